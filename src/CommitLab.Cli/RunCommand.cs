@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Cli;
+
+/// <summary><c>commitlab run FILE [--seed N] [--json] [--trace]</c>: one scenario, start to end, with a summary a person can read.</summary>
+public static class RunCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var file = new Argument<string>("file") { Description = "The scenario YAML file, e.g. lessons/scenarios/2pc-happy-path.yaml." };
+        var seed = new Option<ulong?>("--seed") { Description = "Run with this seed instead of the file's." };
+        var json = new Option<bool>("--json") { Description = "Also print the result as one JSON object, on the last line." };
+        var trace = new Option<bool>("--trace") { Description = "Print the trace, one line per event, before the summary." };
+        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input.")
+        {
+            file, seed, json, trace,
+        };
+        command.SetAction(parsed => Execute(output, parsed.GetValue(file)!, parsed.GetValue(seed), parsed.GetValue(json), parsed.GetValue(trace)));
+        return command;
+    }
+
+    public static int Execute(CliOutput output, string path, ulong? seed, bool json, bool trace)
+    {
+        Scenario scenario;
+        Simulator simulator;
+        try
+        {
+            scenario = ScenarioParser.ParseFile(path);
+            if (seed is { } chosen)
+            {
+                scenario = scenario with { Seed = chosen };
+            }
+
+            simulator = Simulator.Create(scenario);
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                output.Error.WriteLine(error.File == "scenario" ? error with { File = path } : error);
+            }
+
+            output.Error.WriteLine($"{path}: {Plural(e.Errors.Count, "problem")}; nothing was run.");
+            return ExitCode.BadInput;
+        }
+
+        var result = simulator.RunToEnd();
+        var o = output.Out;
+        if (trace)
+        {
+            o.Write(simulator.Trace.ToText());
+            o.WriteLine();
+        }
+
+        WriteSummary(o, scenario, result);
+        var met = scenario.Expect is null || result.Meets(scenario.Expect);
+        if (!met)
+        {
+            var rerun = $"commitlab run {path} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --trace";
+            output.Error.WriteLine($"{path}: expectation not met: {DescribeMismatch(scenario.Expect!, result)}");
+            output.Error.WriteLine($"To see every event: {rerun}");
+        }
+
+        if (json)
+        {
+            o.WriteLine(Json.Serialize(RunReport.From(scenario, result)));
+        }
+
+        return met ? ExitCode.Ok : ExitCode.Failed;
+    }
+
+    private static void WriteSummary(TextWriter o, Scenario scenario, RunResult result)
+    {
+        // The seed comes first: it is what someone needs to reproduce the run, even if the rest scrolls away.
+        o.WriteLine($"seed        {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
+        o.WriteLine($"scenario    {scenario.Title}");
+        o.WriteLine($"setup       {Names.Of(scenario.Protocol)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
+        o.WriteLine($"outcome     {OutcomeNames.Of(result.Outcome)}");
+        o.WriteLine($"decisions   {string.Join("  ", RunReport.OrderedDecisions(scenario, result).Select(pair => $"{pair.Key}={Names.Of(pair.Value)}"))}");
+        o.WriteLine($"blocked     {(result.Blocked.IsEmpty ? "none" : string.Join(", ", result.Blocked))}");
+        if (result.Violations.IsEmpty)
+        {
+            o.WriteLine("violations  none");
+        }
+        else
+        {
+            foreach (var violation in result.Violations)
+            {
+                o.WriteLine($"violation   {violation}");
+            }
+        }
+
+        o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
+        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}");
+        o.WriteLine($"trace hash  {result.TraceHash}");
+        if (scenario.Expect is { } expect)
+        {
+            o.WriteLine($"expect      {DescribeExpectation(expect)}: {(result.Meets(expect) ? "met" : "NOT MET")}");
+        }
+    }
+
+    private static string DescribeExpectation(Expectation expect)
+    {
+        var parts = new List<string>(2);
+        if (expect.Outcome is { } outcome)
+        {
+            parts.Add(OutcomeNames.Of(outcome));
+        }
+
+        if (expect.Messages is { } messages)
+        {
+            parts.Add($"{messages} messages sent");
+        }
+
+        return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
+    }
+
+    private static string DescribeMismatch(Expectation expect, RunResult result)
+    {
+        var parts = new List<string>(2);
+        if (expect.Outcome is { } outcome && outcome != result.Outcome)
+        {
+            parts.Add($"expected outcome {OutcomeNames.Of(outcome)}, but the run ended {OutcomeNames.Of(result.Outcome)}");
+        }
+
+        if (expect.Messages is { } messages && messages != result.Messages.Sent)
+        {
+            parts.Add($"expected {messages} messages sent, but {result.Messages.Sent} were");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    internal static string Plural(long count, string noun) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(count == 1 ? "" : "s")}";
+}

@@ -1,0 +1,40 @@
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tracing;
+
+namespace CommitLab.Engine.Monitors;
+
+/// <summary>Atomicity: no node commits while another aborts. Watches L and the participants.</summary>
+public sealed class AtomicityMonitor(int deciders, IReadOnlyList<string> names) : IMonitor
+{
+    private readonly Outcome[] decisions = new Outcome[deciders];
+    private readonly long[] decidedAt = new long[deciders];
+
+    public string Name => "atomicity";
+
+    /// <summary>The first two nodes found disagreeing, or null.</summary>
+    public (int Committed, int Aborted)? Conflict { get; private set; }
+
+    public bool Holds => Conflict is null;
+
+    public string? Observe(in TraceEvent e)
+    {
+        if (e.Kind != TraceKind.Decision || e.Node < 0 || e.Node >= decisions.Length || decisions[e.Node] != Outcome.None)
+        {
+            return null;
+        }
+
+        decisions[e.Node] = e.Decision;
+        decidedAt[e.Node] = e.Tick;
+        for (var other = 0; other < decisions.Length; other++)
+        {
+            if (decisions[other] != Outcome.None && decisions[other] != e.Decision)
+            {
+                var (committed, aborted) = e.Decision == Outcome.Commit ? (e.Node, other) : (other, e.Node);
+                Conflict ??= (committed, aborted);
+                return $"atomicity: {names[e.Node]} decided {Names.Of(e.Decision)} at t={e.Tick} but {names[other]} decided {Names.Of(decisions[other])} at t={decidedAt[other]}";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tracing;
+
+namespace CommitLab.Engine.Monitors;
+
+/// <summary>Validity: a node may decide commit only if every participant voted yes (logged PREPARED).</summary>
+public sealed class ValidityMonitor(int participants, IReadOnlyList<string> names) : IMonitor
+{
+    private readonly bool[] votedYes = new bool[participants + 1];
+
+    public string Name => "validity";
+
+    public bool Holds { get; private set; } = true;
+
+    public string? Observe(in TraceEvent e)
+    {
+        if (e.Kind == TraceKind.LogAppend && e.Record == LogRecordKind.Prepared && e.Node >= 1 && e.Node <= participants)
+        {
+            votedYes[e.Node] = true;
+            return null;
+        }
+
+        if (e.Kind != TraceKind.Decision || e.Decision != Outcome.Commit)
+        {
+            return null;
+        }
+
+        for (var p = 1; p <= participants; p++)
+        {
+            if (!votedYes[p])
+            {
+                Holds = false;
+                return $"validity: {names[e.Node]} decided commit at t={e.Tick} although {names[p]} never voted yes";
+            }
+        }
+
+        return null;
+    }
+}

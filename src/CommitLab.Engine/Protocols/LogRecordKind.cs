@@ -1,0 +1,17 @@
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>What a node writes to its durable log.</summary>
+public enum LogRecordKind
+{
+    /// <summary>A participant promises to commit if told to; written before it votes yes.</summary>
+    Prepared,
+
+    /// <summary>3PC: the node has been told everyone voted yes.</summary>
+    PreCommit,
+
+    Commit,
+    Abort,
+
+    /// <summary>The coordinator has every acknowledgement and may forget the transaction.</summary>
+    End,
+}

@@ -1,0 +1,19 @@
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>Every message either protocol sends. Scenario files use the kebab-case names.</summary>
+public enum MessageKind
+{
+    Prepare,
+    VoteYes,
+    VoteNo,
+    Commit,
+    Abort,
+    Ack,
+    CanCommit,
+    PreCommit,
+    DoCommit,
+    DecisionReq,
+    Decision,
+    StateReq,
+    StateReport,
+}

@@ -1,0 +1,83 @@
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>
+/// The text forms of protocol vocabulary, as scenario files, the trace and the UI spell them
+/// ("vote-yes", "pre-commit", "precommitted"). One place, so every view reads alike.
+/// </summary>
+public static class Names
+{
+    public static string Of(MessageKind kind) => kind switch
+    {
+        MessageKind.Prepare => "prepare",
+        MessageKind.VoteYes => "vote-yes",
+        MessageKind.VoteNo => "vote-no",
+        MessageKind.Commit => "commit",
+        MessageKind.Abort => "abort",
+        MessageKind.Ack => "ack",
+        MessageKind.CanCommit => "can-commit",
+        MessageKind.PreCommit => "pre-commit",
+        MessageKind.DoCommit => "do-commit",
+        MessageKind.DecisionReq => "decision-req",
+        MessageKind.Decision => "decision",
+        MessageKind.StateReq => "state-req",
+        MessageKind.StateReport => "state-report",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string Of(Phase phase) => phase switch
+    {
+        Phase.Working => "working",
+        Phase.Uncertain => "uncertain",
+        Phase.PreCommitted => "precommitted",
+        Phase.Committed => "committed",
+        Phase.Aborted => "aborted",
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, null),
+    };
+
+    public static string Of(LogRecordKind record) => record switch
+    {
+        LogRecordKind.Prepared => "prepared",
+        LogRecordKind.PreCommit => "precommit",
+        LogRecordKind.Commit => "commit",
+        LogRecordKind.Abort => "abort",
+        LogRecordKind.End => "end",
+        _ => throw new ArgumentOutOfRangeException(nameof(record), record, null),
+    };
+
+    public static string Of(Outcome outcome) => outcome switch
+    {
+        Outcome.None => "none",
+        Outcome.Commit => "commit",
+        Outcome.Abort => "abort",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    public static string Of(ProtocolKind protocol) => protocol == ProtocolKind.TwoPhase ? "2pc" : "3pc";
+
+    public static string Of(DetectorKind detector) => detector == DetectorKind.Perfect ? "perfect" : "timeout";
+
+    public static readonly IReadOnlyList<MessageKind> AllMessages = Enum.GetValues<MessageKind>();
+    public static readonly IReadOnlyList<Phase> AllPhases = Enum.GetValues<Phase>();
+    public static readonly IReadOnlyList<LogRecordKind> AllRecords = Enum.GetValues<LogRecordKind>();
+
+    public static bool TryParseMessage(string text, out MessageKind kind) => TryParse(text, AllMessages, Of, out kind);
+
+    public static bool TryParsePhase(string text, out Phase phase) => TryParse(text, AllPhases, Of, out phase);
+
+    public static bool TryParseRecord(string text, out LogRecordKind record) => TryParse(text, AllRecords, Of, out record);
+
+    private static bool TryParse<T>(string text, IReadOnlyList<T> all, Func<T, string> name, out T value)
+    {
+        foreach (var candidate in all)
+        {
+            if (string.Equals(name(candidate), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default!;
+        return false;
+    }
+}

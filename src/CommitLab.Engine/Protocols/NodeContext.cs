@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Scenarios;
+
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>
+/// What a node knows about its run that never changes while it runs: who it is, who the others are,
+/// its timers and options. Immutable, so a node's behaviour depends only on this, its state and its input.
+/// </summary>
+public sealed record NodeContext(
+    int Self,
+    int Coordinator,
+    ImmutableArray<int> Participants,
+    int OutcomeLog,
+    TimeoutSettings Timeouts,
+    bool CooperativeTermination,
+    bool VotesNo,
+    string Resource)
+{
+    public bool HasOutcomeLog => OutcomeLog >= 0;
+
+    public static ulong Bit(int node) => 1UL << node;
+
+    /// <summary>A bit set of every participant, for "has everyone voted / acknowledged?" checks.</summary>
+    public ulong AllParticipants { get; } = Participants.Aggregate(0UL, (mask, p) => mask | Bit(p));
+}

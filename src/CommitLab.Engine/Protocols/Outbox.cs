@@ -1,0 +1,38 @@
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>
+/// Where a protocol step writes its effects, in order. A node never performs I/O: it only says what
+/// it wants, and the simulator decides when (and whether) each effect happens. The order matters:
+/// everything after a forced log write waits until the write is durable.
+/// </summary>
+public sealed class Outbox
+{
+    private readonly List<Effect> effects = new(16);
+
+    /// <summary>The node this outbox is currently collecting for; set by the simulator.</summary>
+    public int Self { get; internal set; }
+
+    internal List<Effect> Effects => effects;
+
+    internal void Clear() => effects.Clear();
+
+    public void Send(int to, MessageKind kind, Outcome decision = Outcome.None, Phase state = Phase.Working, bool fromRecovery = false) =>
+        effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, decision, state, fromRecovery)));
+
+    public void SetTimer(TimerKind timer, int delay) => effects.Add(new Effect(EffectKind.SetTimer, Timer: timer, Delay: delay));
+
+    public void CancelTimer(TimerKind timer) => effects.Add(new Effect(EffectKind.CancelTimer, Timer: timer));
+
+    /// <summary>Appends a record to the durable log. A forced write survives a crash the moment it completes.</summary>
+    public void Append(LogRecordKind record, bool forced) => effects.Add(new Effect(EffectKind.Append, Record: record, Forced: forced));
+
+    /// <summary>The node decides; the simulator shows it as committed or aborted and the monitors judge it.</summary>
+    public void Decide(Outcome decision) => effects.Add(new Effect(EffectKind.Decide, Decision: decision));
+
+    /// <summary>The node's protocol state changes (for decisions use <see cref="Decide"/>).</summary>
+    public void Enter(Phase state) => effects.Add(new Effect(EffectKind.Enter, State: state));
+
+    public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Resource: resource));
+
+    public void ReleaseAll() => effects.Add(new Effect(EffectKind.ReleaseAll));
+}

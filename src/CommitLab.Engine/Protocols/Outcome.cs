@@ -1,0 +1,9 @@
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>A decision, or the absence of one.</summary>
+public enum Outcome
+{
+    None,
+    Commit,
+    Abort,
+}

@@ -1,0 +1,29 @@
+namespace CommitLab.Engine.Protocols.ThreePhase;
+
+/// <summary>A 3PC participant's volatile state, including its part in the termination protocol.</summary>
+/// <param name="Recovered">It crashed and came back: its own state may be stale, so it never decides alone.</param>
+/// <param name="Leading">It is the new coordinator of the termination protocol.</param>
+/// <param name="Reported">Participants whose state it has (itself included) while leading.</param>
+/// <param name="ReportedPreCommitted">Of those, the ones that are pre-committed.</param>
+/// <param name="ReportedTrusted">Of those, the ones that never crashed, whose report can be trusted alone.</param>
+/// <param name="PreCommitSent">Leading, it decided to move everyone to pre-committed and waits for acks.</param>
+/// <param name="PreCommitAcked">Participants known to be pre-committed while <paramref name="PreCommitSent"/>.</param>
+public sealed record ThreePhaseParticipantState(
+    Phase Phase,
+    bool Recovered = false,
+    bool Leading = false,
+    ulong Reported = 0,
+    ulong ReportedPreCommitted = 0,
+    ulong ReportedTrusted = 0,
+    bool PreCommitSent = false,
+    ulong PreCommitAcked = 0) : NodeState(Phase)
+{
+    public bool IsDecided => Phase is Phase.Committed or Phase.Aborted;
+
+    public Outcome Decision => Phase switch
+    {
+        Phase.Committed => Outcome.Commit,
+        Phase.Aborted => Outcome.Abort,
+        _ => Outcome.None,
+    };
+}

@@ -1,0 +1,14 @@
+namespace CommitLab.Engine.Protocols;
+
+/// <summary>The timers a node can run. Setting one again restarts it.</summary>
+public enum TimerKind
+{
+    /// <summary>Coordinator: stop waiting for votes and abort.</summary>
+    Vote,
+
+    /// <summary>Send unanswered requests again (prepare, pre-commit, decision, state-req).</summary>
+    Resend,
+
+    /// <summary>Participant: waited long enough for the outcome; ask for it.</summary>
+    Decision,
+}

@@ -1,0 +1,162 @@
+namespace CommitLab.Engine.Protocols.TwoPhase;
+
+/// <summary>A 2PC participant's volatile state: only its phase.</summary>
+public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase);
+
+/// <summary>
+/// A 2PC participant. It holds its locks from the start. Before voting it may abort on its own; a YES
+/// is a promise, so PREPARED is forced to the log first, and from then on it is uncertain: it may only
+/// learn the outcome, from L, from the outcome log, or (cooperative termination) from a peer.
+/// </summary>
+public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
+{
+    public static readonly TwoPhaseParticipant Instance = new();
+
+    public override string Name => "participant";
+
+    public override NodeState Start(NodeContext ctx, Outbox outbox)
+    {
+        outbox.Acquire(ctx.Resource);
+        return new TwoPhaseParticipantState(Phase.Working);
+    }
+
+    public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
+    {
+        var decision = LoggedDecision(log);
+        if (decision != Outcome.None)
+        {
+            outbox.Enter(PhaseOf(decision));
+            return new TwoPhaseParticipantState(PhaseOf(decision));
+        }
+
+        if (!log.Contains(LogRecordKind.Prepared))
+        {
+            // It never voted, so nobody can have committed without it: abort.
+            outbox.Append(LogRecordKind.Abort, forced: false);
+            outbox.Decide(Outcome.Abort);
+            return new TwoPhaseParticipantState(Phase.Aborted);
+        }
+
+        // PREPARED and no outcome: the promise stands. Take the locks back and ask at once.
+        outbox.Acquire(ctx.Resource);
+        outbox.Enter(Phase.Uncertain);
+        Ask(ctx, outbox);
+        return new TwoPhaseParticipantState(Phase.Uncertain);
+    }
+
+    protected override TwoPhaseParticipantState Handle(NodeContext ctx, TwoPhaseParticipantState s, in Message m, ulong suspected, Outbox outbox)
+    {
+        switch (m.Kind)
+        {
+            case MessageKind.Prepare:
+                return OnPrepare(ctx, s, outbox);
+
+            case MessageKind.Commit or MessageKind.Abort:
+                var decision = m.Kind == MessageKind.Commit ? Outcome.Commit : Outcome.Abort;
+                s = Adopt(s, decision, outbox);
+                outbox.Send(m.From, MessageKind.Ack, decision);
+                return s;
+
+            case MessageKind.Decision when m.Decision != Outcome.None:
+                return Adopt(s, m.Decision, outbox);
+
+            case MessageKind.DecisionReq:
+                // A peer is uncertain and asks (cooperative termination).
+                if (s.Phase == Phase.Working)
+                {
+                    // Not voted yet: abort now, which makes the whole transaction abort.
+                    s = Adopt(s, Outcome.Abort, outbox);
+                }
+
+                outbox.Send(m.From, MessageKind.Decision, s.Phase switch
+                {
+                    Phase.Committed => Outcome.Commit,
+                    Phase.Aborted => Outcome.Abort,
+                    _ => Outcome.None,
+                });
+                return s;
+
+            default:
+                return s;
+        }
+    }
+
+    protected override TwoPhaseParticipantState Timeout(NodeContext ctx, TwoPhaseParticipantState s, TimerKind timer, ulong suspected, Outbox outbox)
+    {
+        if (timer == TimerKind.Decision && s.Phase == Phase.Uncertain)
+        {
+            Ask(ctx, outbox);
+        }
+
+        return s;
+    }
+
+    private static TwoPhaseParticipantState OnPrepare(NodeContext ctx, TwoPhaseParticipantState s, Outbox outbox)
+    {
+        switch (s.Phase)
+        {
+            case Phase.Working when ctx.VotesNo:
+                outbox.Append(LogRecordKind.Abort, forced: false);
+                outbox.Decide(Outcome.Abort);
+                outbox.ReleaseAll();
+                outbox.Send(ctx.Coordinator, MessageKind.VoteNo);
+                return new TwoPhaseParticipantState(Phase.Aborted);
+
+            case Phase.Working:
+                // The promise must survive a crash, so it is durable before the YES leaves.
+                outbox.Append(LogRecordKind.Prepared, forced: true);
+                outbox.Enter(Phase.Uncertain);
+                outbox.Send(ctx.Coordinator, MessageKind.VoteYes);
+                outbox.SetTimer(TimerKind.Decision, ctx.Timeouts.Decision);
+                return new TwoPhaseParticipantState(Phase.Uncertain);
+
+            case Phase.Uncertain:
+                outbox.Send(ctx.Coordinator, MessageKind.VoteYes);
+                return s;
+
+            case Phase.Aborted:
+                outbox.Send(ctx.Coordinator, MessageKind.VoteNo);
+                return s;
+
+            default:
+                return s;
+        }
+    }
+
+    private static TwoPhaseParticipantState Adopt(TwoPhaseParticipantState s, Outcome decision, Outbox outbox)
+    {
+        if (IsDecided(s.Phase))
+        {
+            return s;
+        }
+
+        outbox.Append(RecordOf(decision), forced: true);
+        outbox.Decide(decision);
+        outbox.ReleaseAll();
+        outbox.CancelTimer(TimerKind.Decision);
+        return new TwoPhaseParticipantState(PhaseOf(decision));
+    }
+
+    /// <summary>Ask L, the outcome log if there is one and, with cooperative termination, every peer.</summary>
+    private static void Ask(NodeContext ctx, Outbox outbox)
+    {
+        outbox.Send(ctx.Coordinator, MessageKind.DecisionReq);
+        if (ctx.HasOutcomeLog)
+        {
+            outbox.Send(ctx.OutcomeLog, MessageKind.DecisionReq);
+        }
+
+        if (ctx.CooperativeTermination)
+        {
+            foreach (var p in ctx.Participants)
+            {
+                if (p != ctx.Self)
+                {
+                    outbox.Send(p, MessageKind.DecisionReq);
+                }
+            }
+        }
+
+        outbox.SetTimer(TimerKind.Decision, ctx.Timeouts.Decision);
+    }
+}

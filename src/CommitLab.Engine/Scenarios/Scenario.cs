@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Faults;
+using CommitLab.Engine.Protocols;
+
+namespace CommitLab.Engine.Scenarios;
+
+/// <summary>
+/// Everything that determines a run: configuration, seed and fault schedule. The same scenario
+/// always produces the same trace, byte for byte. Node names are <c>L</c>, <c>P1</c>..<c>Pn</c> and,
+/// with <see cref="OutcomeLog"/>, <c>LOG</c>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>The engine refuses more participants than this: runs stay small enough to draw and to reason about.</summary>
+    public const int MaxParticipants = 16;
+
+    public const long MaxTicksLimit = 1_000_000;
+
+    public const int MaxFaults = 1_000;
+
+    public const int MaxTimerTicks = 1_000_000;
+
+    public string Title { get; init; } = "Untitled scenario";
+
+    public ProtocolKind Protocol { get; init; } = ProtocolKind.TwoPhase;
+
+    public int Participants { get; init; } = 3;
+
+    public ulong Seed { get; init; } = 1;
+
+    public NetworkSettings Network { get; init; } = new();
+
+    public DetectorKind FailureDetector { get; init; } = DetectorKind.Timeout;
+
+    public TimeoutSettings Timeouts { get; init; } = new();
+
+    /// <summary>2PC: an uncertain participant also asks its peers, not only the coordinator.</summary>
+    public bool CooperativeTermination { get; init; } = true;
+
+    /// <summary>2PC: the coordinator records its decision at a separate <c>LOG</c> node before announcing it.</summary>
+    public bool OutcomeLog { get; init; }
+
+    /// <summary>Ticks a forced log write takes; what follows it in the same step waits for it.</summary>
+    public int ForcedWriteTicks { get; init; } = 5;
+
+    /// <summary>The run stops here if it has not finished by itself.</summary>
+    public long MaxTicks { get; init; } = 10_000;
+
+    /// <summary>Participants that vote no (names). Everyone else votes yes.</summary>
+    public ImmutableHashSet<string> NoVoters { get; init; } = ImmutableHashSet<string>.Empty;
+
+    public ImmutableArray<ScheduledFault> Faults { get; init; } = ImmutableArray<ScheduledFault>.Empty;
+
+    public Expectation? Expect { get; init; }
+
+    /// <summary>The run's node names in index order: L, P1..Pn, then LOG when enabled.</summary>
+    public ImmutableArray<string> NodeNames()
+    {
+        var names = ImmutableArray.CreateBuilder<string>(Participants + 2);
+        names.Add("L");
+        for (var i = 1; i <= Participants; i++)
+        {
+            names.Add($"P{i}");
+        }
+
+        if (OutcomeLog)
+        {
+            names.Add("LOG");
+        }
+
+        return names.ToImmutable();
+    }
+
+    /// <summary>
+    /// Checks every bound and name. Returns the problems found (empty when the scenario is valid);
+    /// <see cref="Simulation.Simulator"/> refuses a scenario with any.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Participants is < 1 or > MaxParticipants)
+        {
+            problems.Add($"participants must be between 1 and {MaxParticipants}, not {Participants}");
+        }
+
+        if (Network.LatencyMin < 1 || Network.LatencyMax < Network.LatencyMin || Network.LatencyMax > MaxTimerTicks)
+        {
+            problems.Add($"network latency must be a range [min, max] with 1 <= min <= max <= {MaxTimerTicks}, not [{Network.LatencyMin}, {Network.LatencyMax}]");
+        }
+
+        if (double.IsNaN(Network.Loss) || Network.Loss is < 0 or > 1)
+        {
+            problems.Add($"network loss must be a probability between 0 and 1, not {Network.Loss}");
+        }
+
+        CheckTimer(problems, "timeouts.vote", Timeouts.Vote);
+        CheckTimer(problems, "timeouts.decision", Timeouts.Decision);
+        CheckTimer(problems, "timeouts.resend", Timeouts.Resend);
+        CheckTimer(problems, "timeouts.detector", Timeouts.Detector);
+        if (ForcedWriteTicks is < 0 or > MaxTimerTicks)
+        {
+            problems.Add($"forcedWrite must be between 0 and {MaxTimerTicks} ticks, not {ForcedWriteTicks}");
+        }
+
+        if (MaxTicks is < 1 or > MaxTicksLimit)
+        {
+            problems.Add($"maxTicks must be between 1 and {MaxTicksLimit}, not {MaxTicks}");
+        }
+
+        if (OutcomeLog && Protocol != ProtocolKind.TwoPhase)
+        {
+            problems.Add("outcomeLog is a 2PC option; 3PC runs without a LOG node");
+        }
+
+        if (Faults.Length > MaxFaults)
+        {
+            problems.Add($"a run takes at most {MaxFaults} faults, not {Faults.Length}");
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        var names = NodeNames().ToHashSet(StringComparer.Ordinal);
+        foreach (var voter in NoVoters)
+        {
+            if (!names.Contains(voter) || voter is "L" or "LOG")
+            {
+                problems.Add($"votes names '{voter}', which is not a participant of this run (participants are P1..P{Participants})");
+            }
+        }
+
+        foreach (var fault in Faults)
+        {
+            foreach (var problem in FaultChecks.Problems(fault, names))
+            {
+                problems.Add(fault.Line > 0 ? $"line {fault.Line}: {problem}" : problem);
+            }
+        }
+
+        return problems;
+    }
+
+    private static void CheckTimer(List<string> problems, string name, int value)
+    {
+        if (value is < 1 or > MaxTimerTicks)
+        {
+            problems.Add($"{name} must be between 1 and {MaxTimerTicks} ticks, not {value}");
+        }
+    }
+}

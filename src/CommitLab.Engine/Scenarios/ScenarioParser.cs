@@ -1,0 +1,927 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using CommitLab.Engine.Faults;
+using CommitLab.Engine.Protocols;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace CommitLab.Engine.Scenarios;
+
+/// <summary>
+/// Reads scenario files (DESIGN.md, "Scenario files"). Students write these by hand, so the parser
+/// reports every problem it can find in one pass, each at the line and column of the offending
+/// node with a hint, instead of stopping at the first. Shape and types are checked here; bounds
+/// and node names are <see cref="Scenario.Validate"/>'s, whose problems are mapped back to the line
+/// of the key they are about, so the rules live in one place.
+/// </summary>
+public static class ScenarioParser
+{
+    /// <summary>Input over this size is refused before parsing: scenarios are a screenful, and the web Lab accepts uploads.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Deeper nesting than this is never a scenario; refusing it keeps a hostile file from exhausting the stack.</summary>
+    public const int MaxDepth = 32;
+
+    public const int MaxTitleLength = 200;
+
+    /// <summary>Past this many errors the rest are noise: the file is probably not a scenario at all.</summary>
+    public const int MaxErrors = 50;
+
+    internal static readonly string[] TopKeys =
+    [
+        "title", "protocol", "participants", "seed", "network", "failureDetector", "timeouts",
+        "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "votes", "faults", "expect",
+    ];
+
+    internal static readonly string[] NetworkKeys = ["latency", "loss"];
+    internal static readonly string[] TimeoutKeys = ["vote", "decision", "resend", "detector"];
+    internal static readonly string[] ExpectKeys = ["outcome", "messages"];
+    internal static readonly string[] FaultKeys = ["at", "when", "afterEvent", "do"];
+
+    /// <summary>Reads a scenario file. Throws <see cref="ScenarioException"/> with every problem found, including a missing or oversized file.</summary>
+    public static Scenario ParseFile(string path)
+    {
+        string text;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw Single(path, $"no such file: {info.FullName}", "check the path; lesson scenarios live in lessons/scenarios/");
+            }
+
+            if (info.Length > MaxBytes)
+            {
+                throw TooLarge(path, info.Length);
+            }
+
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Single(path, $"cannot read the file: {e.Message}", null);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads scenario YAML; <paramref name="fileName"/> is only used in error messages.</summary>
+    public static Scenario Parse(string yaml, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        // Counting bytes of a huge string is itself work; a string longer than the limit in
+        // characters is over it in bytes too.
+        if (yaml.Length > MaxBytes || Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
+        {
+            throw TooLarge(fileName, yaml.Length > MaxBytes ? yaml.Length : Encoding.UTF8.GetByteCount(yaml));
+        }
+
+        return new Reader(fileName).Read(yaml);
+    }
+
+    private static ScenarioException Single(string file, string message, string? hint) =>
+        new([new ScenarioError(file, 1, 1, message, hint)]);
+
+    private static ScenarioException TooLarge(string file, long bytes) =>
+        Single(file, $"the file is {bytes:N0} bytes; scenario files may be at most {MaxBytes:N0} bytes (1 MiB)", "a scenario is a page of YAML; split long fault schedules into several scenarios");
+
+    /// <summary>One parse: collects errors and the locations of what it read, so that later problems can point at lines.</summary>
+    private sealed class Reader(string file)
+    {
+        private readonly List<ScenarioError> errors = [];
+
+        /// <summary>Where each setting was written ("participants", "network.latency", "votes.P2", ...): Validate's problems are mapped through this.</summary>
+        private readonly Dictionary<string, Mark> locations = new(StringComparer.Ordinal);
+
+        /// <summary>Column of the fault entry that starts on a line; ScheduledFault keeps only the line.</summary>
+        private readonly Dictionary<int, int> faultColumns = [];
+
+        /// <summary>False when participants, protocol or outcomeLog did not read: the node set is unknown, so "unknown node" problems would be noise.</summary>
+        private bool nodesKnown = true;
+
+        private bool overflowed;
+
+        public Scenario Read(string yaml)
+        {
+            var root = Load(yaml);
+            if (root is null)
+            {
+                throw new ScenarioException(errors);
+            }
+
+            var scenario = ReadScenario(root);
+
+            // Bound problems are reported alongside type errors, so one pass shows everything; name
+            // problems only when the node set itself read correctly, or they would be noise.
+            foreach (var problem in scenario.Validate())
+            {
+                if (nodesKnown || !problem.Contains("unknown node", StringComparison.Ordinal))
+                {
+                    AddValidationProblem(problem);
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new ScenarioException(Sorted());
+            }
+
+            return scenario;
+        }
+
+        /// <summary>Errors in file order, as a compiler lists them; ties keep the order they were found in.</summary>
+        private List<ScenarioError> Sorted()
+        {
+            var sorted = errors.Select((error, index) => (error, index))
+                .OrderBy(pair => pair.error.Line).ThenBy(pair => pair.error.Column).ThenBy(pair => pair.index)
+                .Select(pair => pair.error).ToList();
+            if (overflowed)
+            {
+                sorted.Add(new ScenarioError(file, sorted[^1].Line, 1, $"more than {MaxErrors} problems; the rest are not shown", "fix the ones above first; is this a scenario file?"));
+            }
+
+            return sorted;
+        }
+
+        private YamlMappingNode? Load(string yaml)
+        {
+            if (!CheckDepth(yaml))
+            {
+                return null;
+            }
+
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(yaml));
+            }
+            catch (YamlException e)
+            {
+                AddSyntaxError(e);
+                return null;
+            }
+
+            if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+            {
+                Add(new Mark(), "the file is empty", "a scenario needs at least 'protocol: 2pc' (or 3pc) and 'participants: 3'");
+                return null;
+            }
+
+            if (stream.Documents.Count > 1)
+            {
+                Add(stream.Documents[1].RootNode.Start, "a scenario file holds one YAML document, but this one has a second", "remove the '---' line and what follows, or move it to its own file");
+            }
+
+            if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                var node = stream.Documents[0].RootNode;
+                Add(node.Start, $"a scenario is a mapping of keys (title:, protocol:, participants:, ...), not {Describe(node)}", "start the file with lines like 'protocol: 2pc' and 'participants: 3'");
+                return null;
+            }
+
+            return errors.Count > 0 ? null : root;
+        }
+
+        /// <summary>
+        /// Walks the parser's events, which needs no recursion, before the representation model is
+        /// built, which does: a file of nothing but '[[[[...' must be an error, not a stack overflow.
+        /// </summary>
+        private bool CheckDepth(string yaml)
+        {
+            var parser = new Parser(new StringReader(yaml));
+            var depth = 0;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    switch (parser.Current)
+                    {
+                        case MappingStart or SequenceStart:
+                            if (++depth > MaxDepth)
+                            {
+                                Add(parser.Current.Start, $"the YAML is nested more than {MaxDepth} levels deep", "a scenario nests at most three levels: faults, a fault, its keys");
+                                return false;
+                            }
+
+                            break;
+                        case MappingEnd or SequenceEnd:
+                            depth--;
+                            break;
+                    }
+                }
+            }
+            catch (YamlException e)
+            {
+                AddSyntaxError(e);
+                return false;
+            }
+
+            return true;
+        }
+
+        private void AddSyntaxError(YamlException e)
+        {
+            // YamlDotNet reports a repeated key as "Duplicate key <name>": say it the way a student would fix it.
+            const string Duplicate = "Duplicate key ";
+            var message = e.Message.StartsWith(Duplicate, StringComparison.Ordinal)
+                ? $"the key '{FaultText.Clip(e.Message[Duplicate.Length..])}' appears twice in the same mapping"
+                : $"this is not valid YAML: {e.Message}";
+            var hint = e.Message.StartsWith(Duplicate, StringComparison.Ordinal)
+                ? "each key may appear once; remove or rename one of them"
+                : "check the indentation (spaces, not tabs) and put values containing ': ', '#', ',', '|' or '{' in quotes";
+            Add(e.Start, message, hint);
+        }
+
+        private Scenario ReadScenario(YamlMappingNode root)
+        {
+            var scenario = new Scenario();
+            var sawProtocol = false;
+            var sawParticipants = false;
+            YamlNode? votesNode = null;
+            foreach (var (key, _, value) in Entries(root, "", TopKeys))
+            {
+                locations[key] = value.Start;
+                switch (key)
+                {
+                    case "title":
+                        if (Scalar(value, key) is { } title)
+                        {
+                            if (title.Length > MaxTitleLength)
+                            {
+                                Add(value.Start, $"the title is {title.Length} characters long; at most {MaxTitleLength} are allowed", "a title is one line that names what the scenario shows; explanations go in a # comment");
+                            }
+                            else
+                            {
+                                scenario = scenario with { Title = title };
+                            }
+                        }
+
+                        break;
+
+                    case "protocol":
+                        sawProtocol = true;
+                        if (Choice(value, key, ["2pc", "3pc"], "protocol is 2pc (two-phase commit) or 3pc (three-phase commit)") is { } protocol)
+                        {
+                            scenario = scenario with { Protocol = protocol == "2pc" ? ProtocolKind.TwoPhase : ProtocolKind.ThreePhase };
+                        }
+                        else
+                        {
+                            nodesKnown = false;
+                        }
+
+                        break;
+
+                    case "participants":
+                        sawParticipants = true;
+                        if (Int(value, key, "the number of participants, from 1 to 16, as in 'participants: 3'") is { } participants)
+                        {
+                            scenario = scenario with { Participants = participants };
+                        }
+                        else
+                        {
+                            nodesKnown = false;
+                        }
+
+                        break;
+
+                    case "seed":
+                        if (Seed(value) is { } seed)
+                        {
+                            scenario = scenario with { Seed = seed };
+                        }
+
+                        break;
+
+                    case "network":
+                        scenario = scenario with { Network = ReadNetwork(value, scenario.Network) };
+                        break;
+
+                    case "failureDetector":
+                        if (Choice(value, key, ["timeout", "perfect"], "failureDetector is timeout (suspects silent nodes, can be wrong) or perfect (an oracle that knows who crashed)") is { } detector)
+                        {
+                            scenario = scenario with { FailureDetector = detector == "perfect" ? DetectorKind.Perfect : DetectorKind.Timeout };
+                        }
+
+                        break;
+
+                    case "timeouts":
+                        scenario = scenario with { Timeouts = ReadTimeouts(value, scenario.Timeouts) };
+                        break;
+
+                    case "cooperativeTermination":
+                        if (Bool(value, key) is { } cooperative)
+                        {
+                            scenario = scenario with { CooperativeTermination = cooperative };
+                        }
+
+                        break;
+
+                    case "outcomeLog":
+                        if (Bool(value, key) is { } outcomeLog)
+                        {
+                            scenario = scenario with { OutcomeLog = outcomeLog };
+                        }
+                        else
+                        {
+                            nodesKnown = false;
+                        }
+
+                        break;
+
+                    case "forcedWrite":
+                        if (Int(value, key, "the ticks a forced log write takes, as in 'forcedWrite: 5'") is { } forcedWrite)
+                        {
+                            scenario = scenario with { ForcedWriteTicks = forcedWrite };
+                        }
+
+                        break;
+
+                    case "maxTicks":
+                        if (Long(value, key, "the tick at which the run stops, from 1 to 1000000, as in 'maxTicks: 10000'") is { } maxTicks)
+                        {
+                            scenario = scenario with { MaxTicks = maxTicks };
+                        }
+
+                        break;
+
+                    case "votes":
+                        // Read after the loop: which names are participants depends on 'participants',
+                        // which may come later in the file.
+                        votesNode = value;
+                        break;
+
+                    case "faults":
+                        scenario = scenario with { Faults = ReadFaults(value) };
+                        break;
+
+                    case "expect":
+                        scenario = scenario with { Expect = ReadExpect(value) };
+                        break;
+                }
+            }
+
+            if (!sawProtocol)
+            {
+                Add(root.Start, "the scenario does not say which protocol to run", "add 'protocol: 2pc' or 'protocol: 3pc'");
+                nodesKnown = false;
+            }
+
+            if (!sawParticipants)
+            {
+                Add(root.Start, "the scenario does not say how many participants there are", "add 'participants: 3' (from 1 to 16)");
+                nodesKnown = false;
+            }
+
+            if (votesNode is not null)
+            {
+                scenario = scenario with { NoVoters = ReadVotes(votesNode, scenario.Participants) };
+            }
+
+            return scenario;
+        }
+
+        private NetworkSettings ReadNetwork(YamlNode node, NetworkSettings network)
+        {
+            if (Mapping(node, "network", "{ latency: [20, 40], loss: 0.0 }") is not { } map)
+            {
+                return network;
+            }
+
+            foreach (var (key, _, value) in Entries(map, "network", NetworkKeys))
+            {
+                locations["network." + key] = value.Start;
+                if (key == "latency")
+                {
+                    if (ReadLatency(value) is var (min, max))
+                    {
+                        network = network with { LatencyMin = min, LatencyMax = max };
+                    }
+                }
+                else if (Double(value, "network.loss", "the probability that a message is lost, from 0.0 to 1.0") is { } loss)
+                {
+                    network = network with { Loss = loss };
+                }
+            }
+
+            return network;
+        }
+
+        private (int Min, int Max)? ReadLatency(YamlNode node)
+        {
+            const string Hint = "latency is a range of ticks [min, max], as in 'latency: [20, 40]', or one number for a fixed latency";
+            if (node is YamlScalarNode)
+            {
+                return Int(node, "network.latency", Hint) is { } fixedLatency ? (fixedLatency, fixedLatency) : null;
+            }
+
+            if (node is not YamlSequenceNode { Children.Count: 2 } range)
+            {
+                Add(node.Start, $"network.latency must be a range [min, max], not {Describe(node)}", Hint);
+                return null;
+            }
+
+            var min = Int(range.Children[0], "network.latency min", Hint);
+            var max = Int(range.Children[1], "network.latency max", Hint);
+            return min is { } lo && max is { } hi ? (lo, hi) : null;
+        }
+
+        private TimeoutSettings ReadTimeouts(YamlNode node, TimeoutSettings timeouts)
+        {
+            if (Mapping(node, "timeouts", "{ vote: 200, decision: 300, resend: 150, detector: 150 }") is not { } map)
+            {
+                return timeouts;
+            }
+
+            foreach (var (key, _, value) in Entries(map, "timeouts", TimeoutKeys))
+            {
+                locations["timeouts." + key] = value.Start;
+                if (Int(value, "timeouts." + key, "a number of ticks (1 tick reads as 1 ms), as in 'vote: 200'") is not { } ticks)
+                {
+                    continue;
+                }
+
+                timeouts = key switch
+                {
+                    "vote" => timeouts with { Vote = ticks },
+                    "decision" => timeouts with { Decision = ticks },
+                    "resend" => timeouts with { Resend = ticks },
+                    _ => timeouts with { Detector = ticks },
+                };
+            }
+
+            return timeouts;
+        }
+
+        private ImmutableHashSet<string> ReadVotes(YamlNode node, int participants)
+        {
+            var noVoters = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            if (IsNull(node))
+            {
+                return noVoters.ToImmutable();
+            }
+
+            if (Mapping(node, "votes", "{ P2: no }") is not { } map)
+            {
+                return noVoters.ToImmutable();
+            }
+
+            // Which names are participants is only known when the count itself was valid.
+            var countValid = nodesKnown && participants is >= 1 and <= Scenario.MaxParticipants;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (keyNode, value) in map.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { } name })
+                {
+                    Add(keyNode.Start, "votes are keyed by participant name, as in 'P2: no'", null);
+                    continue;
+                }
+
+                if (!FaultText.TryNode(name, out var voter, out var problem))
+                {
+                    Add(keyNode.Start, problem.Message, problem.Hint);
+                    continue;
+                }
+
+                if (voter is "L" or "LOG")
+                {
+                    Add(keyNode.Start, $"only participants vote, and {voter} is not one", $"name participants P1..P{participants}");
+                    continue;
+                }
+
+                if (countValid && int.Parse(voter.AsSpan(1), CultureInfo.InvariantCulture) > participants)
+                {
+                    Add(keyNode.Start, $"unknown node '{voter}': this run has participants P1..P{participants}", $"raise 'participants' or vote with one of P1..P{participants}");
+                    continue;
+                }
+
+                if (!seen.Add(voter))
+                {
+                    Add(keyNode.Start, $"votes names {voter} twice", "give each participant one vote");
+                    continue;
+                }
+
+                locations["votes." + voter] = keyNode.Start;
+                switch (Choice(value, $"the vote of {voter}", ["yes", "no"], "a vote is yes or no; participants not listed vote yes"))
+                {
+                    case "no":
+                        noVoters.Add(voter);
+                        break;
+                }
+            }
+
+            return noVoters.ToImmutable();
+        }
+
+        private ImmutableArray<ScheduledFault> ReadFaults(YamlNode node)
+        {
+            if (IsNull(node))
+            {
+                return [];
+            }
+
+            if (node is not YamlSequenceNode list)
+            {
+                Add(node.Start, $"faults must be a list, not {Describe(node)}", "write one '- { at: 600, do: \"recover L\" }' line per fault");
+                return [];
+            }
+
+            if (list.Children.Count > Scenario.MaxFaults)
+            {
+                Add(list.Start, $"a scenario takes at most {Scenario.MaxFaults} faults, but this one lists {list.Children.Count}", "split the schedule into several scenarios");
+                return [];
+            }
+
+            var faults = ImmutableArray.CreateBuilder<ScheduledFault>(list.Children.Count);
+            foreach (var entry in list.Children)
+            {
+                if (ReadFault(entry) is { } fault)
+                {
+                    faults.Add(fault);
+                }
+            }
+
+            return faults.ToImmutable();
+        }
+
+        private ScheduledFault? ReadFault(YamlNode node)
+        {
+            const string Example = "for example '- { when: \"L logs commit\", do: \"crash L\" }' or '- { at: 600, do: \"recover L\" }'";
+            if (node is not YamlMappingNode map)
+            {
+                Add(node.Start, $"a fault is a mapping with a time and an action, not {Describe(node)}", Example);
+                return null;
+            }
+
+            var line = (int)map.Start.Line;
+            faultColumns.TryAdd(line, (int)map.Start.Column);
+            var timings = new List<(string Key, FaultTiming? Timing)>();
+            FaultAction? action = null;
+            var sawDo = false;
+            var broken = false;
+            foreach (var (key, _, value) in Entries(map, "fault", FaultKeys))
+            {
+                switch (key)
+                {
+                    case "at":
+                        var tick = Long(value, "at", "the tick at which the fault happens, as in 'at: 600'");
+                        timings.Add((key, tick is { } t ? new FaultTiming.AtTick(t) : null));
+                        break;
+                    case "afterEvent":
+                        var count = Long(value, "afterEvent", "the number of events the run has processed before the fault, as in 'afterEvent: 57'");
+                        timings.Add((key, count is { } c ? new FaultTiming.AfterEvent(c) : null));
+                        break;
+                    case "when":
+                        FaultTiming? timing = null;
+                        if (Scalar(value, "when") is { } triggerText)
+                        {
+                            if (FaultText.TryParseTrigger(triggerText, out var trigger, out FaultText.Problem problem))
+                            {
+                                timing = new FaultTiming.OnTrigger(trigger!);
+                            }
+                            else
+                            {
+                                Add(value.Start, problem.Message, problem.Hint);
+                            }
+                        }
+
+                        timings.Add((key, timing));
+                        break;
+                    case "do":
+                        sawDo = true;
+                        if (Scalar(value, "do") is { } actionText)
+                        {
+                            if (FaultText.TryParseAction(actionText, out action, out FaultText.Problem problem))
+                            {
+                                break;
+                            }
+
+                            Add(value.Start, problem.Message, problem.Hint);
+                        }
+
+                        broken = true;
+                        break;
+                }
+            }
+
+            if (timings.Count == 0)
+            {
+                Add(map.Start, "this fault does not say when it happens", "give it exactly one of at: <tick>, when: \"<trigger>\" or afterEvent: <count>");
+                broken = true;
+            }
+            else if (timings.Count > 1)
+            {
+                Add(map.Start, $"this fault has both {string.Join(" and ", timings.Select(t => t.Key + ":"))}, but a fault happens at one moment", "keep exactly one of at:, when: and afterEvent:");
+                broken = true;
+            }
+
+            if (!sawDo)
+            {
+                Add(map.Start, "this fault does not say what happens", "add do: \"<action>\", as in do: \"crash L\"; " + FaultText.ActionForms);
+                broken = true;
+            }
+
+            return broken || action is null || timings[0].Timing is not { } when ? null : new ScheduledFault(when, action, line);
+        }
+
+        private Expectation? ReadExpect(YamlNode node)
+        {
+            if (IsNull(node))
+            {
+                return null;
+            }
+
+            if (Mapping(node, "expect", "{ outcome: committed, messages: 12 }") is not { } map)
+            {
+                return null;
+            }
+
+            var expectation = new Expectation();
+            foreach (var (key, _, value) in Entries(map, "expect", ExpectKeys))
+            {
+                if (key == "outcome")
+                {
+                    var names = Enum.GetValues<RunOutcome>().Select(OutcomeName).ToArray();
+                    if (Choice(value, "expect.outcome", names, "outcome is one of " + string.Join(", ", names)) is { } outcome)
+                    {
+                        expectation = expectation with { Outcome = Enum.GetValues<RunOutcome>().First(o => OutcomeName(o) == outcome) };
+                    }
+                }
+                else if (Int(value, "expect.messages", "the exact number of messages the run sends, as in 'messages: 12'") is { } messages)
+                {
+                    if (messages < 0)
+                    {
+                        Add(value.Start, $"expect.messages must be 0 or more, not {messages}", "the exact number of messages the run sends, as in 'messages: 12'");
+                    }
+                    else
+                    {
+                        expectation = expectation with { Messages = messages };
+                    }
+                }
+            }
+
+            return expectation;
+        }
+
+        /// <summary>Outcome names as scenario files and the CLI spell them.</summary>
+        internal static string OutcomeName(RunOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+        /// <summary>
+        /// The entries of a mapping whose keys are known; unknown keys become errors with a
+        /// did-you-mean and the list of valid keys, so typos never pass silently as defaults.
+        /// </summary>
+        private IEnumerable<(string Key, YamlScalarNode KeyNode, YamlNode Value)> Entries(YamlMappingNode map, string section, string[] validKeys)
+        {
+            var where = section.Length == 0 ? "" : $" in {section}";
+            foreach (var (keyNode, value) in map.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { } key } scalarKey)
+                {
+                    Add(keyNode.Start, $"keys{where} must be plain words, not {Describe(keyNode)}", "valid keys: " + string.Join(", ", validKeys));
+                    continue;
+                }
+
+                if (!validKeys.Contains(key, StringComparer.Ordinal))
+                {
+                    Add(keyNode.Start, $"unknown key '{FaultText.Clip(key)}'{where}", UnknownKeyHint(key, section, validKeys));
+                    continue;
+                }
+
+                yield return (key, scalarKey, value);
+            }
+        }
+
+        private static string UnknownKeyHint(string key, string section, string[] validKeys)
+        {
+            // An unquoted "partition L,P1 | P2,P3" inside { ... } is split at its commas, and the
+            // pieces show up as keys: the real mistake is the missing quotes.
+            if (section == "fault" && (key.Contains('|', StringComparison.Ordinal) || FaultText.TryNode(key, out _, out _)))
+            {
+                return "inside { ... } a comma separates entries, so quote actions and triggers that contain one: do: \"partition L,P1 | P2,P3\"";
+            }
+
+            var nested = section.Length == 0
+                ? NetworkKeys.Contains(key) ? "network" : TimeoutKeys.Contains(key) ? "timeouts" : ExpectKeys.Contains(key) ? "expect" : null
+                : null;
+            if (nested is not null)
+            {
+                return $"'{key}' belongs under '{nested}:', as in '{nested}: {{ {key}: ... }}'";
+            }
+
+            return Spelling.DidYouMean(key, validKeys) + "valid keys" + (section.Length == 0 ? "" : $" in {section}") + ": " + string.Join(", ", validKeys);
+        }
+
+        private YamlMappingNode? Mapping(YamlNode node, string name, string example)
+        {
+            if (node is YamlMappingNode map)
+            {
+                return map;
+            }
+
+            Add(node.Start, $"{name} must be a mapping, not {Describe(node)}", $"write it as '{name}: {example}'");
+            return null;
+        }
+
+        /// <summary>A single value; lists, mappings and empty values are type errors.</summary>
+        private string? Scalar(YamlNode node, string name)
+        {
+            if (node is not YamlScalarNode scalar)
+            {
+                Add(node.Start, $"{name} must be a single value, not {Describe(node)}", null);
+                return null;
+            }
+
+            if (IsNull(scalar))
+            {
+                Add(node.Start, $"{name} has no value", null);
+                return null;
+            }
+
+            return scalar.Value!;
+        }
+
+        /// <summary>One of a fixed set of words, case-insensitive; returns the canonical spelling.</summary>
+        private string? Choice(YamlNode node, string name, string[] options, string hint)
+        {
+            if (Scalar(node, name) is not { } text)
+            {
+                return null;
+            }
+
+            var match = options.FirstOrDefault(option => option.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                Add(node.Start, $"unknown {name} '{FaultText.Clip(text)}'", Spelling.DidYouMean(text, options) + hint);
+            }
+
+            return match;
+        }
+
+        private bool? Bool(YamlNode node, string name)
+        {
+            var value = Choice(node, name, ["true", "false"], $"{name} is true or false");
+            return value is null ? null : value == "true";
+        }
+
+        private int? Int(YamlNode node, string name, string hint)
+        {
+            if (Long(node, name, hint) is not { } value)
+            {
+                return null;
+            }
+
+            if (value is < int.MinValue or > int.MaxValue)
+            {
+                Add(node.Start, $"{name} is out of range: {value}", hint);
+                return null;
+            }
+
+            return (int)value;
+        }
+
+        private long? Long(YamlNode node, string name, string hint)
+        {
+            if (Scalar(node, name) is not { } text)
+            {
+                return null;
+            }
+
+            if (long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            var why = text.Contains(',', StringComparison.Ordinal) || text.Contains('_', StringComparison.Ordinal) ? "write numbers without separators; " : "";
+            var message = IsNumberLike(text) ? $"{name} is out of range or not a whole number: {FaultText.Clip(text)}" : $"{name} must be a whole number, not '{FaultText.Clip(text)}'";
+            Add(node.Start, message, why + hint);
+            return null;
+        }
+
+        private double? Double(YamlNode node, string name, string hint)
+        {
+            if (Scalar(node, name) is not { } text)
+            {
+                return null;
+            }
+
+            // Only plain decimal notation: "NaN" and "Infinity" parse as doubles but are never a probability.
+            if (double.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                return value;
+            }
+
+            Add(node.Start, $"{name} must be a number, not '{FaultText.Clip(text)}'", hint);
+            return null;
+        }
+
+        private ulong? Seed(YamlNode node)
+        {
+            const string Hint = "the seed is a whole number from 0 to 18446744073709551615; the same seed gives the same run";
+            if (Scalar(node, "seed") is not { } text)
+            {
+                return null;
+            }
+
+            if (ulong.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+            {
+                return seed;
+            }
+
+            Add(node.Start, IsNumberLike(text) ? $"seed is out of range: {FaultText.Clip(text)}" : $"seed must be a whole number, not '{FaultText.Clip(text)}'", Hint);
+            return null;
+        }
+
+        private static bool IsNumberLike(string text) =>
+            text.Trim().Length > 0 && text.Trim().All(ch => char.IsAsciiDigit(ch) || ch is '-' or '+' or '.' or 'e' or 'E');
+
+        /// <summary>
+        /// Places a <see cref="Scenario.Validate"/> problem at the key it is about. Fault problems
+        /// carry "line N:" (from <see cref="ScheduledFault.Line"/>); the others start with the key's name.
+        /// </summary>
+        private void AddValidationProblem(string problem)
+        {
+            if (problem.StartsWith("line ", StringComparison.Ordinal))
+            {
+                var colon = problem.IndexOf(": ", StringComparison.Ordinal);
+                if (colon > 5 && int.TryParse(problem.AsSpan(5, colon - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var line))
+                {
+                    var column = faultColumns.GetValueOrDefault(line, 1);
+                    var message = problem[(colon + 2)..];
+                    Add(line, column, message, message.StartsWith("unknown node", StringComparison.Ordinal) ? "participants: n gives the nodes L and P1..Pn, plus LOG with outcomeLog: true" : null);
+                    return;
+                }
+            }
+
+            // Votes were already checked against the participants while reading them, at their own lines.
+            if (problem.StartsWith("votes names", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            (string Key, string? Hint)[] places =
+            [
+                ("participants", "names are L and P1..Pn; at most 16 participants keep a run small enough to draw and reason about"),
+                ("network latency", "latency is [min, max] ticks with 1 <= min <= max"),
+                ("network loss", "loss is a probability: 0.0 never loses a message, 1.0 loses all"),
+                ("timeouts.vote", null),
+                ("timeouts.decision", null),
+                ("timeouts.resend", null),
+                ("timeouts.detector", null),
+                ("forcedWrite", null),
+                ("maxTicks", null),
+                ("outcomeLog", "remove 'outcomeLog: true' or use 'protocol: 2pc'"),
+                ("a run takes at most", null),
+            ];
+            foreach (var (prefix, hint) in places)
+            {
+                if (!problem.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var key = prefix switch
+                {
+                    "network latency" => "network.latency",
+                    "network loss" => "network.loss",
+                    "a run takes at most" => "faults",
+                    _ => prefix,
+                };
+                var mark = locations.TryGetValue(key, out var at) ? at
+                    : locations.TryGetValue(key.Split('.')[0], out var parent) ? parent
+                    : new Mark();
+                Add(mark, problem, hint);
+                return;
+            }
+
+            Add(new Mark(), problem, null);
+        }
+
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+        private static string Describe(YamlNode node) => node switch
+        {
+            YamlMappingNode => "a mapping",
+            YamlSequenceNode => "a list",
+            YamlScalarNode scalar when IsNull(scalar) => "an empty value",
+            YamlScalarNode scalar => $"the value '{FaultText.Clip(scalar.Value ?? "")}'",
+            _ => "an alias",
+        };
+
+        private void Add(Mark mark, string message, string? hint) =>
+            Add((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message, hint);
+
+        private void Add(int line, int column, string message, string? hint)
+        {
+            if (errors.Count < MaxErrors)
+            {
+                errors.Add(new ScenarioError(file, line, column, message, hint));
+            }
+            else
+            {
+                overflowed = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+namespace CommitLab.Engine.Simulation;
+
+/// <summary>What a queued simulator event does.</summary>
+internal enum EventKind : byte
+{
+    Deliver,
+    Timer,
+    Continue,
+    Fault,
+    DetectorCheck,
+    Notify,
+    Unfreeze,
+}
+
+/// <summary>
+/// One scheduled event. Ordered by (tick, sequence): the sequence number breaks ties in scheduling
+/// order, which is what makes runs deterministic.
+/// </summary>
+internal readonly record struct ScheduledEvent(long Tick, long Seq, EventKind Kind, int Node, long A = 0, long B = 0, object? Payload = null);
+
+/// <summary>A binary min-heap of events. Hand-rolled because it sits on the hot path of every run.</summary>
+internal sealed class EventQueue
+{
+    /// <summary>More pending events than this means a runaway run; refuse rather than eat memory.</summary>
+    public const int Capacity = 1_000_000;
+
+    private ScheduledEvent[] heap = new ScheduledEvent[64];
+    private long nextSeq;
+
+    public int Count { get; private set; }
+
+    public ScheduledEvent Peek() => heap[0];
+
+    public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, object? payload = null)
+    {
+        if (Count >= Capacity)
+        {
+            throw new InvalidOperationException($"The run has more than {Capacity:N0} pending events; it is refused to protect the server.");
+        }
+
+        if (Count == heap.Length)
+        {
+            Array.Resize(ref heap, heap.Length * 2);
+        }
+
+        var item = new ScheduledEvent(tick, nextSeq++, kind, node, a, b, payload);
+        var i = Count++;
+        while (i > 0)
+        {
+            var parent = (i - 1) >> 1;
+            if (!Less(item, heap[parent]))
+            {
+                break;
+            }
+
+            heap[i] = heap[parent];
+            i = parent;
+        }
+
+        heap[i] = item;
+    }
+
+    public ScheduledEvent Pop()
+    {
+        var top = heap[0];
+        var last = heap[--Count];
+        heap[Count] = default;
+        if (Count > 0)
+        {
+            var i = 0;
+            while (true)
+            {
+                var child = (2 * i) + 1;
+                if (child >= Count)
+                {
+                    break;
+                }
+
+                if (child + 1 < Count && Less(heap[child + 1], heap[child]))
+                {
+                    child++;
+                }
+
+                if (!Less(heap[child], last))
+                {
+                    break;
+                }
+
+                heap[i] = heap[child];
+                i = child;
+            }
+
+            heap[i] = last;
+        }
+
+        return top;
+    }
+
+    private static bool Less(in ScheduledEvent a, in ScheduledEvent b) => a.Tick < b.Tick || (a.Tick == b.Tick && a.Seq < b.Seq);
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+
+namespace CommitLab.Engine.Simulation;
+
+/// <summary>Message totals of a run.</summary>
+public sealed record MessageCounts(int Sent, int Delivered, int Dropped);
+
+/// <summary>How a run ended, in the terms the CLI and <c>expect</c> use.</summary>
+/// <param name="Decisions">L and every participant: commit, abort or none.</param>
+/// <param name="Blocked">Live participants that voted yes and could not decide.</param>
+/// <param name="Events">Simulator events processed (deliveries, timers, faults, ...).</param>
+public sealed record RunResult(
+    RunOutcome Outcome,
+    ImmutableSortedDictionary<string, Outcome> Decisions,
+    ImmutableArray<string> Blocked,
+    ImmutableArray<string> Violations,
+    MessageCounts Messages,
+    long Ticks,
+    long Events,
+    string TraceHash)
+{
+    /// <summary>Whether the run meets a scenario's expectation (true when there is none).</summary>
+    public bool Meets(Expectation? expect) =>
+        expect is null ||
+        ((expect.Outcome is null || expect.Outcome == Outcome) && (expect.Messages is null || expect.Messages == Messages.Sent));
+}

@@ -1,0 +1,305 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Faults;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tracing;
+
+namespace CommitLab.Engine.Simulation;
+
+/// <summary>Faults: the closed set of things that can go wrong, applied to the running simulation.</summary>
+public sealed partial class Simulator
+{
+    /// <summary>
+    /// Injects a fault now (a click in the Lab, an instructor's console). It goes through the same code
+    /// as scheduled faults and is recorded in <see cref="Schedule"/> after the current event, so the run
+    /// can be replayed exactly. Throws <see cref="ArgumentException"/> for unknown nodes or messages.
+    /// </summary>
+    public void Inject(FaultAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var fault = new ScheduledFault(new FaultTiming.AfterEvent(Events, Tick), action);
+        var nodes = names.ToHashSet(StringComparer.Ordinal);
+        var problem = FaultChecks.Problems(fault with { When = new FaultTiming.AtTick(Tick) }, nodes)
+            .FirstOrDefault(p => !p.Contains("'sends' trigger", StringComparison.Ordinal));
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(action));
+        }
+
+        var messageId = action switch
+        {
+            FaultAction.Drop d => d.MessageId,
+            FaultAction.Delay d => d.MessageId,
+            _ => null,
+        };
+        if (action is FaultAction.Drop or FaultAction.Delay && (messageId is null || !inFlight.ContainsKey(messageId.Value)))
+        {
+            throw new ArgumentException(
+                messageId is null ? "say which message: drop #ID or delay #ID T" : $"message #{messageId} is not in flight (it arrived or was lost already)",
+                nameof(action));
+        }
+
+        if (schedule.Count >= Scenarios.Scenario.MaxFaults)
+        {
+            throw new InvalidOperationException($"a run takes at most {Scenarios.Scenario.MaxFaults} faults");
+        }
+
+        schedule.Add(fault);
+        finished = false;
+        result = null;
+        ApplyFault(action, "injected", messageId);
+        if (IsQuiescent())
+        {
+            Finish();
+        }
+    }
+
+    private void ApplyFault(FaultAction action, string origin, long? messageId)
+    {
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Fault, Text: $"{action.ToText()} ({origin})"));
+        switch (action)
+        {
+            case FaultAction.Crash a:
+                Crash(index[a.Node]);
+                break;
+            case FaultAction.Recover a:
+                Recover(index[a.Node]);
+                break;
+            case FaultAction.Freeze a:
+                Freeze(index[a.Node], a.Ticks);
+                break;
+            case FaultAction.Cut a:
+                SetLink(index[a.From], index[a.To], false);
+                if (a.BothWays)
+                {
+                    SetLink(index[a.To], index[a.From], false);
+                }
+
+                break;
+            case FaultAction.Heal a:
+                SetLink(index[a.From], index[a.To], true);
+                if (a.BothWays)
+                {
+                    SetLink(index[a.To], index[a.From], true);
+                }
+
+                break;
+            case FaultAction.Partition a:
+                ApplyPartition(a);
+                break;
+            case FaultAction.HealAll:
+                partition = ImmutableArray<ImmutableArray<string>>.Empty;
+                Record(new TraceEvent(0, Tick, Events, TraceKind.HealAll));
+                for (var from = 0; from < nodeCount; from++)
+                {
+                    for (var to = 0; to < nodeCount; to++)
+                    {
+                        if (from != to)
+                        {
+                            SetLink(from, to, true, trace: false);
+                        }
+                    }
+                }
+
+                break;
+            case FaultAction.Drop a:
+                DropMessage(a.MessageId ?? messageId);
+                break;
+            case FaultAction.Delay a:
+                DelayMessage(a.MessageId ?? messageId, a.Ticks);
+                break;
+            case FaultAction.VoteNo a:
+                var voter = index[a.Node];
+                contexts[voter] = contexts[voter] with { VotesNo = true };
+                Record(new TraceEvent(0, Tick, Events, TraceKind.VoteNo, voter));
+                break;
+        }
+    }
+
+    private void Crash(int node)
+    {
+        if (!up[node])
+        {
+            return;
+        }
+
+        up[node] = false;
+        epoch[node]++;
+        busyUntil[node] = 0;
+        frozenUntil[node] = 0;
+        states[node] = null;
+        for (var t = 0; t < TimerKinds; t++)
+        {
+            timerGeneration[(node * TimerKinds) + t]++;
+            timerDue[(node * TimerKinds) + t] = -1;
+        }
+
+        // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
+        locks[node].Clear();
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
+        RefreshDetector(target: node);
+    }
+
+    private void Recover(int node)
+    {
+        if (up[node])
+        {
+            return;
+        }
+
+        up[node] = true;
+        epoch[node]++;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Recover, node));
+        var log = logRecords[node].ToArray();
+        RunNode(node, () => roles[node].OnRecover(contexts[node], log, detector.Suspected[node], outbox));
+        RefreshDetector(target: node);
+    }
+
+    private void Freeze(int node, int ticks)
+    {
+        if (!up[node])
+        {
+            return;
+        }
+
+        frozenUntil[node] = Math.Max(frozenUntil[node], Tick + ticks);
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Freeze, node, Value: frozenUntil[node]));
+        queue.Push(frozenUntil[node], EventKind.Unfreeze, node);
+        RefreshDetector(target: node);
+    }
+
+    private void Unfreeze(int node)
+    {
+        if (!up[node] || frozenUntil[node] != Tick)
+        {
+            return; // crashed meanwhile, or frozen again for longer
+        }
+
+        frozenUntil[node] = 0;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Unfreeze, node));
+        RefreshDetector(target: node);
+    }
+
+    private void SetLink(int from, int to, bool isUp, bool trace = true)
+    {
+        var slot = (from * nodeCount) + to;
+        if (linkUp[slot] == isUp)
+        {
+            return;
+        }
+
+        linkUp[slot] = isUp;
+        if (trace)
+        {
+            Record(new TraceEvent(0, Tick, Events, isUp ? TraceKind.Heal : TraceKind.Cut, from, to));
+        }
+
+        if (!isUp)
+        {
+            // Cutting a link loses whatever is on it.
+            foreach (var flight in inFlight.Values.Where(f => f.Message.From == from && f.Message.To == to).OrderBy(f => f.Id).ToList())
+            {
+                inFlight.Remove(flight.Id);
+                dropped++;
+                var m = flight.Message;
+                Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, to, from, flight.Id, m.Kind, m.Decision, m.State, Reason: DropReason.LinkCut));
+            }
+        }
+
+        UpdateDetector(observer: to, target: from);
+    }
+
+    private void ApplyPartition(FaultAction.Partition p)
+    {
+        var group = new int[nodeCount];
+        Array.Fill(group, -1);
+        for (var g = 0; g < p.Groups.Length; g++)
+        {
+            foreach (var name in p.Groups[g])
+            {
+                group[index[name]] = g;
+            }
+        }
+
+        partition = p.Groups;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Partition, Text: string.Join(" | ", p.Groups.Select(g => string.Join(",", g)))));
+        for (var from = 0; from < nodeCount; from++)
+        {
+            for (var to = 0; to < nodeCount; to++)
+            {
+                if (group[from] >= 0 && group[to] >= 0 && group[from] != group[to])
+                {
+                    SetLink(from, to, false, trace: false);
+                }
+            }
+        }
+    }
+
+    private void DropMessage(long? id)
+    {
+        if (id is null || !inFlight.Remove(id.Value, out var flight))
+        {
+            return;
+        }
+
+        dropped++;
+        var m = flight.Message;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Reason: DropReason.Injected));
+    }
+
+    private void DelayMessage(long? id, int ticks)
+    {
+        if (id is null || !inFlight.TryGetValue(id.Value, out var flight))
+        {
+            return;
+        }
+
+        flight.DeliverAt += ticks;
+        flight.Version++;
+        queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version);
+        var m = flight.Message;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Delay, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt, Text: ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Re-evaluates how <paramref name="target"/> looks to every other node.</summary>
+    private void RefreshDetector(int target)
+    {
+        for (var observer = 0; observer < nodeCount; observer++)
+        {
+            if (observer != target)
+            {
+                UpdateDetector(observer, target);
+            }
+        }
+    }
+
+    private void UpdateDetector(int observer, int target)
+    {
+        var dead = !up[target] || (detector.Kind == Protocols.DetectorKind.Timeout &&
+            (frozenUntil[target] > Tick || !linkUp[(target * nodeCount) + observer]));
+        switch (detector.Update(observer, target, dead))
+        {
+            case 1:
+                queue.Push(Tick + detector.Delay, EventKind.DetectorCheck, observer, target, detector.Generation(observer, target));
+                break;
+            case -1:
+                if (up[observer])
+                {
+                    Record(new TraceEvent(0, Tick, Events, TraceKind.Unsuspect, observer, target));
+                    queue.Push(Tick, EventKind.Notify, observer, epoch[observer]);
+                }
+
+                break;
+        }
+    }
+
+    private void ConfirmSuspicion(int observer, int target, long generation)
+    {
+        if (!detector.Confirm(observer, target, generation) || !up[observer])
+        {
+            return;
+        }
+
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Suspect, observer, target));
+        queue.Push(Tick, EventKind.Notify, observer, epoch[observer]);
+    }
+}

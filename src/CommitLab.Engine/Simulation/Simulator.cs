@@ -1,0 +1,650 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Faults;
+using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Protocols.ThreePhase;
+using CommitLab.Engine.Protocols.TwoPhase;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Tracing;
+
+namespace CommitLab.Engine.Simulation;
+
+/// <summary>
+/// Runs one scenario deterministically. It owns virtual time (integer ticks), the only PRNG, the event
+/// queue, the network, the failure detector and the fault schedule; nodes only return effects. The
+/// same scenario (configuration, seed, faults) always gives the same trace, byte for byte.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: one run belongs to one caller at a time. Everything a UI reads comes out as an
+/// immutable <see cref="Snapshot"/> or from the <see cref="Trace"/>.
+/// </remarks>
+public sealed partial class Simulator
+{
+    private const string TransactionLock = "T1";
+    private static readonly int TimerKinds = Enum.GetValues<TimerKind>().Length;
+
+    private readonly ImmutableArray<string> names;
+    private readonly Dictionary<string, int> index;
+    private readonly int participants;
+    private readonly int nodeCount;
+    private readonly ProtocolRole[] roles;
+    private readonly NodeContext[] contexts;
+    private readonly NodeState?[] states;
+    private readonly bool[] up;
+    private readonly long[] frozenUntil;
+    private readonly long[] busyUntil;
+    private readonly long[] epoch;
+    private readonly List<LogEntry>[] logs;
+    private readonly List<LogRecordKind>[] logRecords;
+    private readonly List<LockHold>[] locks;
+    private readonly long[] timerGeneration;
+    private readonly long[] timerDue;
+    private readonly Phase[] phases;
+    private readonly Outcome[] decisions;
+    private readonly bool[] linkUp;
+    private readonly Dictionary<long, InFlightMessage> inFlight = new();
+    private readonly EventQueue queue = new();
+    private readonly Prng prng;
+    private readonly FailureDetector detector;
+    private readonly Outbox outbox = new();
+    private readonly AtomicityMonitor atomicity;
+    private readonly ValidityMonitor validity;
+    private readonly BlockingMonitor blocking;
+    private readonly List<string> violations = new();
+    private readonly List<ResolvedTrigger> triggers = new();
+    private readonly List<ScheduledFault> afterEventFaults;
+    private readonly List<ScheduledFault> schedule;
+    private ImmutableArray<ImmutableArray<string>> partition = ImmutableArray<ImmutableArray<string>>.Empty;
+    private int nextAfterEventFault;
+    private int pendingTickFaults;
+    private int pendingTriggers;
+    private long nextMessageId = 1;
+    private int sent;
+    private int delivered;
+    private int dropped;
+    private bool finished;
+    private RunResult? result;
+
+    private Simulator(Scenario scenario)
+    {
+        Scenario = scenario;
+        names = scenario.NodeNames();
+        nodeCount = names.Length;
+        participants = scenario.Participants;
+        index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < nodeCount; i++)
+        {
+            index[names[i]] = i;
+        }
+
+        Trace = new Trace(names);
+        prng = new Prng(scenario.Seed);
+        detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
+        atomicity = new AtomicityMonitor(participants + 1, names);
+        validity = new ValidityMonitor(participants, names);
+        blocking = new BlockingMonitor(participants);
+
+        roles = new ProtocolRole[nodeCount];
+        contexts = new NodeContext[nodeCount];
+        states = new NodeState?[nodeCount];
+        up = new bool[nodeCount];
+        frozenUntil = new long[nodeCount];
+        busyUntil = new long[nodeCount];
+        epoch = new long[nodeCount];
+        logs = new List<LogEntry>[nodeCount];
+        logRecords = new List<LogRecordKind>[nodeCount];
+        locks = new List<LockHold>[nodeCount];
+        timerGeneration = new long[nodeCount * TimerKinds];
+        timerDue = new long[nodeCount * TimerKinds];
+        Array.Fill(timerDue, -1);
+        phases = new Phase[nodeCount];
+        decisions = new Outcome[nodeCount];
+        linkUp = new bool[nodeCount * nodeCount];
+        Array.Fill(linkUp, true);
+
+        var participantIds = Enumerable.Range(1, participants).ToImmutableArray();
+        var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
+        for (var i = 0; i < nodeCount; i++)
+        {
+            roles[i] = RoleOf(scenario.Protocol, i, outcomeLog);
+            contexts[i] = new NodeContext(
+                i,
+                Coordinator: 0,
+                participantIds,
+                outcomeLog,
+                scenario.Timeouts,
+                scenario.CooperativeTermination,
+                VotesNo: scenario.NoVoters.Contains(names[i]),
+                TransactionLock);
+            up[i] = true;
+            logs[i] = new List<LogEntry>();
+            logRecords[i] = new List<LogRecordKind>();
+            locks[i] = new List<LockHold>();
+        }
+
+        schedule = new List<ScheduledFault>(scenario.Faults);
+        afterEventFaults = new List<ScheduledFault>();
+        foreach (var fault in scenario.Faults)
+        {
+            switch (fault.When)
+            {
+                case FaultTiming.AtTick at:
+                    queue.Push(at.Tick, EventKind.Fault, -1, payload: fault);
+                    pendingTickFaults++;
+                    break;
+                case FaultTiming.AfterEvent:
+                    afterEventFaults.Add(fault);
+                    break;
+                case FaultTiming.OnTrigger on:
+                    triggers.Add(new ResolvedTrigger(fault, index[on.Trigger.Node], on.Trigger.Peer is { } peer ? index[peer] : -1));
+                    pendingTriggers++;
+                    break;
+            }
+        }
+
+        // Stable sort: faults injected after the same event keep the order they were injected in.
+        afterEventFaults = afterEventFaults.OrderBy(f => ((FaultTiming.AfterEvent)f.When).Count).ToList();
+
+        for (var i = 0; i < nodeCount; i++)
+        {
+            var node = i;
+            RunNode(node, () => roles[node].Start(contexts[node], outbox));
+        }
+
+        ApplyDueAfterEventFaults();
+    }
+
+    /// <summary>The scenario this run was built from (its fault schedule as written, without later injections).</summary>
+    public Scenario Scenario { get; }
+
+    public Trace Trace { get; }
+
+    /// <summary>Virtual time now.</summary>
+    public long Tick { get; private set; }
+
+    /// <summary>Simulator events processed so far (deliveries, timers, faults, write completions, ...).</summary>
+    public long Events { get; private set; }
+
+    /// <summary>True once nothing is in flight and every live node has decided, or the tick limit is reached.</summary>
+    public bool Finished => finished;
+
+    public ImmutableArray<string> NodeNames => names;
+
+    /// <summary>Every fault of the run so far, scenario faults first, then those injected, in order.</summary>
+    public IReadOnlyList<ScheduledFault> Schedule => schedule;
+
+    /// <summary>Builds a run. Throws <see cref="ScenarioException"/> when the scenario breaks a rule or a bound.</summary>
+    public static Simulator Create(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var problems = scenario.Validate();
+        if (problems.Count > 0)
+        {
+            throw ScenarioException.FromProblems(problems);
+        }
+
+        return new Simulator(scenario);
+    }
+
+    /// <summary>The scenario plus every fault injected so far: running it again replays this run exactly.</summary>
+    public Scenario Recorded() => Scenario with { Faults = schedule.ToImmutableArray() };
+
+    /// <summary>Processes the next event. Returns false once the run has finished.</summary>
+    public bool Step() => StepUntil(long.MaxValue);
+
+    /// <summary>Processes every event up to and including <paramref name="tick"/>, then moves the clock there.</summary>
+    public void RunUntil(long tick)
+    {
+        while (StepUntil(tick))
+        {
+        }
+
+        if (!finished && tick > Tick)
+        {
+            Tick = Math.Min(tick, Scenario.MaxTicks);
+        }
+    }
+
+    /// <summary>Processes events until <see cref="Events"/> reaches <paramref name="count"/> (or the run ends).</summary>
+    public void RunUntilEvent(long count)
+    {
+        while (Events < count && Step())
+        {
+        }
+    }
+
+    /// <summary>Runs to the end and reports how it ended.</summary>
+    public RunResult RunToEnd()
+    {
+        while (Step())
+        {
+        }
+
+        return Result();
+    }
+
+    /// <summary>How the run ended (or stands, if it has not finished).</summary>
+    public RunResult Result()
+    {
+        if (result is not null)
+        {
+            return result;
+        }
+
+        var blocked = Enumerable.Range(1, participants).Where(blocking.IsUndecidedAfterYes).Select(p => names[p]).ToImmutableArray();
+        var live = Enumerable.Range(1, participants).Where(p => up[p]).ToList();
+        RunOutcome outcome;
+        if (violations.Count > 0)
+        {
+            outcome = RunOutcome.Violation;
+        }
+        else if (blocked.Length > 0)
+        {
+            outcome = RunOutcome.Blocked;
+        }
+        else if (live.Count > 0 && live.All(p => decisions[p] == Outcome.Commit))
+        {
+            outcome = RunOutcome.Committed;
+        }
+        else if (live.Count > 0 && live.All(p => decisions[p] == Outcome.Abort))
+        {
+            outcome = RunOutcome.Aborted;
+        }
+        else
+        {
+            outcome = RunOutcome.Undecided;
+        }
+
+        var decided = Enumerable.Range(0, participants + 1).ToImmutableSortedDictionary(i => names[i], i => decisions[i], StringComparer.Ordinal);
+        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash());
+        if (finished)
+        {
+            result = run;
+        }
+
+        return run;
+    }
+
+    private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog) => (protocol, node) switch
+    {
+        (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
+        (ProtocolKind.TwoPhase, 0) => TwoPhaseCoordinator.Instance,
+        (ProtocolKind.TwoPhase, _) => TwoPhaseParticipant.Instance,
+        (ProtocolKind.ThreePhase, 0) => ThreePhaseCoordinator.Instance,
+        _ => ThreePhaseParticipant.Instance,
+    };
+
+    private int TimerSlot(int node, TimerKind timer) => (node * TimerKinds) + (int)timer;
+
+    private bool StepUntil(long limit)
+    {
+        while (!finished)
+        {
+            if (queue.Count == 0)
+            {
+                Finish();
+                return false;
+            }
+
+            var next = queue.Peek();
+            if (next.Tick > Scenario.MaxTicks)
+            {
+                Tick = Scenario.MaxTicks;
+                Finish();
+                return false;
+            }
+
+            if (next.Tick > limit)
+            {
+                return false;
+            }
+
+            queue.Pop();
+            if (IsStale(next) || Defer(next))
+            {
+                continue;
+            }
+
+            Tick = Math.Max(Tick, next.Tick);
+            Events++;
+            Process(next);
+            ApplyDueAfterEventFaults();
+            if (IsQuiescent())
+            {
+                Finish();
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsStale(in ScheduledEvent e) => e.Kind switch
+    {
+        EventKind.Deliver => !inFlight.TryGetValue(e.A, out var m) || m.Version != e.B,
+        EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
+        EventKind.Continue or EventKind.Notify => epoch[e.Node] != e.A,
+        EventKind.DetectorCheck => false,
+        _ => false,
+    };
+
+    /// <summary>A frozen node, or one in the middle of a forced write, handles nothing until it is free again.</summary>
+    private bool Defer(in ScheduledEvent e)
+    {
+        if (e.Kind is not (EventKind.Deliver or EventKind.Timer or EventKind.Notify))
+        {
+            return false;
+        }
+
+        var node = e.Kind == EventKind.Deliver ? inFlight[e.A].Message.To : e.Node;
+        if (!up[node])
+        {
+            return false;
+        }
+
+        var free = Math.Max(frozenUntil[node], busyUntil[node]);
+        if (free <= e.Tick)
+        {
+            return false;
+        }
+
+        if (e.Kind == EventKind.Deliver)
+        {
+            inFlight[e.A].DeliverAt = free;
+        }
+        else if (e.Kind == EventKind.Timer)
+        {
+            timerDue[TimerSlot(node, (TimerKind)e.A)] = free;
+        }
+
+        queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Payload);
+        return true;
+    }
+
+    private void Process(in ScheduledEvent e)
+    {
+        switch (e.Kind)
+        {
+            case EventKind.Deliver:
+                Deliver(inFlight[e.A]);
+                break;
+            case EventKind.Timer:
+                FireTimer(e.Node, (TimerKind)e.A);
+                break;
+            case EventKind.Continue:
+                busyUntil[e.Node] = 0;
+                ApplyEffects(e.Node, (Effect[])e.Payload!, 0, resumingWrite: true);
+                break;
+            case EventKind.Fault:
+                pendingTickFaults--;
+                var fault = (ScheduledFault)e.Payload!;
+                ApplyFault(fault.Do, $"at t={((FaultTiming.AtTick)fault.When).Tick}", null);
+                break;
+            case EventKind.DetectorCheck:
+                ConfirmSuspicion(e.Node, (int)e.A, e.B);
+                break;
+            case EventKind.Notify:
+                var node = e.Node;
+                RunNode(node, () => roles[node].OnSuspicion(contexts[node], states[node]!, detector.Suspected[node], outbox));
+                break;
+            case EventKind.Unfreeze:
+                Unfreeze(e.Node);
+                break;
+        }
+    }
+
+    private void Deliver(InFlightMessage flight)
+    {
+        inFlight.Remove(flight.Id);
+        var m = flight.Message;
+        if (flight.Lost || !up[m.To])
+        {
+            dropped++;
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State,
+                Reason: flight.Lost ? DropReason.Loss : DropReason.ReceiverDown));
+            return;
+        }
+
+        delivered++;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State));
+        var before = epoch[m.To];
+        CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, flight.Id);
+        if (!up[m.To] || epoch[m.To] != before)
+        {
+            return; // the trigger crashed the receiver before it could act on the message
+        }
+
+        var to = m.To;
+        RunNode(to, () => roles[to].OnMessage(contexts[to], states[to]!, m, detector.Suspected[to], outbox));
+    }
+
+    private void FireTimer(int node, TimerKind timer)
+    {
+        var slot = TimerSlot(node, timer);
+        timerDue[slot] = -1;
+        timerGeneration[slot]++;
+        Record(new TraceEvent(0, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
+        RunNode(node, () => roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
+    }
+
+    /// <summary>Runs one handler and carries out the effects it asked for.</summary>
+    private void RunNode(int node, Func<NodeState> handler)
+    {
+        outbox.Clear();
+        outbox.Self = node;
+        states[node] = handler();
+        if (outbox.Effects.Count == 0)
+        {
+            return;
+        }
+
+        // Copy: applying effects can fire triggers that run other handlers, which reuse the outbox.
+        var effects = outbox.Effects.ToArray();
+        ApplyEffects(node, effects, 0, resumingWrite: false);
+    }
+
+    /// <summary>
+    /// Carries out effects in order. A forced log write takes time: the node is busy until it is
+    /// durable, and everything after it (typically the message it must not send before) waits.
+    /// A crash part-way (a trigger may cause one) cancels what is left.
+    /// </summary>
+    private void ApplyEffects(int node, Effect[] effects, int start, bool resumingWrite)
+    {
+        var startEpoch = epoch[node];
+        for (var i = start; i < effects.Length; i++)
+        {
+            if (!up[node] || epoch[node] != startEpoch)
+            {
+                return;
+            }
+
+            var e = effects[i];
+            var firstOfResume = resumingWrite && i == start;
+            if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0 && !firstOfResume)
+            {
+                busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
+                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: effects[i..]);
+                return;
+            }
+
+            Apply(node, e);
+        }
+    }
+
+    private void Apply(int node, in Effect e)
+    {
+        switch (e.Kind)
+        {
+            case EffectKind.Send:
+                Send(e.Message);
+                break;
+            case EffectKind.SetTimer:
+                var slot = TimerSlot(node, e.Timer);
+                var gen = ++timerGeneration[slot];
+                timerDue[slot] = Tick + e.Delay;
+                queue.Push(Tick + e.Delay, EventKind.Timer, node, (long)e.Timer, gen);
+                break;
+            case EffectKind.CancelTimer:
+                var cancel = TimerSlot(node, e.Timer);
+                timerGeneration[cancel]++;
+                timerDue[cancel] = -1;
+                break;
+            case EffectKind.Append:
+                logs[node].Add(new LogEntry(e.Record, e.Forced, Tick));
+                logRecords[node].Add(e.Record);
+                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced));
+                CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
+                break;
+            case EffectKind.Decide:
+                decisions[node] = e.Decision;
+                phases[node] = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
+                Record(new TraceEvent(0, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
+                CheckTriggers(TriggerKind.Enters, node, -1, default, default, phases[node], 0);
+                break;
+            case EffectKind.Enter when e.State is Phase.Committed or Phase.Aborted && decisions[node] == Outcome.None && node <= participants:
+                // A decision that became durable but was never announced (a crash came between the
+                // log write and the rest): recovery finds it in the log, and that is when it counts.
+                Apply(node, new Effect(EffectKind.Decide, Decision: e.State == Phase.Committed ? Outcome.Commit : Outcome.Abort));
+                break;
+            case EffectKind.Enter:
+                phases[node] = e.State;
+                Record(new TraceEvent(0, Tick, Events, TraceKind.StateChange, node, State: e.State));
+                CheckTriggers(TriggerKind.Enters, node, -1, default, default, e.State, 0);
+                break;
+            case EffectKind.Acquire:
+                locks[node].Add(new LockHold(e.Resource!, Tick));
+                Record(new TraceEvent(0, Tick, Events, TraceKind.LockAcquired, node, Text: e.Resource));
+                break;
+            case EffectKind.ReleaseAll:
+                foreach (var held in locks[node])
+                {
+                    Record(new TraceEvent(0, Tick, Events, TraceKind.LockReleased, node, Text: held.Resource));
+                }
+
+                locks[node].Clear();
+                break;
+        }
+    }
+
+    private void Send(in Message m)
+    {
+        var id = nextMessageId++;
+        sent++;
+        if (!linkUp[(m.From * nodeCount) + m.To])
+        {
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: Tick));
+            dropped++;
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Reason: DropReason.LinkCut));
+            CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
+            return;
+        }
+
+        var network = Scenario.Network;
+        var latency = prng.NextInclusive(network.LatencyMin, network.LatencyMax);
+        var lost = network.Loss > 0 && prng.NextDouble() < network.Loss;
+        var flight = new InFlightMessage(id, m, Tick, Tick + latency, lost);
+        inFlight.Add(id, flight);
+        queue.Push(flight.DeliverAt, EventKind.Deliver, m.To, id, 0);
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt));
+        CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
+    }
+
+    /// <summary>Appends to the trace and lets every monitor judge the event.</summary>
+    private void Record(in TraceEvent e)
+    {
+        var recorded = Trace.Add(e);
+        blocking.Observe(recorded);
+        if (validity.Observe(recorded) is { } invalid)
+        {
+            AddViolation(invalid);
+        }
+
+        if (atomicity.Observe(recorded) is { } split)
+        {
+            AddViolation(split);
+        }
+    }
+
+    private void AddViolation(string text)
+    {
+        violations.Add(text);
+        Trace.Add(new TraceEvent(0, Tick, Events, TraceKind.Violation, Text: text));
+    }
+
+    private void CheckTriggers(TriggerKind kind, int node, int peer, MessageKind message, LogRecordKind record, Phase state, long messageId)
+    {
+        if (pendingTriggers == 0)
+        {
+            return;
+        }
+
+        // Index loop: a fired fault may cause events that match later triggers, never new triggers.
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            var t = triggers[i];
+            if (!t.Matches(kind, node, peer, message, record, state))
+            {
+                continue;
+            }
+
+            t.Fired = true;
+            pendingTriggers--;
+            ApplyFault(t.Fault.Do, $"when {t.Trigger.ToText()}", kind == TriggerKind.Sends ? messageId : null);
+        }
+    }
+
+    private void ApplyDueAfterEventFaults()
+    {
+        while (nextAfterEventFault < afterEventFaults.Count)
+        {
+            var fault = afterEventFaults[nextAfterEventFault];
+            var timing = (FaultTiming.AfterEvent)fault.When;
+            if (timing.Count > Events)
+            {
+                return;
+            }
+
+            nextAfterEventFault++;
+            if (timing.Tick is { } at && at > Tick)
+            {
+                Tick = Math.Min(at, Scenario.MaxTicks);
+            }
+
+            ApplyFault(fault.Do, $"after event {timing.Count}", null);
+        }
+    }
+
+    private bool IsQuiescent()
+    {
+        if (inFlight.Count > 0 || pendingTickFaults > 0 || nextAfterEventFault < afterEventFaults.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < nodeCount; i++)
+        {
+            if (up[i] && busyUntil[i] > Tick)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i <= participants; i++)
+        {
+            if (up[i] && decisions[i] == Outcome.None)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Finish()
+    {
+        finished = true;
+        result = null;
+        result = Result();
+    }
+}

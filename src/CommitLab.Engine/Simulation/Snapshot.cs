@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+
+namespace CommitLab.Engine.Simulation;
+
+/// <summary>
+/// An immutable picture of a run at one moment: everything the Lab draws. Taking one copies what it
+/// needs, so the UI may hold it while the run goes on.
+/// </summary>
+public sealed record Snapshot(
+    long Tick,
+    long Events,
+    bool Finished,
+    ProtocolKind Protocol,
+    ImmutableArray<NodeSnapshot> Nodes,
+    ImmutableArray<LinkSnapshot> Links,
+    ImmutableArray<MessageSnapshot> InFlight,
+    ImmutableArray<ImmutableArray<string>> Partition,
+    MonitorSnapshot Monitors,
+    RunOutcome? Outcome);
+
+/// <param name="Role">"coordinator", "participant" or "outcome log".</param>
+/// <param name="Phase">The protocol state last entered (kept while the node is down, to draw it greyed).</param>
+/// <param name="Busy">In the middle of a forced log write.</param>
+/// <param name="BlockedSince">When the blocking monitor saw it start blocking, or null.</param>
+public sealed record NodeSnapshot(
+    string Name,
+    string Role,
+    Phase Phase,
+    Outcome Decision,
+    bool Up,
+    bool Frozen,
+    long FrozenUntil,
+    bool Busy,
+    bool VotesNo,
+    ImmutableArray<LogEntry> Log,
+    ImmutableArray<LockHold> Locks,
+    ImmutableArray<TimerView> Timers,
+    ImmutableArray<string> Suspects,
+    long? BlockedSince);
+
+/// <summary>A durable log record and when it became durable.</summary>
+public sealed record LogEntry(LogRecordKind Record, bool Forced, long Tick);
+
+/// <summary>A lock a node holds, since when.</summary>
+public sealed record LockHold(string Resource, long Since);
+
+/// <summary>A running timer and the tick it fires at.</summary>
+public sealed record TimerView(TimerKind Timer, long Due);
+
+/// <summary>A directed link: messages from <see cref="From"/> to <see cref="To"/> pass while it is up.</summary>
+public sealed record LinkSnapshot(string From, string To, bool Up);
+
+/// <summary>A message on its way. <see cref="WillBeLost"/>: the network already lost it (it will vanish on arrival).</summary>
+public sealed record MessageSnapshot(
+    long Id,
+    MessageKind Kind,
+    string From,
+    string To,
+    long SentAt,
+    long DeliverAt,
+    Outcome Decision,
+    Phase State,
+    bool WillBeLost);
+
+/// <summary>The monitors' verdicts so far.</summary>
+public sealed record MonitorSnapshot(
+    bool Atomicity,
+    bool Validity,
+    ImmutableArray<string> Violations,
+    (string Committed, string Aborted)? Conflict,
+    ImmutableArray<BlockedNode> Blocked);
+
+/// <summary>A blocked participant: since when, and for how long by the snapshot's tick.</summary>
+public sealed record BlockedNode(string Node, long Since, long For);

@@ -1,0 +1,216 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CommitLab.Engine.Protocols;
+
+namespace CommitLab.Engine.Tracing;
+
+/// <summary>
+/// The record of everything that happened in a run: the single source of truth every view is drawn
+/// from. It renders to one line per event (for the CLI and bug reports) and to JSON, and hashes its
+/// text form so two runs can be compared in one value.
+/// </summary>
+public sealed class Trace
+{
+    private readonly List<TraceEvent> events = new(256);
+
+    public Trace(ImmutableArray<string> nodeNames)
+    {
+        NodeNames = nodeNames;
+    }
+
+    public ImmutableArray<string> NodeNames { get; }
+
+    public IReadOnlyList<TraceEvent> Events => events;
+
+    public int Count => events.Count;
+
+    internal TraceEvent Add(in TraceEvent e)
+    {
+        var indexed = e with { Index = events.Count };
+        events.Add(indexed);
+        return indexed;
+    }
+
+    public string Name(int node) => node >= 0 && node < NodeNames.Length ? NodeNames[node] : "?";
+
+    /// <summary>One event as a line of text, e.g. <c>t=62 P1 receives prepare #3 from L</c>.</summary>
+    public string Line(in TraceEvent e)
+    {
+        var node = Name(e.Node);
+        var peer = Name(e.Peer);
+        var msg = Names.Of(e.Message);
+        var body = e.Kind switch
+        {
+            TraceKind.Send => $"{node} sends {msg}{Payload(e)} #{e.MessageId} to {peer} (arrives t={e.Value})",
+            TraceKind.Deliver => $"{node} receives {msg}{Payload(e)} #{e.MessageId} from {peer}",
+            TraceKind.Drop => $"{msg} #{e.MessageId} {peer}->{node} is lost ({Reason(e.Reason)})",
+            TraceKind.Delay => $"{msg} #{e.MessageId} {peer}->{node} is delayed by {e.Text} (arrives t={e.Value})",
+            TraceKind.TimerFired => $"{node} {TimerName(e.Timer)} timer fires",
+            TraceKind.Crash => $"{node} crashes",
+            TraceKind.Recover => $"{node} recovers",
+            TraceKind.Freeze => $"{node} freezes until t={e.Value}",
+            TraceKind.Unfreeze => $"{node} resumes",
+            TraceKind.Cut => $"link {node}->{peer} is cut",
+            TraceKind.Heal => $"link {node}->{peer} is healed",
+            TraceKind.Partition => $"partition {e.Text}",
+            TraceKind.HealAll => "every link is healed",
+            TraceKind.LogAppend => $"{node} logs {Names.Of(e.Record)}{(e.Forced ? " (forced)" : "")}",
+            TraceKind.StateChange => $"{node} enters {Names.Of(e.State)}",
+            TraceKind.Decision => $"{node} decides {Names.Of(e.Decision)}",
+            TraceKind.Suspect => $"{node} suspects {peer}",
+            TraceKind.Unsuspect => $"{node} no longer suspects {peer}",
+            TraceKind.LockAcquired => $"{node} locks {e.Text}",
+            TraceKind.LockReleased => $"{node} unlocks {e.Text}",
+            TraceKind.VoteNo => $"{node} will vote no",
+            TraceKind.Fault => $"fault: {e.Text}",
+            TraceKind.Violation => $"VIOLATION {e.Text}",
+            _ => e.Kind.ToString(),
+        };
+        return $"t={e.Tick} {body}";
+    }
+
+    public string ToText()
+    {
+        var sb = new StringBuilder(events.Count * 40);
+        foreach (var e in events)
+        {
+            sb.Append(Line(e)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A short fingerprint of the whole run: the first 16 hex digits of SHA-256 over <see cref="ToText"/>.</summary>
+    public string Hash()
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(ToText()));
+        return Convert.ToHexStringLower(digest, 0, 8);
+    }
+
+    /// <summary>The trace as a JSON array, one object per event, with names rather than indices.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartArray();
+            foreach (var e in events)
+            {
+                WriteEvent(w, e);
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private void WriteEvent(Utf8JsonWriter w, in TraceEvent e)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("i", e.Index);
+        w.WriteNumber("tick", e.Tick);
+        w.WriteNumber("step", e.Step);
+        w.WriteString("kind", KindName(e.Kind));
+        if (e.Node >= 0)
+        {
+            w.WriteString("node", Name(e.Node));
+        }
+
+        if (e.Peer >= 0)
+        {
+            w.WriteString("peer", Name(e.Peer));
+        }
+
+        switch (e.Kind)
+        {
+            case TraceKind.Send or TraceKind.Deliver or TraceKind.Drop or TraceKind.Delay:
+                w.WriteNumber("id", e.MessageId);
+                w.WriteString("message", Names.Of(e.Message));
+                if (e.Decision != Outcome.None)
+                {
+                    w.WriteString("decision", Names.Of(e.Decision));
+                }
+
+                if (e.Message == MessageKind.StateReport)
+                {
+                    w.WriteString("state", Names.Of(e.State));
+                }
+
+                if (e.Kind == TraceKind.Drop)
+                {
+                    w.WriteString("reason", Reason(e.Reason));
+                }
+
+                if (e.Kind is TraceKind.Send or TraceKind.Delay)
+                {
+                    w.WriteNumber("arrives", e.Value);
+                }
+
+                break;
+            case TraceKind.LogAppend:
+                w.WriteString("record", Names.Of(e.Record));
+                w.WriteBoolean("forced", e.Forced);
+                break;
+            case TraceKind.StateChange:
+                w.WriteString("state", Names.Of(e.State));
+                break;
+            case TraceKind.Decision:
+                w.WriteString("decision", Names.Of(e.Decision));
+                break;
+            case TraceKind.TimerFired:
+                w.WriteString("timer", TimerName(e.Timer));
+                break;
+            case TraceKind.Freeze:
+                w.WriteNumber("until", e.Value);
+                break;
+        }
+
+        if (e.Text is not null)
+        {
+            w.WriteString("text", e.Text);
+        }
+
+        w.WriteString("line", Line(e));
+        w.WriteEndObject();
+    }
+
+    public static string KindName(TraceKind kind) => kind switch
+    {
+        TraceKind.TimerFired => "timer",
+        TraceKind.LogAppend => "log",
+        TraceKind.StateChange => "state",
+        TraceKind.LockAcquired => "lock",
+        TraceKind.LockReleased => "unlock",
+        TraceKind.HealAll => "heal-all",
+        TraceKind.VoteNo => "vote-no",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    public static string TimerName(TimerKind timer) => timer switch
+    {
+        TimerKind.Vote => "vote",
+        TimerKind.Resend => "resend",
+        TimerKind.Decision => "decision",
+        _ => timer.ToString().ToLowerInvariant(),
+    };
+
+    public static string Reason(DropReason reason) => reason switch
+    {
+        DropReason.Loss => "lost by the network",
+        DropReason.LinkCut => "link cut",
+        DropReason.ReceiverDown => "receiver down",
+        DropReason.Injected => "dropped by a fault",
+        _ => "unknown",
+    };
+
+    private static string Payload(in TraceEvent e) => e.Message switch
+    {
+        MessageKind.Decision or MessageKind.Ack when e.Decision != Outcome.None => $"({Names.Of(e.Decision)})",
+        MessageKind.Decision => "(unknown)",
+        MessageKind.StateReport => $"({Names.Of(e.State)})",
+        _ => "",
+    };
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CommitLab.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One running CommitLab server and one Chromium, shared by every browser test (starting either
+/// takes seconds). Each test gets its own browser context, so cookies and storage never leak between
+/// tests, and a test that needs two people (an instructor and a student) simply opens two.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly ConcurrentBag<IBrowserContext> contexts = [];
+    private CommitLabFactory? factory;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>The server's address, for example http://127.0.0.1:41234/. Stays the same across restarts.</summary>
+    public Uri BaseUrl { get; private set; } = default!;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        StartServer(port: 0);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(ChromiumSettings.LaunchOptions());
+    }
+
+    /// <summary>A fresh browser context (its own cookies and storage) pointed at the server.</summary>
+    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(),
+            ColorScheme = colorScheme,
+            ReducedMotion = ReducedMotion.Reduce,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+        });
+        contexts.Add(context);
+        return context;
+    }
+
+    /// <summary>A page in a context of its own.</summary>
+    public async Task<IPage> NewPageAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null)
+    {
+        var context = await NewContextAsync(colorScheme, viewport);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Stops the server; open pages lose their connection. A test that calls this must call
+    /// <see cref="StartServerAgainAsync"/> (in a finally block) so later tests find a server.
+    /// </summary>
+    public async Task StopServerAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+            factory = null;
+        }
+    }
+
+    /// <summary>Starts a fresh server (no memory of earlier sessions) on the same port, as after a redeploy.</summary>
+    public Task StartServerAgainAsync()
+    {
+        if (factory is not null)
+        {
+            throw new InvalidOperationException("The server is already running.");
+        }
+
+        StartServer(BaseUrl.Port);
+        return Task.CompletedTask;
+    }
+
+    public async Task RestartServerAsync()
+    {
+        await StopServerAsync();
+        await StartServerAgainAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await StopServerAsync();
+    }
+
+    private void StartServer(int port)
+    {
+        factory = new CommitLabFactory(port);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var address = new Uri(addresses.Addresses.Single());
+        BaseUrl = new UriBuilder(address) { Host = "127.0.0.1", Path = "/" }.Uri;
+    }
+}

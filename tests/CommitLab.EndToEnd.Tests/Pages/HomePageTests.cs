@@ -1,0 +1,71 @@
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+[Collection(AppCollection.Name)]
+public sealed class HomePageTests(AppFixture app)
+{
+    [Fact]
+    public async Task The_run_button_runs_fault_free_2pc_on_the_server()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+
+        // The button stays disabled until the page is connected to the server; Playwright's click
+        // waits for it to become enabled.
+        await page.GetByTestId("quick-run-button").ClickAsync();
+
+        var result = page.GetByTestId("quick-run-result");
+        await Expect(result).ToContainTextAsync("committed");
+        await Expect(result).ToContainTextAsync("12 messages");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_choices_reach_the_engine()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+        var button = page.GetByTestId("quick-run-button");
+        await Expect(button).ToBeEnabledAsync();
+
+        await page.GetByLabel("Protocol").SelectOptionAsync("ThreePhase");
+        await page.GetByLabel("Participants").SelectOptionAsync("5");
+        await Expect(button).ToHaveTextAsync("Run fault-free 3PC");
+        await button.ClickAsync();
+
+        var result = page.GetByTestId("quick-run-result");
+        await Expect(result).ToContainTextAsync("committed — 30 messages");
+        await Expect(result).ToContainTextAsync("6 × 5 = 30");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_main_navigation_links_every_section()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        foreach (var (name, href) in new[] { ("Lab", "lab"), ("Lessons", "lessons"), ("Two generals", "generals"), ("Classroom", "classroom") })
+        {
+            await Expect(nav.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("href", href);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_unknown_address_shows_the_not_found_page_in_the_layout()
+    {
+        var page = await app.NewPageAsync();
+        var response = await page.GotoAsync("/no-such-page");
+
+        Assert.Equal(404, response?.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nothing here yet");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}

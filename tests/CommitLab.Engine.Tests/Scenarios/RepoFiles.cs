@@ -1,0 +1,35 @@
+namespace CommitLab.Engine.Tests.Scenarios;
+
+/// <summary>Finds files of the repository from a test's output folder, wherever the test runs from.</summary>
+internal static class RepoFiles
+{
+    /// <summary>The folder holding CommitLab.sln, found by walking up from the test assembly.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string LessonScenarios => Path.Combine(Root, "lessons", "scenarios");
+
+    /// <summary>Every lesson scenario file, as xunit theory data (the file name relative to lessons/scenarios).</summary>
+    public static TheoryData<string> LessonScenarioNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(LessonScenarios, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CommitLab.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No CommitLab.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,28 @@
+using CommitLab.Engine.Scenarios;
+
+namespace CommitLab.Engine.Tests.Scenarios;
+
+/// <summary>
+/// Field-by-field scenario comparison. Record equality would compare the immutable collections by
+/// reference, and fault lines legitimately differ between two files holding the same schedule.
+/// </summary>
+internal static class ScenarioAssert
+{
+    public static void Same(Scenario expected, Scenario actual)
+    {
+        Assert.Equal(expected.Title, actual.Title);
+        Assert.Equal(expected.Protocol, actual.Protocol);
+        Assert.Equal(expected.Participants, actual.Participants);
+        Assert.Equal(expected.Seed, actual.Seed);
+        Assert.Equal(expected.Network, actual.Network);
+        Assert.Equal(expected.FailureDetector, actual.FailureDetector);
+        Assert.Equal(expected.Timeouts, actual.Timeouts);
+        Assert.Equal(expected.CooperativeTermination, actual.CooperativeTermination);
+        Assert.Equal(expected.OutcomeLog, actual.OutcomeLog);
+        Assert.Equal(expected.ForcedWriteTicks, actual.ForcedWriteTicks);
+        Assert.Equal(expected.MaxTicks, actual.MaxTicks);
+        Assert.Equal(expected.NoVoters.Order(StringComparer.Ordinal), actual.NoVoters.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Faults.Select(f => (f.When, f.Do)), actual.Faults.Select(f => (f.When, f.Do)));
+        Assert.Equal(expected.Expect, actual.Expect);
+    }
+}
