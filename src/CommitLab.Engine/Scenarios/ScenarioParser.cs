@@ -240,9 +240,9 @@ public static class ScenarioParser
             var sawProtocol = false;
             var sawParticipants = false;
             YamlNode? votesNode = null;
-            foreach (var (key, _, value) in Entries(root, "", TopKeys))
+            foreach (var (key, keyNode, value) in Entries(root, "", TopKeys))
             {
-                locations[key] = value.Start;
+                locations[key] = keyNode.Start;
                 switch (key)
                 {
                     case "title":
@@ -353,7 +353,7 @@ public static class ScenarioParser
                         break;
 
                     case "faults":
-                        scenario = scenario with { Faults = ReadFaults(value) };
+                        scenario = scenario with { Faults = ReadFaults(keyNode, value) };
                         break;
 
                     case "expect":
@@ -389,9 +389,9 @@ public static class ScenarioParser
                 return network;
             }
 
-            foreach (var (key, _, value) in Entries(map, "network", NetworkKeys))
+            foreach (var (key, keyNode, value) in Entries(map, "network", NetworkKeys))
             {
-                locations["network." + key] = value.Start;
+                locations["network." + key] = keyNode.Start;
                 if (key == "latency")
                 {
                     if (ReadLatency(value) is var (min, max))
@@ -434,9 +434,9 @@ public static class ScenarioParser
                 return timeouts;
             }
 
-            foreach (var (key, _, value) in Entries(map, "timeouts", TimeoutKeys))
+            foreach (var (key, keyNode, value) in Entries(map, "timeouts", TimeoutKeys))
             {
-                locations["timeouts." + key] = value.Start;
+                locations["timeouts." + key] = keyNode.Start;
                 if (Int(value, "timeouts." + key, "a number of ticks (1 tick reads as 1 ms), as in 'vote: 200'") is not { } ticks)
                 {
                     continue;
@@ -503,7 +503,7 @@ public static class ScenarioParser
                 }
 
                 locations["votes." + voter] = keyNode.Start;
-                switch (Choice(value, $"the vote of {voter}", ["yes", "no"], "a vote is yes or no; participants not listed vote yes"))
+                switch (Choice(value, "vote", ["yes", "no"], "participants not listed vote yes", $"the vote of {voter} must be yes or no"))
                 {
                     case "no":
                         noVoters.Add(voter);
@@ -514,7 +514,7 @@ public static class ScenarioParser
             return noVoters.ToImmutable();
         }
 
-        private ImmutableArray<ScheduledFault> ReadFaults(YamlNode node)
+        private ImmutableArray<ScheduledFault> ReadFaults(YamlNode key, YamlNode node)
         {
             if (IsNull(node))
             {
@@ -529,7 +529,7 @@ public static class ScenarioParser
 
             if (list.Children.Count > Scenario.MaxFaults)
             {
-                Add(list.Start, $"a scenario takes at most {Scenario.MaxFaults} faults, but this one lists {list.Children.Count}", "split the schedule into several scenarios");
+                Add(key.Start, $"a scenario takes at most {Scenario.MaxFaults} faults, but this one lists {list.Children.Count}", "split the schedule into several scenarios");
                 return [];
             }
 
@@ -742,7 +742,7 @@ public static class ScenarioParser
         }
 
         /// <summary>One of a fixed set of words, case-insensitive; returns the canonical spelling.</summary>
-        private string? Choice(YamlNode node, string name, string[] options, string hint)
+        private string? Choice(YamlNode node, string name, string[] options, string hint, string? rule = null)
         {
             if (Scalar(node, name) is not { } text)
             {
@@ -752,7 +752,8 @@ public static class ScenarioParser
             var match = options.FirstOrDefault(option => option.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
-                Add(node.Start, $"unknown {name} '{FaultText.Clip(text)}'", Spelling.DidYouMean(text, options) + hint);
+                var message = rule is null ? $"unknown {name} '{FaultText.Clip(text)}'" : $"{rule}, not '{FaultText.Clip(text)}'";
+                Add(node.Start, message, Spelling.DidYouMean(text, options) + hint);
             }
 
             return match;
@@ -760,7 +761,7 @@ public static class ScenarioParser
 
         private bool? Bool(YamlNode node, string name)
         {
-            var value = Choice(node, name, ["true", "false"], $"{name} is true or false");
+            var value = Choice(node, name, ["true", "false"], "write true or false", $"{name} must be true or false");
             return value is null ? null : value == "true";
         }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -11,6 +13,7 @@ namespace CommitLab.EndToEnd.Tests.Infrastructure;
 /// takes seconds). Each test gets its own browser context, so cookies and storage never leak between
 /// tests, and a test that needs two people (an instructor and a student) simply opens two.
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "xunit disposes the fixture through IAsyncLifetime.DisposeAsync.")]
 public sealed class AppFixture : IAsyncLifetime
 {
     private readonly ConcurrentBag<IBrowserContext> contexts = [];

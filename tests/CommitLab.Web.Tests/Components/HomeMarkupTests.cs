@@ -43,7 +43,7 @@ public sealed partial class HomeMarkupTests
             Assert.Matches($"<select[^>]*id=\"{id}\"", html);
         }
 
-        Assert.Equal(9, Regex.Matches(html, "<option value=\"[1-9]\"").Count);
+        Assert.Equal(9, Regex.Count(html, "<option value=\"[1-9]\""));
         Assert.Contains("<option value=\"TwoPhase\"", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"ThreePhase\"", html, StringComparison.Ordinal);
     }
@@ -69,7 +69,8 @@ public sealed partial class HomeMarkupTests
     {
         var html = await ComponentHtml.RenderInLayoutAsync<Home, MainLayout>();
 
-        Assert.Contains($"class=\"skip-link\" href=\"{TestNavigationManager.BaseAddress}#main\"", html, StringComparison.Ordinal);
+        // The test navigation manager sits on the home page, whose base-relative address is empty.
+        Assert.Contains("class=\"skip-link\" href=\"#main\"", html, StringComparison.Ordinal);
     }
 
     private static Regex Tag(string name) => new($"<{name}\\b[^>]*>", RegexOptions.CultureInvariant);

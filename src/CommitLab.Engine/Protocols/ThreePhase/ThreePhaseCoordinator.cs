@@ -121,7 +121,9 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
                 return s with { Phase = PhaseOf(m.Decision), Decision = m.Decision, Asking = false, DecisionAcked = ctx.AllParticipants };
 
             case MessageKind.DecisionReq:
-                outbox.Send(m.From, MessageKind.Decision, s.Decision);
+                // While asking after a recovery, say so: participants then stop waiting for L and
+                // settle it among themselves (L's log shows it never decided, so it cannot disagree).
+                outbox.Send(m.From, MessageKind.Decision, s.Decision, fromRecovery: s.Asking);
                 return s;
 
             default:

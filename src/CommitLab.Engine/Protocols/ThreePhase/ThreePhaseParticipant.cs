@@ -74,6 +74,10 @@ public sealed class ThreePhaseParticipant : ProtocolRole<ThreePhaseParticipantSt
             case MessageKind.Decision when m.Decision != Outcome.None:
                 return ThreePhaseTermination.Adopt(s, m.Decision, outbox);
 
+            case MessageKind.Decision when m.From == ctx.Coordinator && m.FromRecovery && !s.CoordinatorLost && !s.IsDecided:
+                // L came back without a decision and will not take one alone: terminate without it.
+                return ThreePhaseTermination.OnSuspicion(ctx, s with { CoordinatorLost = true }, suspected, outbox);
+
             case MessageKind.DecisionReq:
                 outbox.Send(m.From, MessageKind.Decision, s.Decision);
                 return s;

@@ -8,6 +8,7 @@ namespace CommitLab.Engine.Protocols.ThreePhase;
 /// <param name="ReportedTrusted">Of those, the ones that never crashed, whose report can be trusted alone.</param>
 /// <param name="PreCommitSent">Leading, it decided to move everyone to pre-committed and waits for acks.</param>
 /// <param name="PreCommitAcked">Participants known to be pre-committed while <paramref name="PreCommitSent"/>.</param>
+/// <param name="CoordinatorLost">L said it recovered without a decision: treat it as failed, as if suspected.</param>
 public sealed record ThreePhaseParticipantState(
     Phase Phase,
     bool Recovered = false,
@@ -16,7 +17,8 @@ public sealed record ThreePhaseParticipantState(
     ulong ReportedPreCommitted = 0,
     ulong ReportedTrusted = 0,
     bool PreCommitSent = false,
-    ulong PreCommitAcked = 0) : NodeState(Phase)
+    ulong PreCommitAcked = 0,
+    bool CoordinatorLost = false) : NodeState(Phase)
 {
     public bool IsDecided => Phase is Phase.Committed or Phase.Aborted;
 

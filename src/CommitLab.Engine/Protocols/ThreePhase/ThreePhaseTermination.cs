@@ -14,7 +14,7 @@ namespace CommitLab.Engine.Protocols.ThreePhase;
 /// as good as the detector: if a live, pre-committed node is wrongly suspected (a partition under a
 /// timeout detector), each side applies the rule to half the picture and they can disagree.
 /// A node that crashed and recovered may hold a stale state, so its report alone never justifies a
-/// decision unless every participant has reported.
+/// decision, unless every participant has reported and L has said it recovered without a decision.
 /// </summary>
 public static class ThreePhaseTermination
 {
@@ -39,7 +39,7 @@ public static class ThreePhaseTermination
             return s;
         }
 
-        var coordinatorSuspected = (suspected & NodeContext.Bit(ctx.Coordinator)) != 0;
+        var coordinatorSuspected = s.CoordinatorLost || (suspected & NodeContext.Bit(ctx.Coordinator)) != 0;
         if (!coordinatorSuspected && !s.Leading)
         {
             return s;
@@ -148,12 +148,15 @@ public static class ThreePhaseTermination
             return s; // still waiting for someone it believes alive
         }
 
-        var complete = s.Reported == ctx.AllParticipants;
+        // Every participant's state plus L's own word that it never decided is the whole picture,
+        // so stale states no longer matter. Short of that, only nodes that never crashed count: a node
+        // that was down may have missed a commit that L took after suspecting it.
+        var complete = s.CoordinatorLost && s.Reported == ctx.AllParticipants;
         var usable = complete ? s.Reported : s.Reported & s.ReportedTrusted;
         if (usable == 0)
         {
-            // Only recovered nodes answered, and their states may be stale: deciding now could
-            // contradict a decision taken while they were down. Wait for someone who knows.
+            // Only recovered nodes answered: deciding now could contradict what was decided while
+            // they were down. Wait for someone who knows (L recovering, or a node that never crashed).
             return s;
         }
 
