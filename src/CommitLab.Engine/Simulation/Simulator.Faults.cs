@@ -46,7 +46,7 @@ public sealed partial class Simulator
         schedule.Add(fault);
         finished = false;
         result = null;
-        ApplyFault(action, "injected", messageId);
+        ApplyFault(action, InjectedOrigin(Events), messageId);
         if (IsQuiescent())
         {
             Finish();

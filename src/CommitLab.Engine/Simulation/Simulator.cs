@@ -611,9 +611,12 @@ public sealed partial class Simulator
                 Tick = Math.Min(at, Scenario.MaxTicks);
             }
 
-            ApplyFault(fault.Do, $"after event {timing.Count}", null);
+            ApplyFault(fault.Do, InjectedOrigin(timing.Count), null);
         }
     }
+
+    /// <summary>Live injection and its replay must write the same trace line, or replays would not match.</summary>
+    private static string InjectedOrigin(long afterEvent) => $"injected after event {afterEvent}";
 
     private bool IsQuiescent()
     {
