@@ -1,14 +1,21 @@
 using BenchmarkDotNet.Running;
 using CommitLab.Benchmarks;
 
+// dotnet run -c Release --project tests/CommitLab.Benchmarks -- MODE
+//   fuzz-load [--runs N] [--detector timeout|perfect] [--faults LIST]   10,000 fuzz runs, timed
+//   events [seconds]                                                     events/s of whole runs, quick
+//   workloads                                                            every workload's event count
+//   anything else goes to BenchmarkDotNet, e.g. --filter '*' --job short
 return args.FirstOrDefault() switch
 {
-    "explore" => Explore.Run(),
-    _ => Run(args),
+    "fuzz-load" => QuickFigures.FuzzLoad(args[1..]),
+    "events" => QuickFigures.Events(args[1..]),
+    "workloads" => QuickFigures.ListWorkloads(),
+    _ => RunBenchmarks(args),
 };
 
-static int Run(string[] args)
+static int RunBenchmarks(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-    return 0;
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
 }

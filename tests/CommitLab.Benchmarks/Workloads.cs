@@ -58,6 +58,29 @@ public static class Workloads
         Faults = FaultPlan.Generate(seed, baseScenario.Protocol, baseScenario.Participants, kinds),
     };
 
+    /// <summary>
+    /// The replay workload: 3PC with 9 participants and three faults (found with FaultPlan, seed 2409,
+    /// then written out so it reads on its own). L's link to P4 is cut while P1 is uncertain, so L keeps
+    /// resending to P4 until the link heals at t=1971; the run processes 1,114 events, enough for a
+    /// scrubber drag to event <see cref="ReplayEvents"/> to stay inside it.
+    /// </summary>
+    public static Scenario Replay() => new()
+    {
+        Title = "3pc, 9 participants: L->P4 cut until t=1971, one pre-commit dropped",
+        Protocol = ProtocolKind.ThreePhase,
+        Participants = 9,
+        Seed = 2409,
+        Faults =
+        [
+            new ScheduledFault(new FaultTiming.OnTrigger(FaultText.ParseTrigger("P1 enters uncertain")), FaultText.ParseAction("cut L->P4")),
+            new ScheduledFault(new FaultTiming.OnTrigger(FaultText.ParseTrigger("L sends pre-commit to P3")), FaultText.ParseAction("drop")),
+            new ScheduledFault(new FaultTiming.AtTick(1971), FaultText.ParseAction("heal L->P4")),
+        ],
+    };
+
+    /// <summary>How far the replay benchmark scrubs.</summary>
+    public const long ReplayEvents = 1_000;
+
     /// <summary>The fuzz base the targets speak of: 3PC, 4 participants.</summary>
     public static Scenario FuzzBase(DetectorKind detector) => new()
     {

@@ -605,6 +605,15 @@ public static class ScenarioParser
                 }
             }
 
+            // { afterEvent: 57, at: 130 } is one moment: after event 57, with the clock at 130 (how the Lab
+            // records a fault injected while the run was paused between events).
+            if (timings.Count == 2 && timings.Any(t => t.Key == "afterEvent") && timings.Any(t => t.Key == "at"))
+            {
+                var after = timings.First(t => t.Key == "afterEvent").Timing as FaultTiming.AfterEvent;
+                var at = timings.First(t => t.Key == "at").Timing as FaultTiming.AtTick;
+                timings = [("afterEvent", after is null || at is null ? null : after with { Tick = at.Tick })];
+            }
+
             if (timings.Count == 0)
             {
                 Add(map.Start, "this fault does not say when it happens", "give it exactly one of at: <tick>, when: \"<trigger>\" or afterEvent: <count>");
@@ -612,7 +621,7 @@ public static class ScenarioParser
             }
             else if (timings.Count > 1)
             {
-                Add(map.Start, $"this fault has both {string.Join(" and ", timings.Select(t => t.Key + ":"))}, but a fault happens at one moment", "keep exactly one of at:, when: and afterEvent:");
+                Add(map.Start, $"this fault has both {string.Join(" and ", timings.Select(t => t.Key + ":"))}, but a fault happens at one moment", "keep exactly one of at:, when: and afterEvent: (only afterEvent: may add an at: for the clock)");
                 broken = true;
             }
 

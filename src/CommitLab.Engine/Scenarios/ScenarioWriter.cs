@@ -71,6 +71,8 @@ public static class ScenarioWriter
     private static string Timing(FaultTiming timing) => timing switch
     {
         FaultTiming.AtTick at => $"at: {at.Tick.ToString(CultureInfo.InvariantCulture)}",
+        FaultTiming.AfterEvent { Tick: { } tick } after =>
+            $"afterEvent: {after.Count.ToString(CultureInfo.InvariantCulture)}, at: {tick.ToString(CultureInfo.InvariantCulture)}",
         FaultTiming.AfterEvent after => $"afterEvent: {after.Count.ToString(CultureInfo.InvariantCulture)}",
         FaultTiming.OnTrigger on => $"when: {Quote(on.Trigger.ToText())}",
         _ => throw new ArgumentOutOfRangeException(nameof(timing), timing, "Unknown fault timing."),

@@ -28,6 +28,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's 5 s default is tight when the test run shares two cores with other test
+        // projects and the first circuit of a cold server is still warming up.
+        Assertions.SetDefaultExpectTimeout(15_000);
         StartServer(port: 0);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(ChromiumSettings.LaunchOptions());

@@ -62,6 +62,11 @@ public class ReplayAndInjectionTests
         Assert.All(live.Schedule, f => Assert.IsType<FaultTiming.AfterEvent>(f.When));
         Assert.Equal(result.TraceHash, replay.TraceHash);
         Assert.Contains(live.Trace.Events, e => e.Kind == TraceKind.Drop && e.Reason == DropReason.Injected);
+
+        // The recording survives the trip through a scenario file (how a shared link or an export carries it).
+        var yaml = ScenarioWriter.ToYaml(live.Recorded());
+        Assert.Contains("afterEvent:", yaml, StringComparison.Ordinal);
+        Assert.Equal(result.TraceHash, Simulator.Create(ScenarioParser.Parse(yaml, "recorded.yaml")).RunToEnd().TraceHash);
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+
+namespace CommitLab.Web.Lab;
+
+/// <summary>
+/// What a student can set in the Lab's configuration panel, with the Lab's own (tighter) bounds: at
+/// most nine participants, because more do not fit on a projector in a readable way.
+/// </summary>
+public sealed record LabSettings
+{
+    public const int MaxParticipants = 9;
+
+    public const long MaxTicks = 100_000;
+
+    public ProtocolKind Protocol { get; init; } = ProtocolKind.TwoPhase;
+
+    public int Participants { get; init; } = 3;
+
+    public ulong Seed { get; init; } = 1;
+
+    public DetectorKind Detector { get; init; } = DetectorKind.Timeout;
+
+    public int LatencyMin { get; init; } = 20;
+
+    public int LatencyMax { get; init; } = 40;
+
+    /// <summary>Loss probability in percent (0..50 in the UI).</summary>
+    public int LossPercent { get; init; }
+
+    public int VoteTimeout { get; init; } = 200;
+
+    public int DecisionTimeout { get; init; } = 300;
+
+    public int ResendTimeout { get; init; } = 150;
+
+    public int DetectorTimeout { get; init; } = 150;
+
+    public bool CooperativeTermination { get; init; } = true;
+
+    public bool OutcomeLog { get; init; }
+
+    public ImmutableSortedSet<string> NoVoters { get; init; } = ImmutableSortedSet<string>.Empty;
+
+    /// <summary>The scenario these settings describe, without faults (faults come from the schedule).</summary>
+    public Scenario ToScenario(string title) => new()
+    {
+        Title = title,
+        Protocol = Protocol,
+        Participants = Participants,
+        Seed = Seed,
+        FailureDetector = Detector,
+        Network = new NetworkSettings(LatencyMin, LatencyMax, LossPercent / 100.0),
+        Timeouts = new TimeoutSettings(VoteTimeout, DecisionTimeout, ResendTimeout, DetectorTimeout),
+        CooperativeTermination = CooperativeTermination,
+        OutcomeLog = OutcomeLog && Protocol == ProtocolKind.TwoPhase,
+        NoVoters = NoVoters.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal),
+        MaxTicks = 20_000,
+    };
+
+    /// <summary>Settings read back from a scenario (a lesson's file, an import, a shared link).</summary>
+    public static LabSettings From(Scenario scenario) => new()
+    {
+        Protocol = scenario.Protocol,
+        Participants = scenario.Participants,
+        Seed = scenario.Seed,
+        Detector = scenario.FailureDetector,
+        LatencyMin = scenario.Network.LatencyMin,
+        LatencyMax = scenario.Network.LatencyMax,
+        LossPercent = (int)Math.Round(scenario.Network.Loss * 100),
+        VoteTimeout = scenario.Timeouts.Vote,
+        DecisionTimeout = scenario.Timeouts.Decision,
+        ResendTimeout = scenario.Timeouts.Resend,
+        DetectorTimeout = scenario.Timeouts.Detector,
+        CooperativeTermination = scenario.CooperativeTermination,
+        OutcomeLog = scenario.OutcomeLog,
+        NoVoters = scenario.NoVoters.ToImmutableSortedSet(StringComparer.Ordinal),
+    };
+
+    /// <summary>Problems with these settings as the Lab bounds them; empty when they are fine.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Participants is < 1 or > MaxParticipants)
+        {
+            problems.Add($"The Lab draws 1 to {MaxParticipants} participants.");
+        }
+
+        if (LossPercent is < 0 or > 50)
+        {
+            problems.Add("Loss must be between 0% and 50%.");
+        }
+
+        problems.AddRange(ToScenario("check").Validate());
+        return problems;
+    }
+
+    private static bool IsParticipant(string name, int participants) =>
+        name.Length > 1 && name[0] == 'P' && int.TryParse(name.AsSpan(1), out var i) && i >= 1 && i <= participants;
+}
