@@ -79,7 +79,7 @@ public class ScenarioParserTests
     // Timing: neither, or more than one, of at/when/afterEvent; a missing do.
     [InlineData(Head + "faults:\n  - { do: \"crash L\" }\n", 4, "this fault does not say when it happens")]
     [InlineData(Head + "faults:\n  - { at: 5, when: \"L logs commit\", do: \"crash L\" }\n", 4, "this fault has both at: and when:")]
-    [InlineData(Head + "faults:\n  - { at: 5, when: \"L logs commit\", do: \"crash L\" }\n", 4, "this fault has both at: and when:")]
+    [InlineData(Head + "faults:\n  - { when: \"L logs commit\", afterEvent: 9, do: \"crash L\" }\n", 4, "this fault has both when: and afterEvent:")]
     [InlineData(Head + "faults:\n  - { at: 5 }\n", 4, "this fault does not say what happens")]
     [InlineData(Head + "faults:\n  - { at: -5, do: \"crash L\" }\n", 4, "at: must be a tick of 0 or more")]
     // drop and delay act on the message of a 'sends' trigger.
