@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace CommitLab.Web.Lab.Network;
+
+/// <summary>A point in the network drawing's coordinate space (the SVG viewBox).</summary>
+public readonly record struct Point(double X, double Y);
+
+/// <summary>
+/// Where each node sits in the network drawing: L at the top centre, participants on an arc below it
+/// (so every L-participant link has its own direction and messages never hide each other), and the
+/// outcome log, when there is one, at the top right.
+/// </summary>
+public static class NetworkLayout
+{
+    public const double Width = 1000;
+
+    public const double Height = 600;
+
+    public const double NodeRadius = 40;
+
+    private static readonly Point Leader = new(Width / 2, 90);
+
+    public static ImmutableDictionary<string, Point> Compute(IReadOnlyList<string> names)
+    {
+        var participants = names.Where(n => n.StartsWith('P')).ToList();
+        var positions = ImmutableDictionary.CreateBuilder<string, Point>(StringComparer.Ordinal);
+        positions["L"] = Leader;
+        if (names.Contains("LOG"))
+        {
+            positions["LOG"] = new Point(Width - 110, 90);
+        }
+
+        // An arc under L from 160 to 20 degrees: wide enough for nine participants to stay readable.
+        const double radius = 400;
+        var count = participants.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var degrees = count == 1 ? 90 : 160 - (140.0 * i / (count - 1));
+            var radians = degrees * Math.PI / 180;
+            positions[participants[i]] = new Point(Leader.X + (radius * 1.05 * Math.Cos(radians)), Leader.Y + (radius * Math.Sin(radians)));
+        }
+
+        return positions.ToImmutable();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Web.Lab.Network;
+
+/// <summary>A node as drawn: where, in which state, and what marks it carries.</summary>
+public sealed record NodeGlyph(
+    string Name,
+    string Role,
+    Point At,
+    Phase Phase,
+    bool Up,
+    bool Frozen,
+    bool Busy,
+    ImmutableArray<string> Suspects,
+    bool Blocked,
+    int Locks)
+{
+    /// <summary>What a screen reader hears for this node.</summary>
+    public string Description =>
+        $"{Name}, {Role}, {(Up ? Names.Of(Phase) : "crashed")}" +
+        (Frozen ? ", frozen" : "") + (Blocked ? ", blocked holding its locks" : "") +
+        (Suspects.IsEmpty ? "" : $", suspects {string.Join(" and ", Suspects)}");
+}
+
+/// <summary>
+/// A pair of nodes and the state of the link each way. Drawn once per pair; a link cut one way
+/// only is drawn half dashed with an arrowhead showing the dead direction.
+/// </summary>
+public sealed record LinkGlyph(string A, string B, Point From, Point To, bool UpAToB, bool UpBToA, bool Primary)
+{
+    public bool FullyUp => UpAToB && UpBToA;
+
+    public bool FullyCut => !UpAToB && !UpBToA;
+
+    public string Id => $"{A}-{B}";
+
+    public string Description => FullyUp ? $"link {A} to {B}, up"
+        : FullyCut ? $"link {A} to {B}, cut both ways"
+        : UpAToB ? $"link {A} to {B}, cut from {B} to {A}" : $"link {A} to {B}, cut from {A} to {B}";
+}
+
+/// <summary>A message in flight, placed along its link at the current tick.</summary>
+public sealed record MessageGlyph(
+    long Id,
+    MessageKind Kind,
+    string Label,
+    MessageShape Shape,
+    string Family,
+    string From,
+    string To,
+    Point At,
+    long SentAt,
+    long DeliverAt,
+    bool WillBeLost)
+{
+    public string Description => $"message {Label} from {From} to {To}, arrives at {DeliverAt} ms" + (WillBeLost ? ", will be lost" : "");
+}
+
+/// <summary>A group of a partition, drawn as a dashed box around its nodes.</summary>
+public sealed record PartitionGroup(int Number, ImmutableArray<string> Nodes, double X, double Y, double Width, double Height);
+
+/// <summary>Everything the network SVG draws, computed from a snapshot.</summary>
+public sealed record NetworkView(
+    ImmutableArray<NodeGlyph> Nodes,
+    ImmutableArray<LinkGlyph> Links,
+    ImmutableArray<MessageGlyph> Messages,
+    ImmutableArray<PartitionGroup> Groups)
+{
+    /// <summary>Bounds the drawing: a lossy, blocked run can have many messages out at once.</summary>
+    public const int MaxMessagesDrawn = 200;
+
+    public static NetworkView From(Snapshot snapshot)
+    {
+        var names = snapshot.Nodes.Select(n => n.Name).ToList();
+        var at = NetworkLayout.Compute(names);
+
+        var nodes = snapshot.Nodes.Select(n => new NodeGlyph(
+            n.Name, n.Role, at[n.Name], n.Phase, n.Up, n.Frozen, n.Busy, n.Suspects, n.BlockedSince is not null && n.Up, n.Locks.Length))
+            .ToImmutableArray();
+
+        var up = snapshot.Links.ToDictionary(l => (l.From, l.To), l => l.Up);
+        var links = ImmutableArray.CreateBuilder<LinkGlyph>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            for (var j = i + 1; j < names.Count; j++)
+            {
+                var (a, b) = (names[i], names[j]);
+                var primary = a == "L" || b == "L" || a == "LOG" || b == "LOG";
+                links.Add(new LinkGlyph(a, b, at[a], at[b], up[(a, b)], up[(b, a)], primary));
+            }
+        }
+
+        var messages = snapshot.InFlight
+            .Take(MaxMessagesDrawn)
+            .Select(m => new MessageGlyph(
+                m.Id,
+                m.Kind,
+                MessageStyle.Label(m.Kind, m.Decision, m.State),
+                MessageStyle.Shape(m.Kind),
+                MessageStyle.Family(m.Kind),
+                m.From,
+                m.To,
+                Position(at[m.From], at[m.To], m.SentAt, m.DeliverAt, snapshot.Tick),
+                m.SentAt,
+                m.DeliverAt,
+                m.WillBeLost))
+            .ToImmutableArray();
+
+        var groups = snapshot.Partition.Select((g, i) => Box(i + 1, g, at)).ToImmutableArray();
+        return new NetworkView(nodes, links.ToImmutable(), messages, groups);
+    }
+
+    /// <summary>
+    /// Where a message is at <paramref name="tick"/>: part way along its link, shifted to the right of
+    /// its direction of travel so messages going opposite ways on one link never overlap.
+    /// </summary>
+    public static Point Position(Point from, Point to, long sentAt, long deliverAt, long tick)
+    {
+        var span = Math.Max(1, deliverAt - sentAt);
+        var progress = Math.Clamp((tick - sentAt) / (double)span, 0, 1);
+        var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+        var length = Math.Max(1, Math.Sqrt((dx * dx) + (dy * dy)));
+        // Start and end at the node's rim, not its centre.
+        var rim = NetworkLayout.NodeRadius / length;
+        var t = rim + ((1 - (2 * rim)) * progress);
+        const double offset = 12;
+        return new Point(from.X + (dx * t) - (dy / length * offset), from.Y + (dy * t) + (dx / length * offset));
+    }
+
+    private static PartitionGroup Box(int number, ImmutableArray<string> group, ImmutableDictionary<string, Point> at)
+    {
+        var points = group.Where(at.ContainsKey).Select(n => at[n]).ToList();
+        const double pad = NetworkLayout.NodeRadius + 22;
+        var minX = points.Min(p => p.X) - pad;
+        var minY = points.Min(p => p.Y) - pad;
+        return new PartitionGroup(number, group, minX, minY, points.Max(p => p.X) + pad - minX, points.Max(p => p.Y) + pad - minY);
+    }
+}
