@@ -1,13 +1,20 @@
 using CommitLab.Web.Components;
+using CommitLab.Web.Hosting;
 using CommitLab.Web.Services;
 using Radzen;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRootLocator.Choose(args, AppContext.BaseDirectory),
+});
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton<QuickRunService>();
+builder.Services.AddSingleton(services => new CommitLab.Web.Lab.ScenarioLibrary(
+    CommitLab.Web.Lab.ScenarioLibrary.DefaultFolder, services.GetService<ILogger<CommitLab.Web.Lab.ScenarioLibrary>>()));
 
 var app = builder.Build();
 

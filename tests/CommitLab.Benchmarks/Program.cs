@@ -5,12 +5,14 @@ using CommitLab.Benchmarks;
 //   fuzz-load [--runs N] [--detector timeout|perfect] [--faults LIST]   10,000 fuzz runs, timed
 //   events [seconds]                                                     events/s of whole runs, quick
 //   workloads                                                            every workload's event count
+//   alloc-profile                                                        sampled allocations by type
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' --job short
 return args.FirstOrDefault() switch
 {
     "fuzz-load" => QuickFigures.FuzzLoad(args[1..]),
     "events" => QuickFigures.Events(args[1..]),
     "workloads" => QuickFigures.ListWorkloads(),
+    "alloc-profile" => AllocationProfile.Run(),
     _ => RunBenchmarks(args),
 };
 

@@ -25,13 +25,15 @@ public static class QuickFigures
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// <c>fuzz-load [--runs N] [--detector timeout|perfect] [--faults LIST]</c>: N fault-injected 3PC runs
-    /// with 4 participants, seeds 1..N, built as <c>commitlab fuzz</c> builds them, in one thread,
-    /// timed cold (JIT included) as a user of the CLI would see it.
+    /// <c>fuzz-load [--runs N] [--detector timeout|perfect] [--faults LIST] [--repeat K]</c>: N fault-injected
+    /// 3PC runs with 4 participants, seeds 1..N, built as <c>commitlab fuzz</c> builds them, in one thread.
+    /// The first pass is timed cold (JIT included), as a user of the CLI sees it; <c>--repeat</c> adds warm
+    /// passes in the same process, to tell JIT warm-up from steady-state cost.
     /// </summary>
     public static int FuzzLoad(string[] args)
     {
         var runs = DefaultFuzzRuns;
+        var repeat = 1;
         var detector = DetectorKind.Timeout;
         var kindsText = Workloads.AllFaultKindsText;
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -39,6 +41,7 @@ public static class QuickFigures
             switch (args[i])
             {
                 case "--runs": runs = int.Parse(args[i + 1], Inv); break;
+                case "--repeat": repeat = int.Parse(args[i + 1], Inv); break;
                 case "--detector": detector = args[i + 1] == "perfect" ? DetectorKind.Perfect : DetectorKind.Timeout; break;
                 case "--faults": kindsText = args[i + 1]; break;
                 default: Console.Error.WriteLine($"fuzz-load: unknown option {args[i]}"); return 2;
@@ -47,6 +50,18 @@ public static class QuickFigures
 
         var kinds = Workloads.ParseKinds(kindsText);
         var baseScenario = Workloads.FuzzBase(detector);
+        Console.WriteLine($"fuzz-load: 3pc, 4 participants, {Names.Of(detector)} detector, faults {kindsText}, seeds {Workloads.FuzzSeed}..{Workloads.FuzzSeed + (ulong)runs - 1}");
+        Console.WriteLine($"runtime    .NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, single thread");
+        for (var pass = 1; pass <= repeat; pass++)
+        {
+            FuzzPass(baseScenario, kinds, runs, pass == 1 ? "pass 1, cold: JIT included, as `commitlab fuzz` runs" : $"pass {pass}, same process, warm");
+        }
+
+        return 0;
+    }
+
+    private static void FuzzPass(Scenario baseScenario, ImmutableSortedSet<FaultKind> kinds, int runs, string label)
+    {
         var outcomes = new SortedDictionary<RunOutcome, int>();
         long events = 0;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -65,18 +80,15 @@ public static class QuickFigures
         clock.Stop();
         var seconds = clock.Elapsed.TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Console.WriteLine($"fuzz-load: 3pc, 4 participants, {Names.Of(detector)} detector, faults {kindsText}, seeds {Workloads.FuzzSeed}..{Workloads.FuzzSeed + (ulong)runs - 1}");
-        Console.WriteLine($"runtime    .NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, single thread, cold start (JIT included)");
-        Console.WriteLine($"outcomes   {string.Join(", ", outcomes.Select(pair => $"{pair.Key.ToString().ToLowerInvariant()} {pair.Value}"))}");
-        Console.WriteLine($"events     {events.ToString("N0", Inv)} ({(events / (double)runs).ToString("0.0", Inv)} per run, {(events / seconds).ToString("N0", Inv)} events/s)");
-        Console.WriteLine($"memory     {(allocated / 1048576.0).ToString("N0", Inv)} MB allocated ({(allocated / (double)runs / 1024).ToString("0.0", Inv)} KB per run); GCs gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}");
-        Console.WriteLine($"time       {runs.ToString("N0", Inv)} runs in {seconds.ToString("0.000", Inv)} s = {(runs / seconds).ToString("N0", Inv)} runs/s");
+        Console.WriteLine(label);
+        Console.WriteLine($"  outcomes   {string.Join(", ", outcomes.Select(pair => $"{pair.Key.ToString().ToLowerInvariant()} {pair.Value}"))}");
+        Console.WriteLine($"  events     {events.ToString("N0", Inv)} ({(events / (double)runs).ToString("0.0", Inv)} per run, {(events / seconds).ToString("N0", Inv)} events/s)");
+        Console.WriteLine($"  memory     {(allocated / 1048576.0).ToString("N0", Inv)} MB allocated ({(allocated / (double)runs / 1024).ToString("0.0", Inv)} KB per run); GCs gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}");
+        Console.WriteLine($"  time       {runs.ToString("N0", Inv)} runs in {seconds.ToString("0.000", Inv)} s = {(runs / seconds).ToString("N0", Inv)} runs/s");
         if (runs == DefaultFuzzRuns)
         {
-            Console.WriteLine($"target     10,000 runs in < {FuzzTargetSeconds.ToString("0", Inv)} s: {(seconds < FuzzTargetSeconds ? "met" : "MISSED")}");
+            Console.WriteLine($"  target     10,000 runs in < {FuzzTargetSeconds.ToString("0", Inv)} s: {(seconds < FuzzTargetSeconds ? "met" : "MISSED")}");
         }
-
-        return 0;
     }
 
     /// <summary>
@@ -87,7 +99,7 @@ public static class QuickFigures
     public static int Events(string[] args)
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], Inv) : 2.0;
-        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, single thread, {seconds.ToString("0.#", Inv)} s per workload after a 0.3 s warm-up");
+        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, single thread, {seconds.ToString("0.#", Inv)} s per workload after two 0.3 s warm-ups of each");
         Console.WriteLine($"{"workload",-28}{"events/run",11}{"runs/s",11}{"events/s",13}{"KB/run",9}{"B/event",9}{"gen0",6}{"hash %",8}");
         ImmutableArray<(string Name, Scenario Scenario)> workloads =
         [
@@ -98,10 +110,19 @@ public static class QuickFigures
             ("2pc n=3 blocked to t=100k", Workloads.BlockedTwoPhase(3)),
             ("2pc n=9 blocked to t=100k", Workloads.BlockedTwoPhase(9)),
         ];
+        // Two warm-up rounds: tiered JIT (with dynamic PGO) needs a second or two of a workload
+        // before its hot methods reach their final code, and the first figure would read low.
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var (_, scenario) in workloads)
+            {
+                Loop(scenario, 0.3);
+            }
+        }
+
         var missed = 0;
         foreach (var (name, scenario) in workloads)
         {
-            Loop(scenario, 0.3);
             var (runs, events, elapsed, allocated, gen0) = Loop(scenario, seconds);
             var perSecond = events / elapsed;
             var hashShare = HashSeconds(scenario, Math.Min(0.5, seconds / 4)) / (elapsed / runs);

@@ -26,6 +26,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
 
+    /// <summary>The running server's services, for tests that arrange or inspect server-side state.</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The server is not running.");
+
     public async Task InitializeAsync()
     {
         // Playwright's 5 s default is tight when the test run shares two cores with other test

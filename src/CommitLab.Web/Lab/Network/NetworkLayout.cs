@@ -16,7 +16,7 @@ public static class NetworkLayout
 
     public const double Height = 600;
 
-    public const double NodeRadius = 40;
+    public const double NodeRadius = 46;
 
     private static readonly Point Leader = new(Width / 2, 90);
 

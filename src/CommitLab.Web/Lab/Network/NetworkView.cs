@@ -58,8 +58,8 @@ public sealed record MessageGlyph(
     public string Description => $"message {Label} from {From} to {To}, arrives at {DeliverAt} ms" + (WillBeLost ? ", will be lost" : "");
 }
 
-/// <summary>A group of a partition, drawn as a dashed box around its nodes.</summary>
-public sealed record PartitionGroup(int Number, ImmutableArray<string> Nodes, double X, double Y, double Width, double Height);
+/// <summary>A side of a partition: its nodes are drawn with a halo in the side's colour.</summary>
+public sealed record PartitionGroup(int Number, ImmutableArray<string> Nodes);
 
 /// <summary>Everything the network SVG draws, computed from a snapshot.</summary>
 public sealed record NetworkView(
@@ -108,7 +108,7 @@ public sealed record NetworkView(
                 m.WillBeLost))
             .ToImmutableArray();
 
-        var groups = snapshot.Partition.Select((g, i) => Box(i + 1, g, at)).ToImmutableArray();
+        var groups = snapshot.Partition.Select((g, i) => new PartitionGroup(i + 1, g)).ToImmutableArray();
         return new NetworkView(nodes, links.ToImmutable(), messages, groups);
     }
 
@@ -127,14 +127,5 @@ public sealed record NetworkView(
         var t = rim + ((1 - (2 * rim)) * progress);
         const double offset = 12;
         return new Point(from.X + (dx * t) - (dy / length * offset), from.Y + (dy * t) + (dx / length * offset));
-    }
-
-    private static PartitionGroup Box(int number, ImmutableArray<string> group, ImmutableDictionary<string, Point> at)
-    {
-        var points = group.Where(at.ContainsKey).Select(n => at[n]).ToList();
-        const double pad = NetworkLayout.NodeRadius + 22;
-        var minX = points.Min(p => p.X) - pad;
-        var minY = points.Min(p => p.Y) - pad;
-        return new PartitionGroup(number, group, minX, minY, points.Max(p => p.X) + pad - minX, points.Max(p => p.Y) + pad - minY);
     }
 }

@@ -1,0 +1,266 @@
+using CommitLab.Engine.Faults;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Web.Lab;
+using CommitLab.Web.Lab.Narration;
+using CommitLab.Web.Lab.Network;
+using CommitLab.Web.Lab.Sharing;
+using CommitLab.Web.Lab.SpaceTime;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+
+namespace CommitLab.Web.Components.Pages;
+
+/// <summary>
+/// The Lab page: wires a <see cref="LabSession"/> to its views. Everything with logic lives in the
+/// session and the view models; this class only turns their state into parameters and user actions
+/// into calls. Renders are driven by the session's Changed event, at most every 50 ms while playing.
+/// </summary>
+public sealed partial class LabPage : IDisposable
+{
+    private const int NarrationLines = 40;
+
+    private LabSelection? selection;
+    private bool presenter;
+    private string? faultError;
+    private string? settingsError;
+    private string? loadError;
+    private string? notice;
+    private NetworkView network = default!;
+    private IReadOnlyList<NarrationLine> narration = [];
+    private string spaceTimeSvg = "";
+    private string traceHash = "";
+    private NodeStateMachine machine = default!;
+    private int renderedTraceCount = -1;
+
+    [Inject]
+    private ScenarioLibrary Library { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<LabPage> Log { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "run")]
+    public string? Run { get; set; }
+
+    [SupplyParameterFromQuery(Name = "e")]
+    public long? AtEvent { get; set; }
+
+    [SupplyParameterFromQuery(Name = "t")]
+    public long? AtTick { get; set; }
+
+    [SupplyParameterFromQuery(Name = "scenario")]
+    public string? ScenarioName { get; set; }
+
+    [SupplyParameterFromQuery(Name = "presenter")]
+    public bool Presenter { get; set; }
+
+    public LabSession Session { get; } = new();
+
+    private string Facts =>
+        $"{Names.Of(Session.Snapshot.Protocol).ToUpperInvariant()}, {Session.Settings.Participants} participants, " +
+        $"{Names.Of(Session.Settings.Detector)} detector, seed {Session.Settings.Seed}, {Session.Recording.Faults.Length} fault(s)";
+
+    public void Dispose()
+    {
+        Session.Changed -= OnChanged;
+        Session.Dispose();
+    }
+
+    protected override void OnInitialized()
+    {
+        presenter = Presenter;
+        try
+        {
+            if (Run is not null)
+            {
+                var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
+                Session.Load(recording);
+                Session.Seek(cursor);
+            }
+            else if (ScenarioName is not null)
+            {
+                var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
+                Session.Load(found.Scenario);
+                notice = found.Description;
+                if (AtTick is { } tick)
+                {
+                    // A lesson or a slide can open a scenario at its interesting moment.
+                    Session.SeekTick(tick);
+                }
+            }
+        }
+        catch (ScenarioException e)
+        {
+            loadError = $"Could not open that run: {e.Message}";
+        }
+
+        Refresh();
+        Session.Changed += OnChanged;
+    }
+
+    private void OnChanged() => _ = InvokeAsync(() =>
+    {
+        Refresh();
+        StateHasChanged();
+    });
+
+    /// <summary>Recomputes the derived views; the trace-based ones only when the trace grew or moved.</summary>
+    private void Refresh()
+    {
+        var snapshot = Session.Snapshot;
+        network = NetworkView.From(snapshot);
+        machine = NodeStateMachine.For(snapshot.Protocol);
+        Session.Read(sim =>
+        {
+            if (sim.Trace.Count != renderedTraceCount)
+            {
+                renderedTraceCount = sim.Trace.Count;
+                narration = Narrator.Recent(sim.Trace, snapshot.Protocol, sim.Trace.Count, NarrationLines);
+                traceHash = sim.Trace.Hash();
+            }
+
+            spaceTimeSvg = SpaceTimeSvg.Render(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, snapshot.Tick, new SpaceTimeOptions()));
+            return 0;
+        });
+    }
+
+    private void Select(LabSelection next)
+    {
+        selection = next;
+        faultError = null;
+    }
+
+    private async Task Inject(FaultAction action)
+    {
+        try
+        {
+            Session.Inject(action);
+            faultError = null;
+            await UpdateUrl();
+        }
+        catch (ArgumentException e)
+        {
+            faultError = e.Message;
+        }
+    }
+
+    private async Task ApplySettings(LabSettings settings)
+    {
+        try
+        {
+            Session.Configure(settings);
+            settingsError = null;
+            selection = null;
+            await UpdateUrl();
+        }
+        catch (ArgumentException e)
+        {
+            settingsError = e.Message;
+        }
+    }
+
+    private async Task OnPickScenario(ChangeEventArgs e)
+    {
+        if (Library.Find(e.Value?.ToString() ?? "") is { } picked)
+        {
+            Session.Load(picked.Scenario);
+            selection = null;
+            loadError = null;
+            notice = picked.Description;
+            await UpdateUrl();
+        }
+    }
+
+    private async Task Share()
+    {
+        var link = await UpdateUrl();
+        var copied = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(link).ToString());
+        notice = copied ? "Link copied: it opens this run at this moment." : "The address bar now holds the link to this run.";
+    }
+
+    private async Task<string> UpdateUrl()
+    {
+        var link = ShareLink.Create(Session.Recording, Session.Cursor) + (presenter ? "&presenter=true" : "");
+        await JS.InvokeVoidAsync("commitLab.replaceUrl", link);
+        return link;
+    }
+
+    private async Task ExportTrace()
+    {
+        var json = Session.Read(TraceExport.Write);
+        await JS.InvokeVoidAsync("commitLab.download", "commitlab-trace.json", "application/json", json);
+    }
+
+    private async Task ExportDiagram()
+    {
+        await JS.InvokeVoidAsync("commitLab.download", "commitlab-space-time.svg", "image/svg+xml", spaceTimeSvg);
+    }
+
+    private async Task Import(InputFileChangeEventArgs e)
+    {
+        try
+        {
+            await using var stream = e.File.OpenReadStream(TraceExport.MaxImportBytes);
+            using var reader = new StreamReader(stream);
+            var content = await reader.ReadToEndAsync();
+            var (recording, cursor) = TraceExport.Import(e.File.Name, content);
+            Session.Load(recording);
+            if (cursor is { } at)
+            {
+                Session.Seek(at);
+            }
+
+            loadError = null;
+            notice = $"Imported {e.File.Name}.";
+            await UpdateUrl();
+        }
+        catch (Exception ex) when (ex is ScenarioException or IOException)
+        {
+            Log.LogInformation("Import of {File} refused: {Reason}", e.File.Name, ex.Message);
+            loadError = ex is IOException ? $"{e.File.Name} could not be read (larger than {TraceExport.MaxImportBytes / (1024 * 1024)} MB?)" : ex.Message;
+        }
+    }
+
+    private async Task OnKeyDown(KeyboardEventArgs e)
+    {
+        if (e.CtrlKey || e.AltKey || e.MetaKey || await JS.InvokeAsync<bool>("commitLab.ownsKey", e.Key))
+        {
+            return;
+        }
+
+        switch (e.Key)
+        {
+            case " ":
+                if (Session.Playing)
+                {
+                    Session.Pause();
+                }
+                else
+                {
+                    Session.Play();
+                }
+
+                return;
+            case "ArrowRight":
+                Session.StepEvent();
+                return;
+            case "Home":
+                Session.Restart();
+                return;
+        }
+
+        var choice = FaultMenu.For(selection, Session.Snapshot).FirstOrDefault(c => string.Equals(c.Key, e.Key, StringComparison.OrdinalIgnoreCase));
+        if (choice is not null)
+        {
+            await Inject(choice.Action);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tracing;
+
+namespace CommitLab.Web.Lab.Narration;
+
+/// <summary>
+/// Writes the narration line for one trace entry, given what happened before it
+/// (<see cref="NarrationState"/>, which the caller keeps in step) and the entries around it. Related
+/// entries of one instant are told once: L sending PREPARE to three participants is one line, on the
+/// first send; the others return null. Looking ahead never goes past <c>limit</c>, so a line only
+/// tells what the viewer has reached. Split by topic over several files (messages, faults, the rest).
+/// </summary>
+internal sealed partial class LineComposer
+{
+    private readonly IReadOnlyList<TraceEvent> events;
+    private readonly ProtocolKind protocol;
+    private readonly NarrationState state;
+    private readonly int limit;
+
+    public LineComposer(Trace trace, ProtocolKind protocol, NarrationState state, int limit)
+    {
+        events = trace.Events;
+        this.protocol = protocol;
+        this.state = state;
+        this.limit = Math.Min(limit, events.Count);
+    }
+
+    private bool ThreePhase => protocol == ProtocolKind.ThreePhase;
+
+    /// <summary>The line for <paramref name="e"/>, or null when it adds nothing a student needs.</summary>
+    public NarrationLine? Compose(in TraceEvent e)
+    {
+        if (e.Node >= state.NodeCount || e.Peer >= state.NodeCount)
+        {
+            return null; // an entry about nodes this run does not have: nothing sensible to say
+        }
+
+        return e.Kind switch
+        {
+            TraceKind.Send => Send(e),
+            TraceKind.Deliver => Deliver(e),
+            TraceKind.Drop => Drop(e),
+            TraceKind.Delay => Delay(e),
+            TraceKind.TimerFired => Timer(e),
+            TraceKind.Crash => Crash(e),
+            TraceKind.Recover => Recover(e),
+            TraceKind.Freeze => Line(e, $"{N(e.Node)} freezes until {Prose.Ms(e.Value)}: it handles nothing meanwhile, and to a timeout failure detector it looks exactly like a crashed node.", NarrationTone.Fault),
+            TraceKind.Unfreeze => Line(e, $"{N(e.Node)} resumes where it stopped, unaware that time passed.", NarrationTone.Routine),
+            TraceKind.Cut => Cut(e),
+            TraceKind.Heal => Heal(e),
+            TraceKind.Partition => Partition(e),
+            TraceKind.HealAll => Line(e, "Every link works again: the network is whole.", NarrationTone.Routine),
+            TraceKind.LogAppend => LogAppend(e),
+            TraceKind.StateChange => StateChange(e),
+            TraceKind.Decision => Decision(e),
+            TraceKind.Suspect => Suspect(e),
+            TraceKind.Unsuspect => Unsuspect(e),
+            TraceKind.LockAcquired => LockAcquired(e),
+            TraceKind.LockReleased => Line(e, $"{N(e.Node)} releases its lock on {e.Text}: others may use that data again.", NarrationTone.Routine),
+            TraceKind.VoteNo => Line(e, $"{N(e.Node)} will vote NO when asked.", NarrationTone.Routine),
+            TraceKind.Fault => Fault(e),
+            TraceKind.Violation => Violation(e),
+            _ => null,
+        };
+    }
+
+    private static NarrationLine Line(in TraceEvent e, string text, NarrationTone tone) => new(e.Tick, e.Index, text, tone);
+
+    private string N(int node) => state.Name(node);
+
+    private string Names(IEnumerable<int> nodes) => Prose.List(nodes.Select(N).ToList());
+
+    private bool Has(int i) => i >= 0 && i < limit;
+
+    /// <summary>The entry before <paramref name="i"/> when it belongs to the same simulator step.</summary>
+    private bool PreviousInStep(in TraceEvent e, out TraceEvent previous)
+    {
+        var i = e.Index - 1;
+        if (i >= 0 && i < events.Count && events[i].Step == e.Step)
+        {
+            previous = events[i];
+            return true;
+        }
+
+        previous = default;
+        return false;
+    }
+
+    /// <summary>The entry after <paramref name="e"/> when the viewer has reached it and it belongs to the same step.</summary>
+    private bool NextInStep(in TraceEvent e, out TraceEvent next)
+    {
+        var i = e.Index + 1;
+        if (Has(i) && events[i].Step == e.Step)
+        {
+            next = events[i];
+            return true;
+        }
+
+        next = default;
+        return false;
+    }
+
+    private static string Verb(int count, string one, string many) => count == 1 ? one : many;
+}

@@ -1,0 +1,245 @@
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+/// <summary>The Lab as a student uses it: watch a run, break it by clicking, scrub back, share.</summary>
+[Collection(AppCollection.Name)]
+public sealed class LabPageTests(AppFixture app)
+{
+    private static async Task<IPage> OpenLabAsync(AppFixture app, string query = "", ColorScheme scheme = ColorScheme.Light)
+    {
+        var page = await app.NewPageAsync(scheme);
+        await page.GotoAsync("/lab" + query);
+        // Interactive once the circuit is up: the Play button is enabled only then.
+        await Expect(page.GetByTestId("play")).ToBeEnabledAsync();
+        return page;
+    }
+
+    private static async Task FastForwardAsync(IPage page)
+    {
+        await page.GetByLabel("Playback speed, 0.1x to 10x").FillAsync("1");
+        await Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x");
+        await page.GetByTestId("play").ClickAsync();
+    }
+
+    /// <summary>Steps one event at a time until <paramref name="done"/> holds (bounded, never a sleep).</summary>
+    private static async Task StepUntilAsync(IPage page, Func<Task<bool>> done, int maxSteps = 200)
+    {
+        for (var i = 0; i < maxSteps; i++)
+        {
+            if (await done())
+            {
+                return;
+            }
+
+            var before = await page.GetByTestId("lab").GetAttributeAsync("data-events");
+            await page.GetByTestId("step").ClickAsync();
+            await Expect(page.GetByTestId("lab")).Not.ToHaveAttributeAsync("data-events", before!);
+        }
+
+        Assert.Fail($"condition not reached within {maxSteps} steps");
+    }
+
+    private static ILocator NodeCard(IPage page, string name) => page.Locator($"article.node-card[aria-label='{name}']");
+
+    [Fact]
+    public async Task A_fault_free_2pc_run_plays_to_commit()
+    {
+        var page = await OpenLabAsync(app);
+
+        await FastForwardAsync(page);
+
+        await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+        await Expect(page.GetByTestId("atomicity")).ToContainTextAsync("Atomicity holds");
+        await Expect(page.Locator("g.node.phase-committed")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("narration")).ToContainTextAsync("PREPARED");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Crashing_L_right_after_it_logs_commit_blocks_everyone_with_locks_held_and_recovering_L_commits()
+    {
+        var page = await OpenLabAsync(app);
+        await StepUntilAsync(page, async () => (await NodeCard(page, "L").Locator("ol.log").TextContentAsync() ?? "").Contains("COMMIT", StringComparison.Ordinal));
+
+        await page.Locator("g.node[data-node='L']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crash L" }).ClickAsync();
+        await Expect(page.Locator("g.node[data-node='L']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await FastForwardAsync(page);
+
+        var blocking = page.GetByTestId("blocking");
+        await Expect(blocking).ToContainTextAsync("P1");
+        await Expect(blocking).ToContainTextAsync("P2");
+        await Expect(blocking).ToContainTextAsync("P3");
+        foreach (var p in new[] { "P1", "P2", "P3" })
+        {
+            await Expect(NodeCard(page, p)).ToContainTextAsync("Blocked, holding locks for");
+            await Expect(NodeCard(page, p)).ToContainTextAsync("T1, held");
+        }
+
+        await page.GetByTestId("pause").ClickAsync();
+        await page.Locator("g.node[data-node='L']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Recover L" }).ClickAsync();
+        await page.GetByTestId("play").ClickAsync();
+
+        await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+        await Expect(page.Locator("g.node.phase-committed")).ToHaveCountAsync(4);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Clicking_a_link_and_cutting_it_draws_it_cut()
+    {
+        var page = await OpenLabAsync(app);
+
+        await page.Locator("g.link[data-link='L-P1']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cut L–P1", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("g.link[data-link='L-P1']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bcut\\b"));
+        await Expect(page.Locator("g.message[data-kind='prepare']")).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Clicking_a_message_in_flight_and_dropping_it_makes_it_vanish()
+    {
+        var page = await OpenLabAsync(app);
+        var first = page.Locator("g.message[data-kind='prepare']").First;
+        var id = await first.GetAttributeAsync("data-message");
+
+        await first.ClickAsync();
+        await page.GetByTestId("fault-drop").ClickAsync();
+
+        await Expect(page.Locator($"g.message[data-message='{id}']")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("narration")).ToContainTextAsync("dropped");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Scrubbing_back_and_injecting_a_fault_starts_a_branch()
+    {
+        var page = await OpenLabAsync(app);
+        await FastForwardAsync(page);
+        await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+
+        await page.GetByTestId("timeline").FillAsync("60");
+        await Expect(page.GetByTestId("clock")).ToHaveTextAsync("60 ms");
+        await Expect(page.GetByTestId("behind-head")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("outcome")).ToHaveCountAsync(0);
+
+        await page.Locator("g.node[data-node='L']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crash L" }).ClickAsync();
+
+        await Expect(page.GetByText("Branched at 60 ms.")).ToBeVisibleAsync();
+        await FastForwardAsync(page);
+        await Expect(page.GetByTestId("outcome")).Not.ToContainTextAsync("Committed.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_shared_link_opens_the_same_run_in_a_fresh_browser()
+    {
+        var page = await OpenLabAsync(app);
+        await StepUntilAsync(page, async () => await page.Locator("g.message[data-kind='vote-yes']").CountAsync() > 0);
+        await page.Locator("g.node[data-node='P2']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crash P2" }).ClickAsync();
+        await page.GetByTestId("step").ClickAsync();
+        await page.GetByTestId("share").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("run="));
+        var hash = await page.GetByTestId("lab").GetAttributeAsync("data-trace-hash");
+
+        var other = await app.NewPageAsync();
+        await other.GotoAsync(page.Url);
+        await Expect(other.GetByTestId("play")).ToBeEnabledAsync();
+
+        await Expect(other.GetByTestId("lab")).ToHaveAttributeAsync("data-trace-hash", hash!);
+        await Expect(other.Locator("g.node[data-node='P2']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_3pc_partition_scenario_with_a_timeout_detector_shows_the_violation()
+    {
+        var page = await OpenLabAsync(app, "?scenario=3pc-partition-timeout-detector");
+
+        await FastForwardAsync(page);
+
+        await Expect(page.GetByTestId("violation")).ToContainTextAsync("Atomicity violated.");
+        await Expect(page.GetByTestId("atomicity")).ToContainTextAsync("Atomicity violated");
+        await Expect(page.GetByTestId("lab")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("has-violation"));
+        await Expect(page.Locator("g.node.conflict")).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_bad_shared_link_says_what_is_wrong_and_the_lab_still_works()
+    {
+        var page = await OpenLabAsync(app, "?run=!!!broken");
+
+        await Expect(page.GetByTestId("load-error")).ToContainTextAsync("not valid base64url");
+        await FastForwardAsync(page);
+        await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_scenario_runs_with_the_keyboard_alone()
+    {
+        var page = await OpenLabAsync(app);
+
+        // Reach the scenario picker with Tab, pick the blocking scenario with the arrow keys.
+        await TabUntilAsync(page, "scenario-picker");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.Locator(".run-title")).ToContainTextAsync("crashes");
+
+        // Tab to Play and start it; crash nothing: the scenario's own fault does the work.
+        await TabUntilAsync(page, "play");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("blocking")).ToContainTextAsync("P1");
+
+        // Select L with the keyboard and recover it with its shortcut.
+        await TabUntilAsync(page, null, "g.node[data-node='L']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("selection")).ToContainTextAsync("L (coordinator");
+        await page.Keyboard.PressAsync("r");
+        await Expect(page.Locator("g.node[data-node='L']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task TabUntilAsync(IPage page, string? testId, string? selector = null)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var matches = testId is not null
+                ? await page.EvaluateAsync<bool>("id => document.activeElement?.getAttribute('data-testid') === id", testId)
+                : await page.EvaluateAsync<bool>("sel => document.activeElement?.matches(sel) ?? false", selector);
+            if (matches)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached {testId ?? selector}");
+    }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task The_lab_has_no_serious_or_critical_axe_violations(string scheme)
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-leader-crash-after-commit", scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
+        await FastForwardAsync(page);
+        await Expect(page.GetByTestId("blocking")).ToContainTextAsync("P3");
+
+        var violations = await AxeAudit.BlockingViolationsAsync(page);
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,36 @@
+// Small browser helpers for the Lab. Blazor calls them through IJSRuntime.InvokeVoidAsync; they
+// only touch the page's own URL, clipboard and downloads.
+window.commitLab = {
+  // Keeps the address bar in step with the run (share links) without a navigation.
+  replaceUrl(url) {
+    history.replaceState(history.state, "", url);
+  },
+  // Offers text as a file download (trace JSON, space-time SVG).
+  download(fileName, mimeType, text) {
+    const blob = new Blob([text], { type: mimeType });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  },
+  async copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  // Whether a key belongs to the focused element rather than to the Lab's shortcuts: typing in a
+  // form field, or Space/Enter on a button (which the button itself already acts on).
+  ownsKey(key) {
+    const el = document.activeElement;
+    if (!el) return false;
+    if (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA" || el.isContentEditable) return true;
+    const buttonLike = el.tagName === "BUTTON" || el.tagName === "SUMMARY" || el.getAttribute("role") === "button";
+    return buttonLike && (key === " " || key === "Enter");
+  },
+};
