@@ -125,6 +125,7 @@ public sealed partial class Simulator
         up[node] = false;
         epoch[node]++;
         busyUntil[node] = 0;
+        carryingOn[node] = false;
         frozenUntil[node] = 0;
         states[node] = null;
         for (var t = 0; t < TimerKinds; t++)

@@ -39,7 +39,7 @@ public sealed partial class Simulator
                 up[i],
                 up[i] && frozenUntil[i] > Tick,
                 frozenUntil[i],
-                up[i] && busyUntil[i] > Tick,
+                up[i] && (busyUntil[i] > Tick || carryingOn[i]),
                 contexts[i].VotesNo,
                 logs[i].ToImmutableArray(),
                 locks[i].ToImmutableArray(),

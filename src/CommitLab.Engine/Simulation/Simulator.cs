@@ -33,6 +33,9 @@ public sealed partial class Simulator
     private readonly bool[] up;
     private readonly long[] frozenUntil;
     private readonly long[] busyUntil;
+
+    /// <summary>A forced write just completed and the node's next effects wait as their own event.</summary>
+    private readonly bool[] carryingOn;
     private readonly long[] epoch;
     private readonly List<LogEntry>[] logs;
     private readonly List<LogRecordKind>[] logRecords;
@@ -90,6 +93,7 @@ public sealed partial class Simulator
         up = new bool[nodeCount];
         frozenUntil = new long[nodeCount];
         busyUntil = new long[nodeCount];
+        carryingOn = new bool[nodeCount];
         epoch = new long[nodeCount];
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
@@ -344,10 +348,13 @@ public sealed partial class Simulator
         }
 
         var free = Math.Max(frozenUntil[node], busyUntil[node]);
-        if (free <= e.Tick)
+        if (free <= e.Tick && !carryingOn[node])
         {
             return false;
         }
+
+        // Busy carrying on after a write: wait behind that event, at the same tick.
+        free = Math.Max(free, e.Tick);
 
         if (e.Kind == EventKind.Deliver)
         {
@@ -372,9 +379,13 @@ public sealed partial class Simulator
             case EventKind.Timer:
                 FireTimer(e.Node, (TimerKind)e.A);
                 break;
-            case EventKind.Continue:
+            case EventKind.Continue when e.B == 0:
                 busyUntil[e.Node] = 0;
-                ApplyEffects(e.Node, (Effect[])e.Payload!, 0, resumingWrite: true);
+                CompleteWrite(e.Node, (Effect[])e.Payload!);
+                break;
+            case EventKind.Continue:
+                carryingOn[e.Node] = false;
+                ApplyEffects(e.Node, (Effect[])e.Payload!, 0);
                 break;
             case EventKind.Fault:
                 pendingTickFaults--;
@@ -441,7 +452,7 @@ public sealed partial class Simulator
 
         // Copy: applying effects can fire triggers that run other handlers, which reuse the outbox.
         var effects = outbox.Effects.ToArray();
-        ApplyEffects(node, effects, 0, resumingWrite: false);
+        ApplyEffects(node, effects, 0);
     }
 
     /// <summary>
@@ -449,7 +460,7 @@ public sealed partial class Simulator
     /// durable, and everything after it (typically the message it must not send before) waits.
     /// A crash part-way (a trigger may cause one) cancels what is left.
     /// </summary>
-    private void ApplyEffects(int node, Effect[] effects, int start, bool resumingWrite)
+    private void ApplyEffects(int node, Effect[] effects, int start)
     {
         var startEpoch = epoch[node];
         for (var i = start; i < effects.Length; i++)
@@ -460,8 +471,7 @@ public sealed partial class Simulator
             }
 
             var e = effects[i];
-            var firstOfResume = resumingWrite && i == start;
-            if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0 && !firstOfResume)
+            if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
                 queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: effects[i..]);
@@ -469,6 +479,22 @@ public sealed partial class Simulator
             }
 
             Apply(node, e);
+        }
+    }
+
+    /// <summary>
+    /// A forced write becomes durable. What the node does next is a separate event at the same tick,
+    /// so a run can be stopped (or a node crashed) exactly between "L logs commit" and "L sends commit":
+    /// the moment the lecture's recovery rules are about.
+    /// </summary>
+    private void CompleteWrite(int node, Effect[] effects)
+    {
+        var startEpoch = epoch[node];
+        Apply(node, effects[0]);
+        if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
+        {
+            carryingOn[node] = true;
+            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, effects[1..]);
         }
     }
 
@@ -627,7 +653,7 @@ public sealed partial class Simulator
 
         for (var i = 0; i < nodeCount; i++)
         {
-            if (up[i] && busyUntil[i] > Tick)
+            if (up[i] && (busyUntil[i] > Tick || carryingOn[i]))
             {
                 return false;
             }

@@ -94,6 +94,23 @@ public class TwoPhaseCommitTests
     }
 
     [Fact]
+    public void Stepping_stops_between_the_leaders_forced_commit_and_its_first_commit_message()
+    {
+        var sim = Simulator.Create(Runs.TwoPc(3));
+        while (!sim.Snapshot().Node("L").Log.Any(e => e.Record == LogRecordKind.Commit))
+        {
+            Assert.True(sim.Step());
+        }
+
+        // The decision is durable but nobody has heard it: the window the recovery rules are about.
+        Assert.DoesNotContain(sim.Trace.Events, e => e.Kind == TraceKind.Send && e.Message == MessageKind.Commit);
+        Assert.True(sim.Snapshot().Node("L").Busy);
+        sim.Inject(new Faults.FaultAction.Crash("L"));
+
+        Assert.Equal(RunOutcome.Blocked, sim.RunToEnd().Outcome);
+    }
+
+    [Fact]
     public void Leader_that_recovers_after_logging_commit_resends_it_and_everyone_commits()
     {
         var scenario = Runs.TwoPc(3).With(Runs.When("L logs commit", "crash L"), Runs.At(1500, "recover L"));

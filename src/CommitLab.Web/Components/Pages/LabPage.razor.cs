@@ -23,6 +23,7 @@ public sealed partial class LabPage : IDisposable
     private const int NarrationLines = 40;
 
     private LabSelection? selection;
+    private bool interactive;
     private bool presenter;
     private string? faultError;
     private string? settingsError;
@@ -34,6 +35,11 @@ public sealed partial class LabPage : IDisposable
     private string traceHash = "";
     private NodeStateMachine machine = default!;
     private int renderedTraceCount = -1;
+    private int diagramTraceCount = -1;
+    private long diagramTick = -1;
+
+    /// <summary>Live diagrams keep the newest 800 items: enough for any run worth watching, cheap to send.</summary>
+    private static readonly SpaceTimeOptions DiagramOptions = new() { MaxItems = 800 };
 
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
@@ -106,6 +112,17 @@ public sealed partial class LabPage : IDisposable
         Session.Changed += OnChanged;
     }
 
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only an interactive render gets here; the prerendered page says so until then, which is
+        // what browser tests (and a reconnect) wait for before clicking.
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
+        }
+    }
+
     private void OnChanged() => _ = InvokeAsync(() =>
     {
         Refresh();
@@ -127,7 +144,13 @@ public sealed partial class LabPage : IDisposable
                 traceHash = sim.Trace.Hash();
             }
 
-            spaceTimeSvg = SpaceTimeSvg.Render(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, snapshot.Tick, new SpaceTimeOptions()));
+            if (sim.Trace.Count != diagramTraceCount || snapshot.Tick != diagramTick)
+            {
+                diagramTraceCount = sim.Trace.Count;
+                diagramTick = snapshot.Tick;
+                spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, snapshot.Tick, DiagramOptions));
+            }
+
             return 0;
         });
     }
@@ -201,7 +224,8 @@ public sealed partial class LabPage : IDisposable
 
     private async Task ExportDiagram()
     {
-        await JS.InvokeVoidAsync("commitLab.download", "commitlab-space-time.svg", "image/svg+xml", spaceTimeSvg);
+        var svg = Session.Read(sim => SpaceTimeSvg.Render(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, sim.Tick, new SpaceTimeOptions())));
+        await JS.InvokeVoidAsync("commitLab.download", "commitlab-space-time.svg", "image/svg+xml", svg);
     }
 
     private async Task Import(InputFileChangeEventArgs e)

@@ -72,7 +72,7 @@ internal sealed partial class LineComposer
 
     private bool Has(int i) => i >= 0 && i < limit;
 
-    /// <summary>The entry before <paramref name="i"/> when it belongs to the same simulator step.</summary>
+    /// <summary>The entry before <paramref name="e"/> when it belongs to the same simulator step.</summary>
     private bool PreviousInStep(in TraceEvent e, out TraceEvent previous)
     {
         var i = e.Index - 1;

@@ -17,11 +17,19 @@ public sealed record NodeGlyph(
     bool Blocked,
     int Locks)
 {
-    /// <summary>What a screen reader hears for this node.</summary>
-    public string Description =>
-        $"{Name}, {Role}, {(Up ? Names.Of(Phase) : "crashed")}" +
-        (Frozen ? ", frozen" : "") + (Blocked ? ", blocked holding its locks" : "") +
-        (Suspects.IsEmpty ? "" : $", suspects {string.Join(" and ", Suspects)}");
+    /// <summary>The state word drawn under the name.</summary>
+    public string StateText => Up ? Names.Of(Phase) : "crashed";
+
+    /// <summary>
+    /// What a screen reader hears for this node. It starts with the visible text (name, state,
+    /// suspicions) so voice control users can say what they see, then adds what is only drawn.
+    /// </summary>
+    public string Description => $"{Name} {StateText}, {Details}";
+
+    /// <summary>What the drawing shows beyond the name and state: role, pauses, blocking, suspicions.</summary>
+    public string Details =>
+        Role + (Frozen ? ", frozen" : "") + (Blocked ? ", blocked holding its locks" : "") +
+        (Suspects.IsEmpty || !Up ? "" : $", suspects {string.Join(", ", Suspects)}");
 }
 
 /// <summary>
