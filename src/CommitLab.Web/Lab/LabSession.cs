@@ -263,7 +263,7 @@ public sealed class LabSession : IDisposable
 
     private void OnTimer()
     {
-        long now;
+        TimeSpan elapsed;
         lock (gate)
         {
             if (!Playing)
@@ -271,11 +271,11 @@ public sealed class LabSession : IDisposable
                 return;
             }
 
-            now = time.GetTimestamp();
+            var now = time.GetTimestamp();
+            elapsed = time.GetElapsedTime(lastAdvance, now);
+            lastAdvance = now;
         }
 
-        var elapsed = time.GetElapsedTime(lastAdvance, now);
-        lastAdvance = now;
         Advance(elapsed);
     }
 

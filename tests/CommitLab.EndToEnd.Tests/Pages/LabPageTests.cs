@@ -235,12 +235,52 @@ public sealed class LabPageTests(AppFixture app)
         Assert.Fail($"Tab never reached {testId ?? selector}");
     }
 
-    [Theory]
-    [InlineData("light")]
-    [InlineData("dark")]
-    public async Task The_lab_has_no_serious_or_critical_axe_violations(string scheme)
+    [Fact]
+    public async Task Exporting_a_trace_and_importing_it_back_replays_the_same_run_and_a_bad_file_is_refused()
     {
-        var page = await OpenLabAsync(app, "?scenario=2pc-leader-crash-after-commit", scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
+        var page = await OpenLabAsync(app, "?scenario=2pc-leader-crash-then-recover");
+        await StepUntilAsync(page, async () => await page.Locator("g.message[data-kind='vote-yes']").CountAsync() > 0);
+        var hash = await page.GetByTestId("lab").GetAttributeAsync("data-trace-hash");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Trace", Exact = true }).ClickAsync());
+        var exported = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("\"format\": \"commitlab-trace/1\"", exported, StringComparison.Ordinal);
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Diagram", Exact = true }).ClickAsync());
+        Assert.StartsWith("<?xml", await File.ReadAllTextAsync(await svg.PathAsync()), StringComparison.Ordinal);
+
+        var other = await OpenLabAsync(app);
+        await other.GetByTestId("import").SetInputFilesAsync(new FilePayload { Name = "broken.yaml", MimeType = "text/yaml", Buffer = "protocol: 4pc\nparticipants: 3\n"u8.ToArray() });
+        await Expect(other.GetByTestId("load-error")).ToContainTextAsync("broken.yaml:1");
+
+        await other.GetByTestId("import").SetInputFilesAsync(new FilePayload { Name = "run.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(exported) });
+        await Expect(other.GetByTestId("lab")).ToHaveAttributeAsync("data-trace-hash", hash!);
+        await Expect(other.Locator(".run-title")).ToContainTextAsync("recover");
+        await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Presenter_mode_enlarges_the_drawing_and_hides_the_detail_panels()
+    {
+        var page = await OpenLabAsync(app, "?scenario=3pc-happy-path&presenter=true");
+
+        await Expect(page.GetByTestId("lab")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bpresenter\\b"));
+        await Expect(page.Locator("section.nodes")).ToBeHiddenAsync();
+        await page.GetByTestId("presenter").ClickAsync();
+        await Expect(page.Locator("section.nodes")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("light", 1280, 800)]
+    [InlineData("dark", 1280, 800)]
+    [InlineData("light", 390, 844)]
+    [InlineData("dark", 390, 844)]
+    public async Task The_lab_has_no_serious_or_critical_axe_violations(string scheme, int width, int height)
+    {
+        var page = await app.NewPageAsync(scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, new ViewportSize { Width = width, Height = height });
+        await page.GotoAsync("/lab?scenario=2pc-leader-crash-after-commit");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
         await FastForwardAsync(page);
         await Expect(page.GetByTestId("blocking")).ToContainTextAsync("P3");
 
