@@ -151,7 +151,8 @@ public sealed partial class Simulator
         epoch[node]++;
         Record(new TraceEvent(0, Tick, Events, TraceKind.Recover, node));
         var log = logRecords[node].ToArray();
-        RunNode(node, () => roles[node].OnRecover(contexts[node], log, detector.Suspected[node], outbox));
+        BeginStep(node);
+        EndStep(node, roles[node].OnRecover(contexts[node], log, detector.Suspected[node], outbox));
         RefreshDetector(target: node);
     }
 

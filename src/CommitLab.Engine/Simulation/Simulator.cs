@@ -149,10 +149,10 @@ public sealed partial class Simulator
         // Stable sort: faults injected after the same event keep the order they were injected in.
         afterEventFaults = afterEventFaults.OrderBy(f => ((FaultTiming.AfterEvent)f.When).Count).ToList();
 
-        for (var i = 0; i < nodeCount; i++)
+        for (var node = 0; node < nodeCount; node++)
         {
-            var node = i;
-            RunNode(node, () => roles[node].Start(contexts[node], outbox));
+            BeginStep(node);
+            EndStep(node, roles[node].Start(contexts[node], outbox));
         }
 
         ApplyDueAfterEventFaults();
@@ -397,7 +397,8 @@ public sealed partial class Simulator
                 break;
             case EventKind.Notify:
                 var node = e.Node;
-                RunNode(node, () => roles[node].OnSuspicion(contexts[node], states[node]!, detector.Suspected[node], outbox));
+                BeginStep(node);
+                EndStep(node, roles[node].OnSuspicion(contexts[node], states[node]!, detector.Suspected[node], outbox));
                 break;
             case EventKind.Unfreeze:
                 Unfreeze(e.Node);
@@ -427,7 +428,8 @@ public sealed partial class Simulator
         }
 
         var to = m.To;
-        RunNode(to, () => roles[to].OnMessage(contexts[to], states[to]!, m, detector.Suspected[to], outbox));
+        BeginStep(to);
+        EndStep(to, roles[to].OnMessage(contexts[to], states[to]!, m, detector.Suspected[to], outbox));
     }
 
     private void FireTimer(int node, TimerKind timer)
@@ -436,15 +438,21 @@ public sealed partial class Simulator
         timerDue[slot] = -1;
         timerGeneration[slot]++;
         Record(new TraceEvent(0, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
-        RunNode(node, () => roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
+        BeginStep(node);
+        EndStep(node, roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
     }
 
-    /// <summary>Runs one handler and carries out the effects it asked for.</summary>
-    private void RunNode(int node, Func<NodeState> handler)
+    /// <summary>Readies the shared outbox for one handler call (call the handler between this and <see cref="EndStep"/>).</summary>
+    private void BeginStep(int node)
     {
         outbox.Clear();
         outbox.Self = node;
-        states[node] = handler();
+    }
+
+    /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
+    private void EndStep(int node, NodeState next)
+    {
+        states[node] = next;
         if (outbox.Effects.Count == 0)
         {
             return;
