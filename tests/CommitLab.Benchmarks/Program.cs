@@ -6,6 +6,8 @@ using CommitLab.Benchmarks;
 //   events [seconds]                                                     events/s of whole runs, quick
 //   workloads                                                            every workload's event count
 //   alloc-profile                                                        sampled allocations by type
+//   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
+//                                                                        the Lab in Chromium against the real server
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' --job short
 return args.FirstOrDefault() switch
 {
@@ -13,6 +15,7 @@ return args.FirstOrDefault() switch
     "events" => QuickFigures.Events(args[1..]),
     "workloads" => QuickFigures.ListWorkloads(),
     "alloc-profile" => AllocationProfile.Run(),
+    "lab-load" => LabLoad.Run(args[1..]),
     _ => RunBenchmarks(args),
 };
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
@@ -37,6 +38,9 @@ public sealed partial class LabPage : IDisposable
     private int renderedTraceCount = -1;
     private int diagramTraceCount = -1;
     private long diagramTick = -1;
+    private long diagramDrawnAt;
+
+    private static readonly TimeSpan DiagramInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Live diagrams keep the newest 800 items: enough for any run worth watching, cheap to send.</summary>
     private static readonly SpaceTimeOptions DiagramOptions = new() { MaxItems = 800 };
@@ -144,8 +148,12 @@ public sealed partial class LabPage : IDisposable
                 traceHash = sim.Trace.Hash();
             }
 
-            if (sim.Trace.Count != diagramTraceCount || snapshot.Tick != diagramTick)
+            // The diagram goes to the browser as one block, resent whole when it changes: while playing,
+            // redraw it twice a second rather than on every frame (it grows with the run).
+            var due = !Session.Playing || Stopwatch.GetElapsedTime(diagramDrawnAt) >= DiagramInterval;
+            if (due && (sim.Trace.Count != diagramTraceCount || snapshot.Tick != diagramTick))
             {
+                diagramDrawnAt = Stopwatch.GetTimestamp();
                 diagramTraceCount = sim.Trace.Count;
                 diagramTick = snapshot.Tick;
                 spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, snapshot.Tick, DiagramOptions));

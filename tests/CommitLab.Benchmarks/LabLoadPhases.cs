@@ -1,0 +1,450 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Playwright;
+using static CommitLab.Benchmarks.LabLoadStats;
+
+namespace CommitLab.Benchmarks;
+
+/// <summary>The four measurements of <c>lab-load</c>; every wait has a timeout.</summary>
+public static partial class LabLoad
+{
+    private const string InteractiveSelector = "[data-testid=lab][data-interactive=true]";
+    private const string SpeedSelector = "[aria-label='Playback speed, 0.1x to 10x']";
+    private const string BlockedScenario = "2pc-leader-crash-after-commit";
+    private const float WaitMs = 30_000;
+
+    /// <summary>
+    /// Runs before any page script: records performance.now() (milliseconds since navigation start)
+    /// when the Lab first carries data-interactive=true, which the page sets once its circuit is live.
+    /// </summary>
+    private const string InteractiveProbe = """
+        (() => {
+          const seen = () => {
+            if (window.__labInteractiveAt === undefined && document.querySelector('[data-testid=lab][data-interactive=true]')) {
+              window.__labInteractiveAt = performance.now();
+              observer.disconnect();
+            }
+          };
+          const observer = new MutationObserver(seen);
+          observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'] });
+        })();
+        """;
+
+    private const string LoadTimings = """
+        () => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          return [window.__labInteractiveAt ?? -1, nav ? nav.responseEnd : -1, nav ? nav.domContentLoadedEventEnd : -1, nav ? nav.loadEventEnd : -1];
+        }
+        """;
+
+    /// <summary>
+    /// Arms a one-shot latency probe: the clock starts at the next click event (capture phase, before
+    /// Blazor's handler sees it) and stops in the MutationObserver callback that first sees the node
+    /// with (or without) class "down". Resolves to milliseconds, or -1 after 10 s.
+    /// </summary>
+    private const string ArmNodeProbe = """
+        ({ node, down }) => {
+          window.__labLatency = new Promise(resolve => {
+            let t0 = null;
+            const reached = () => (document.querySelector(`g.node[data-node='${node}']`)?.classList.contains('down') ?? false) === down;
+            window.addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
+            const observer = new MutationObserver(() => {
+              if (t0 !== null && reached()) {
+                const t1 = performance.now();
+                observer.disconnect();
+                clearTimeout(timer);
+                resolve(t1 - t0);
+              }
+            });
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+            const timer = setTimeout(() => { observer.disconnect(); resolve(-1); }, 10000);
+          });
+        }
+        """;
+
+    private const string SetSpeedTo10x = "el => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); }";
+
+    private const string ArmClockCounter = """
+        () => {
+          const clock = document.querySelector('[data-testid=clock]');
+          const state = { renders: 0, first: clock.textContent, last: clock.textContent };
+          window.__labClock = state;
+          new MutationObserver(() => {
+            const text = clock.textContent;
+            if (text !== state.last) { state.renders++; state.last = text; }
+          }).observe(clock, { subtree: true, childList: true, characterData: true });
+        }
+        """;
+
+    private const string ReadClockCounter = "() => [window.__labClock.renders, parseInt(window.__labClock.first, 10), parseInt(window.__labClock.last, 10)]";
+
+    /// <summary>Characters of markup: the space-time diagram (one MarkupString, re-sent whole when it changes) and the whole Lab.</summary>
+    private const string ReadMarkupSizes = "() => [document.querySelector('.space-time-scroll')?.innerHTML.length ?? 0, document.querySelector('[data-testid=lab]')?.outerHTML.length ?? 0]";
+
+    private sealed record Session(IBrowser Browser, Uri BaseUrl)
+    {
+        public async Task<IBrowserContext> NewContextAsync()
+        {
+            var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = BaseUrl.ToString(),
+                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            });
+            context.SetDefaultTimeout(WaitMs);
+            return context;
+        }
+
+        /// <summary>A page on the Lab, its circuit live.</summary>
+        public async Task<IPage> OpenLabAsync(IBrowserContext context, string query = "")
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("lab" + query, new PageGotoOptions { Timeout = WaitMs });
+            await page.Locator(InteractiveSelector).WaitForAsync(new LocatorWaitForOptions { Timeout = WaitMs });
+            return page;
+        }
+    }
+
+    private sealed record LoadSample(
+        double TtiMs, double ResponseEndMs, double DomContentLoadedMs, double LoadMs,
+        IReadOnlyDictionary<string, long> BytesByKind, long TotalBytes, int Requests, int Failed,
+        IReadOnlyList<(string Url, string Kind, long Bytes)> Resources, long WebSocketBytesIn);
+
+    private sealed record ClickResult(IReadOnlyList<double> Crash, IReadOnlyList<double> Recover, int Timeouts);
+
+    private sealed record MemorySnapshot(MemoryReading Process, long? HeapAfterGc, MemoryReading ProcessAfterGc);
+
+    private sealed record MemoryResult(int Circuits, MemorySnapshot Before, MemorySnapshot Open, MemorySnapshot Played);
+
+    private sealed record RenderResult(double Seconds, int Renders, long TickFrom, long TickTo, int FramesReceived, long BytesReceived, int FramesSent, long BytesSent, TimeSpan ServerCpu)
+    {
+        public double ServerCorePercent => 100 * ServerCpu.TotalSeconds / Seconds;
+    }
+
+    /// <summary>Closes a Lab page so its circuit ends now: leaving the page sends Blazor's disconnect beacon.</summary>
+    private static async Task CloseAsync(IBrowserContext context)
+    {
+        foreach (var page in context.Pages)
+        {
+            try
+            {
+                await page.GotoAsync("about:blank", new PageGotoOptions { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Closing the context below ends it anyway; the server then keeps the circuit a while.
+            }
+        }
+
+        await context.CloseAsync();
+    }
+
+    private static string KindOf(string resourceType) => resourceType switch
+    {
+        "document" => "document",
+        "stylesheet" => "css",
+        "script" => "js",
+        "font" => "font",
+        _ => "other",
+    };
+
+    private static long FrameBytes(IWebSocketFrame frame) => frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? "");
+
+    // ---- 1. first load --------------------------------------------------------------------------
+
+    private static async Task<IReadOnlyList<LoadSample>> FirstLoadsAsync(Session session, int count)
+    {
+        Console.WriteLine($"1. first load of /lab: {count} cold loads, each in a new browser context (empty cache)");
+        var samples = new List<LoadSample>();
+        for (var i = 1; i <= count; i++)
+        {
+            var sample = await ColdLoadAsync(session);
+            samples.Add(sample);
+            Console.WriteLine($"   load {i}: interactive at {Ms(sample.TtiMs)} (response end {Ms(sample.ResponseEndMs)}, DOMContentLoaded {Ms(sample.DomContentLoadedMs)}, load {Ms(sample.LoadMs)}); " +
+                $"{Kb(sample.TotalBytes)} in {sample.Requests} responses{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}; websocket in until interactive {Kb(sample.WebSocketBytesIn)}");
+        }
+
+        Console.WriteLine("   resources of load 1 (encoded body + response headers):");
+        foreach (var (url, kind, bytes) in samples[0].Resources.OrderByDescending(r => r.Bytes))
+        {
+            Console.WriteLine($"     {Kb(bytes),12}  {kind,-8}  {url}");
+        }
+
+        Console.WriteLine();
+        return samples;
+    }
+
+    private static async Task<LoadSample> ColdLoadAsync(Session session)
+    {
+        var context = await session.NewContextAsync();
+        try
+        {
+            await context.AddInitScriptAsync(InteractiveProbe);
+            var page = await context.NewPageAsync();
+            var finished = new ConcurrentQueue<IRequest>();
+            var started = 0;
+            var ended = 0;
+            var failed = 0;
+            long wsIn = 0;
+            page.Request += (_, _) => Interlocked.Increment(ref started);
+            page.RequestFinished += (_, request) =>
+            {
+                finished.Enqueue(request);
+                Interlocked.Increment(ref ended);
+            };
+            page.RequestFailed += (_, _) =>
+            {
+                Interlocked.Increment(ref failed);
+                Interlocked.Increment(ref ended);
+            };
+            page.WebSocket += (_, ws) => ws.FrameReceived += (_, frame) => Interlocked.Add(ref wsIn, FrameBytes(frame));
+
+            await page.GotoAsync("lab", new PageGotoOptions { Timeout = WaitMs });
+            await page.Locator(InteractiveSelector).WaitForAsync(new LocatorWaitForOptions { Timeout = WaitMs });
+            var wsUntilInteractive = Interlocked.Read(ref wsIn);
+            var timings = await page.EvaluateAsync<double[]>(LoadTimings);
+
+            // Let requests still in flight (a late font, the favicon) finish: quiet for 250 ms, at most 5 s.
+            var quiet = Stopwatch.StartNew();
+            var idleSince = Stopwatch.StartNew();
+            while (quiet.Elapsed < TimeSpan.FromSeconds(5) && idleSince.ElapsedMilliseconds < 250)
+            {
+                if (Volatile.Read(ref started) != Volatile.Read(ref ended))
+                {
+                    idleSince.Restart();
+                }
+
+                await Task.Delay(25);
+            }
+
+            var byKind = new Dictionary<string, long>(StringComparer.Ordinal);
+            var resources = new List<(string, string, long)>();
+            foreach (var request in finished)
+            {
+                var sizes = await request.SizesAsync();
+                var bytes = (long)sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+                var kind = KindOf(request.ResourceType);
+                byKind[kind] = byKind.GetValueOrDefault(kind) + bytes;
+                resources.Add((new Uri(request.Url).PathAndQuery, kind, bytes));
+            }
+
+            return new LoadSample(timings[0], timings[1], timings[2], timings[3], byKind, byKind.Values.Sum(), resources.Count, failed, resources, wsUntilInteractive);
+        }
+        finally
+        {
+            await CloseAsync(context);
+        }
+    }
+
+    // ---- 2. fault click to DOM ------------------------------------------------------------------
+
+    private static async Task<ClickResult> FaultClicksAsync(Session session, int count)
+    {
+        Console.WriteLine($"2. fault click -> DOM: {count} x (select P1, Crash P1, Recover P1) on one interactive /lab");
+        var context = await session.NewContextAsync();
+        try
+        {
+            var page = await session.OpenLabAsync(context);
+            var node = page.Locator("g.node[data-node='P1'] .hit");
+            var crash = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Crash P1", Exact = true });
+            var recover = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Recover P1", Exact = true });
+            var crashes = new List<double>();
+            var recovers = new List<double>();
+            var timeouts = 0;
+            for (var i = 0; i < count; i++)
+            {
+                await node.ClickAsync();
+                var down = await MeasureClickAsync(page, crash, down: true);
+                var up = await MeasureClickAsync(page, recover, down: false);
+                if (down < 0 || up < 0)
+                {
+                    timeouts++;
+                    continue;
+                }
+
+                crashes.Add(down);
+                recovers.Add(up);
+            }
+
+            Console.WriteLine($"   crash:   p50 {Ms(Percentile(crashes, 0.5))}, p95 {Ms(Percentile(crashes, 0.95))}, max {Ms(crashes.DefaultIfEmpty(double.NaN).Max())}, min {Ms(crashes.DefaultIfEmpty(double.NaN).Min())}");
+            Console.WriteLine($"   recover: p50 {Ms(Percentile(recovers, 0.5))}, p95 {Ms(Percentile(recovers, 0.95))}, max {Ms(recovers.DefaultIfEmpty(double.NaN).Max())}, min {Ms(recovers.DefaultIfEmpty(double.NaN).Min())}");
+            Console.WriteLine($"   first 5 crash samples (JIT warm-up shows here): {string.Join(", ", crashes.Take(5).Select(Ms))}");
+            if (timeouts > 0)
+            {
+                Console.WriteLine($"   {timeouts} of {count} iterations timed out (10 s) and are left out");
+            }
+
+            Console.WriteLine();
+            return new ClickResult(crashes, recovers, timeouts);
+        }
+        finally
+        {
+            await CloseAsync(context);
+        }
+    }
+
+    private static async Task<double> MeasureClickAsync(IPage page, ILocator button, bool down)
+    {
+        await page.EvaluateAsync(ArmNodeProbe, new { node = "P1", down });
+        await button.ClickAsync();
+        return await page.EvaluateAsync<double>("() => window.__labLatency");
+    }
+
+    // ---- 3. memory per circuit -------------------------------------------------------------------
+
+    private static async Task<MemoryResult> MemoryPerCircuitAsync(Session session, LabLoadServer server, int circuits)
+    {
+        Console.WriteLine($"3. server memory per Lab circuit: {circuits} pages on /lab, each in its own context");
+        var before = await MeasureServerAsync(server, "before");
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<IPage>();
+        try
+        {
+            var opening = Stopwatch.StartNew();
+            for (var i = 0; i < circuits; i++)
+            {
+                var context = await session.NewContextAsync();
+                contexts.Add(context);
+                pages.Add(await session.OpenLabAsync(context));
+            }
+
+            Console.WriteLine($"   {circuits} circuits interactive after {opening.Elapsed.TotalSeconds:0.0} s");
+            var open = await MeasureServerAsync(server, $"{circuits} open");
+
+            var playing = Stopwatch.StartNew();
+            foreach (var page in pages)
+            {
+                await page.Locator(SpeedSelector).EvaluateAsync(SetSpeedTo10x);
+                await Assertions.Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x", new LocatorAssertionsToHaveTextOptions { Timeout = WaitMs });
+                await page.GetByTestId("play").ClickAsync();
+            }
+
+            foreach (var page in pages)
+            {
+                // A finished run disables Play.
+                await Assertions.Expect(page.GetByTestId("play")).ToBeDisabledAsync(new LocatorAssertionsToBeDisabledOptions { Timeout = WaitMs });
+            }
+
+            Console.WriteLine($"   {circuits} runs played to their end at 10x after {playing.Elapsed.TotalSeconds:0.0} s");
+            var played = await MeasureServerAsync(server, $"{circuits} played");
+            PrintMemory(before, open, played, circuits);
+            Console.WriteLine();
+            return new MemoryResult(circuits, before, open, played);
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await CloseAsync(context);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Five OS readings 200 ms apart (their median), then a forced full GC in the server and the managed
+    /// heap it leaves, then five more readings.
+    /// </summary>
+    private static async Task<MemorySnapshot> MeasureServerAsync(LabLoadServer server, string label)
+    {
+        async Task<MemoryReading> ReadAsync()
+        {
+            var readings = new List<MemoryReading>();
+            for (var i = 0; i < 5; i++)
+            {
+                await Task.Delay(200);
+                readings.Add(server.ReadMemory());
+            }
+
+            return MemoryReading.Median(readings);
+        }
+
+        var process = await ReadAsync();
+        var heap = await Task.Run(() => LabLoadHeap.CollectAndMeasure(server.ProcessId, TimeSpan.FromSeconds(15)));
+        var afterGc = await ReadAsync();
+        Console.WriteLine($"   {label,-12} RSS {Mb(process.WorkingSet)}, private {Mb(process.PrivateBytes)}, RssAnon {Mb(process.RssAnon)}; " +
+            $"full GC: managed heap {(heap is { } h ? Mb(h) : "n/a")}, then RSS {Mb(afterGc.WorkingSet)}, RssAnon {Mb(afterGc.RssAnon)}");
+        return new MemorySnapshot(process, heap, afterGc);
+    }
+
+    private static void PrintMemory(MemorySnapshot before, MemorySnapshot open, MemorySnapshot played, int circuits)
+    {
+        Console.WriteLine($"   per circuit           {"idle",-22} {"run played",-22}");
+        Line("managed heap after GC", s => s.HeapAfterGc ?? double.NaN);
+        Line("RSS (working set)", s => s.Process.WorkingSet);
+        Line("RssAnon", s => s.Process.RssAnon);
+        Line("private bytes", s => s.Process.PrivateBytes);
+        Line("RSS after the GC", s => s.ProcessAfterGc.WorkingSet);
+
+        void Line(string name, Func<MemorySnapshot, double> of) =>
+            Console.WriteLine($"   {name,-21} {Mb((of(open) - of(before)) / circuits),-22} {Mb((of(played) - of(before)) / circuits),-22}");
+    }
+
+    // ---- 4. render rate at 10x -------------------------------------------------------------------
+
+    private static async Task<RenderResult> RenderRateAsync(Session session, LabLoadServer server, double seconds)
+    {
+        Console.WriteLine($"4. render rate at 10x: /lab?scenario={BlockedScenario}, Play, {seconds:0.#} s");
+        var context = await session.NewContextAsync();
+        try
+        {
+            var page = await context.NewPageAsync();
+            var framesIn = 0;
+            var framesOut = 0;
+            long bytesIn = 0;
+            long bytesOut = 0;
+            var sizes = new ConcurrentQueue<long>();
+            page.WebSocket += (_, ws) =>
+            {
+                ws.FrameReceived += (_, frame) =>
+                {
+                    var size = FrameBytes(frame);
+                    Interlocked.Increment(ref framesIn);
+                    Interlocked.Add(ref bytesIn, size);
+                    sizes.Enqueue(size);
+                };
+                ws.FrameSent += (_, frame) =>
+                {
+                    Interlocked.Increment(ref framesOut);
+                    Interlocked.Add(ref bytesOut, FrameBytes(frame));
+                };
+            };
+            await page.GotoAsync($"lab?scenario={BlockedScenario}", new PageGotoOptions { Timeout = WaitMs });
+            await page.Locator(InteractiveSelector).WaitForAsync(new LocatorWaitForOptions { Timeout = WaitMs });
+            await page.Locator(SpeedSelector).EvaluateAsync(SetSpeedTo10x);
+            await Assertions.Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x", new LocatorAssertionsToHaveTextOptions { Timeout = WaitMs });
+            await page.EvaluateAsync(ArmClockCounter);
+
+            var in0 = Volatile.Read(ref framesIn);
+            var out0 = Volatile.Read(ref framesOut);
+            var bytesIn0 = Interlocked.Read(ref bytesIn);
+            var bytesOut0 = Interlocked.Read(ref bytesOut);
+            sizes.Clear();
+            var cpu0 = server.CpuTime();
+            var window = Stopwatch.StartNew();
+            await page.GetByTestId("play").ClickAsync();
+            // The measurement window itself: the run plays while the page and Playwright count.
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            var clock = await page.EvaluateAsync<double[]>(ReadClockCounter);
+            var elapsed = window.Elapsed.TotalSeconds;
+            var cpu = server.CpuTime() - cpu0;
+            var markup = await page.EvaluateAsync<double[]>(ReadMarkupSizes);
+            var result = new RenderResult(elapsed, (int)clock[0], (long)clock[1], (long)clock[2],
+                Volatile.Read(ref framesIn) - in0, Interlocked.Read(ref bytesIn) - bytesIn0,
+                Volatile.Read(ref framesOut) - out0, Interlocked.Read(ref bytesOut) - bytesOut0, cpu);
+            await page.GetByTestId("pause").ClickAsync();
+
+            Console.WriteLine($"   {elapsed:0.00} s: clock {result.TickFrom} -> {result.TickTo} ms of protocol time ({N((result.TickTo - result.TickFrom) / elapsed)} ticks/s; 10x is 250)");
+            Console.WriteLine($"   clock text changes {result.Renders} ({N(result.Renders / elapsed)}/s); websocket in {result.FramesReceived} frames ({N(result.FramesReceived / elapsed)}/s), {Kb(result.BytesReceived)} ({Kb(result.BytesReceived / elapsed)}/s, {N(result.BytesReceived / (double)Math.Max(1, result.FramesReceived), "#,0")} bytes/frame)");
+            var inWindow = sizes.ToArray();
+            var firstAndLast = Math.Min(20, inWindow.Length / 2);
+            Console.WriteLine($"   frame size: first {firstAndLast} frames {N(inWindow.Take(firstAndLast).DefaultIfEmpty().Average(), "#,0")} bytes on average, last {firstAndLast} {N(inWindow.TakeLast(firstAndLast).DefaultIfEmpty().Average(), "#,0")}, largest {N(inWindow.DefaultIfEmpty().Max(), "#,0")}");
+            Console.WriteLine($"   at the end: space-time diagram markup {N(markup[0], "#,0")} characters, whole Lab markup {N(markup[1], "#,0")} characters");
+            Console.WriteLine($"   websocket out {result.FramesSent} frames ({N(result.FramesSent / elapsed)}/s), {Kb(result.BytesSent)}; server CPU {cpu.TotalMilliseconds:0} ms ({N(result.ServerCorePercent)} % of one core)");
+            return result;
+        }
+        finally
+        {
+            await CloseAsync(context);
+        }
+    }
+}
