@@ -1,0 +1,116 @@
+using System.Globalization;
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+/// <summary>The Two generals page as a student uses it: lose an email, watch the lunch split, run the batch.</summary>
+[Collection(AppCollection.Name)]
+public sealed class GeneralsPageTests(AppFixture app)
+{
+    private static async Task<IPage> OpenAsync(AppFixture app, ColorScheme scheme = ColorScheme.Light, int width = 1280)
+    {
+        var page = await app.NewPageAsync(scheme, new ViewportSize { Width = width, Height = width > 600 ? 800 : 844 });
+        await page.GotoAsync("/generals");
+        // The prerendered page looks the same but ignores clicks: wait for the live circuit.
+        await Expect(page.GetByTestId("generals")).ToHaveAttributeAsync("data-interactive", "true");
+        return page;
+    }
+
+    /// <summary>Moves a range input as a drag would: sets it and fires the input event.</summary>
+    private static async Task SetRangeAsync(ILocator range, string value) =>
+        await range.EvaluateAsync("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }", value);
+
+    /// <summary>Sends three emails with no random loss, so every email arrives and both go out.</summary>
+    private static async Task SendThreeWithoutLossAsync(IPage page)
+    {
+        await page.GetByTestId("emails").SelectOptionAsync("3");
+        await SetRangeAsync(page.GetByTestId("loss"), "0");
+        await Expect(page.GetByTestId("loss-value")).ToHaveTextAsync("0%");
+        await page.GetByTestId("send").ClickAsync();
+        await Expect(page.GetByTestId("trial-facts")).ToHaveTextAsync("On screen: 3 emails, 0% loss, seed 1");
+        await Expect(page.GetByTestId("met")).ToContainTextAsync("They met: both ate outside in the sun.");
+    }
+
+    private static ILocator Email(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    [Fact]
+    public async Task Losing_the_last_of_three_emails_sends_Sam_out_and_leaves_Jill_in_the_cafeteria()
+    {
+        var page = await OpenAsync(app);
+        await SendThreeWithoutLossAsync(page);
+
+        await Email(page, "Email 3, Sam to Jill, arrived — click to lose it").ClickAsync();
+
+        await Expect(page.GetByTestId("sam-place")).ToHaveTextAsync("Sam: outside in the sun");
+        await Expect(page.GetByTestId("jill-place")).ToHaveTextAsync("Jill: in the cafeteria");
+        await Expect(page.GetByTestId("met")).ToContainTextAsync("They did not meet");
+        await Expect(Email(page, "Email 3, Sam to Jill, dropped by you — click to let it through")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("knowledge").Locator("li")).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_email_can_be_lost_and_let_through_again_from_the_keyboard()
+    {
+        var page = await OpenAsync(app);
+        await SendThreeWithoutLossAsync(page);
+
+        await Email(page, "Email 2, Jill to Sam, arrived — click to lose it").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        // Losing a middle email leaves both unsure: both eat inside, and email 3 is never written.
+        await Expect(page.GetByTestId("met")).ToContainTextAsync("They met: both ate in the cafeteria");
+        await Expect(page.Locator("[data-email='3']")).ToHaveAttributeAsync("data-fate", "never-sent");
+
+        var dropped = Email(page, "Email 2, Jill to Sam, dropped by you — click to let it through");
+        await Expect(dropped).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("met")).ToContainTextAsync("They met: both ate outside in the sun.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_batch_draws_its_chart_and_every_disagreement_rate_in_the_table_is_above_zero()
+    {
+        var page = await OpenAsync(app);
+
+        await page.GetByTestId("run-batch").ClickAsync();
+
+        var cells = page.GetByTestId("batch-table").Locator("tbody td");
+        await Expect(cells).ToHaveCountAsync(60);
+        await Expect(page.GetByTestId("batch-chart").Locator("svg").First).ToBeVisibleAsync();
+        foreach (var text in await cells.AllInnerTextsAsync())
+        {
+            Assert.True(text == "<0.1" || double.Parse(text, CultureInfo.InvariantCulture) > 0, $"a cell reads {text}");
+        }
+
+        await Expect(page.GetByTestId("batch-summary")).ToContainTextAsync("Every one of the 60 disagreement rates is above zero");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("light", 1280)]
+    [InlineData("dark", 1280)]
+    [InlineData("dark", 390)]
+    public async Task Has_no_serious_or_critical_axe_violations(string scheme, int width)
+    {
+        var page = await OpenAsync(app, scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, width);
+        AssertNone(await AxeAudit.BlockingViolationsAsync(page));
+
+        // Again with every kind of email on screen (read, dropped, never sent) and the batch drawn.
+        await SendThreeWithoutLossAsync(page);
+        await Email(page, "Email 2, Jill to Sam, arrived — click to lose it").ClickAsync();
+        await Expect(page.Locator("[data-email='3']")).ToHaveAttributeAsync("data-fate", "never-sent");
+        await page.GetByTestId("run-batch").ClickAsync();
+        await Expect(page.GetByTestId("batch-table").Locator("tbody td")).ToHaveCountAsync(60);
+        await Expect(page.GetByTestId("batch-chart").Locator("svg").First).ToBeVisibleAsync();
+        AssertNone(await AxeAudit.BlockingViolationsAsync(page));
+        await page.Context.CloseAsync();
+    }
+
+    // Prints every violation in full; Assert.Empty would cut the descriptions short.
+    private static void AssertNone(IReadOnlyList<string> violations) =>
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+}
