@@ -14,7 +14,7 @@ namespace CommitLab.Engine.Tracing;
 /// </summary>
 public sealed class Trace
 {
-    private readonly List<TraceEvent> events = new(256);
+    private readonly List<TraceEvent> events = new(64);
 
     public Trace(ImmutableArray<string> nodeNames)
     {
