@@ -15,6 +15,9 @@ builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton<QuickRunService>();
 builder.Services.AddSingleton(services => new CommitLab.Web.Lab.ScenarioLibrary(
     CommitLab.Web.Lab.ScenarioLibrary.DefaultFolder, services.GetService<ILogger<CommitLab.Web.Lab.ScenarioLibrary>>()));
+builder.Services.AddSingleton(services => new CommitLab.Web.Lessons.LessonLibrary(
+    CommitLab.Web.Lessons.LessonLibrary.DefaultFolder, services.GetRequiredService<CommitLab.Web.Lab.ScenarioLibrary>(),
+    services.GetService<ILogger<CommitLab.Web.Lessons.LessonLibrary>>()));
 
 var app = builder.Build();
 

@@ -1,0 +1,115 @@
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+/// <summary>A student works through a lesson: plays its lab to a prediction, answers, and sees the lesson done.</summary>
+[Collection(AppCollection.Name)]
+public sealed class LessonsPageTests(AppFixture app)
+{
+    // Lesson 2 has a prediction quiz on its first lab (pauseAt 28) and one ordinary quiz.
+    private const string Slug = "2pc-on-a-good-day";
+
+    private static async Task OpenAsync(IPage page, string path, string testId)
+    {
+        await page.GotoAsync(path);
+        // The prerendered page ignores clicks and has no progress yet: wait for the live circuit.
+        await Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-interactive", "true");
+    }
+
+    private static async Task AnswerAsync(IPage page, string quizId)
+    {
+        var quiz = page.GetByTestId($"quiz-{quizId}");
+        await quiz.GetByRole(AriaRole.Radio).First.CheckAsync();
+        await quiz.GetByTestId($"check-{quizId}").ClickAsync();
+        await Expect(quiz.Locator(".explanation")).Not.ToBeEmptyAsync();
+    }
+
+    [Fact]
+    public async Task Playing_a_lab_stops_at_the_prediction_and_answering_every_quiz_marks_the_lesson_done()
+    {
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, $"/lessons/{Slug}", "lesson");
+
+        var lab = page.GetByTestId("lesson-lab-1");
+        var prediction = page.GetByTestId("quiz-q1");
+        await Expect(prediction.GetByRole(AriaRole.Radio)).ToHaveCountAsync(0);
+
+        await lab.GetByLabel("Playback speed, 0.1x to 10x").EvaluateAsync("el => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await lab.GetByTestId("play").ClickAsync();
+
+        // The lab stops exactly at the moment the question is about and waits for the answer.
+        await Expect(lab.GetByTestId("prediction-pause")).ToBeVisibleAsync();
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "28");
+        await Expect(lab.GetByTestId("play")).ToHaveCountAsync(0);
+        await Expect(prediction.Locator("legend")).ToContainTextAsync("Predict:");
+
+        await prediction.GetByRole(AriaRole.Radio, new() { Name = "It forces a PREPARED record to its log, and only then sends vote-yes" }).CheckAsync();
+        await prediction.GetByTestId("check-q1").ClickAsync();
+        await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("Your prediction matched");
+        await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("forced write");
+        // ...and the run goes on to its end.
+        await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+
+        await AnswerAsync(page, "q2");
+        await Expect(page.GetByTestId("lesson-done")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All lessons" }).ClickAsync();
+        await Expect(page.GetByTestId("lessons")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId($"status-{Slug}")).ToHaveTextAsync("✓ done");
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("lessons")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId($"status-{Slug}")).ToHaveTextAsync("✓ done");
+
+        // Back in the lesson, the answers are still there.
+        await OpenAsync(page, $"/lessons/{Slug}", "lesson");
+        await Expect(page.GetByTestId("result-q1")).ToContainTextAsync("Your prediction matched");
+        await Expect(page.GetByTestId("check-q2")).ToHaveCountAsync(0);
+        // Answered quizzes (right and wrong colours) pass the audit too.
+        var violations = await AxeAudit.BlockingViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Opening_a_lesson_marks_it_in_progress()
+    {
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, "/lessons/when-a-participant-fails", "lesson");
+        await OpenAsync(page, "/lessons", "lessons");
+        await Expect(page.GetByTestId("status-when-a-participant-fails")).ToHaveTextAsync("in progress");
+        await Expect(page.GetByTestId($"status-{Slug}")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("/lessons", "lessons", "light")]
+    [InlineData($"/lessons/{Slug}", "lesson", "dark")]
+    [InlineData("/lessons/two-generals-lunch", "lesson", "light")]
+    public async Task Lesson_pages_have_no_serious_or_critical_axe_violations(string path, string testId, string scheme)
+    {
+        var page = await app.NewPageAsync(scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
+        await OpenAsync(page, path, testId);
+        var violations = await AxeAudit.BlockingViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_lesson_fault_button_injects_its_action_and_full_controls_show_the_fault_console()
+    {
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, "/lessons/blocking", "lesson");
+        var lab = page.GetByTestId("lesson-lab-3");
+        await Expect(lab.GetByTestId("lesson-fault-3")).ToHaveTextAsync("Crash the leader now");
+        await Expect(page.GetByTestId("lesson-lab-1").GetByTestId("lesson-fault-1")).ToHaveCountAsync(0);
+        await Expect(lab.Locator(".fault-console")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("lesson-lab-1").Locator(".fault-console")).ToHaveCountAsync(0);
+
+        await lab.GetByTestId("lesson-fault-3").ClickAsync();
+        await Expect(lab.Locator("g.node[data-node='L']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await page.Context.CloseAsync();
+    }
+}

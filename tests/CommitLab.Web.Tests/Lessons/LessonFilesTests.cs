@@ -1,0 +1,107 @@
+using CommitLab.Engine.Simulation;
+using CommitLab.Web.Lab;
+using CommitLab.Web.Lessons;
+
+namespace CommitLab.Web.Tests.Lessons;
+
+/// <summary>
+/// Every lesson shipped in <c>lessons/</c> parses and makes sense: its labs' scenarios exist and meet
+/// their expectations, every quiz has one right answer and an explanation, every prediction pauses
+/// before its lab's run ends. Before any lesson exists the fixture lesson stands in.
+/// </summary>
+public sealed class LessonFilesTests
+{
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CommitLab.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("CommitLab.sln not found above the test binaries");
+    }
+
+    private static ScenarioLibrary Scenarios { get; } = new(Path.Combine(RepositoryRoot(), "lessons", "scenarios"));
+
+    public static TheoryData<string> LessonFiles()
+    {
+        var root = RepositoryRoot();
+        var files = Directory.Exists(Path.Combine(root, "lessons"))
+            ? Directory.GetFiles(Path.Combine(root, "lessons"), "*.md")
+            : [];
+        if (files.Length == 0)
+        {
+            files = Directory.GetFiles(Path.Combine(root, "tests", "CommitLab.Web.Tests", "Lessons", "Fixtures"), "*.md");
+        }
+
+        var data = new TheoryData<string>();
+        foreach (var f in files.Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(root, f));
+        }
+
+        return data;
+    }
+
+    private static LessonDocument Parse(string relative) =>
+        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario);
+
+    [Theory]
+    [MemberData(nameof(LessonFiles))]
+    public void Lesson_parses_with_title_and_order(string file)
+    {
+        var lesson = Parse(file);
+        Assert.False(string.IsNullOrWhiteSpace(lesson.Title));
+        Assert.True(lesson.Minutes > 0);
+        Assert.NotEmpty(lesson.Segments);
+    }
+
+    [Theory]
+    [MemberData(nameof(LessonFiles))]
+    public void Every_lab_scenario_meets_its_expectation(string file)
+    {
+        foreach (var lab in Parse(file).Labs)
+        {
+            var result = Simulator.Create(lab.Scenario).RunToEnd();
+            Assert.True(result.Meets(lab.Scenario.Expect), $"{file}: lab {lab.Number} ({lab.ScenarioName}) ended {result.Outcome}, not as its expect says");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LessonFiles))]
+    public void Every_quiz_has_one_right_answer_and_an_explanation_and_predictions_pause_in_time(string file)
+    {
+        var lesson = Parse(file);
+        foreach (var quiz in lesson.Quizzes)
+        {
+            Assert.Single(quiz.Options, o => o.Correct);
+            Assert.False(string.IsNullOrWhiteSpace(quiz.Explanation));
+            if (quiz.Prediction)
+            {
+                var lab = lesson.Labs.Single(l => l.Number == quiz.Lab);
+                var end = Simulator.Create(lab.Scenario).RunToEnd().Ticks;
+                Assert.True(quiz.PauseAt < end, $"{file}: {quiz.Id} pauses at {quiz.PauseAt}, but lab {lab.Number} ends at tick {end}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Fixture_lesson_parses_into_every_kind_of_segment()
+    {
+        var lesson = Parse(Path.Combine("tests", "CommitLab.Web.Tests", "Lessons", "Fixtures", "01-fixture-lesson.md"));
+        Assert.Equal("fixture-lesson", lesson.Slug);
+        Assert.Equal([typeof(ProseBlock), typeof(LabBlock), typeof(QuizBlock), typeof(GeneralsBlock)], lesson.Segments.Select(s => s.GetType()).ToArray());
+        Assert.DoesNotContain("<script>", ((ProseBlock)lesson.Segments[0]).Html, StringComparison.Ordinal);
+        Assert.Equal("Now crash the leader", lesson.Labs.Single().Fault!.Label);
+    }
+
+    [Fact]
+    public void Slugs_are_unique()
+    {
+        var root = RepositoryRoot();
+        var library = new LessonLibrary(Path.Combine(root, "lessons"), Scenarios);
+        Assert.Equal(library.Lessons.Length, library.Lessons.Select(l => l.Slug).Distinct().Count());
+        Assert.Equal(Directory.GetFiles(Path.Combine(root, "lessons"), "*.md").Length, library.Lessons.Length);
+    }
+}
