@@ -1,5 +1,7 @@
 using CommitLab.Web.Components;
 using CommitLab.Web.Hosting;
+using CommitLab.Web.Lab;
+using CommitLab.Web.Lessons;
 using CommitLab.Web.Services;
 using Radzen;
 
@@ -13,11 +15,11 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton<QuickRunService>();
-builder.Services.AddSingleton(services => new CommitLab.Web.Lab.ScenarioLibrary(
-    CommitLab.Web.Lab.ScenarioLibrary.DefaultFolder, services.GetService<ILogger<CommitLab.Web.Lab.ScenarioLibrary>>()));
-builder.Services.AddSingleton(services => new CommitLab.Web.Lessons.LessonLibrary(
-    CommitLab.Web.Lessons.LessonLibrary.DefaultFolder, services.GetRequiredService<CommitLab.Web.Lab.ScenarioLibrary>(),
-    services.GetService<ILogger<CommitLab.Web.Lessons.LessonLibrary>>()));
+// Scenario and lesson files are read once at start-up from the copies next to the app.
+builder.Services.AddSingleton(services => new ScenarioLibrary(
+    ScenarioLibrary.DefaultFolder, services.GetService<ILogger<ScenarioLibrary>>()));
+builder.Services.AddSingleton(services => new LessonLibrary(
+    LessonLibrary.DefaultFolder, services.GetRequiredService<ScenarioLibrary>(), services.GetService<ILogger<LessonLibrary>>()));
 
 var app = builder.Build();
 
