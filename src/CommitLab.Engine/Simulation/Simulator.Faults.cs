@@ -16,15 +16,8 @@ public sealed partial class Simulator
     public void Inject(FaultAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var fault = new ScheduledFault(new FaultTiming.AfterEvent(Events, Tick), action);
-        var nodes = names.ToHashSet(StringComparer.Ordinal);
-        var problem = FaultChecks.Problems(fault with { When = new FaultTiming.AtTick(Tick) }, nodes)
-            .FirstOrDefault(p => !p.Contains("'sends' trigger", StringComparison.Ordinal));
-        if (problem is not null)
-        {
-            throw new ArgumentException(problem, nameof(action));
-        }
-
+        // Checked first: with an id, a drop or delay needs no "sends" trigger, so the shared checks
+        // below apply to injected faults as they are.
         var messageId = action switch
         {
             FaultAction.Drop d => d.MessageId,
@@ -36,6 +29,12 @@ public sealed partial class Simulator
             throw new ArgumentException(
                 messageId is null ? "say which message: drop #ID or delay #ID T" : $"message #{messageId} is not in flight (it arrived or was lost already)",
                 nameof(action));
+        }
+
+        var fault = new ScheduledFault(new FaultTiming.AfterEvent(Events, Tick), action);
+        if (FaultChecks.Problems(fault, names.ToHashSet(StringComparer.Ordinal)).FirstOrDefault() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(action));
         }
 
         if (schedule.Count >= Scenarios.Scenario.MaxFaults)

@@ -329,7 +329,6 @@ public sealed partial class Simulator
         EventKind.Deliver => !inFlight.TryGetValue(e.A, out var m) || m.Version != e.B,
         EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
         EventKind.Continue or EventKind.Notify => epoch[e.Node] != e.A,
-        EventKind.DetectorCheck => false,
         _ => false,
     };
 

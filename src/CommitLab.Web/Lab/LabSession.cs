@@ -79,6 +79,15 @@ public sealed class LabSession : IDisposable
         }
     }
 
+    /// <inheritdoc cref="Read{T}"/>
+    public void Read(Action<Simulator> read)
+    {
+        lock (gate)
+        {
+            read(sim);
+        }
+    }
+
     /// <summary>Starts over with new settings and no faults.</summary>
     public void Configure(LabSettings settings, string title = "Lab")
     {

@@ -158,8 +158,6 @@ public sealed partial class LabPage : IDisposable
                 diagramTick = snapshot.Tick;
                 spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, snapshot.Tick, DiagramOptions));
             }
-
-            return 0;
         });
     }
 
