@@ -1,3 +1,5 @@
+using CommitLab.Web.Classroom;
+using CommitLab.Web.Classroom.Hub;
 using CommitLab.Web.Components;
 using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
@@ -21,7 +23,22 @@ builder.Services.AddSingleton(services => new ScenarioLibrary(
 builder.Services.AddSingleton(services => new LessonLibrary(
     LessonLibrary.DefaultFolder, services.GetRequiredService<ScenarioLibrary>(), services.GetService<ILogger<LessonLibrary>>()));
 
+// Classroom rooms live in SQLite under the data folder (data/ in the content root unless
+// CommitLab:DataDirectory, env CommitLab__DataDirectory, says otherwise).
+builder.Services.Configure<ClassroomOptions>(builder.Configuration.GetSection(ClassroomOptions.Section));
+builder.Services.AddSingleton(new ClassroomStore(DataDirectory.Resolve(builder.Configuration, builder.Environment.ContentRootPath)));
+builder.Services.AddSingleton<ClassroomService>();
+builder.Services.AddSingleton<ClassroomFanOut>();
+builder.Services.AddSignalR(options =>
+{
+    // Hub calls are short commands; nothing a client sends needs more than this.
+    options.MaximumReceiveMessageSize = 16 * 1024;
+});
+
 var app = builder.Build();
+
+// Created now so it follows every room from the first one on.
+app.Services.GetRequiredService<ClassroomFanOut>();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -34,6 +51,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapHub<ClassroomHub>("/hubs/classroom");
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

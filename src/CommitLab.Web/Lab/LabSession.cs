@@ -12,7 +12,7 @@ namespace CommitLab.Web.Lab;
 /// scrubbing back starts a branch: the old future is dropped and the new fault recorded in its place.
 /// Plain C#, no Blazor: components subscribe to <see cref="Changed"/>.
 /// </summary>
-public sealed class LabSession : IDisposable
+public sealed class LabSession : IPlaybackControl, IDisposable
 {
     private readonly object gate = new();
     private readonly TimeProvider time;

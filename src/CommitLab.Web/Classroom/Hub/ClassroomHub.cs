@@ -1,0 +1,193 @@
+using CommitLab.Engine.Faults;
+using CommitLab.Web.Lab;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CommitLab.Web.Classroom.Hub;
+
+/// <summary>
+/// The classroom over SignalR at <c>/hubs/classroom</c>, for clients that are not Blazor pages (and
+/// for load tests). A connection joins as a student (code and name) or opens the console (room id
+/// and token); what it may do follows from that, decided here on the server: the instructor
+/// methods look for the <see cref="InstructorConsole"/> that only a correct token puts on the
+/// connection, and refuse (logged, run untouched) when it is not there.
+/// </summary>
+public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
+{
+    private const string ConsoleKey = "console";
+    private const string StudentKey = "student";
+    private const string RoomKey = "room";
+    private const string PresenceKey = "presence";
+
+    public static string StudentGroup(string roomId) => roomId + ":students";
+
+    public static string InstructorGroup(string roomId) => roomId + ":instructors";
+
+    public async Task<JoinReply> Join(string? code, string? name)
+    {
+        var result = rooms.Join(code, name, Client());
+        if (!result.Joined)
+        {
+            return JoinReply.Refused(result.Error ?? "refused", result.RetryAfter);
+        }
+
+        return await Enter(result.Room!, result.Student!);
+    }
+
+    public async Task<JoinReply> Rejoin(string? code, string? studentId)
+    {
+        var (room, student) = rooms.Rejoin(code, studentId);
+        return room is null || student is null
+            ? JoinReply.Refused("That seat is not known here: join again with the code.")
+            : await Enter(room, student);
+    }
+
+    public async Task<JoinReply> OpenConsole(string? roomId, string? token)
+    {
+        var console = rooms.OpenConsole(roomId, token, $"hub connection {Context.ConnectionId} from {Client()}");
+        if (console is null)
+        {
+            return JoinReply.Refused("That instructor link is not valid.");
+        }
+
+        Leave();
+        Context.Items[ConsoleKey] = console;
+        Context.Items[RoomKey] = console.Room;
+        Context.Items[PresenceKey] = console.Room.HoldConsole();
+        await Groups.AddToGroupAsync(Context.ConnectionId, InstructorGroup(console.Room.Id));
+        return Reply(console.Room, null, console.Room.Poll);
+    }
+
+    /// <summary>The room's current state, for a client catching up after a reconnect.</summary>
+    public RoomUpdate State() => Current(Room());
+
+    public string? Answer(long pollId, int choice)
+    {
+        if (Context.Items.TryGetValue(StudentKey, out var value) && value is StudentRecord student)
+        {
+            return Room().Answer(student.Id, pollId, choice);
+        }
+
+        throw Refuse(nameof(Answer), "only a student who joined the room can answer");
+    }
+
+    public void Play(string? actionId) => Console(nameof(Play)).Play(actionId);
+
+    public void Pause(string? actionId) => Console(nameof(Pause)).Pause(actionId);
+
+    public bool Step(string? actionId) => Console(nameof(Step)).StepEvent(actionId);
+
+    public void Restart(string? actionId) => Console(nameof(Restart)).Restart(actionId);
+
+    public void SetSpeed(double speed, string? actionId) => Guard(() => Console(nameof(SetSpeed)).SetSpeed(speed, actionId));
+
+    public void Seek(long tick, string? actionId) => Console(nameof(Seek)).SeekTick(tick, actionId);
+
+    /// <summary>A fault in the scenario-file form: "crash L", "cut L-P1", "partition L,P1 | P2,P3", "freeze P2 for 300".</summary>
+    public void Inject(string? fault, string? actionId)
+    {
+        var console = Console(nameof(Inject));
+        if (!FaultText.TryParseAction(fault ?? "", out var action, out var error) || action is null)
+        {
+            throw new HubException($"Not a fault: {error}");
+        }
+
+        Guard(() => console.Inject(action, actionId));
+    }
+
+    public void CrashLeader(string? actionId) => Guard(() => Console(nameof(CrashLeader)).CrashLeader(actionId));
+
+    public void DropNextMessage(string? actionId) => Guard(() => Console(nameof(DropNextMessage)).DropNextMessage(actionId));
+
+    public void LoadScenario(string? name, string? actionId)
+    {
+        var console = Console(nameof(LoadScenario));
+        var found = library.Find(name ?? "") ?? throw new HubException($"There is no scenario called '{name}'.");
+        Guard(() => console.Load(found.Scenario, found.Name, actionId));
+    }
+
+    public PollView StartPoll(string? question, string[]? options, int? correct)
+    {
+        var console = Console(nameof(StartPoll));
+        PollView view = default!;
+        Guard(() => view = console.StartPoll(question, options, correct));
+        return view;
+    }
+
+    public PollView? RevealPoll() => Console(nameof(RevealPoll)).RevealPoll();
+
+    public void ClosePoll() => Console(nameof(ClosePoll)).ClosePoll();
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        Leave();
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<JoinReply> Enter(Room room, StudentRecord student)
+    {
+        Leave();
+        Context.Items[StudentKey] = student;
+        Context.Items[RoomKey] = room;
+        Context.Items[PresenceKey] = room.Attend(student);
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudentGroup(room.Id));
+        return Reply(room, student, room.Poll?.ForStudents());
+    }
+
+    private static JoinReply Reply(Room room, StudentRecord? student, PollView? poll) =>
+        new(true, null, room.Id, room.Code, student?.Id, room.Title, Current(room), poll);
+
+    private static RoomUpdate Current(Room room) => RoomUpdate.From(new RoomBroadcast(room.Frame, null, true, []));
+
+    /// <summary>A connection moving to another room (or seat) stops counting in, and hearing from, the old one.</summary>
+    private void Leave()
+    {
+        if (Context.Items.TryGetValue(RoomKey, out var old) && old is Room oldRoom)
+        {
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(oldRoom.Id));
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(oldRoom.Id));
+        }
+
+        if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
+        {
+            handle.Dispose();
+        }
+
+        Context.Items.Remove(PresenceKey);
+        Context.Items.Remove(ConsoleKey);
+        Context.Items.Remove(StudentKey);
+        Context.Items.Remove(RoomKey);
+    }
+
+    private Room Room() => Context.Items.TryGetValue(RoomKey, out var room) && room is Room r
+        ? r
+        : throw new HubException("Join a room first.");
+
+    private InstructorConsole Console(string method) =>
+        Context.Items.TryGetValue(ConsoleKey, out var console) && console is InstructorConsole c
+            ? c
+            : throw Refuse(method, "only the instructor's console can do that");
+
+    /// <summary>Logs the refused call with who made it, and gives the caller a plain reason. Nothing else happens.</summary>
+    private HubException Refuse(string method, string reason)
+    {
+        var student = Context.Items.TryGetValue(StudentKey, out var s) && s is StudentRecord r ? $"student {r.Name} ({r.Id})" : "a connection that joined no room";
+        var room = Context.Items.TryGetValue(RoomKey, out var o) && o is Room room1 ? room1.Code : "-";
+        log.LogWarning("Refused {Method} from {Who} in room {Room}, connection {Connection}, client {Client}", method, student, room, Context.ConnectionId, Client());
+        return new HubException($"Refused: {reason}.");
+    }
+
+    /// <summary>Turns the console's input errors into messages the caller sees (the run is unchanged).</summary>
+    private static void Guard(Action act)
+    {
+        try
+        {
+            act();
+        }
+        catch (ArgumentException e)
+        {
+            throw new HubException(e.Message);
+        }
+    }
+
+    private string Client() => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

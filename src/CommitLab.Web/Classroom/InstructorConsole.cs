@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Faults;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
+using CommitLab.Web.Lab;
+
+namespace CommitLab.Web.Classroom;
+
+/// <summary>
+/// The instructor's hold on a room: the only way to change its run or its polls. Only
+/// <see cref="ClassroomService.OpenConsole"/> makes one, after checking the room's token, so a
+/// student's page or hub connection, which never presented the token, has no object to call.
+/// The Blazor console and the hub both drive rooms through this class; every action is logged.
+/// Methods throw <see cref="ArgumentException"/> for bad input (an unknown node, an empty
+/// question), and the run is left as it was.
+/// </summary>
+public sealed class InstructorConsole : IPlaybackControl
+{
+    private readonly ClassroomOptions options;
+    private readonly ILogger log;
+
+    internal InstructorConsole(Room room, ClassroomOptions options, ILogger log)
+    {
+        Room = room;
+        this.options = options;
+        this.log = log;
+    }
+
+    public Room Room { get; }
+
+    public Snapshot Snapshot => Room.Frame.Snapshot;
+
+    public bool Playing => Room.Frame.Playing;
+
+    public double Speed => Room.Frame.Speed;
+
+    public TimelinePosition Head => Session(s => s.Head);
+
+    public bool IsBehindHead => Session(s => s.IsBehindHead);
+
+    public long? BranchedAtTick => Session(s => s.BranchedAtTick);
+
+    public void Play() => Play(null);
+
+    public void Pause() => Pause(null);
+
+    public bool StepEvent() => StepEvent(null);
+
+    public void Restart() => Restart(null);
+
+    public void SetSpeed(double speed) => SetSpeed(speed, null);
+
+    public void SeekTick(long tick) => SeekTick(tick, null);
+
+    public void Play(string? actionId) => Do(nameof(Play), actionId, s => s.Play());
+
+    public void Pause(string? actionId) => Do(nameof(Pause), actionId, s => s.Pause());
+
+    public bool StepEvent(string? actionId)
+    {
+        var stepped = false;
+        Do("Step", actionId, s => stepped = s.StepEvent());
+        return stepped;
+    }
+
+    public void Restart(string? actionId) => Do(nameof(Restart), actionId, s => s.Restart());
+
+    public void SetSpeed(double speed, string? actionId)
+    {
+        if (double.IsNaN(speed) || double.IsInfinity(speed))
+        {
+            throw new ArgumentException("speed must be a number between 0.1 and 10", nameof(speed));
+        }
+
+        Do(nameof(SetSpeed), actionId, s => s.SetSpeed(speed));
+    }
+
+    public void SeekTick(long tick, string? actionId) => Do("Seek", actionId, s => s.SeekTick(tick));
+
+    /// <summary>Injects a fault now. Throws <see cref="ArgumentException"/> for an unknown node or a message no longer in flight.</summary>
+    public void Inject(FaultAction action, string? actionId = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Do($"Inject {action.ToText()}", actionId, s => s.Inject(action));
+    }
+
+    /// <summary>"Kill the leader now": crashes L wherever the run is.</summary>
+    public void CrashLeader(string? actionId = null) => Inject(new FaultAction.Crash("L"), actionId);
+
+    /// <summary>Drops the message that would arrive next. Throws when nothing is in flight.</summary>
+    public void DropNextMessage(string? actionId = null)
+    {
+        var next = Snapshot.InFlight.Where(m => !m.WillBeLost).OrderBy(m => m.DeliverAt).ThenBy(m => m.Id).FirstOrDefault()
+            ?? throw new ArgumentException("no message is in flight right now: step until one is sent, then drop it");
+        Inject(new FaultAction.Drop(next.Id), actionId);
+    }
+
+    /// <summary>Starts the room over on another scenario (polls are kept in the history).</summary>
+    public void Load(Scenario scenario, string? scenarioName, string? actionId = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        log.LogInformation("Room {Room}: instructor loads {Scenario}", Room.Code, scenarioName ?? scenario.Title);
+        try
+        {
+            Room.Load(scenario, scenarioName, actionId);
+        }
+        catch (ScenarioException e)
+        {
+            throw new ArgumentException(e.Message, nameof(scenario), e);
+        }
+    }
+
+    /// <summary>Pauses the run and asks the room a question. Options are 2 to 6 short texts; <paramref name="correct"/> is optional.</summary>
+    public PollView StartPoll(string? question, IReadOnlyList<string>? choices, int? correct)
+    {
+        var text = (question ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new ArgumentException("type a question first");
+        }
+
+        if (text.Length > options.MaxQuestionLength)
+        {
+            throw new ArgumentException($"a question has at most {options.MaxQuestionLength} characters (this one has {text.Length})");
+        }
+
+        var cleaned = (choices ?? []).Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).ToImmutableArray();
+        if (cleaned.Length < 2 || cleaned.Length > options.MaxPollOptions)
+        {
+            throw new ArgumentException($"a poll needs between 2 and {options.MaxPollOptions} answers to choose from (it has {cleaned.Length})");
+        }
+
+        if (cleaned.FirstOrDefault(c => c.Length > options.MaxOptionLength) is { } tooLong)
+        {
+            throw new ArgumentException($"an answer has at most {options.MaxOptionLength} characters: \"{tooLong[..20]}…\" is longer");
+        }
+
+        if (correct is { } c && (c < 0 || c >= cleaned.Length))
+        {
+            throw new ArgumentException("the right answer must be one of the options");
+        }
+
+        log.LogInformation("Room {Room}: instructor asks \"{Question}\"", Room.Code, text);
+        return Room.StartPoll(text, cleaned, correct);
+    }
+
+    public PollView? RevealPoll() => Room.SetPollStatus(PollStatus.Revealed);
+
+    /// <summary>Takes the poll off the screen; its answers stay in the history.</summary>
+    public void ClosePoll() => Room.SetPollStatus(PollStatus.Closed);
+
+    public IReadOnlyList<PollView> PollHistory() => Room.PollHistory();
+
+    private void Do(string what, string? actionId, Action<LabSession> change)
+    {
+        log.LogDebug("Room {Room}: instructor {Action}", Room.Code, what);
+        Room.Command(actionId, change);
+    }
+
+    private T Session<T>(Func<LabSession, T> read) => Room.Peek(read);
+}

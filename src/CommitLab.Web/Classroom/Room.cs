@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Web.Lab;
+
+namespace CommitLab.Web.Classroom;
+
+/// <summary>
+/// A live classroom room: one server-side run that every page in the room follows, the poll on
+/// screen, and who is watching. Students reach it read-only; everything that changes the run or
+/// the poll is internal and reached only through an <see cref="InstructorConsole"/>, which exists
+/// only for a caller that presented the room's token.
+/// Each change builds one <see cref="LabFrame"/> that every page renders, and is saved so a
+/// restarted server can replay the run to the same moment.
+/// </summary>
+public sealed class Room : IDisposable
+{
+    /// <summary>A broadcast carries at most this many new trace lines; a client that needs more resets.</summary>
+    public const int MaxLinesPerBroadcast = 200;
+
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+
+    private readonly LabSession session = new();
+    private readonly LabFrameBuilder frames = new();
+    private readonly ClassroomStore store;
+    private readonly byte[] tokenHash;
+    private readonly ConcurrentDictionary<long, RoomMember> members = new();
+    private readonly object pollGate = new();
+    private long nextMemberKey;
+    private int consoles;
+    private string? pendingActionId;
+    private int broadcastTraceCount;
+    private long lastSaved;
+    private bool dirty;
+    private PollRecord? poll;
+    private LabFrame frame;
+
+    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store)
+    {
+        this.store = store;
+        tokenHash = record.TokenHash;
+        Id = record.Id;
+        Code = record.Code;
+        ScenarioName = record.ScenarioName;
+        CreatedAt = record.CreatedAt;
+        Joined = joined;
+        poll = currentPoll;
+
+        // A restored room replays its recording to where it was and waits, paused, for the instructor.
+        session.Load(recording);
+        session.SetSpeed(record.Speed);
+        if (record.CursorEvents > 0 || record.CursorTick > 0)
+        {
+            session.Seek(new TimelinePosition(record.CursorEvents, record.CursorTick));
+        }
+
+        frame = frames.Build(session);
+        broadcastTraceCount = frame.TraceCount;
+        LastActive = Stopwatch.GetTimestamp();
+        session.Changed += OnSessionChanged;
+    }
+
+    /// <summary>After every change of the run. Raised on the thread that changed it (often the play timer).</summary>
+    public event Action<RoomBroadcast>? Updated;
+
+    public event Action<PollView?>? PollChanged;
+
+    /// <summary>A student answered: only the instructor's tally changes (students see counts at the reveal).</summary>
+    public event Action<PollView>? PollAnswered;
+
+    public event Action? MembersChanged;
+
+    public string Id { get; }
+
+    public string Code { get; }
+
+    public string? ScenarioName { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Students who ever joined (the room's size for the admission limit).</summary>
+    public int Joined { get; private set; }
+
+    public LabFrame Frame => Volatile.Read(ref frame);
+
+    public string Title => session.Title;
+
+    /// <summary>The scenario plus every fault so far, for a student's fork into a private Lab.</summary>
+    public Scenario Recording => session.Recording;
+
+    public TimelinePosition Cursor => session.Cursor;
+
+    /// <summary>Stopwatch timestamp of the last time anyone was here or anything happened.</summary>
+    public long LastActive { get; private set; }
+
+    public PollView? Poll
+    {
+        get
+        {
+            lock (pollGate)
+            {
+                return poll is null ? null : PollView.From(poll);
+            }
+        }
+    }
+
+    /// <summary>Whether the student answered the poll on screen, and which option.</summary>
+    public int? AnswerOf(string studentId)
+    {
+        lock (pollGate)
+        {
+            return poll is not null && poll.Answers.TryGetValue(studentId, out var choice) ? choice : null;
+        }
+    }
+
+    /// <summary>Student pages and connections open now.</summary>
+    public int Connections => members.Count;
+
+    /// <summary>Instructor consoles open now (a room with one is never put to sleep).</summary>
+    public int Consoles => Volatile.Read(ref consoles);
+
+    /// <summary>The students watching now, one row per student however many pages they have open.</summary>
+    public IReadOnlyList<StudentPresence> Students()
+    {
+        ImmutableDictionary<string, int> answers;
+        lock (pollGate)
+        {
+            answers = poll?.Answers ?? ImmutableDictionary<string, int>.Empty;
+        }
+
+        return members.Values
+            .GroupBy(m => m.StudentId, StringComparer.Ordinal)
+            .Select(g => new StudentPresence(g.Key, g.First().Name, g.Count(), answers.ContainsKey(g.Key)))
+            .OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+
+    internal bool TokenMatches(string? token) => RoomSecrets.TokenMatches(token, tokenHash);
+
+    internal void CountJoin() => Joined++;
+
+    /// <summary>Marks a student's page or connection as present until the returned handle is disposed.</summary>
+    public IDisposable Attend(StudentRecord student)
+    {
+        var key = Interlocked.Increment(ref nextMemberKey);
+        members[key] = new RoomMember(student.Id, student.Name, DateTimeOffset.UtcNow);
+        Touch();
+        MembersChanged?.Invoke();
+        return new Release(() => Leave(key));
+    }
+
+    /// <summary>Marks an instructor console as open until the returned handle is disposed.</summary>
+    public IDisposable HoldConsole()
+    {
+        Interlocked.Increment(ref consoles);
+        Touch();
+        return new Release(() => Interlocked.Decrement(ref consoles));
+    }
+
+    /// <summary>A student's answer to the open poll. Returns an error to show, or null when recorded.</summary>
+    public string? Answer(string studentId, long pollId, int choice)
+    {
+        PollView view;
+        lock (pollGate)
+        {
+            if (poll is null || poll.Id != pollId)
+            {
+                return "That question is no longer open.";
+            }
+
+            if (poll.Status != PollStatus.Open)
+            {
+                return "Answers are closed: the instructor has revealed the results.";
+            }
+
+            if (choice < 0 || choice >= poll.Options.Length)
+            {
+                return "There is no such option.";
+            }
+
+            store.SaveAnswer(poll.Id, studentId, choice);
+            poll = poll with { Answers = poll.Answers.SetItem(studentId, choice) };
+            view = PollView.From(poll);
+        }
+
+        Touch();
+        PollAnswered?.Invoke(view);
+        MembersChanged?.Invoke();
+        return null;
+    }
+
+    // ---- Instructor-only operations: internal, reached through InstructorConsole. ----
+
+    /// <summary>Runs a change of the run, tagging the broadcast it causes with the caller's action id.</summary>
+    internal void Command(string? actionId, Action<LabSession> change)
+    {
+        Volatile.Write(ref pendingActionId, actionId);
+        dirty = true;
+        try
+        {
+            change(session);
+        }
+        finally
+        {
+            // A change that published consumed the id; one that threw or changed nothing must not
+            // lend it to the next broadcast.
+            Interlocked.CompareExchange(ref pendingActionId, null, actionId);
+            Touch();
+        }
+    }
+
+    /// <summary>Reads the session without changing it (timeline facts the frame does not carry).</summary>
+    internal T Peek<T>(Func<LabSession, T> read) => read(session);
+
+    internal void Load(Scenario scenario, string? scenarioName, string? actionId)
+    {
+        ScenarioName = scenarioName;
+        Command(actionId, s => s.Load(scenario));
+    }
+
+    internal PollView StartPoll(string question, ImmutableArray<string> options, int? correct)
+    {
+        // A poll freezes the moment it asks about: the run waits until the instructor plays on.
+        Command(null, s => s.Pause());
+        PollView view;
+        lock (pollGate)
+        {
+            var id = store.AddPoll(Id, question, options, correct, session.Snapshot.Tick);
+            poll = new PollRecord(id, Id, question, options, correct, PollStatus.Open, session.Snapshot.Tick, ImmutableDictionary<string, int>.Empty);
+            view = PollView.From(poll);
+        }
+
+        PollChanged?.Invoke(view);
+        MembersChanged?.Invoke();
+        return view;
+    }
+
+    internal PollView? SetPollStatus(PollStatus status)
+    {
+        PollView? view;
+        lock (pollGate)
+        {
+            if (poll is null)
+            {
+                return null;
+            }
+
+            store.SetPollStatus(poll.Id, status);
+            poll = status == PollStatus.Closed ? null : poll with { Status = status };
+            view = poll is null ? null : PollView.From(poll);
+        }
+
+        Touch();
+        PollChanged?.Invoke(view);
+        MembersChanged?.Invoke();
+        return view;
+    }
+
+    internal IReadOnlyList<PollView> PollHistory() => store.AllPolls(Id).Select(PollView.From).ToList();
+
+    public void Dispose()
+    {
+        session.Changed -= OnSessionChanged;
+        session.Dispose();
+        Save();
+    }
+
+    private void Touch() => LastActive = Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// The session changed (a command, or the play timer): build the one frame everybody renders,
+    /// collect the new trace lines for hub clients, save if due, and tell the listeners.
+    /// Runs inside the session's lock, so frames go out in the order the run produced them.
+    /// </summary>
+    private void OnSessionChanged()
+    {
+        var next = frames.Build(session);
+        var reset = next.TraceCount < broadcastTraceCount || next.Snapshot.Events < Frame.Snapshot.Events;
+        var from = reset ? Math.Max(0, next.TraceCount - MaxLinesPerBroadcast) : broadcastTraceCount;
+        if (next.TraceCount - from > MaxLinesPerBroadcast)
+        {
+            reset = true;
+            from = next.TraceCount - MaxLinesPerBroadcast;
+        }
+
+        var lines = new List<string>(next.TraceCount - from);
+        session.Read(sim =>
+        {
+            for (var i = from; i < next.TraceCount; i++)
+            {
+                lines.Add(sim.Trace.Line(sim.Trace.Events[i]));
+            }
+        });
+        broadcastTraceCount = next.TraceCount;
+        Volatile.Write(ref frame, next);
+
+        var now = Stopwatch.GetTimestamp();
+        if (dirty || !next.Playing || Stopwatch.GetElapsedTime(lastSaved, now) >= SaveInterval)
+        {
+            dirty = false;
+            lastSaved = now;
+            Save();
+        }
+
+        Updated?.Invoke(new RoomBroadcast(next, Interlocked.Exchange(ref pendingActionId, null), reset, lines));
+    }
+
+    private void Save()
+    {
+        var cursor = session.Cursor;
+        store.SaveRun(Id, ScenarioName, ScenarioWriter.ToYaml(session.Recording), cursor.Events, cursor.Tick, session.Speed);
+    }
+
+    private void Leave(long key)
+    {
+        if (members.TryRemove(key, out _))
+        {
+            Touch();
+            MembersChanged?.Invoke();
+        }
+    }
+
+    /// <summary>Runs its action once, however often it is disposed (a page and a hub may both dispose).</summary>
+    private sealed class Release(Action action) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                action();
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Web.Lab;
+
+/// <summary>
+/// What the playback bar drives: a private <see cref="LabSession"/>, or a classroom run through the
+/// instructor's console (which checks, on the server, that the caller may drive it).
+/// </summary>
+public interface IPlaybackControl
+{
+    Snapshot Snapshot { get; }
+
+    bool Playing { get; }
+
+    double Speed { get; }
+
+    TimelinePosition Head { get; }
+
+    bool IsBehindHead { get; }
+
+    long? BranchedAtTick { get; }
+
+    void Play();
+
+    void Pause();
+
+    bool StepEvent();
+
+    void Restart();
+
+    void SetSpeed(double speed);
+
+    void SeekTick(long tick);
+}

@@ -1,0 +1,22 @@
+using CommitLab.Engine.Simulation;
+using CommitLab.Web.Lab.Narration;
+using CommitLab.Web.Lab.Network;
+
+namespace CommitLab.Web.Lab;
+
+/// <summary>
+/// Everything a read-only view of a run draws at one moment, computed once. A classroom room
+/// builds one frame per change and every student's page renders that same frame, so the cost of
+/// narration, layout and the space-time diagram does not grow with the size of the room.
+/// </summary>
+public sealed record LabFrame(
+    long Seq,
+    Snapshot Snapshot,
+    NetworkView Network,
+    NodeStateMachine Machine,
+    IReadOnlyList<NarrationLine> Narration,
+    string SpaceTimeSvg,
+    string TraceHash,
+    int TraceCount,
+    bool Playing,
+    double Speed);

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using CommitLab.Web.Lab.Narration;
+using CommitLab.Web.Lab.Network;
+using CommitLab.Web.Lab.SpaceTime;
+
+namespace CommitLab.Web.Lab;
+
+/// <summary>
+/// Turns a <see cref="LabSession"/>'s current state into a <see cref="LabFrame"/>. Keeps what it
+/// built last so the trace-based parts (narration, hash) are only recomputed when the trace grew or
+/// moved, and the space-time diagram, which grows with the run and is sent whole, at most twice a
+/// second while playing. Not thread-safe: one builder per session, called from its Changed event.
+/// </summary>
+public sealed class LabFrameBuilder
+{
+    public const int NarrationLines = 40;
+
+    /// <summary>Live diagrams keep the newest 800 items: enough for any run worth watching, cheap to send.</summary>
+    public static readonly SpaceTimeOptions DiagramOptions = new() { MaxItems = 800 };
+
+    private static readonly TimeSpan DiagramInterval = TimeSpan.FromMilliseconds(500);
+
+    private long seq;
+    private int narratedCount = -1;
+    private IReadOnlyList<NarrationLine> narration = [];
+    private string traceHash = "";
+    private int diagramTraceCount = -1;
+    private long diagramTick = -1;
+    private long diagramDrawnAt;
+    private string spaceTimeSvg = "";
+
+    public LabFrame Build(LabSession session)
+    {
+        var snapshot = session.Snapshot;
+        var playing = session.Playing;
+        var traceCount = 0;
+        session.Read(sim =>
+        {
+            traceCount = sim.Trace.Count;
+            if (traceCount != narratedCount)
+            {
+                narratedCount = traceCount;
+                narration = Narrator.Recent(sim.Trace, snapshot.Protocol, traceCount, NarrationLines);
+                traceHash = sim.Trace.Hash();
+            }
+
+            var due = !playing || Stopwatch.GetElapsedTime(diagramDrawnAt) >= DiagramInterval;
+            if (due && (traceCount != diagramTraceCount || snapshot.Tick != diagramTick))
+            {
+                diagramDrawnAt = Stopwatch.GetTimestamp();
+                diagramTraceCount = traceCount;
+                diagramTick = snapshot.Tick;
+                spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, traceCount, snapshot.Tick, DiagramOptions));
+            }
+        });
+
+        return new LabFrame(
+            ++seq,
+            snapshot,
+            NetworkView.From(snapshot),
+            NodeStateMachine.For(snapshot.Protocol),
+            narration,
+            spaceTimeSvg,
+            traceHash,
+            traceCount,
+            playing,
+            session.Speed);
+    }
+}
