@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Web.Lab;
+using CommitLab.Web.Lab.Sharing;
 
 namespace CommitLab.Web.Classroom;
 
@@ -34,6 +35,7 @@ public sealed class Room : IDisposable
     private long lastSaved;
     private bool dirty;
     private PollRecord? poll;
+    private ForkCache forkLink = new(-1, "");
     private LabFrame frame;
 
     internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store)
@@ -90,6 +92,27 @@ public sealed class Room : IDisposable
     public Scenario Recording => session.Recording;
 
     public TimelinePosition Cursor => session.Cursor;
+
+    /// <summary>
+    /// A Lab link to this moment of the run (recording and cursor), for a student to try their own
+    /// fault from here. Built once per frame however many students ask.
+    /// </summary>
+    public string ForkLink
+    {
+        get
+        {
+            var current = Frame;
+            var cached = Volatile.Read(ref forkLink);
+            if (cached.Seq == current.Seq)
+            {
+                return cached.Link;
+            }
+
+            var link = ShareLink.Create(session.Recording, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick)).TrimStart('/');
+            Volatile.Write(ref forkLink, new ForkCache(current.Seq, link));
+            return link;
+        }
+    }
 
     /// <summary>Stopwatch timestamp of the last time anyone was here or anything happened.</summary>
     public long LastActive { get; private set; }
@@ -320,6 +343,8 @@ public sealed class Room : IDisposable
             MembersChanged?.Invoke();
         }
     }
+
+    private sealed record ForkCache(long Seq, string Link);
 
     /// <summary>Runs its action once, however often it is disposed (a page and a hub may both dispose).</summary>
     private sealed class Release(Action action) : IDisposable

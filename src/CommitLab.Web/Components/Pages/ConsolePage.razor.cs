@@ -1,0 +1,229 @@
+using CommitLab.Engine.Faults;
+using CommitLab.Web.Classroom;
+using CommitLab.Web.Lab;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CommitLab.Web.Components.Pages;
+
+/// <summary>
+/// The instructor's console. It holds an <see cref="InstructorConsole"/> only after the server
+/// checked the room's key, and every control goes through it; without one the page renders no
+/// control at all. The key comes from the link, or (after the page hid it from the address bar)
+/// from this tab's session storage.
+/// </summary>
+public sealed partial class ConsolePage : IDisposable
+{
+    private InstructorConsole? console;
+    private IDisposable? hold;
+    private LabFrame frame = default!;
+    private LabSelection? selection;
+    private PollView? poll;
+    private IReadOnlyList<StudentPresence> students = [];
+    private IReadOnlyList<PollPreset> presets = [];
+    private string presetsFor = "";
+    private string? faultError;
+    private string? pollError;
+    private string? notice;
+    private string? key;
+    private bool checkedKey;
+    private bool interactive;
+
+    [Inject]
+    private ClassroomService Rooms { get; set; } = default!;
+
+    [Inject]
+    private ScenarioLibrary Library { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Parameter]
+    public string RoomId { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "key")]
+    public string? Key { get; set; }
+
+    private string JoinUrl => Navigation.ToAbsoluteUri(RoomLinks.Join(console!.Room.Code)).ToString();
+
+    /// <summary>Recomputed only when the run's recording changes ("how will it end" depends on it).</summary>
+    private IReadOnlyList<PollPreset> Presets
+    {
+        get
+        {
+            var room = console!.Room;
+            var recording = room.Recording;
+            var id = $"{room.ScenarioName}|{recording.Title}|{recording.Faults.Length}|{recording.Seed}";
+            if (id != presetsFor)
+            {
+                presets = PollPresets.For(room.ScenarioName, recording);
+                presetsFor = id;
+            }
+
+            return presets;
+        }
+    }
+
+    protected override void OnInitialized()
+    {
+        if (Key is not null)
+        {
+            Open(Key);
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        if (console is null && Key is null)
+        {
+            // The address no longer carries the key: this tab kept it when the console first opened.
+            var stored = await JS.InvokeAsync<string?>("commitLabClassroom.storedKey", RoomId);
+            if (stored is not null)
+            {
+                Open(stored);
+            }
+        }
+
+        checkedKey = true;
+        if (console is not null && key is not null)
+        {
+            await JS.InvokeVoidAsync("commitLabClassroom.keepKey", RoomId, key);
+        }
+
+        interactive = true;
+        StateHasChanged();
+    }
+
+    public void Dispose()
+    {
+        if (console is not null)
+        {
+            console.Room.Updated -= OnUpdated;
+            console.Room.PollChanged -= OnPollChanged;
+            console.Room.PollAnswered -= OnPollChanged;
+            console.Room.MembersChanged -= OnMembersChanged;
+        }
+
+        hold?.Dispose();
+    }
+
+    private void Open(string candidate)
+    {
+        console = Rooms.OpenConsole(RoomId, candidate, "console page");
+        checkedKey = true;
+        if (console is null)
+        {
+            return;
+        }
+
+        key = candidate;
+        var room = console.Room;
+        frame = room.Frame;
+        poll = room.Poll;
+        students = room.Students();
+        if (RendererInfo.IsInteractive)
+        {
+            hold = room.HoldConsole();
+            room.Updated += OnUpdated;
+            room.PollChanged += OnPollChanged;
+            room.PollAnswered += OnPollChanged;
+            room.MembersChanged += OnMembersChanged;
+        }
+    }
+
+    private void OnUpdated(RoomBroadcast broadcast) => _ = InvokeAsync(() =>
+    {
+        frame = broadcast.Frame;
+        StateHasChanged();
+    });
+
+    private void OnPollChanged(PollView? next) => _ = InvokeAsync(() =>
+    {
+        poll = next;
+        StateHasChanged();
+    });
+
+    private void OnMembersChanged() => _ = InvokeAsync(() =>
+    {
+        students = console?.Room.Students() ?? [];
+        StateHasChanged();
+    });
+
+    private void Select(LabSelection next)
+    {
+        selection = next;
+        faultError = null;
+    }
+
+    private void Inject(FaultAction action) => Try(() => console!.Inject(action));
+
+    private void CrashLeader() => Try(() => console!.CrashLeader());
+
+    private void DropNext() => Try(() => console!.DropNextMessage());
+
+    private void Try(Action act)
+    {
+        try
+        {
+            act();
+            faultError = null;
+        }
+        catch (ArgumentException e)
+        {
+            faultError = e.Message;
+        }
+    }
+
+    private void OnPickScenario(ChangeEventArgs e)
+    {
+        if (Library.Find(e.Value?.ToString() ?? "") is { } picked)
+        {
+            console!.Load(picked.Scenario, picked.Name);
+            selection = null;
+            notice = $"Now showing: {picked.Title}.";
+        }
+    }
+
+    private void Ask(PollPreset preset)
+    {
+        try
+        {
+            poll = console!.StartPoll(preset.Question, preset.Options, preset.Correct);
+            pollError = null;
+        }
+        catch (ArgumentException e)
+        {
+            pollError = e.Message;
+        }
+    }
+
+    private void Reveal() => poll = console!.RevealPoll();
+
+    private void PlayOn()
+    {
+        console!.ClosePoll();
+        poll = null;
+        console.Play();
+    }
+
+    private void ClosePoll()
+    {
+        console!.ClosePoll();
+        poll = null;
+    }
+
+    private async Task CopyConsoleLink()
+    {
+        var link = Navigation.ToAbsoluteUri(RoomLinks.Console(RoomId, key!)).ToString();
+        var copied = await JS.InvokeAsync<bool>("commitLab.copy", link);
+        notice = copied ? "Console link copied. Anyone with it can drive this room: keep it private." : $"Copy this link (keep it private): {link}";
+    }
+}

@@ -1,0 +1,13 @@
+// Browser helpers for the classroom console. The instructor's key arrives in the address; once the
+// console is open it moves to this tab's session storage and leaves the address bar, so a console
+// shown on a projector does not show the key to the room. A reload (or the automatic one after a
+// server restart) finds it there again.
+window.commitLabClassroom = {
+  keepKey(roomId, key) {
+    sessionStorage.setItem("commitlab-console:" + roomId, key);
+    history.replaceState(history.state, "", location.pathname);
+  },
+  storedKey(roomId) {
+    return sessionStorage.getItem("commitlab-console:" + roomId);
+  },
+};
