@@ -22,6 +22,28 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
 
     public static string InstructorGroup(string roomId) => roomId + ":instructors";
 
+    /// <summary>
+    /// Opens a room on a library scenario and makes this connection its console. The reply's
+    /// <see cref="JoinReply.Token"/> is the instructor key, given out this once.
+    /// </summary>
+    public async Task<JoinReply> OpenRoom(string? scenarioName)
+    {
+        var found = library.Find(scenarioName ?? "");
+        if (found is null)
+        {
+            return JoinReply.Refused($"There is no scenario called '{scenarioName}'.");
+        }
+
+        var (room, token, error) = rooms.Create(found.Scenario, found.Name, Client());
+        if (room is null || token is null)
+        {
+            return JoinReply.Refused(error ?? "The room could not be opened.");
+        }
+
+        var reply = await OpenConsole(room.Id, token);
+        return reply with { Token = token };
+    }
+
     public async Task<JoinReply> Join(string? code, string? name)
     {
         var result = rooms.Join(code, name, Client());
