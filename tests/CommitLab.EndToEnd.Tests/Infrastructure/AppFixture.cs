@@ -105,11 +105,15 @@ public sealed class AppFixture : IAsyncLifetime
 
         playwright?.Dispose();
         await StopServerAsync();
+        Directory.Delete(DataDirectory, recursive: true);
     }
+
+    /// <summary>The server's data folder (the classroom database), kept across restarts, removed at the end.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("commitlab-e2e-").FullName;
 
     private void StartServer(int port)
     {
-        factory = new CommitLabFactory(port);
+        factory = new CommitLabFactory(port, DataDirectory);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         var address = new Uri(addresses.Addresses.Single());

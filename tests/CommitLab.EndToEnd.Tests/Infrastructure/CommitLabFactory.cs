@@ -11,8 +11,12 @@ namespace CommitLab.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class CommitLabFactory : WebApplicationFactory<Program>
 {
-    public CommitLabFactory(int port)
+    private readonly string dataDirectory;
+
+    /// <param name="dataDirectory">The classroom database's folder; the same one across a restart, as on a real server.</param>
+    public CommitLabFactory(int port, string dataDirectory)
     {
+        this.dataDirectory = dataDirectory;
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
@@ -21,6 +25,10 @@ public sealed class CommitLabFactory : WebApplicationFactory<Program>
         // Development is what `dotnet run` uses: static web assets are served from the source tree
         // through the build's manifest, so the browser gets exactly the files the repository holds.
         builder.UseEnvironment("Development");
+        builder.UseSetting("CommitLab:DataDirectory", dataDirectory);
+        // Every test connects from 127.0.0.1, so one test's wrong join codes count against all of
+        // them: a short window lets the throttling test wait for the limit to lift.
+        builder.UseSetting("CommitLab:Classroom:JoinWindow", "00:00:04");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

@@ -1,0 +1,245 @@
+using System.Text.Json.Nodes;
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using CommitLab.Web.Classroom;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static CommitLab.EndToEnd.Tests.Pages.ClassroomSteps;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+/// <summary>
+/// The classroom with two people in two browser contexts: an instructor driving the run from the
+/// console and a student following it, against the real server and its SQLite file.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class ClassroomTests(AppFixture app)
+{
+    [Fact]
+    public async Task The_instructor_crashes_the_leader_and_the_student_sees_it()
+    {
+        var instructor = await app.NewPageAsync();
+        var student = await app.NewPageAsync();
+        var (code, _) = await OpenRoomAsync(instructor, "2pc-happy-path");
+        await JoinAsync(student, code, "Ada");
+        await Expect(instructor.GetByTestId("student")).ToHaveTextAsync("Ada");
+
+        await StepAsync(instructor, 4);
+        await instructor.GetByTestId("crash-leader").ClickAsync();
+
+        // The student's drawing shows L crossed out, its card says so, and both pages show the same run.
+        await Expect(student.Locator("[data-testid=room-stage] g.node[data-node=L]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bdown\b"));
+        await Expect(student.Locator("[data-testid=room-stage] g.node[data-node=L] text.state")).ToHaveTextAsync("crashed");
+        var hash = await TraceHashAsync(instructor);
+        await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash);
+        await Expect(student.GetByTestId("room-stage").Locator(".narration")).ToContainTextAsync("L");
+
+        await instructor.Context.CloseAsync();
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_student_cannot_drive_the_run_from_the_page_or_through_the_hub()
+    {
+        var instructor = await app.NewPageAsync();
+        var student = await app.NewPageAsync();
+        var (code, roomId) = await OpenRoomAsync(instructor, "2pc-happy-path");
+        await JoinAsync(student, code, "Grace");
+        await StepAsync(instructor, 3);
+        var hash = await TraceHashAsync(instructor);
+        await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash);
+
+        // The page: no button at all while no poll is open, no playback or fault control, and the
+        // network drawing is a picture rather than a set of controls.
+        var room = student.GetByTestId("student-room");
+        await Expect(room.Locator("button")).ToHaveCountAsync(0);
+        await Expect(room.GetByTestId("play")).ToHaveCountAsync(0);
+        await Expect(room.GetByTestId("crash-leader")).ToHaveCountAsync(0);
+        await Expect(room.Locator("svg.network [role=button]")).ToHaveCountAsync(0);
+        await Expect(room.Locator("svg.network [tabindex]")).ToHaveCountAsync(0);
+
+        // The hub: a student's connection calling instructor methods is refused, and so is a forged token.
+        await using var hub = await HubClient.ConnectAsync(app.BaseUrl);
+        var joined = (await hub.InvokeAsync("Join", code, "Mallory"))!;
+        Assert.True(joined["ok"]!.GetValue<bool>(), joined.ToJsonString());
+        var before = (await hub.InvokeAsync("State"))!;
+        Assert.Equal(hash, before["traceHash"]!.GetValue<string>());
+
+        var play = await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("Play", "a1"));
+        Assert.Contains("Refused", play.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("Inject", "crash L", "a2"));
+        await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("CrashLeader", "a3"));
+        await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("StartPoll", "Hijack?", new[] { "a", "b" }, null));
+        var forged = (await hub.InvokeAsync("OpenConsole", roomId, "not-the-token"))!;
+        Assert.False(forged["ok"]!.GetValue<bool>());
+        await Assert.ThrowsAsync<HubCallException>(() => hub.InvokeAsync("Restart", "a4"));
+
+        // The run is exactly where it was, for the hub, the server and both pages.
+        var after = (await hub.InvokeAsync("State"))!;
+        Assert.Equal(before["events"]!.GetValue<long>(), after["events"]!.GetValue<long>());
+        Assert.Equal(hash, after["traceHash"]!.GetValue<string>());
+        var served = app.Services.GetRequiredService<ClassroomService>().FindById(roomId)!;
+        Assert.Equal(hash, served.Frame.TraceHash);
+        Assert.False(served.Frame.Playing);
+        await Expect(Stage(instructor)).ToHaveAttributeAsync("data-trace-hash", hash);
+        await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash);
+
+        await instructor.Context.CloseAsync();
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_instructor_hub_connection_drives_the_room_and_students_hear_each_action()
+    {
+        var student = await app.NewPageAsync();
+        await using var instructor = await HubClient.ConnectAsync(app.BaseUrl);
+        await using var listener = await HubClient.ConnectAsync(app.BaseUrl);
+        var opened = (await instructor.InvokeAsync("OpenRoom", "2pc-happy-path"))!;
+        Assert.True(opened["ok"]!.GetValue<bool>(), opened.ToJsonString());
+        var code = opened["code"]!.GetValue<string>();
+        Assert.True(opened["token"]!.GetValue<string>().Length >= 22);
+        await JoinAsync(student, RoomSecrets.Display(code), "Linus");
+        Assert.True((await listener.InvokeAsync("Join", code, "Margaret"))!["ok"]!.GetValue<bool>());
+
+        await instructor.InvokeAsync("Step", "step-1");
+        var update = await NextUpdateWithActionAsync(listener, "step-1");
+        Assert.Equal(1, update["events"]!.GetValue<long>());
+        await instructor.InvokeAsync("Inject", "crash L", "crash-1");
+        update = await NextUpdateWithActionAsync(listener, "crash-1");
+        Assert.Contains(update["lines"]!.AsArray(), l => l!.GetValue<string>().Contains("crash", StringComparison.OrdinalIgnoreCase));
+        await Expect(student.Locator("[data-testid=room-stage] g.node[data-node=L] text.state")).ToHaveTextAsync("crashed");
+
+        var bad = await Assert.ThrowsAsync<HubCallException>(() => instructor.InvokeAsync("Inject", "crash Z9", "bad"));
+        Assert.Contains("Z9", bad.Message, StringComparison.Ordinal);
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_poll_pauses_the_run_and_the_students_answer_shows_in_the_tally()
+    {
+        var instructor = await app.NewPageAsync();
+        var student = await app.NewPageAsync();
+        var (code, _) = await OpenRoomAsync(instructor, "2pc-happy-path");
+        await JoinAsync(student, code, "Barbara");
+
+        await instructor.GetByTestId("play").ClickAsync();
+        await Expect(student.GetByTestId("live-state")).ToContainTextAsync("live");
+        // The scenario's own first question: how many messages a fault-free run sends (12).
+        await instructor.GetByTestId("ask-preset").First.ClickAsync();
+        await Expect(instructor.GetByTestId("play")).ToBeVisibleAsync();
+        await Expect(student.GetByTestId("live-state")).Not.ToContainTextAsync("live");
+
+        var poll = student.GetByTestId("student-poll");
+        await Expect(poll).ToContainTextAsync("How many messages");
+        await Expect(poll.GetByTestId("tally-count")).ToHaveCountAsync(0);
+        await poll.GetByRole(AriaRole.Button, new() { Name = "12", Exact = true }).ClickAsync();
+        await Expect(student.GetByTestId("poll-state")).ToContainTextAsync("Your answer: 12");
+
+        await Expect(instructor.GetByTestId("answered-count")).ToHaveTextAsync("1 of 1 answered");
+        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("1 (100%)");
+        await Expect(instructor.GetByTestId("student")).ToContainTextAsync("answered");
+
+        await instructor.GetByTestId("reveal-poll").ClickAsync();
+        await Expect(student.GetByTestId("poll-verdict")).ToHaveTextAsync("You got it.");
+        await Expect(student.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("right answer");
+
+        await instructor.GetByTestId("play-on").ClickAsync();
+        await Expect(student.GetByTestId("student-poll")).ToHaveCountAsync(0);
+        await Expect(student.GetByTestId("live-state")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("live|finished"));
+
+        await instructor.Context.CloseAsync();
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_join_code_is_refused_and_repeated_wrong_codes_are_throttled_until_the_window_passes()
+    {
+        var instructor = await app.NewPageAsync();
+        var (code, _) = await OpenRoomAsync(instructor, "2pc-happy-path");
+        var student = await app.NewPageAsync();
+        var limit = app.Services.GetRequiredService<ClassroomService>().Options.FailedJoinsPerWindow;
+        var wrong = code == "ZZZ-ZZZ" ? "YYY-YYY" : "ZZZ-ZZZ";
+
+        await student.GotoAsync("/join");
+        for (var i = 0; i < limit; i++)
+        {
+            await student.GetByTestId("join-code").FillAsync(wrong);
+            await student.GetByTestId("join-name").FillAsync("Eve");
+            await student.GetByTestId("join-submit").ClickAsync();
+            await Expect(student.GetByTestId("join-error")).ToContainTextAsync("No room has that code");
+        }
+
+        // Now even the right code is held back: guessing cannot go on at speed.
+        await student.GetByTestId("join-code").FillAsync(code);
+        await student.GetByTestId("join-name").FillAsync("Eve");
+        await student.GetByTestId("join-submit").ClickAsync();
+        await Expect(student.GetByTestId("join-error")).ToContainTextAsync("Too many attempts");
+
+        // Once the window has passed (4 s in tests), the right code gets in.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await student.GetByTestId("join-code").FillAsync(code);
+            await student.GetByTestId("join-name").FillAsync("Eve");
+            await student.GetByTestId("join-submit").ClickAsync();
+            var outcome = student.GetByTestId("student-room").Or(student.GetByTestId("join-error"));
+            await outcome.WaitForAsync();
+            if (await student.GetByTestId("student-room").IsVisibleAsync() || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Expect(student.GetByTestId("join-error")).ToContainTextAsync("Too many attempts");
+        }
+
+        await Expect(student.GetByTestId("student-name")).ToHaveTextAsync("Eve");
+
+        await instructor.Context.CloseAsync();
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task After_a_server_restart_both_pages_come_back_to_the_same_room_and_run()
+    {
+        var instructor = await app.NewPageAsync();
+        var student = await app.NewPageAsync();
+        var (code, _) = await OpenRoomAsync(instructor, "2pc-happy-path");
+        await JoinAsync(student, code, "Edsger");
+        await StepAsync(instructor, 5);
+        await instructor.GetByTestId("crash-leader").ClickAsync();
+        await StepAsync(instructor, 2);
+        var hash = await TraceHashAsync(instructor);
+        var events = await Stage(instructor).GetAttributeAsync("data-events");
+        await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash);
+
+        await app.RestartServerAsync();
+
+        // Both pages reload by themselves on the new server, which replays the room's schedule to the same moment.
+        await Expect(Stage(instructor)).ToHaveAttributeAsync("data-trace-hash", hash, new() { Timeout = 45_000 });
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-opened", "true");
+        await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash, new() { Timeout = 45_000 });
+        await Expect(Stage(student)).ToHaveAttributeAsync("data-events", events!);
+        await Expect(student.GetByTestId("student-name")).ToHaveTextAsync("Edsger");
+        await Expect(instructor.GetByTestId("console-code")).ToHaveTextAsync(code);
+
+        // And the room is live again: the instructor's next step reaches the student.
+        await Expect(student.GetByTestId("student-room")).ToHaveAttributeAsync("data-interactive", "true");
+        await instructor.GetByTestId("step").ClickAsync();
+        await Expect(Stage(student)).Not.ToHaveAttributeAsync("data-trace-hash", hash);
+
+        await instructor.Context.CloseAsync();
+        await student.Context.CloseAsync();
+    }
+
+    private static async Task<JsonNode> NextUpdateWithActionAsync(HubClient client, string actionId)
+    {
+        while (true)
+        {
+            var arguments = await client.NextEventAsync("RoomUpdated", TimeSpan.FromSeconds(15));
+            if (arguments[0]?["actionId"]?.GetValue<string>() == actionId)
+            {
+                return arguments[0]!;
+            }
+        }
+    }
+}
