@@ -74,6 +74,17 @@ public sealed class LessonsPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_unknown_lesson_answers_404_and_says_so()
+    {
+        var page = await app.NewPageAsync();
+        var response = await page.GotoAsync("/lessons/no-such-lesson");
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No such lesson" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "See all lessons" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Opening_a_lesson_marks_it_in_progress()
     {
         var page = await app.NewPageAsync();

@@ -27,6 +27,10 @@ public sealed partial class LessonPage : IDisposable
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    /// <summary>Present only while the page is prerendered on the server (not in the live circuit).</summary>
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
     private LessonDocument? Lesson { get; set; }
 
     private (LessonDocument? Previous, LessonDocument? Next) Neighbours { get; set; }
@@ -39,6 +43,12 @@ public sealed partial class LessonPage : IDisposable
     {
         Lesson = Library.Find(Slug);
         Neighbours = Lesson is null ? default : Library.Neighbours(Lesson);
+        if (Lesson is null && HttpContext is { Response.HasStarted: false } http)
+        {
+            // The first (prerendered) response says what the page says: there is no such lesson.
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
         reached.Clear();
         if (interactive)
         {
