@@ -231,16 +231,8 @@ public sealed class ClassroomTests(AppFixture app)
         await student.Context.CloseAsync();
     }
 
-    public static TheoryData<string, int, int> SchemesAndSizes => new()
-    {
-        { "light", 1280, 800 },
-        { "dark", 1280, 800 },
-        { "light", 390, 844 },
-        { "dark", 390, 844 },
-    };
-
     [Theory]
-    [MemberData(nameof(SchemesAndSizes))]
+    [MemberData(nameof(AxeAudit.SchemesAndSizes), MemberType = typeof(AxeAudit))]
     public async Task Classroom_pages_have_no_serious_or_critical_axe_violations(string scheme, int width, int height)
     {
         var colors = scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light;
@@ -249,33 +241,29 @@ public sealed class ClassroomTests(AppFixture app)
         var student = await app.NewPageAsync(colors, size);
 
         await instructor.GotoAsync("/classroom");
-        AssertNone(await AxeAudit.BlockingViolationsAsync(instructor));
+        await AxeAudit.AssertNoBlockingViolationsAsync(instructor);
         await instructor.GotoAsync("/classroom/new");
-        AssertNone(await AxeAudit.BlockingViolationsAsync(instructor));
+        await AxeAudit.AssertNoBlockingViolationsAsync(instructor);
         await student.GotoAsync("/join");
-        AssertNone(await AxeAudit.BlockingViolationsAsync(student));
+        await AxeAudit.AssertNoBlockingViolationsAsync(student);
 
         var (code, _) = await OpenRoomAsync(instructor, "2pc-leader-crash-after-commit");
         await JoinAsync(student, code, "Frances");
         await StepAsync(instructor, 3);
         await instructor.GetByTestId("ask-preset").First.ClickAsync();
         await Expect(student.GetByTestId("student-poll")).ToBeVisibleAsync();
-        AssertNone(await AxeAudit.BlockingViolationsAsync(instructor));
-        AssertNone(await AxeAudit.BlockingViolationsAsync(student));
+        await AxeAudit.AssertNoBlockingViolationsAsync(instructor);
+        await AxeAudit.AssertNoBlockingViolationsAsync(student);
 
         await student.GetByTestId("poll-option").First.ClickAsync();
         await instructor.GetByTestId("reveal-poll").ClickAsync();
         await Expect(student.GetByTestId("poll-verdict")).ToBeVisibleAsync();
-        AssertNone(await AxeAudit.BlockingViolationsAsync(instructor));
-        AssertNone(await AxeAudit.BlockingViolationsAsync(student));
+        await AxeAudit.AssertNoBlockingViolationsAsync(instructor);
+        await AxeAudit.AssertNoBlockingViolationsAsync(student);
 
         await instructor.Context.CloseAsync();
         await student.Context.CloseAsync();
     }
-
-    // Prints every violation in full; Assert.Empty would cut the descriptions short.
-    private static void AssertNone(IReadOnlyList<string> violations) =>
-        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
 
     private static async Task<JsonNode> NextUpdateWithActionAsync(HubClient client, string actionId)
     {
