@@ -222,6 +222,28 @@ public sealed class InstructorConsoleTests : IDisposable
         Assert.Empty(room.Recording.Faults);
     }
 
+    [Theory]
+    [InlineData("3pc-happy-path")]
+    [InlineData("2pc-participant-votes-no")]
+    [InlineData("2pc-outcome-log")]
+    public void After_loading_a_scenario_pages_show_the_new_runs_trace_and_narration(string name)
+    {
+        var (room, token) = classroom.Open();
+        var console = classroom.Console(room, token);
+
+        console.Load(RepositoryFiles.Scenario(name).Scenario, name);
+
+        var fresh = CommitLab.Engine.Simulation.Simulator.Create(room.Recording);
+        Assert.Equal(fresh.Trace.Count, room.Frame.TraceCount);
+        Assert.Equal(fresh.Trace.Hash(), room.Frame.TraceHash);
+        Assert.Equal(
+            CommitLab.Web.Lab.Narration.Narrator.Recent(fresh.Trace, fresh.Snapshot().Protocol, fresh.Trace.Count, CommitLab.Web.Lab.LabFrameBuilder.NarrationLines).Select(l => l.ToString()),
+            room.Frame.Narration.Select(l => l.ToString()));
+        Assert.Equal(
+            CommitLab.Web.Lab.SpaceTime.SpaceTimeSvg.RenderInline(CommitLab.Web.Lab.SpaceTime.SpaceTimeDiagram.Build(fresh.Trace, fresh.Trace.Count, 0, CommitLab.Web.Lab.LabFrameBuilder.DiagramOptions)),
+            room.Frame.SpaceTimeSvg);
+    }
+
     private static CommitLab.Engine.Simulation.NodeSnapshot Node(Room room, string name) =>
         room.Frame.Snapshot.Nodes.Single(n => n.Name == name);
 }
