@@ -126,6 +126,53 @@ public sealed class ClassroomMarkupTests
     }
 
     [Fact]
+    public async Task The_instructor_sees_the_live_tally_and_the_right_answer_before_the_reveal()
+    {
+        var html = await ComponentHtml.RenderAsync<PollConsole>(new Dictionary<string, object?>
+        {
+            [nameof(PollConsole.Current)] = Poll(PollStatus.Open, ("a", 0), ("b", 2)),
+            [nameof(PollConsole.Watching)] = 5,
+        });
+
+        Assert.Contains("2 of 5 answered", html, StringComparison.Ordinal);
+        Assert.Contains("L &#x2713; right answer", html, StringComparison.Ordinal);
+        Assert.Contains("1 (50%)", html, StringComparison.Ordinal);
+        Assert.Contains("Reveal the results", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Play on", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"ask-preset\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_no_poll_on_screen_the_instructor_is_offered_the_presets_and_a_form()
+    {
+        var presets = PollPresets.For("2pc-happy-path", RepositoryFiles.Scenario("2pc-happy-path").Scenario);
+
+        var html = await ComponentHtml.RenderAsync<PollConsole>(new Dictionary<string, object?>
+        {
+            [nameof(PollConsole.Presets)] = presets,
+        });
+
+        Assert.Equal(presets.Count, Count(html, "data-testid=\"ask-preset\""));
+        Assert.Contains("If we play on with no other fault, how will this run end?", html, StringComparison.Ordinal);
+        Assert.Equal(PollDraft.Slots, Count(html, "data-testid=\"draft-option\""));
+        Assert.DoesNotContain("data-testid=\"current-poll\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_the_reveal_the_instructor_can_play_on()
+    {
+        var html = await ComponentHtml.RenderAsync<PollConsole>(new Dictionary<string, object?>
+        {
+            [nameof(PollConsole.Current)] = Poll(PollStatus.Revealed, ("a", 0)),
+            [nameof(PollConsole.Watching)] = 1,
+        });
+
+        Assert.Contains("Play on", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reveal the results", html, StringComparison.Ordinal);
+        Assert.Contains("data-status=\"revealed\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Names_in_the_student_list_are_text_never_markup()
     {
         IReadOnlyList<StudentPresence> students =

@@ -102,6 +102,52 @@ public sealed class RoomRestartTests : IDisposable
     }
 
     [Fact]
+    public void A_branch_started_behind_the_head_is_what_comes_back()
+    {
+        var (room, token) = classroom.Open();
+        var console = classroom.Console(room, token);
+        for (var i = 0; i < 10; i++)
+        {
+            console.StepEvent();
+        }
+
+        console.CrashLeader();
+        console.SeekTick(25);
+        console.Inject(new CommitLab.Engine.Faults.FaultAction.Crash("P2"));
+        console.StepEvent();
+        console.StepEvent();
+        var before = room.Frame;
+
+        classroom.Restart();
+
+        var restored = classroom.Service.FindByCode(room.Code)!;
+        Assert.Equal(["crash P2"], restored.Recording.Faults.Select(f => f.Do.ToText()));
+        Assert.Equal(before.Snapshot.Events, restored.Frame.Snapshot.Events);
+        Assert.Equal(before.Snapshot.Tick, restored.Frame.Snapshot.Tick);
+        Assert.Equal(before.TraceHash, restored.Frame.TraceHash);
+        Assert.True(restored.Frame.Snapshot.Nodes.Single(n => n.Name == "L").Up);
+        Assert.False(restored.Frame.Snapshot.Nodes.Single(n => n.Name == "P2").Up);
+    }
+
+    [Fact]
+    public void A_room_moved_to_another_scenario_comes_back_on_that_scenario()
+    {
+        var (room, token) = classroom.Open();
+        var console = classroom.Console(room, token);
+        console.Load(Support.RepositoryFiles.Scenario("3pc-happy-path").Scenario, "3pc-happy-path");
+        console.StepEvent();
+        console.StepEvent();
+        var before = room.Frame;
+
+        classroom.Restart();
+
+        var restored = classroom.Service.FindByCode(room.Code)!;
+        Assert.Equal("3pc-happy-path", restored.ScenarioName);
+        Assert.Equal(CommitLab.Engine.Protocols.ProtocolKind.ThreePhase, restored.Frame.Snapshot.Protocol);
+        Assert.Equal(before.TraceHash, restored.Frame.TraceHash);
+    }
+
+    [Fact]
     public void A_revealed_poll_stays_revealed_and_a_closed_one_stays_off_screen()
     {
         var (room, token) = classroom.Open();
