@@ -27,14 +27,7 @@ public static class DisplayName
         var lastWasSpace = true;
         foreach (var rune in typed.EnumerateRunes())
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator
-                or UnicodeCategory.ParagraphSeparator)
-            {
-                continue;
-            }
-
+            // White space first: a tab or line break (control characters) still separates two words.
             if (Rune.IsWhiteSpace(rune))
             {
                 if (!lastWasSpace)
@@ -46,12 +39,23 @@ public static class DisplayName
                 continue;
             }
 
-            if (new StringInfo(builder.ToString()).LengthInTextElements >= maxLength)
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
             {
+                continue;
+            }
+
+            // Cut on a whole text element: a skin tone, the second half of a flag or an accent
+            // belongs to the character before it, so it is kept or dropped with it.
+            var before = builder.Length;
+            builder.Append(rune.ToString());
+            if (new StringInfo(builder.ToString()).LengthInTextElements > maxLength)
+            {
+                builder.Length = before;
                 break;
             }
 
-            builder.Append(rune.ToString());
             lastWasSpace = false;
         }
 

@@ -21,6 +21,7 @@ public sealed class LabFrameBuilder
     private static readonly TimeSpan DiagramInterval = TimeSpan.FromMilliseconds(500);
 
     private long seq;
+    private object? builtTrace;
     private int narratedCount = -1;
     private IReadOnlyList<NarrationLine> narration = [];
     private string traceHash = "";
@@ -37,6 +38,16 @@ public sealed class LabFrameBuilder
         session.Read(sim =>
         {
             traceCount = sim.Trace.Count;
+
+            // A new scenario, a seek or a branch replaces the run (and its trace): what was built
+            // from the old one is stale even when the new trace happens to be as long.
+            if (!ReferenceEquals(sim.Trace, builtTrace))
+            {
+                builtTrace = sim.Trace;
+                narratedCount = -1;
+                diagramTraceCount = -1;
+            }
+
             if (traceCount != narratedCount)
             {
                 narratedCount = traceCount;

@@ -1,0 +1,64 @@
+using CommitLab.Web.Classroom;
+using CommitLab.Web.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace CommitLab.Web.Tests.Classroom;
+
+/// <summary>
+/// A classroom service over a real SQLite file in a temp folder, with a hand-moved clock and a log
+/// that keeps what was written. <see cref="Restart"/> drops the service (as a redeploy would) and
+/// builds a new one over the same file.
+/// </summary>
+public sealed class ClassroomHarness : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public ClassroomHarness(ClassroomOptions? options = null)
+    {
+        Options = options ?? new ClassroomOptions();
+        Service = Build();
+    }
+
+    public ClassroomOptions Options { get; }
+
+    public ManualTime Clock { get; } = new();
+
+    public LogRecorder<ClassroomService> Log { get; } = new();
+
+    public ClassroomService Service { get; private set; }
+
+    public string DataFolder => folder.Path;
+
+    /// <summary>Opens a room on a shipped scenario, as the "new room" page does.</summary>
+    public (Room Room, string Token) Open(string scenario = "2pc-happy-path", string client = "198.51.100.7")
+    {
+        var (room, token, error) = Service.Create(RepositoryFiles.Scenario(scenario).Scenario, scenario, client);
+        Assert.Null(error);
+        return (room!, token!);
+    }
+
+    public InstructorConsole Console(Room room, string token) =>
+        Service.OpenConsole(room.Id, token, "test instructor") ?? throw new InvalidOperationException("the room's own token was refused");
+
+    public StudentRecord Join(Room room, string name = "Ada", string client = "203.0.113.5")
+    {
+        var result = Service.Join(room.Code, name, client);
+        Assert.True(result.Joined, result.Error);
+        return result.Student!;
+    }
+
+    /// <summary>The server goes away and comes back: every room leaves memory, a new store and service read the file again.</summary>
+    public void Restart()
+    {
+        Service.Dispose();
+        Service = Build();
+    }
+
+    public void Dispose()
+    {
+        Service.Dispose();
+        folder.Dispose();
+    }
+
+    private ClassroomService Build() => new(new ClassroomStore(folder.Path), Microsoft.Extensions.Options.Options.Create(Options), Log, Clock);
+}

@@ -1,0 +1,11 @@
+namespace CommitLab.Web.Tests.Support;
+
+/// <summary>A clock that stands still until a test moves it, so time windows are tested without waiting.</summary>
+public sealed class ManualTime : TimeProvider
+{
+    private DateTimeOffset now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public void Advance(TimeSpan by) => now += by;
+}
