@@ -21,12 +21,14 @@ public sealed class ClassroomService : IDisposable
     private readonly object loading = new();
     private readonly ClientThrottle joins;
     private readonly ClientThrottle creations;
+    private readonly TimeProvider clock;
 
     public ClassroomService(ClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null)
     {
         this.store = store;
         this.options = options.Value;
         this.log = log;
+        clock = time ?? TimeProvider.System;
         joins = new ClientThrottle(this.options.JoinsPerWindow, this.options.FailedJoinsPerWindow, this.options.JoinWindow, time);
         creations = new ClientThrottle(this.options.RoomsPerClientPerHour, int.MaxValue, TimeSpan.FromHours(1), time);
     }
@@ -51,6 +53,12 @@ public sealed class ClassroomService : IDisposable
             return (null, null, $"You have opened many rooms in the last hour; try again in {Minutes(wait)}.");
         }
 
+        if (!HasSpace())
+        {
+            log.LogWarning("Room creation refused for {Client}: {Count} rooms are live and none is idle", client, live.Count);
+            return (null, null, Busy);
+        }
+
         var token = RoomSecrets.NewToken();
         var code = NewUniqueCode();
         var recording = scenario with { MaxTicks = Math.Min(scenario.MaxTicks, LabSettings.MaxTicks) };
@@ -58,6 +66,11 @@ public sealed class ClassroomService : IDisposable
             ScenarioWriter.ToYaml(recording), 0, 0, 1, DateTimeOffset.UtcNow);
         store.AddRoom(record);
         var room = Bring(record);
+        if (room is null)
+        {
+            return (null, null, Busy);
+        }
+
         log.LogInformation("Room {Code} opened on {Scenario}", code, scenarioName ?? scenario.Title);
         return (room, token, null);
     }
@@ -85,7 +98,20 @@ public sealed class ClassroomService : IDisposable
         }
 
         var code = RoomSecrets.NormalizeCode(typedCode);
-        var room = code is null ? null : FindByCode(code);
+        var room = code is null ? null : Live(code);
+        RoomRecord? stored = null;
+        if (room is null && code is not null)
+        {
+            stored = store.FindRoomByCode(code);
+            room = Restore(stored);
+        }
+
+        if (room is null && stored is not null)
+        {
+            // The code is right; the server just cannot wake the room now. Not the student's mistake.
+            return JoinResult.Refused(Busy);
+        }
+
         if (room is null)
         {
             joins.Fail(client);
@@ -127,9 +153,9 @@ public sealed class ClassroomService : IDisposable
         return student is null ? (null, null) : (room, student);
     }
 
-    public Room? FindByCode(string code) => live.Values.FirstOrDefault(r => r.Code == code) ?? Restore(store.FindRoomByCode(code));
+    public Room? FindByCode(string code) => Live(code) ?? Restore(store.FindRoomByCode(code));
 
-    public Room? FindById(string id) => live.TryGetValue(id, out var room) ? room : Restore(store.FindRoomById(id));
+    public Room? FindById(string id) => Seen(live.TryGetValue(id, out var room) ? room : Restore(store.FindRoomById(id)));
 
     public void Dispose()
     {
@@ -141,7 +167,28 @@ public sealed class ClassroomService : IDisposable
         live.Clear();
     }
 
-    private Room? Restore(RoomRecord? record) => record is null ? null : Bring(record);
+    private const string Busy = "The server has as many live rooms as it can hold right now; try again in a few minutes.";
+
+    /// <summary>Rooms looked up within this time are never put to sleep: a page that just found one is about to join it.</summary>
+    private static readonly TimeSpan RecentlySeen = TimeSpan.FromMinutes(1);
+
+    private Room? Live(string code) => Seen(live.Values.FirstOrDefault(r => r.Code == code));
+
+    private static Room? Seen(Room? room)
+    {
+        room?.Touch();
+        return room;
+    }
+
+    private Room? Restore(RoomRecord? record) => record is null ? null : Seen(Bring(record));
+
+    private bool HasSpace()
+    {
+        lock (loading)
+        {
+            return live.Count < options.MaxLiveRooms || Evict();
+        }
+    }
 
     /// <summary>Brings a stored room into memory (once), making space by putting the idlest empty room to sleep.</summary>
     private Room? Bring(RoomRecord record)
@@ -170,7 +217,7 @@ public sealed class ClassroomService : IDisposable
                 return null;
             }
 
-            var room = new Room(record, recording, store.CurrentPoll(record.Id), store.CountStudents(record.Id), store);
+            var room = new Room(record, recording, store.CurrentPoll(record.Id), store.CountStudents(record.Id), store, clock);
             live[record.Id] = room;
             RoomOpened?.Invoke(room);
             return room;
@@ -179,7 +226,9 @@ public sealed class ClassroomService : IDisposable
 
     private bool Evict()
     {
-        var idlest = live.Values.Where(r => r.Connections == 0 && r.Consoles == 0 && !r.Frame.Playing).MinBy(r => r.LastActive);
+        var idlest = live.Values
+            .Where(r => r.Connections == 0 && r.Consoles == 0 && !r.Frame.Playing && r.Idle > RecentlySeen)
+            .MaxBy(r => r.Idle);
         if (idlest is null)
         {
             return false;
@@ -187,7 +236,7 @@ public sealed class ClassroomService : IDisposable
 
         live.TryRemove(idlest.Id, out _);
         idlest.Dispose();
-        log.LogInformation("Room {Code} put to sleep (idle {Idle}); it wakes on next use", idlest.Code, Stopwatch.GetElapsedTime(idlest.LastActive));
+        log.LogInformation("Room {Code} put to sleep (idle {Idle}); it wakes on next use", idlest.Code, idlest.Idle);
         return true;
     }
 

@@ -25,6 +25,7 @@ public sealed class Room : IDisposable
     private readonly LabSession session = new();
     private readonly LabFrameBuilder frames = new();
     private readonly ClassroomStore store;
+    private readonly TimeProvider clock;
     private readonly byte[] tokenHash;
     private readonly ConcurrentDictionary<long, RoomMember> members = new();
     private readonly object pollGate = new();
@@ -38,9 +39,10 @@ public sealed class Room : IDisposable
     private ForkCache forkLink = new(-1, "");
     private LabFrame frame;
 
-    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store)
+    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock)
     {
         this.store = store;
+        this.clock = clock;
         tokenHash = record.TokenHash;
         Id = record.Id;
         Code = record.Code;
@@ -59,7 +61,7 @@ public sealed class Room : IDisposable
 
         frame = frames.Build(session);
         broadcastTraceCount = frame.TraceCount;
-        LastActive = Stopwatch.GetTimestamp();
+        LastActive = clock.GetTimestamp();
         session.Changed += OnSessionChanged;
     }
 
@@ -114,7 +116,7 @@ public sealed class Room : IDisposable
         }
     }
 
-    /// <summary>Stopwatch timestamp of the last time anyone was here or anything happened.</summary>
+    /// <summary>Timestamp (of the room's clock) of the last time anyone was here or anything happened.</summary>
     public long LastActive { get; private set; }
 
     public PollView? Poll
@@ -289,7 +291,10 @@ public sealed class Room : IDisposable
         Save();
     }
 
-    private void Touch() => LastActive = Stopwatch.GetTimestamp();
+    internal void Touch() => LastActive = clock.GetTimestamp();
+
+    /// <summary>How long since anyone was here or anything happened.</summary>
+    public TimeSpan Idle => clock.GetElapsedTime(LastActive);
 
     /// <summary>
     /// The session changed (a command, or the play timer): build the one frame everybody renders,

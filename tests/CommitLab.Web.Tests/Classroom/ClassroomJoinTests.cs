@@ -180,4 +180,29 @@ public sealed class ClassroomJoinTests : IDisposable
     }
 
     private static CommitLab.Engine.Scenarios.Scenario RepositoryScenario() => Support.RepositoryFiles.Scenario("2pc-happy-path").Scenario;
+
+    [Fact]
+    public void When_the_server_cannot_wake_a_room_a_right_code_is_told_to_wait_and_not_counted_as_a_guess()
+    {
+        classroom.Options.MaxLiveRooms = 1;
+        classroom.Options.FailedJoinsPerWindow = 1;
+        var (sleeper, _) = classroom.Open();
+        classroom.Clock.Advance(TimeSpan.FromMinutes(2));
+        var (busy, _) = classroom.Open();
+        classroom.Join(busy, "Keeps it busy");
+        using var watching = busy.Attend(classroom.Join(busy, "Watching"));
+
+        var refused = classroom.Service.Join(sleeper.Code, "Ada", "203.0.113.9");
+        Assert.False(refused.Joined);
+        Assert.Contains("try again in a few minutes", refused.Error, StringComparison.Ordinal);
+
+        // Not a wrong guess: with a limit of one failure, a second attempt is still heard.
+        var again = classroom.Service.Join(sleeper.Code, "Ada", "203.0.113.9");
+        Assert.DoesNotContain("Too many attempts", again.Error, StringComparison.Ordinal);
+
+        var (none, token, error) = classroom.Service.Create(sleeper.Recording, null, "198.51.100.99");
+        Assert.Null(none);
+        Assert.Null(token);
+        Assert.Contains("try again in a few minutes", error, StringComparison.Ordinal);
+    }
 }

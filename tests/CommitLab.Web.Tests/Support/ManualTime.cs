@@ -7,5 +7,10 @@ public sealed class ManualTime : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => now;
 
+    // Elapsed-time measurements (GetElapsedTime) follow the same hand-moved clock.
+    public override long GetTimestamp() => now.UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public void Advance(TimeSpan by) => now += by;
 }
