@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace CommitLab.Engine.Tahoe;
+
+/// <summary>
+/// A storage server's share of the file: the version it holds and, in 2PC, the lock and the staged
+/// version of the one transaction it is prepared for. In the magic folder it holds each writer's
+/// log instead (one entry per writer, null until that writer appends).
+/// </summary>
+public sealed record ServerState(FileVersion Current, TxnId? Lock = null, FileVersion? Staged = null)
+{
+    public ImmutableArray<LogEntry?> Logs { get; init; } = [];
+
+    public static ServerState Initial(int writers) => new(FileVersion.Initial) { Logs = [.. Enumerable.Repeat<LogEntry?>(null, writers)] };
+
+    /// <summary>Same version, lock, staged version and logs: what "the servers agree" compares.</summary>
+    public bool SameContent(ServerState other) =>
+        Current == other.Current && Lock == other.Lock && Staged == other.Staged && Logs.SequenceEqual(other.Logs);
+
+    public bool SameFile(ServerState other) => Current == other.Current && Logs.SequenceEqual(other.Logs);
+}
