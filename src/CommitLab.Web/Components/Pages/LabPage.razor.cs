@@ -320,6 +320,17 @@ public sealed partial class LabPage : IDisposable
             await using var stream = e.File.OpenReadStream(TraceExport.MaxImportBytes);
             using var reader = new StreamReader(stream);
             var content = await reader.ReadToEndAsync();
+            if (TahoeScenarioParser.IsTahoe(content))
+            {
+                tahoe.Load(TahoeScenarioParser.Parse(content, e.File.Name));
+                tahoeActive = true;
+                loadError = null;
+                notice = $"Imported {e.File.Name}.";
+                Refresh();
+                await JS.InvokeVoidAsync("commitLab.replaceUrl", "/lab");
+                return;
+            }
+
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
             tahoeActive = false;

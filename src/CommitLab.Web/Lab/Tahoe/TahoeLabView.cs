@@ -32,6 +32,7 @@ public sealed record TahoeLabView(
     TahoeMode Mode,
     long Tick,
     bool Finished,
+    double Width,
     double Height,
     ImmutableArray<TahoeWriterNode> Writers,
     ImmutableArray<TahoeServerNode> Servers,
@@ -52,10 +53,11 @@ public sealed record TahoeLabView(
     public static TahoeLabView From(TahoeSnapshot s)
     {
         var withReader = s.Reader is not null;
+        var width = TahoeLayout.Width(Math.Max(s.Writers.Length, s.Servers.Length));
         var places = new Dictionary<string, TahoePoint>(StringComparer.Ordinal);
         var writers = s.Writers.Select((w, i) =>
         {
-            var at = new TahoePoint(TahoeLayout.X(i, s.Writers.Length), TahoeLayout.WriterY);
+            var at = new TahoePoint(TahoeLayout.X(i, s.Writers.Length, width), TahoeLayout.WriterY);
             places[w.Name] = at;
             var (state, detail) = Describe(s.Mode, w);
             var css = $"writer phase-{w.Phase.ToString().ToLowerInvariant()}{(w.Up ? "" : " down")}";
@@ -65,7 +67,7 @@ public sealed record TahoeLabView(
 
         var servers = s.Servers.Select((v, i) =>
         {
-            var at = new TahoePoint(TahoeLayout.X(i, s.Servers.Length), TahoeLayout.ServerY);
+            var at = new TahoePoint(TahoeLayout.X(i, s.Servers.Length, width), TahoeLayout.ServerY);
             places[v.Name] = at;
             var holds = s.Mode == TahoeMode.MagicFolder
                 ? v.LogWriters.IsEmpty ? "no edits" : "logs: " + string.Join("+", v.LogWriters)
@@ -81,7 +83,7 @@ public sealed record TahoeLabView(
         TahoeReaderNode? reader = null;
         if (s.Reader is { } r)
         {
-            var at = new TahoePoint(TahoeLayout.Width / 2, TahoeLayout.ReaderY);
+            var at = new TahoePoint(width / 2, TahoeLayout.ReaderY);
             places["R"] = at;
             var shows = r.Known.IsEmpty ? "notes.txt, unchanged" : $"notes.txt with {string.Join(" and ", r.Known.Select(k => k + "'s edit"))}";
             var conflict = r.Folder.Conflicts.IsEmpty ? null : "conflict: " + string.Join("; ", r.Folder.Conflicts) + ", both kept";
@@ -118,7 +120,7 @@ public sealed record TahoeLabView(
         var lost = verdict.Lost.IsEmpty
             ? new TahoeVerdictView("ok", "✓", "No update lost", "")
             : new TahoeVerdictView("bad", "✗", $"Lost update: {string.Join(", ", verdict.Lost)}", "");
-        return new TahoeLabView(s.Mode, s.Tick, s.Finished, TahoeLayout.Height(withReader), writers, servers, reader, wires.ToImmutable(), messages, agree, lost, s.Finished ? OutcomeView(verdict) : null);
+        return new TahoeLabView(s.Mode, s.Tick, s.Finished, width, TahoeLayout.Height(withReader), writers, servers, reader, wires.ToImmutable(), messages, agree, lost, s.Finished ? OutcomeView(verdict) : null);
     }
 
     /// <summary>The banner at the end of a run: its outcome in a few words, then the monitors' sentence.</summary>
@@ -143,7 +145,7 @@ public sealed record TahoeLabView(
         WriterPhase.Aborting => ("aborting", w.Refusal ?? ""),
         WriterPhase.Backoff => ("retrying", $"after: {w.Refusal}"),
         WriterPhase.Done when mode == TahoeMode.TwoPhase => ("committed", w.Proposed ?? ""),
-        WriterPhase.Done => ("told: saved", w.Proposed ?? "its edit"),
+        WriterPhase.Done => ("told: saved", w.Proposed ?? "its edit is in its log"),
         _ => ("aborted", "told: no can do"),
     };
 

@@ -7,7 +7,8 @@ namespace CommitLab.Web.Lab.Tahoe;
 /// </summary>
 public static class TahoeLayout
 {
-    public const double Width = 640;
+    /// <summary>Narrow enough that labels stay legible on a phone, wide enough for the row of servers.</summary>
+    public static double Width(int widestRow) => Math.Max(520, (widestRow * 104) + 40);
     public const double WriterY = 56;
     public const double ServerY = 236;
     public const double ReaderY = 380;
@@ -16,6 +17,6 @@ public static class TahoeLayout
 
     public static double Height(bool withReader) => withReader ? 430 : 310;
 
-    /// <summary>The x of item <paramref name="index"/> of <paramref name="count"/> spread evenly across the width.</summary>
-    public static double X(int index, int count) => Width * (index + 1) / (count + 1);
+    /// <summary>The x of item <paramref name="index"/> of <paramref name="count"/> spread evenly across <paramref name="width"/>.</summary>
+    public static double X(int index, int count, double width) => width * (index + 1) / (count + 1);
 }

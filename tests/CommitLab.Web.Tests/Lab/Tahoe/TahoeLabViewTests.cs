@@ -134,4 +134,20 @@ public sealed class TahoeLabViewTests
         Assert.StartsWith("Server S2: crashed, on disk holds v0", view.Servers[1].Description, StringComparison.Ordinal);
         Assert.Contains(view.Wires, w => w.Cut && w.Description == "link W1-S3 is cut");
     }
+
+    [Fact]
+    public void Seven_servers_and_four_writers_fit_side_by_side_without_overlapping()
+    {
+        using var session = new TahoeLabSession();
+        session.Load(new TahoeScenario { Writers = 4, Servers = 7 });
+        var view = TahoeLabView.From(session.Snapshot);
+
+        foreach (var row in new[] { view.Servers.Select(s => s.At.X).ToArray(), view.Writers.Select(w => w.At.X).ToArray() })
+        {
+            Assert.All(row.Zip(row.Skip(1)), pair => Assert.True(pair.Second - pair.First > 2 * TahoeLayout.NodeHalfWidth));
+            Assert.True(row[0] > TahoeLayout.NodeHalfWidth && row[^1] < view.Width - TahoeLayout.NodeHalfWidth);
+        }
+
+        Assert.Equal(28, view.Wires.Length);
+    }
 }
