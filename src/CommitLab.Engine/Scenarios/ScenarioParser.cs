@@ -161,6 +161,13 @@ public static class ScenarioParser
 
                     case "protocol":
                         sawProtocol = true;
+                        if (value is YamlScalarNode { Value: { } named } && named.Trim().Equals("tahoe", StringComparison.OrdinalIgnoreCase))
+                        {
+                            Add(value.Start, "this is a Tahoe-LAFS scenario, which has its own format and reader", "commitlab run and the Lab recognise 'protocol: tahoe' files by themselves; in code, read them with TahoeScenarioParser");
+                            nodesKnown = false;
+                            break;
+                        }
+
                         if (Choice(value, key, ["2pc", "3pc"], "protocol is 2pc (two-phase commit) or 3pc (three-phase commit)") is { } protocol)
                         {
                             scenario = scenario with { Protocol = protocol == "2pc" ? ProtocolKind.TwoPhase : ProtocolKind.ThreePhase };

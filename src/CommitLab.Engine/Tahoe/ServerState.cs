@@ -13,9 +13,21 @@ public sealed record ServerState(FileVersion Current, TxnId? Lock = null, FileVe
 
     public static ServerState Initial(int writers) => new(FileVersion.Initial) { Logs = [.. Enumerable.Repeat<LogEntry?>(null, writers)] };
 
-    /// <summary>Same version, lock, staged version and logs: what "the servers agree" compares.</summary>
-    public bool SameContent(ServerState other) =>
-        Current == other.Current && Lock == other.Lock && Staged == other.Staged && Logs.SequenceEqual(other.Logs);
+    /// <summary>By value, logs included (an immutable array alone would compare by reference).</summary>
+    public bool Equals(ServerState? other) =>
+        other is not null && Current == other.Current && Lock == other.Lock && Staged == other.Staged && Logs.SequenceEqual(other.Logs);
 
-    public bool SameFile(ServerState other) => Current == other.Current && Logs.SequenceEqual(other.Logs);
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Current);
+        hash.Add(Lock);
+        hash.Add(Staged);
+        foreach (var entry in Logs)
+        {
+            hash.Add(entry);
+        }
+
+        return hash.ToHashCode();
+    }
 }

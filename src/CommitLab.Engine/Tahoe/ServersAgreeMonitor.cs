@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>
@@ -41,6 +39,4 @@ public static class ServersAgreeMonitor
         1 => names[0],
         _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
     };
-
-    internal static ImmutableArray<string> Names(IEnumerable<string> names) => [.. names];
 }

@@ -240,6 +240,7 @@ public sealed partial class TahoeSimulator
         switch (e.Kind)
         {
             case EventKind.Notify:
+                // A node's start: a writer's start tick, or the reader's first poll timer.
                 Start(e.Node);
                 break;
             case EventKind.Deliver:

@@ -92,6 +92,16 @@ public class TahoePropertyTests
     }
 
     [Fact]
+    public void Two_phase_commit_without_retry_ends_committed_or_cleanly_aborted_never_split()
+    {
+        var scenarios = from s in Scenarios(TahoeMode.TwoPhase, faults: true) select s with { Retry = s.Retry with { Enabled = false } };
+        Check(scenarios, runs: 500, result =>
+            !result.Settled ? $"did not settle: {result.Verdict.Explanation}"
+            : result.Outcome is TahoeOutcome.Committed or TahoeOutcome.CleanAbort ? null
+            : $"ended {TahoeOutcomes.Name(result.Outcome)}: {result.Verdict.Explanation}");
+    }
+
+    [Fact]
     public void The_magic_folder_never_loses_an_edit()
     {
         Check(Scenarios(TahoeMode.MagicFolder, faults: true), runs: 500, result =>

@@ -140,4 +140,11 @@ public class TahoeScenarioParserTests
         var starts = Assert.Throws<ScenarioException>(() => TahoeSimulator.Create(new TahoeScenario { Starts = System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty.Add("W1", -5) }));
         Assert.Contains("starts.W1 must be between 0 and maxTicks", starts.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_2pc_reader_points_a_tahoe_file_to_its_own_reader()
+    {
+        var errors = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(File.ReadAllText(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "tahoe-2pc.yaml")), "tahoe-2pc.yaml")).Errors;
+        Assert.Contains(errors, e => e.Message == "this is a Tahoe-LAFS scenario, which has its own format and reader" && e.Hint!.Contains("TahoeScenarioParser", StringComparison.Ordinal));
+    }
 }
