@@ -4,7 +4,7 @@ using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Engine.Tests.Tahoe;
 
-/// <summary>Small helpers for Tahoe tests: a two-writer, three-server collision in any mode.</summary>
+/// <summary>Shared setup for Tahoe tests: a two-writer, three-server collision in any mode.</summary>
 internal static class TahoeRuns
 {
     public static TahoeScenario Collision(TahoeMode mode, ulong seed = 3, long w2Start = 5) => new()
