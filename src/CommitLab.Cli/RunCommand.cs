@@ -3,6 +3,7 @@ using System.Globalization;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
+using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Cli;
 
@@ -25,6 +26,11 @@ public static class RunCommand
 
     public static int Execute(CliOutput output, string path, ulong? seed, bool json, bool trace)
     {
+        if (TahoeScenarioParser.IsTahoeFile(path))
+        {
+            return TahoeRun.Execute(output, path, seed, json, trace);
+        }
+
         Scenario scenario;
         Simulator simulator;
         try
@@ -39,13 +45,7 @@ public static class RunCommand
         }
         catch (ScenarioException e)
         {
-            foreach (var error in e.Errors)
-            {
-                output.Error.WriteLine(error.File == "scenario" ? error with { File = path } : error);
-            }
-
-            output.Error.WriteLine($"{path}: {Plural(e.Errors.Count, "problem")}; nothing was run.");
-            return ExitCode.BadInput;
+            return Refuse(output, path, e);
         }
 
         var result = simulator.RunToEnd();
@@ -133,6 +133,18 @@ public static class RunCommand
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>Prints every problem of a scenario that cannot run, at its file and line.</summary>
+    internal static int Refuse(CliOutput output, string path, ScenarioException e)
+    {
+        foreach (var error in e.Errors)
+        {
+            output.Error.WriteLine(error.File == "scenario" ? error with { File = path } : error);
+        }
+
+        output.Error.WriteLine($"{path}: {Plural(e.Errors.Count, "problem")}; nothing was run.");
+        return ExitCode.BadInput;
     }
 
     internal static string Plural(long count, string noun) =>

@@ -1,10 +1,14 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Web.Lab;
 
 /// <summary>A scenario file the Lab offers in its picker.</summary>
 public sealed record LibraryScenario(string Name, string Title, string Description, Scenario Scenario);
+
+/// <summary>A Tahoe-LAFS scenario file (<c>protocol: tahoe</c>): several writers on one mutable file.</summary>
+public sealed record LibraryTahoeScenario(string Name, string Title, string Description, TahoeScenario Scenario);
 
 /// <summary>
 /// The scenario files shipped in <c>lessons/scenarios/</c> (copied next to the app on build and
@@ -15,14 +19,22 @@ public sealed class ScenarioLibrary
     public ScenarioLibrary(string folder, ILogger<ScenarioLibrary>? log = null)
     {
         var found = ImmutableArray.CreateBuilder<LibraryScenario>();
+        var tahoe = ImmutableArray.CreateBuilder<LibraryTahoeScenario>();
         if (Directory.Exists(folder))
         {
             foreach (var path in Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
             {
                 try
                 {
-                    var scenario = ScenarioParser.ParseFile(path);
                     var description = string.Join(' ', File.ReadLines(path).TakeWhile(l => l.StartsWith('#')).Select(l => l.TrimStart('#', ' ')));
+                    if (TahoeScenarioParser.IsTahoeFile(path))
+                    {
+                        var model = TahoeScenarioParser.ParseFile(path);
+                        tahoe.Add(new LibraryTahoeScenario(Path.GetFileNameWithoutExtension(path), model.Title, description, model));
+                        continue;
+                    }
+
+                    var scenario = ScenarioParser.ParseFile(path);
                     found.Add(new LibraryScenario(Path.GetFileNameWithoutExtension(path), scenario.Title, description, scenario));
                 }
                 catch (ScenarioException e)
@@ -37,11 +49,21 @@ public sealed class ScenarioLibrary
         }
 
         Scenarios = found.ToImmutable();
+        TahoeScenarios = tahoe.ToImmutable();
     }
 
+    /// <summary>The 2PC and 3PC scenarios.</summary>
     public ImmutableArray<LibraryScenario> Scenarios { get; }
 
+    /// <summary>The Tahoe-LAFS scenarios; they run on their own simulator and Lab view.</summary>
+    public ImmutableArray<LibraryTahoeScenario> TahoeScenarios { get; }
+
     public LibraryScenario? Find(string name) => Scenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public LibraryTahoeScenario? FindTahoe(string name) => TahoeScenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The shipped scenario for a Tahoe mode (<c>tahoe-2pc</c>, ...), when there is one.</summary>
+    public LibraryTahoeScenario? TahoeFor(TahoeMode mode) => FindTahoe("tahoe-" + TahoeModes.Name(mode));
 
     /// <summary>Where the app finds the shipped scenarios: next to the binaries (build and publish copy them there).</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Web.Lessons;
 
@@ -15,6 +16,9 @@ public sealed record LessonDocument(
 {
     public IEnumerable<LabBlock> Labs => Segments.OfType<LabBlock>();
 
+    /// <summary>The labs on Tahoe-LAFS scenarios; they share the numbering with <see cref="Labs"/>.</summary>
+    public IEnumerable<TahoeLabBlock> TahoeLabs => Segments.OfType<TahoeLabBlock>();
+
     public IEnumerable<QuizBlock> Quizzes => Segments.OfType<QuizBlock>();
 }
 
@@ -26,6 +30,10 @@ public sealed record ProseBlock(int Line, string Html) : LessonSegment(Line);
 
 /// <summary>An embedded Lab on a scenario. <paramref name="Number"/> is 1-based among the lesson's labs.</summary>
 public sealed record LabBlock(int Line, int Number, string ScenarioName, Scenario Scenario, string? Caption, bool FullControls, LessonFault? Fault)
+    : LessonSegment(Line);
+
+/// <summary>An embedded Tahoe-LAFS lab: a lab block whose scenario is a <c>protocol: tahoe</c> file.</summary>
+public sealed record TahoeLabBlock(int Line, int Number, string ScenarioName, TahoeScenario Scenario, string? Caption)
     : LessonSegment(Line);
 
 /// <summary>A button that injects one fault action.</summary>

@@ -8,13 +8,24 @@ internal static class RepoFiles
 
     public static string LessonScenarios => Path.Combine(Root, "lessons", "scenarios");
 
-    /// <summary>Every lesson scenario file, as xunit theory data (the file name relative to lessons/scenarios).</summary>
-    public static TheoryData<string> LessonScenarioNames()
+    /// <summary>
+    /// Every 2PC/3PC lesson scenario file, as xunit theory data (the file name relative to
+    /// lessons/scenarios). Tahoe-LAFS files have their own format and their own tests.
+    /// </summary>
+    public static TheoryData<string> LessonScenarioNames() => Names(tahoe: false);
+
+    /// <summary>Every Tahoe-LAFS scenario file (<c>protocol: tahoe</c>) in lessons/scenarios.</summary>
+    public static TheoryData<string> TahoeScenarioNames() => Names(tahoe: true);
+
+    private static TheoryData<string> Names(bool tahoe)
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(LessonScenarios, "*.yaml").Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetFileName(file));
+            if (Engine.Tahoe.TahoeScenarioParser.IsTahoeFile(file) == tahoe)
+            {
+                data.Add(Path.GetFileName(file));
+            }
         }
 
         return data;

@@ -1,4 +1,5 @@
 using CommitLab.Engine.Simulation;
+using CommitLab.Engine.Tahoe;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lessons;
 
@@ -45,7 +46,7 @@ public sealed class LessonFilesTests
     }
 
     private static LessonDocument Parse(string relative) =>
-        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario);
+        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario, name => Scenarios.FindTahoe(name)?.Scenario);
 
     [Theory]
     [MemberData(nameof(LessonFiles))]
@@ -66,6 +67,12 @@ public sealed class LessonFilesTests
             var result = Simulator.Create(lab.Scenario).RunToEnd();
             Assert.True(result.Meets(lab.Scenario.Expect), $"{file}: lab {lab.Number} ({lab.ScenarioName}) ended {result.Outcome}, not as its expect says");
         }
+
+        foreach (var lab in Parse(file).TahoeLabs)
+        {
+            var result = TahoeSimulator.Create(lab.Scenario).RunToEnd();
+            Assert.True(result.Meets(lab.Scenario.Expect), $"{file}: lab {lab.Number} ({lab.ScenarioName}) ended {TahoeOutcomes.Name(result.Outcome)}, not as its expect says");
+        }
     }
 
     [Theory]
@@ -79,9 +86,11 @@ public sealed class LessonFilesTests
             Assert.False(string.IsNullOrWhiteSpace(quiz.Explanation));
             if (quiz.Prediction)
             {
-                var lab = lesson.Labs.Single(l => l.Number == quiz.Lab);
-                var end = Simulator.Create(lab.Scenario).RunToEnd().Ticks;
-                Assert.True(quiz.PauseAt < end, $"{file}: {quiz.Id} pauses at {quiz.PauseAt}, but lab {lab.Number} ends at tick {end}");
+                var lab = lesson.Labs.SingleOrDefault(l => l.Number == quiz.Lab);
+                var tahoeLab = lesson.TahoeLabs.SingleOrDefault(l => l.Number == quiz.Lab);
+                Assert.True(lab is not null || tahoeLab is not null, $"{file}: {quiz.Id} points at lab {quiz.Lab}, which does not exist");
+                var end = lab is not null ? Simulator.Create(lab.Scenario).RunToEnd().Ticks : TahoeSimulator.Create(tahoeLab!.Scenario).RunToEnd().Ticks;
+                Assert.True(quiz.PauseAt < end, $"{file}: {quiz.Id} pauses at {quiz.PauseAt}, but lab {quiz.Lab} ends at tick {end}");
             }
         }
     }

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Tahoe;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lab.Narration;
 using CommitLab.Web.Lab.Network;
 using CommitLab.Web.Lab.Sharing;
 using CommitLab.Web.Lab.SpaceTime;
+using CommitLab.Web.Lab.Tahoe;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
@@ -22,6 +24,14 @@ namespace CommitLab.Web.Components.Pages;
 public sealed partial class LabPage : IDisposable
 {
     private const int NarrationLines = 40;
+
+    private const int TahoeNarrationLines = 10;
+
+    private readonly TahoeLabSession tahoe = new();
+
+    /// <summary>A Tahoe-LAFS scenario is loaded: the page shows the Tahoe panel instead of the 2PC/3PC stage.</summary>
+    private bool tahoeActive;
+    private IReadOnlyList<string> tahoeLines = [];
 
     private LabSelection? selection;
     private bool interactive;
@@ -74,14 +84,17 @@ public sealed partial class LabPage : IDisposable
 
     public LabSession Session { get; } = new();
 
-    private string Facts =>
-        $"{Names.Of(Session.Snapshot.Protocol).ToUpperInvariant()}, {Session.Settings.Participants} participants, " +
+    private string Facts => tahoeActive
+        ? $"Tahoe-LAFS, {TahoeLabView.ModeLabel(tahoe.Scenario.Mode)}, {tahoe.Scenario.Writers} writers, {tahoe.Scenario.Servers} servers, seed {tahoe.Scenario.Seed}, {tahoe.Scenario.Faults.Length} fault(s)"
+        : $"{Names.Of(Session.Snapshot.Protocol).ToUpperInvariant()}, {Session.Settings.Participants} participants, " +
         $"{Names.Of(Session.Settings.Detector)} detector, seed {Session.Settings.Seed}, {Session.Recording.Faults.Length} fault(s)";
 
     public void Dispose()
     {
         Session.Changed -= OnChanged;
         Session.Dispose();
+        tahoe.Changed -= OnChanged;
+        tahoe.Dispose();
     }
 
     protected override void OnInitialized()
@@ -94,6 +107,14 @@ public sealed partial class LabPage : IDisposable
                 var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
                 Session.Load(recording);
                 Session.Seek(cursor);
+            }
+            else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
+            {
+                LoadTahoe(tahoeScenario);
+                if (AtTick is { } tahoeTick)
+                {
+                    tahoe.SeekTick(tahoeTick);
+                }
             }
             else if (ScenarioName is not null)
             {
@@ -114,6 +135,7 @@ public sealed partial class LabPage : IDisposable
 
         Refresh();
         Session.Changed += OnChanged;
+        tahoe.Changed += OnChanged;
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -136,6 +158,12 @@ public sealed partial class LabPage : IDisposable
     /// <summary>Recomputes the derived views; the trace-based ones only when the trace grew or moved.</summary>
     private void Refresh()
     {
+        if (tahoeActive)
+        {
+            tahoeLines = tahoe.RecentLines(TahoeNarrationLines);
+            return;
+        }
+
         var snapshot = Session.Snapshot;
         network = NetworkView.From(snapshot);
         machine = NodeStateMachine.For(snapshot.Protocol);
@@ -198,8 +226,17 @@ public sealed partial class LabPage : IDisposable
 
     private async Task OnPickScenario(ChangeEventArgs e)
     {
+        if (Library.FindTahoe(e.Value?.ToString() ?? "") is { } tahoePicked)
+        {
+            LoadTahoe(tahoePicked);
+            Refresh();
+            await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+            return;
+        }
+
         if (Library.Find(e.Value?.ToString() ?? "") is { } picked)
         {
+            tahoeActive = false;
             Session.Load(picked.Scenario);
             selection = null;
             loadError = null;
@@ -208,8 +245,44 @@ public sealed partial class LabPage : IDisposable
         }
     }
 
+    private void LoadTahoe(LibraryTahoeScenario picked)
+    {
+        tahoe.Load(picked.Scenario, picked.Name);
+        tahoeActive = true;
+        selection = null;
+        loadError = null;
+        notice = picked.Description;
+    }
+
+    /// <summary>The mode selector: the shipped scenario for that mode, or the current one in that mode.</summary>
+    private async Task ChooseTahoeMode(TahoeMode mode)
+    {
+        if (Library.TahoeFor(mode) is { } shipped)
+        {
+            LoadTahoe(shipped);
+        }
+        else
+        {
+            tahoe.Load(tahoe.Scenario with { Mode = mode, Expect = null });
+        }
+
+        Refresh();
+        await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+    }
+
+    private string TahoeLink() => tahoe.Name is { } name ? $"/lab?scenario={Uri.EscapeDataString(name)}" : "/lab";
+
     private async Task Share()
     {
+        if (tahoeActive)
+        {
+            var tahoeLink = TahoeLink();
+            await JS.InvokeVoidAsync("commitLab.replaceUrl", tahoeLink);
+            var copiedTahoe = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(tahoeLink).ToString());
+            notice = copiedTahoe ? "Link copied: it opens this Tahoe scenario." : "The address bar now holds the link to this scenario.";
+            return;
+        }
+
         var link = await UpdateUrl();
         var copied = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(link).ToString());
         notice = copied ? "Link copied: it opens this run at this moment." : "The address bar now holds the link to this run.";
@@ -224,6 +297,12 @@ public sealed partial class LabPage : IDisposable
 
     private async Task ExportTrace()
     {
+        if (tahoeActive)
+        {
+            await JS.InvokeVoidAsync("commitLab.download", "commitlab-tahoe-trace.json", "application/json", tahoe.Read(sim => sim.Trace.ToJson()));
+            return;
+        }
+
         var json = Session.Read(TraceExport.Write);
         await JS.InvokeVoidAsync("commitLab.download", "commitlab-trace.json", "application/json", json);
     }
@@ -241,8 +320,20 @@ public sealed partial class LabPage : IDisposable
             await using var stream = e.File.OpenReadStream(TraceExport.MaxImportBytes);
             using var reader = new StreamReader(stream);
             var content = await reader.ReadToEndAsync();
+            if (TahoeScenarioParser.IsTahoe(content))
+            {
+                tahoe.Load(TahoeScenarioParser.Parse(content, e.File.Name));
+                tahoeActive = true;
+                loadError = null;
+                notice = $"Imported {e.File.Name}.";
+                Refresh();
+                await JS.InvokeVoidAsync("commitLab.replaceUrl", "/lab");
+                return;
+            }
+
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
+            tahoeActive = false;
             if (cursor is { } at)
             {
                 Session.Seek(at);
@@ -263,6 +354,12 @@ public sealed partial class LabPage : IDisposable
     {
         if (e.CtrlKey || e.AltKey || e.MetaKey || await JS.InvokeAsync<bool>("commitLab.ownsKey", e.Key))
         {
+            return;
+        }
+
+        if (tahoeActive)
+        {
+            OnTahoeKey(e.Key);
             return;
         }
 
@@ -291,6 +388,25 @@ public sealed partial class LabPage : IDisposable
         if (choice is not null)
         {
             await Inject(choice.Action);
+        }
+    }
+
+    private void OnTahoeKey(string key)
+    {
+        switch (key)
+        {
+            case " " when tahoe.Playing:
+                tahoe.Pause();
+                break;
+            case " ":
+                tahoe.Play();
+                break;
+            case "ArrowRight":
+                tahoe.StepEvent();
+                break;
+            case "Home":
+                tahoe.Restart();
+                break;
         }
     }
 }

@@ -13,6 +13,7 @@ namespace CommitLab.Web.Components.Pages;
 public sealed partial class LessonPage : IDisposable
 {
     private readonly Dictionary<int, LessonLab> labs = [];
+    private readonly Dictionary<int, TahoeLessonLab> tahoeLabs = [];
     private readonly HashSet<int> reached = [];
     private LessonProgress progress = new();
     private bool interactive;
@@ -92,8 +93,8 @@ public sealed partial class LessonPage : IDisposable
         Entry is { } entry && entry.Answers.TryGetValue(quiz.Id, out var a) && a >= 0 && a < quiz.Options.Length ? a : null;
 
     /// <summary>The tick an unanswered prediction stops this lab at.</summary>
-    private long? PauseFor(LabBlock lab) =>
-        Lesson!.Quizzes.FirstOrDefault(q => q.Prediction && q.Lab == lab.Number && AnswerOf(q) is null)?.PauseAt;
+    private long? PauseFor(int lab) =>
+        Lesson!.Quizzes.FirstOrDefault(q => q.Prediction && q.Lab == lab && AnswerOf(q) is null)?.PauseAt;
 
     private bool IsAvailable(QuizBlock quiz) =>
         !quiz.Prediction || AnswerOf(quiz) is not null || reached.Contains(quiz.Lab ?? 0);
@@ -106,6 +107,10 @@ public sealed partial class LessonPage : IDisposable
         if (quiz.Prediction && quiz.Lab is { } n && labs.TryGetValue(n, out var lab))
         {
             lab.Release();
+        }
+        else if (quiz.Prediction && quiz.Lab is { } t && tahoeLabs.TryGetValue(t, out var tahoeLab))
+        {
+            tahoeLab.Release();
         }
 
         await Save();

@@ -1,0 +1,42 @@
+namespace CommitLab.Engine.Tahoe;
+
+/// <summary>
+/// Do all live servers hold the same file? Watches from outside, like every monitor: it reads the
+/// servers' states and never changes them. A crashed server is left out, as it would be from a read.
+/// </summary>
+public static class ServersAgreeMonitor
+{
+    /// <summary>Null when the live servers agree; else the split in words, e.g. "S2 holds W1's version (W1#1) while S1 and S3 hold W2's (W2#1)".</summary>
+    public static string? Disagreement(TahoeMode mode, IReadOnlyList<(string Name, ServerState State)> live)
+    {
+        if (live.Count < 2)
+        {
+            return null;
+        }
+
+        var groups = live.GroupBy(s => Describe(mode, s.State)).ToList();
+        if (groups.Count < 2)
+        {
+            return null;
+        }
+
+        // Smallest group first: "S2 holds ... while S1 and S3 hold ..." puts the odd one out first.
+        var ordered = groups.OrderBy(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var parts = ordered.Select((g, i) => $"{Join(g.Select(s => s.Name).ToList())} {(g.Count() == 1 ? "holds" : "hold")} {(i == 0 ? g.Key : Short(g.Key))}");
+        return string.Join(" while ", parts);
+    }
+
+    private static string Describe(TahoeMode mode, ServerState s) => mode == TahoeMode.MagicFolder
+        ? "logs with " + (s.Logs.All(e => e is null) ? "no edits" : string.Join(" and ", s.Logs.Where(e => e is not null).Select(e => e!.Writer + "'s edit")))
+        : s.Current.Seq == 0 ? "the original version (v0)" : $"{s.Current.Writer}'s version ({s.Current.Label})";
+
+    /// <summary>"W2's version (W2#1)" becomes "W2's (W2#1)" in the second half of a sentence.</summary>
+    private static string Short(string description) => description.Replace("'s version (", "'s (", StringComparison.Ordinal);
+
+    internal static string Join(IReadOnlyList<string> names) => names.Count switch
+    {
+        0 => "",
+        1 => names[0],
+        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
+    };
+}

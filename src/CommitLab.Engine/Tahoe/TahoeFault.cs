@@ -1,0 +1,27 @@
+namespace CommitLab.Engine.Tahoe;
+
+/// <summary>When a Tahoe fault happens: at a tick, or the first time a node sends a kind of message.</summary>
+public abstract record TahoeFaultTiming
+{
+    private TahoeFaultTiming()
+    {
+    }
+
+    public sealed record AtTick(long Tick) : TahoeFaultTiming;
+
+    /// <summary><c>"W1 sends prepare to S2"</c>: just after the message is handed to the network; <see cref="To"/> null: to anyone.</summary>
+    public sealed record OnSend(string From, TahoeMessageKind Message, string? To) : TahoeFaultTiming;
+
+    public string ToText() => this switch
+    {
+        AtTick a => $"at {a.Tick}",
+        OnSend s => $"when \"{s.From} sends {TahoeMessageKinds.Name(s.Message)}{(s.To is null ? "" : " to " + s.To)}\"",
+        _ => "",
+    };
+}
+
+/// <summary>One entry of a Tahoe fault schedule; <see cref="Line"/> is where a file wrote it (0: not from a file).</summary>
+public sealed record TahoeFault(TahoeFaultTiming When, TahoeFaultAction Do, int Line = 0)
+{
+    public override string ToString() => $"{When.ToText()}: {Do.ToText()}";
+}

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Scenarios;
+
+namespace CommitLab.Engine.Tahoe;
+
+/// <summary>
+/// Everything that determines a Tahoe run: several writers (W1..Wn) updating one mutable file whose
+/// shares live on storage servers (S1..Sm), plus, in the magic folder, a reader R. The same scenario
+/// always produces the same trace, byte for byte. It is user input (files, the Lab), so
+/// <see cref="Validate"/> bounds every number.
+/// </summary>
+public sealed record TahoeScenario
+{
+    public const int MinWriters = 2;
+    public const int MaxWriters = 4;
+    public const int MaxServers = 7;
+
+    public string Title { get; init; } = "Untitled Tahoe scenario";
+
+    public TahoeMode Mode { get; init; } = TahoeMode.TwoPhase;
+
+    public int Writers { get; init; } = 2;
+
+    public int Servers { get; init; } = 3;
+
+    public ulong Seed { get; init; } = 1;
+
+    public NetworkSettings Network { get; init; } = new(10, 40, 0.0);
+
+    /// <summary>The tick each writer starts its update; writers not listed start at 0.</summary>
+    public ImmutableSortedDictionary<string, long> Starts { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
+
+    public TahoeRetry Retry { get; init; } = new();
+
+    /// <summary>Ticks a writer waits for answers before asking again the servers that have not answered.</summary>
+    public int ResendTicks { get; init; } = 100;
+
+    /// <summary>Ticks between two reads of the magic-folder reader.</summary>
+    public int PollTicks { get; init; } = 60;
+
+    public int ForcedWriteTicks { get; init; } = 5;
+
+    public long MaxTicks { get; init; } = 10_000;
+
+    public ImmutableArray<TahoeFault> Faults { get; init; } = [];
+
+    public TahoeExpectation? Expect { get; init; }
+
+    /// <summary>Node names in index order: the writers, the servers, then R in the magic folder.</summary>
+    public ImmutableArray<string> NodeNames()
+    {
+        var names = ImmutableArray.CreateBuilder<string>(Math.Max(0, Writers) + Math.Max(0, Servers) + 1);
+        for (var i = 1; i <= Writers; i++)
+        {
+            names.Add($"W{i}");
+        }
+
+        for (var i = 1; i <= Servers; i++)
+        {
+            names.Add($"S{i}");
+        }
+
+        if (Mode == TahoeMode.MagicFolder)
+        {
+            names.Add("R");
+        }
+
+        return names.ToImmutable();
+    }
+
+    public long StartOf(string writer) => Starts.TryGetValue(writer, out var tick) ? tick : 0;
+
+    /// <summary>Every problem with the scenario; empty when it can run. Each problem starts with the key it is about.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Writers is < MinWriters or > MaxWriters)
+        {
+            problems.Add($"writers must be between {MinWriters} and {MaxWriters}, not {Writers}");
+        }
+
+        if (Servers is < 1 or > MaxServers)
+        {
+            problems.Add($"servers must be between 1 and {MaxServers}, not {Servers}");
+        }
+
+        if (Title.Length > ScenarioParser.MaxTitleLength)
+        {
+            problems.Add($"title is {Title.Length} characters long; at most {ScenarioParser.MaxTitleLength} are allowed");
+        }
+
+        if (Network.LatencyMin < 1 || Network.LatencyMax < Network.LatencyMin || Network.LatencyMax > Scenario.MaxTimerTicks)
+        {
+            problems.Add($"network latency must be a range [min, max] with 1 <= min <= max <= {Scenario.MaxTimerTicks}, not [{Network.LatencyMin}, {Network.LatencyMax}]");
+        }
+
+        if (double.IsNaN(Network.Loss) || Network.Loss is < 0 or > 1)
+        {
+            problems.Add($"network loss must be a probability between 0 and 1, not {Network.Loss}");
+        }
+
+        CheckTicks(problems, "resend", ResendTicks, 1);
+        CheckTicks(problems, "poll", PollTicks, 1);
+        CheckTicks(problems, "forcedWrite", ForcedWriteTicks, 0);
+        CheckTicks(problems, "retry.backoff min", Retry.BackoffMin, 1);
+        CheckTicks(problems, "retry.backoff max", Retry.BackoffMax, Retry.BackoffMin);
+        if (Retry.Limit is < 0 or > 20)
+        {
+            problems.Add($"retry.limit must be between 0 and 20, not {Retry.Limit}");
+        }
+
+        if (MaxTicks is < 1 or > Scenario.MaxTicksLimit)
+        {
+            problems.Add($"maxTicks must be between 1 and {Scenario.MaxTicksLimit}, not {MaxTicks}");
+        }
+
+        if (Faults.Length > Scenario.MaxFaults)
+        {
+            problems.Add($"faults: a run takes at most {Scenario.MaxFaults} faults, not {Faults.Length}");
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        var names = NodeNames();
+        foreach (var (writer, tick) in Starts)
+        {
+            if (!names.Contains(writer) || !writer.StartsWith('W'))
+            {
+                problems.Add($"starts.{writer}: unknown writer '{writer}'; this run has writers W1..W{Writers}");
+            }
+            else if (tick < 0 || tick > MaxTicks)
+            {
+                problems.Add($"starts.{writer} must be between 0 and maxTicks ({MaxTicks}), not {tick}");
+            }
+        }
+
+        foreach (var fault in Faults)
+        {
+            var where = fault.Line > 0 ? $"line {fault.Line}: " : "";
+            foreach (var node in fault.Do.Nodes().Concat(Trigger(fault)))
+            {
+                if (!names.Contains(node))
+                {
+                    problems.Add($"{where}unknown node '{node}'; this run has {string.Join(", ", names)}");
+                }
+            }
+
+            if (fault.When is TahoeFaultTiming.AtTick { Tick: var tick } && (tick < 0 || tick > MaxTicks))
+            {
+                problems.Add($"{where}the fault's tick must be between 0 and maxTicks ({MaxTicks}), not {tick}");
+            }
+
+            if (fault.Do is TahoeFaultAction.Drop && fault.When is not TahoeFaultTiming.OnSend)
+            {
+                problems.Add($"{where}drop loses the message that fired a 'sends' trigger, so it needs when: \"<node> sends <message>\"");
+            }
+
+            if (fault.Do is TahoeFaultAction.Cut { From: var a, To: var b } && a == b)
+            {
+                problems.Add($"{where}a link joins two different nodes, not {a} and itself");
+            }
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<string> Trigger(TahoeFault fault) => fault.When switch
+    {
+        TahoeFaultTiming.OnSend { To: { } to } s => [s.From, to],
+        TahoeFaultTiming.OnSend s => [s.From],
+        _ => [],
+    };
+
+    private static void CheckTicks(List<string> problems, string name, long value, long min)
+    {
+        if (value < min || value > Scenario.MaxTimerTicks)
+        {
+            problems.Add($"{name} must be between {min} and {Scenario.MaxTimerTicks} ticks, not {value}");
+        }
+    }
+}

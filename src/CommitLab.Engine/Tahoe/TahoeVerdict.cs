@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+
+namespace CommitLab.Engine.Tahoe;
+
+/// <summary>
+/// What the monitors say about the run so far, and the outcome it names (see <see cref="TahoeOutcome"/>
+/// for the order), with one plain sentence a student can read.
+/// </summary>
+/// <param name="File">The version a reader gets: the newest a live server holds (none in the magic folder).</param>
+/// <param name="Disagreement">Null when the live servers agree; else how they split.</param>
+/// <param name="Lost">Writers told "success" whose edit the file does not carry.</param>
+/// <param name="Conflicts">Magic folder: concurrent edits the reader shows side by side.</param>
+public sealed record TahoeVerdict(
+    TahoeOutcome Outcome,
+    FileVersion? File,
+    string? Disagreement,
+    ImmutableArray<string> Lost,
+    ImmutableArray<FolderConflict> Conflicts,
+    string Explanation)
+{
+    public bool ServersAgree => Disagreement is null;
+
+    internal static TahoeVerdict Evaluate(
+        TahoeMode mode,
+        IReadOnlyList<(string Name, WriterState State, bool Up)> writers,
+        IReadOnlyList<(string Name, ServerState State)> liveServers,
+        MergedFolder? readerView)
+    {
+        var disagreement = ServersAgreeMonitor.Disagreement(mode, liveServers);
+        FileVersion? file = null;
+        int edits;
+        if (mode == TahoeMode.MagicFolder)
+        {
+            // What any reader can still find: every entry some live server holds.
+            edits = 0;
+            foreach (var (_, state) in liveServers)
+            {
+                foreach (var entry in state.Logs)
+                {
+                    edits |= entry is null ? 0 : 1 << entry.WriterIndex;
+                }
+            }
+        }
+        else
+        {
+            file = liveServers.Count == 0 ? null : liveServers.Select(s => s.State.Current).Aggregate(FileVersion.Newest);
+            edits = file?.Edits ?? 0;
+        }
+
+        var lost = LostUpdateMonitor.Lost([.. writers.Select(w => (w.Name, w.State))], edits);
+        var conflicts = readerView?.Conflicts ?? [];
+        var unfinished = writers.Where(w => !w.Up || !WriterPhases.IsFinal(w.State.Phase)).Select(w => w.Name).ToList();
+        var gaveUp = writers.Where(w => w.State.Phase == WriterPhase.GaveUp).Select(w => w.Name).ToList();
+        var outcome =
+            lost.Length > 0 ? TahoeOutcome.LostUpdate
+            : disagreement is not null ? TahoeOutcome.MixedVersions
+            : conflicts.Length > 0 ? TahoeOutcome.ConflictVisible
+            : unfinished.Count > 0 ? TahoeOutcome.Undecided
+            : gaveUp.Count > 0 ? TahoeOutcome.CleanAbort
+            : TahoeOutcome.Committed;
+        var explanation = Explain(outcome, mode, file, disagreement, lost, conflicts, unfinished, gaveUp, writers.Count);
+        return new TahoeVerdict(outcome, file, disagreement, lost, conflicts, explanation);
+    }
+
+    private static string Explain(TahoeOutcome outcome, TahoeMode mode, FileVersion? file, string? disagreement, ImmutableArray<string> lost, ImmutableArray<FolderConflict> conflicts, List<string> unfinished, List<string> gaveUp, int writerCount)
+    {
+        var lostWho = ServersAgreeMonitor.Join(lost);
+        var whose = lost.Length == 1 ? "update was" : "updates were";
+        var holds = file is null ? "" : file.Seq == 0 ? "the original version (v0)" : $"{file.Label}";
+        return outcome switch
+        {
+            TahoeOutcome.LostUpdate when disagreement is not null =>
+                $"{disagreement}: {lostWho}'s {whose} lost and nobody was told.",
+            TahoeOutcome.LostUpdate =>
+                $"Every live server holds {holds}, which does not contain {lostWho}'s edit: {lostWho}'s {whose} lost and nobody was told.",
+            TahoeOutcome.MixedVersions => $"{disagreement}: the servers disagree about the file.",
+            TahoeOutcome.ConflictVisible =>
+                $"The reader shows notes.txt in conflict: {string.Join("; ", conflicts)}. Both edits are kept side by side, so nothing is lost; a person decides.",
+            TahoeOutcome.Undecided => $"The run stopped before {ServersAgreeMonitor.Join(unfinished)} finished.",
+            TahoeOutcome.CleanAbort =>
+                $"Every live server holds {holds}. {ServersAgreeMonitor.Join(gaveUp)} was told \"no can do\" and gave up, so it knows its edit is not in the file: a clean failure, not a silent loss.",
+            _ when mode == TahoeMode.MagicFolder => "The reader merged every writer's log; the edits did not overlap, so there is nothing to resolve.",
+            _ => $"Every live server holds {holds}, which contains {(writerCount == 2 ? "both writers'" : "every writer's")} edits: nothing was lost.",
+        };
+    }
+}

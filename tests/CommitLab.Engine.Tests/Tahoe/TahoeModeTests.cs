@@ -1,0 +1,179 @@
+using System.Text.Json;
+using CommitLab.Engine.Tahoe;
+
+namespace CommitLab.Engine.Tests.Tahoe;
+
+/// <summary>What each mode does with two writers on three servers, pinned exactly: the engine is deterministic.</summary>
+public class TahoeModeTests
+{
+    [Fact]
+    public void Uncoordinated_writes_that_do_not_overlap_lose_nothing()
+    {
+        // W2 starts after W1 has finished, so it reads W1#1 and builds W2#2 on it.
+        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 1, w2Start: 300));
+        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
+    }
+
+    [Fact]
+    public void Uncoordinated_writers_can_agree_and_still_lose_an_update()
+    {
+        // Seed 1: W2's write reaches every server last; the servers agree, but W1 was told "saved" for nothing.
+        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 1));
+        Assert.Equal(TahoeOutcome.LostUpdate, result.Outcome);
+        Assert.True(result.Verdict.ServersAgree);
+        Assert.Equal("S1=W2#1 S2=W2#1 S3=W2#1", TahoeRuns.Servers(result));
+        Assert.Equal("Every live server holds W2#1, which does not contain W1's edit: W1's update was lost and nobody was told.", result.Verdict.Explanation);
+    }
+
+    [Fact]
+    public void Two_phase_commit_with_one_refusal_retries_on_top_of_the_winner()
+    {
+        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1));
+        var result = sim.RunToEnd();
+        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
+        Assert.Equal(54, result.Messages.Sent);
+        Assert.Contains("W2 enters reading (try 2)", sim.Trace.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_phase_commit_without_retry_ends_in_a_clean_abort_with_the_file_untouched()
+    {
+        // Seed 3 refuses both writers; without retry both are told "no can do" and nothing changes.
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase) with { Retry = new TahoeRetry(Enabled: false) };
+        var result = TahoeRuns.Run(scenario);
+        Assert.Equal(TahoeOutcome.CleanAbort, result.Outcome);
+        Assert.Equal("S1=v0 S2=v0 S3=v0", TahoeRuns.Servers(result));
+        Assert.Equal("W1=gave up W2=gave up", TahoeRuns.Writers(result));
+        Assert.Empty(result.Verdict.Lost);
+    }
+
+    [Fact]
+    public void Two_phase_commit_without_retry_keeps_the_winner_and_tells_the_loser()
+    {
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with { Retry = new TahoeRetry(Enabled: false) };
+        var result = TahoeRuns.Run(scenario);
+        Assert.Equal(TahoeOutcome.CleanAbort, result.Outcome);
+        Assert.Equal("S1=W1#1 S2=W1#1 S3=W1#1", TahoeRuns.Servers(result));
+        Assert.Equal("W1=done W2=gave up", TahoeRuns.Writers(result));
+        Assert.Contains("W2 was told \"no can do\"", result.Verdict.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_prepared_server_that_crashes_keeps_its_lock_and_the_commit_still_lands()
+    {
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
+        {
+            Faults = [new TahoeFault(new TahoeFaultTiming.AtTick(120), new TahoeFaultAction.Crash("S2")), new TahoeFault(new TahoeFaultTiming.AtTick(400), new TahoeFaultAction.Recover("S2"))],
+        };
+        var result = TahoeRuns.Run(scenario);
+        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.True(result.Verdict.ServersAgree);
+        Assert.All(result.FinalVersions, pair => Assert.EndsWith("#2", pair.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_server_that_never_recovers_leaves_a_2pc_writer_undecided()
+    {
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
+        {
+            MaxTicks = 3000,
+            Faults = [new TahoeFault(new TahoeFaultTiming.AtTick(1), new TahoeFaultAction.Crash("S3"))],
+        };
+        var result = TahoeRuns.Run(scenario);
+        Assert.Equal(TahoeOutcome.Undecided, result.Outcome);
+        Assert.False(result.Settled);
+        Assert.Equal("down", result.FinalVersions[2].Value);
+    }
+
+    [Fact]
+    public void Dropping_a_prepare_only_delays_the_run()
+    {
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
+        {
+            Faults = [new TahoeFault(new TahoeFaultTiming.OnSend("W1", TahoeMessageKind.Prepare, "S2"), new TahoeFaultAction.Drop())],
+        };
+        var sim = TahoeSimulator.Create(scenario);
+        var result = sim.RunToEnd();
+        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Equal(1, result.Messages.Dropped);
+        Assert.Contains("is lost (dropped by a fault)", sim.Trace.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Magic_folder_edits_made_one_after_the_other_merge_without_conflict()
+    {
+        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.MagicFolder, seed: 1, w2Start: 300));
+        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Empty(result.Verdict.Conflicts);
+        Assert.Equal("S1=W1+W2 S2=W1+W2 S3=W1+W2", TahoeRuns.Servers(result));
+    }
+
+    [Fact]
+    public void The_same_scenario_gives_the_same_trace_byte_for_byte()
+    {
+        foreach (var mode in Enum.GetValues<TahoeMode>())
+        {
+            var first = TahoeSimulator.Create(TahoeRuns.Collision(mode));
+            var second = TahoeSimulator.Create(TahoeRuns.Collision(mode));
+            first.RunToEnd();
+            second.RunToEnd();
+            Assert.Equal(first.Trace.ToText(), second.Trace.ToText());
+            Assert.Equal(first.Trace.ToJson(), second.Trace.ToJson());
+            Assert.Equal(first.Trace.Hash(), second.Trace.Hash());
+        }
+    }
+
+    [Fact]
+    public void A_different_seed_gives_a_different_trace()
+    {
+        Assert.NotEqual(TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1)).TraceHash, TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 2)).TraceHash);
+    }
+
+    [Fact]
+    public void The_trace_json_names_every_event()
+    {
+        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        sim.RunToEnd();
+        using var json = JsonDocument.Parse(sim.Trace.ToJson());
+        Assert.Equal(sim.Trace.Count, json.RootElement.GetArrayLength());
+        var first = json.RootElement[0];
+        Assert.Equal("phase", first.GetProperty("kind").GetString());
+        Assert.Equal("W1", first.GetProperty("node").GetString());
+        Assert.Equal("t=0 W1 enters reading (try 1)", first.GetProperty("line").GetString());
+    }
+
+    [Fact]
+    public void Stepping_shows_messages_in_flight_with_ids_and_ends_where_run_to_end_does()
+    {
+        var stepped = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var snapshot = stepped.Snapshot();
+        Assert.Equal(0, snapshot.Tick);
+        Assert.All(snapshot.Writers, w => Assert.Equal(WriterPhase.Waiting, w.Phase));
+        stepped.Step();
+        snapshot = stepped.Snapshot();
+        Assert.Equal(3, snapshot.InFlight.Length);
+        Assert.Equal([1L, 2L, 3L], snapshot.InFlight.Select(m => m.Id));
+        Assert.All(snapshot.InFlight, m => Assert.Equal("W1", m.From));
+        stepped.RunUntil(100);
+        Assert.Equal(100, stepped.Tick);
+        while (stepped.Step())
+        {
+        }
+
+        Assert.Equal(TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.TwoPhase)).TraceHash, stepped.Trace.Hash());
+        Assert.True(stepped.Snapshot().Finished);
+    }
+
+    [Fact]
+    public void A_fault_injected_by_hand_is_applied_and_traced()
+    {
+        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        sim.RunUntil(50);
+        sim.Inject(new TahoeFaultAction.Crash("S1"));
+        Assert.False(sim.Snapshot().Servers[0].Up);
+        Assert.Throws<ArgumentException>(() => sim.Inject(new TahoeFaultAction.Crash("S9")));
+        Assert.Contains("fault: crash S1", sim.Trace.ToText(), StringComparison.Ordinal);
+    }
+}
