@@ -24,9 +24,10 @@ public sealed class PollPresetsTests
     [Fact]
     public void Every_shipped_scenario_is_read()
     {
+        // Every file is either a 2PC/3PC scenario (what a room runs) or a Tahoe-LAFS one; none is left out as broken.
         Assert.Equal(
             Directory.GetFiles(RepositoryFiles.ScenarioFolder, "*.yaml").Length,
-            RepositoryFiles.Scenarios.Scenarios.Length);
+            RepositoryFiles.Scenarios.Scenarios.Length + RepositoryFiles.Scenarios.TahoeScenarios.Length);
         Assert.True(RepositoryFiles.Scenarios.Scenarios.Length >= 13);
     }
 
