@@ -23,8 +23,6 @@ namespace CommitLab.Web.Components.Pages;
 /// </summary>
 public sealed partial class LabPage : IDisposable
 {
-    private const int NarrationLines = 40;
-
     private const int TahoeNarrationLines = 10;
 
     private readonly TahoeLabSession tahoe = new();
@@ -35,25 +33,13 @@ public sealed partial class LabPage : IDisposable
 
     private LabSelection? selection;
     private bool interactive;
+    private readonly LabFrameBuilder frames = new();
+    private LabFrame frame = default!;
     private bool presenter;
     private string? faultError;
     private string? settingsError;
     private string? loadError;
     private string? notice;
-    private NetworkView network = default!;
-    private IReadOnlyList<NarrationLine> narration = [];
-    private string spaceTimeSvg = "";
-    private string traceHash = "";
-    private NodeStateMachine machine = default!;
-    private int renderedTraceCount = -1;
-    private int diagramTraceCount = -1;
-    private long diagramTick = -1;
-    private long diagramDrawnAt;
-
-    private static readonly TimeSpan DiagramInterval = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>Live diagrams keep the newest 800 items: enough for any run worth watching, cheap to send.</summary>
-    private static readonly SpaceTimeOptions DiagramOptions = new() { MaxItems = 800 };
 
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
@@ -155,38 +141,15 @@ public sealed partial class LabPage : IDisposable
         StateHasChanged();
     });
 
-    /// <summary>Recomputes the derived views; the trace-based ones only when the trace grew or moved.</summary>
+    /// <summary>Recomputes the derived views (the builder redoes the trace-based ones only when the trace changed).</summary>
     private void Refresh()
     {
+        // The 2PC/3PC frame is always current (the page's attributes read it, even while a Tahoe run is shown).
+        frame = frames.Build(Session);
         if (tahoeActive)
         {
             tahoeLines = tahoe.RecentLines(TahoeNarrationLines);
-            return;
         }
-
-        var snapshot = Session.Snapshot;
-        network = NetworkView.From(snapshot);
-        machine = NodeStateMachine.For(snapshot.Protocol);
-        Session.Read(sim =>
-        {
-            if (sim.Trace.Count != renderedTraceCount)
-            {
-                renderedTraceCount = sim.Trace.Count;
-                narration = Narrator.Recent(sim.Trace, snapshot.Protocol, sim.Trace.Count, NarrationLines);
-                traceHash = sim.Trace.Hash();
-            }
-
-            // The diagram goes to the browser as one block, resent whole when it changes: while playing,
-            // redraw it twice a second rather than on every frame (it grows with the run).
-            var due = !Session.Playing || Stopwatch.GetElapsedTime(diagramDrawnAt) >= DiagramInterval;
-            if (due && (sim.Trace.Count != diagramTraceCount || snapshot.Tick != diagramTick))
-            {
-                diagramDrawnAt = Stopwatch.GetTimestamp();
-                diagramTraceCount = sim.Trace.Count;
-                diagramTick = snapshot.Tick;
-                spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, snapshot.Tick, DiagramOptions));
-            }
-        });
     }
 
     private void Select(LabSelection next)
