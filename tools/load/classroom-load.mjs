@@ -5,7 +5,7 @@
 //   node classroom-load.mjs --url http://127.0.0.1:5000/ [--pid PID] [--sizes 50,200,500]
 //        [--actions 40] [--warmup 5] [--workers 1] [--pages 20] [--page-actions 20]
 //        [--chromium /usr/bin/chromium] [--gc-dll PATH] [--json FILE] [--timeout-ms 10000]
-//        [--interval-ms 100] [--warm-room 20] [--scenario 2pc-happy-path]
+//        [--interval-ms 100] [--warm-room 20] [--warm-actions 150] [--scenario 2pc-happy-path]
 //   node classroom-load.mjs --merge a.json b.json ... [--json FILE]   one table from several runs
 //
 // Per room size N: the instructor opens a fresh room over the hub, N student connections join it
@@ -142,6 +142,7 @@ function parseArgs(argv) {
         timeoutMs: 10000,
         intervalMs: 100,
         warmRoom: 20,
+        warmActions: 150,
         merge: null,
         scenario: '2pc-happy-path',
     };
@@ -170,6 +171,7 @@ function parseArgs(argv) {
             case '--timeout-ms': options.timeoutMs = Number(value()); break;
             case '--interval-ms': options.intervalMs = Number(value()); break;
             case '--warm-room': options.warmRoom = Number(value()); break;
+            case '--warm-actions': options.warmActions = Number(value()); break;
             case '--merge': options.merge = argv.slice(i + 1); i = argv.length; break;
             case '--scenario': options.scenario = value(); break;
             default: throw new Error(`unknown option ${arg}`);
@@ -501,8 +503,20 @@ async function hubRun(options, n) {
 // ---------------------------------------------------------------------------------------------
 
 // Installed before any page script: reports every change of the stage's data-events, data-tick or
-// data-trace-hash with the wall-clock time the DOM changed (before paint).
+// data-trace-hash with the wall-clock time the DOM changed (in the MutationObserver callback, before
+// paint), and the arrival time of the last websocket message before it: the render batch that
+// caused the change, so the interval splits into server and transport, then the browser's own work.
 const stageProbe = () => {
+    const clock = () => performance.timeOrigin + performance.now();
+    let arrival = 0;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            // Registered before Blazor's own handler, so it runs first for every message.
+            this.addEventListener('message', () => { arrival = clock(); });
+        }
+    };
     let last = '';
     const report = () => {
         const stage = document.querySelector('[data-testid=room-stage]');
@@ -514,8 +528,7 @@ const stageProbe = () => {
         const key = state.join('|');
         if (key !== last) {
             last = key;
-            const t = performance.timeOrigin + performance.now();
-            window.__stageChanged?.(t, state[0], state[1], state[2]);
+            window.__stageChanged?.(clock(), state[0], state[1], state[2], arrival);
         }
     };
     new MutationObserver(report).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-events', 'data-tick', 'data-trace-hash'] });
@@ -538,8 +551,8 @@ async function pageRun(options) {
             const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
             const page = await context.newPage();
             const entry = { context, page, changes: [] };
-            await page.exposeFunction('__stageChanged', (t, events, tick, hash) => {
-                entry.changes.push({ t, key: `${events}|${tick}|${hash}` });
+            await page.exposeFunction('__stageChanged', (t, events, tick, hash, arrival) => {
+                entry.changes.push({ t, arrival, key: `${events}|${tick}|${hash}` });
             });
             await page.addInitScript(stageProbe);
             try {
@@ -563,17 +576,18 @@ async function pageRun(options) {
         }
     };
     try {
-        // Warm-up: two pages watch a few actions, then leave, so the student page's code is
-        // compiled and its pools exist before the memory baseline.
+        // Warm-up: two pages watch the instructor's cycle for a while, then leave, so the student
+        // page's code is compiled (tiered JIT included) and its pools exist before the memory baseline.
         const warm = [];
         await openPages(2, 'warm-page', warm);
-        for (let k = 0; k < 5; k++) {
-            await room.instructor.invoke('Step', `pages-warm-${k}`).catch(() => {});
-            await sleep(100);
+        for (let k = 0; k < options.warmActions; k++) {
+            const action = actionAt(k);
+            await room.instructor.invoke(action[0], ...(action.length > 1 ? [action[1], `pages-warm-${k}`] : [`pages-warm-${k}`])).catch(() => {});
+            await sleep(20);
         }
 
         await closePages(warm);
-        await sleep(1000);
+        await sleep(2000);
 
         const before = await memory(options);
         const joinStart = nowMs();
@@ -586,6 +600,8 @@ async function pageRun(options) {
 
         const total = options.warmup + options.pageActions;
         const latencies = [];
+        const toArrival = [];
+        const inBrowser = [];
         const invokeErrors = [];
         let lost = 0;
         let unobservable = 0;
@@ -647,6 +663,10 @@ async function pageRun(options) {
                     lost++;
                 } else if (k >= options.warmup) {
                     latencies.push(c.t - t0);
+                    if (c.arrival >= t0 && c.arrival <= c.t) {
+                        toArrival.push(c.arrival - t0);
+                        inBrowser.push(c.t - c.arrival);
+                    }
                 }
             });
         }
@@ -662,6 +682,8 @@ async function pageRun(options) {
             actions: options.pageActions,
             warmup: options.warmup,
             latency: summarize(latencies),
+            toArrival: summarize(toArrival),
+            inBrowser: summarize(inBrowser),
             lost,
             unobservable,
             errors: errors.length + invokeErrors.length,
@@ -737,11 +759,13 @@ async function main() {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
 
-    if (options.warmRoom > 0) {
-        // Not reported: compiles the hub's join and fan-out paths and grows the server's pools, so the
-        // first measured room does not pay for them.
-        const w = await hubRun({ ...options, actions: 10, warmup: 0 }, options.warmRoom);
-        console.log(`warm-up room: ${w.joined} listeners, 10 actions, lost ${w.lost}, errors ${w.errors}`);
+    if (options.warmRoom > 0 && options.sizes.length > 0) {
+        // Not reported: runs the join and fan-out paths often enough for the runtime's tiered JIT to
+        // finish recompiling them (it does so in the background after 30 calls, which would otherwise
+        // land in the measured phase as several ms of CPU per action), and grows the server's pools.
+        const w = await hubRun({ ...options, actions: options.warmActions, warmup: 0, intervalMs: 50 }, options.warmRoom);
+        console.log(`warm-up room: ${w.joined} listeners, ${options.warmActions} actions, lost ${w.lost}, errors ${w.errors}`);
+        await sleep(2000);
     }
 
     for (const n of options.sizes) {
@@ -763,6 +787,7 @@ async function main() {
         const r = await pageRun(options);
         results.pages = r;
         console.log(`${r.pages} pages interactive in ${(r.joinMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples); lost ${r.lost}, not visible ${r.unobservable}, errors ${r.errors}`);
+        console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples)`);
         console.log(`server memory per circuit: RSS ${mb(r.perCircuit.rss)} MB, RssAnon ${mb(r.perCircuit.rssAnon)} MB, managed heap after full GC ${mb(r.perCircuit.heap)} MB`);
         for (const e of r.errorSamples) {
             console.log(`  error: ${e}`);
