@@ -16,7 +16,7 @@
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import * as signalR from '@microsoft/signalr';
@@ -242,6 +242,70 @@ function readProc(pid) {
     }
 }
 
+/** CPU time (ms) of a process and all its descendants: Chromium's browser, renderer, GPU and utility processes. */
+function treeCpuMs(rootPid) {
+    if (!rootPid) {
+        return null;
+    }
+
+    const procs = new Map();
+    for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) {
+            continue;
+        }
+
+        try {
+            const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+        } catch {
+            // Gone meanwhile.
+        }
+    }
+
+    let ticks = 0;
+    const wanted = new Set([rootPid]);
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const [pid, p] of procs) {
+            if (!wanted.has(pid) && wanted.has(p.ppid)) {
+                wanted.add(pid);
+                grew = true;
+            }
+        }
+    }
+
+    for (const pid of wanted) {
+        ticks += procs.get(pid)?.ticks ?? 0;
+    }
+
+    return (ticks * 1000) / 100;
+}
+
+/** Chromium's CPU time: every process this one started (during the page phase only Chromium), without this process itself. */
+function chromiumCpuMs() {
+    const all = treeCpuMs(process.pid);
+    const own = readProc(process.pid);
+    return all !== null && own ? all - own.cpuMs : null;
+}
+
+/** The whole machine's CPU counters (all cores, in clock ticks), to report how busy it was. */
+function machineCpu() {
+    try {
+        const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+        const values = cpu.trim().split(/\s+/).slice(1).map(Number);
+        const idle = values[3] + values[4];
+        return { total: values.reduce((a, b) => a + b, 0), idle };
+    } catch {
+        return null;
+    }
+}
+
+function busyPercent(start, end) {
+    return start && end && end.total > start.total ? (1 - (end.idle - start.idle) / (end.total - start.total)) * 100 : null;
+}
+
 /** Forces a full GC in the server (through the benchmarks' gc-heap mode) and returns its managed heap in bytes. */
 function gcHeap(options) {
     if (!options.gcDll || !options.pid) {
@@ -365,11 +429,13 @@ async function hubRun(options, n) {
     const timeouts = [];
     let cpuStart = null;
     let nodeCpuStart = null;
+    let machineStart = null;
     let phaseStart = 0;
     for (let k = 0; k < total; k++) {
         if (k === options.warmup) {
             cpuStart = readProc(options.pid);
             nodeCpuStart = process.cpuUsage();
+            machineStart = machineCpu();
             phaseStart = nowMs();
         }
 
@@ -418,6 +484,7 @@ async function hubRun(options, n) {
     const phaseMs = nowMs() - phaseStart;
     const cpuEnd = readProc(options.pid);
     const nodeCpu = process.cpuUsage(nodeCpuStart);
+    const machineBusy = busyPercent(machineStart, machineCpu());
     await sleep(300);
 
     // Collect what every student saw.
@@ -488,6 +555,7 @@ async function hubRun(options, n) {
         serverCpuMsPerAction: cpuStart && cpuEnd ? (cpuEnd.cpuMs - cpuStart.cpuMs) / options.actions : null,
         invoke: summarize(invokeMs),
         clientCpuPercent: ((nodeCpu.user + nodeCpu.system) / 1000 / phaseMs) * 100,
+        machineBusyPercent: machineBusy,
         memory: { before, after },
         perConnection: {
             rss: before.rss !== null ? (after.rss - before.rss) / Math.max(1, joined) : null,
@@ -598,28 +666,42 @@ async function pageRun(options) {
         await sleep(1000);
         const after = await memory(options);
 
+        // Chromium's CPU with the pages open and nothing happening (animations, timers).
+        const idleStart = chromiumCpuMs();
+        const idleWall = nowMs();
+        await sleep(3000);
+        const idleEnd = chromiumCpuMs();
+        const chromiumIdlePercent = idleStart !== null && idleEnd !== null ? ((idleEnd - idleStart) / (nowMs() - idleWall)) * 100 : null;
+
         const total = options.warmup + options.pageActions;
         const latencies = [];
         const toArrival = [];
         const inBrowser = [];
+        const echo = [];
         const invokeErrors = [];
         let lost = 0;
         let unobservable = 0;
         let previousKey = null;
         let lastSent = 0;
         let cpuStart = null;
+        let chromiumStart = null;
+        let machineStart = null;
         let phaseStart = 0;
         for (let k = 0; k < total; k++) {
             if (k === options.warmup) {
                 cpuStart = readProc(options.pid);
+                chromiumStart = chromiumCpuMs();
+                machineStart = machineCpu();
                 phaseStart = nowMs();
             }
 
             const action = actionAt(k);
             const actionId = `pages-${String(k).padStart(3, '0')}-${action[0].toLowerCase()}`;
+            let echoAt = null;
             const own = new Promise((resolve) => {
                 room.onOwn = (update) => {
                     if (update.actionId === actionId) {
+                        echoAt = wall();
                         resolve(update);
                     }
                 };
@@ -654,6 +736,10 @@ async function pageRun(options) {
             }
 
             previousKey = key;
+            if (k >= options.warmup) {
+                echo.push(echoAt - t0);
+            }
+
             const seen = (p, i) => p.changes.slice(marks[i]).find((c) => c.key === key);
             const all = () => pages.every((p, i) => seen(p, i));
             await waitFor(all, options.timeoutMs, 5);
@@ -673,6 +759,8 @@ async function pageRun(options) {
 
         const phaseMs = nowMs() - phaseStart;
         const cpuEnd = readProc(options.pid);
+        const chromiumEnd = chromiumCpuMs();
+        const machineBusy = busyPercent(machineStart, machineCpu());
 
         await closePages(pages);
 
@@ -683,6 +771,7 @@ async function pageRun(options) {
             warmup: options.warmup,
             latency: summarize(latencies),
             toArrival: summarize(toArrival),
+            instructorEcho: summarize(echo),
             inBrowser: summarize(inBrowser),
             lost,
             unobservable,
@@ -691,6 +780,10 @@ async function pageRun(options) {
             phaseMs,
             serverCpuPercent: cpuStart && cpuEnd ? ((cpuEnd.cpuMs - cpuStart.cpuMs) / phaseMs) * 100 : null,
             serverCpuMsPerAction: cpuStart && cpuEnd ? (cpuEnd.cpuMs - cpuStart.cpuMs) / options.pageActions : null,
+            chromiumCpuPercent: chromiumStart !== null && chromiumEnd !== null ? ((chromiumEnd - chromiumStart) / phaseMs) * 100 : null,
+            chromiumCpuMsPerAction: chromiumStart !== null && chromiumEnd !== null ? (chromiumEnd - chromiumStart) / options.pageActions : null,
+            machineBusyPercent: machineBusy,
+            chromiumIdlePercent,
             memory: { before, after },
             perCircuit: {
                 rss: before.rss !== null ? (after.rss - before.rss) / Math.max(1, pages.length) : null,
@@ -773,7 +866,7 @@ async function main() {
         const r = await hubRun(options, n);
         results.hub.push(r);
         console.log(`joined ${r.joined}/${n} in ${(r.joinMs / 1000).toFixed(1)} s; ${r.actions} actions in ${(r.phaseMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples)`);
-        console.log(`lost ${r.lost}, seq gaps ${r.gaps}, duplicates ${r.duplicates}, timeouts ${r.timeouts}, errors ${r.errors}; server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action), Node clients ${pct(r.clientCpuPercent)}; instructor's invoke round trip p50 ${ms(r.invoke.p50)} p95 ${ms(r.invoke.p95)} ms`);
+        console.log(`lost ${r.lost}, seq gaps ${r.gaps}, duplicates ${r.duplicates}, timeouts ${r.timeouts}, errors ${r.errors}; server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action), Node clients ${pct(r.clientCpuPercent)}, machine ${pct(r.machineBusyPercent)} busy; instructor's invoke round trip p50 ${ms(r.invoke.p50)} p95 ${ms(r.invoke.p95)} ms`);
         console.log(`server memory per connection: RSS ${mb(r.perConnection.rss)} MB, RssAnon ${mb(r.perConnection.rssAnon)} MB, managed heap after full GC ${mb(r.perConnection.heap)} MB`);
         for (const e of r.errorSamples) {
             console.log(`  error: ${e}`);
@@ -787,7 +880,8 @@ async function main() {
         const r = await pageRun(options);
         results.pages = r;
         console.log(`${r.pages} pages interactive in ${(r.joinMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples); lost ${r.lost}, not visible ${r.unobservable}, errors ${r.errors}`);
-        console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples)`);
+        console.log(`server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action); Chromium ${pct(r.chromiumCpuPercent)} (${ms(r.chromiumCpuMsPerAction)} ms per action; ${pct(r.chromiumIdlePercent)} with no action); machine ${pct(r.machineBusyPercent)} busy`);
+        console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples); the instructor's own hub update p50 ${ms(r.instructorEcho.p50)} p95 ${ms(r.instructorEcho.p95)} ms`);
         console.log(`server memory per circuit: RSS ${mb(r.perCircuit.rss)} MB, RssAnon ${mb(r.perCircuit.rssAnon)} MB, managed heap after full GC ${mb(r.perCircuit.heap)} MB`);
         for (const e of r.errorSamples) {
             console.log(`  error: ${e}`);
