@@ -577,12 +577,16 @@ async function hubRun(options, n) {
 const stageProbe = () => {
     const clock = () => performance.timeOrigin + performance.now();
     let arrival = 0;
+    let bytes = 0;
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
         constructor(...args) {
             super(...args);
             // Registered before Blazor's own handler, so it runs first for every message.
-            this.addEventListener('message', () => { arrival = clock(); });
+            this.addEventListener('message', (e) => {
+                arrival = clock();
+                bytes = typeof e.data === 'string' ? e.data.length : (e.data?.byteLength ?? e.data?.size ?? 0);
+            });
         }
     };
     let last = '';
@@ -596,7 +600,7 @@ const stageProbe = () => {
         const key = state.join('|');
         if (key !== last) {
             last = key;
-            window.__stageChanged?.(clock(), state[0], state[1], state[2], arrival);
+            window.__stageChanged?.(clock(), state[0], state[1], state[2], arrival, bytes);
         }
     };
     new MutationObserver(report).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-events', 'data-tick', 'data-trace-hash'] });
@@ -619,8 +623,8 @@ async function pageRun(options) {
             const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
             const page = await context.newPage();
             const entry = { context, page, changes: [] };
-            await page.exposeFunction('__stageChanged', (t, events, tick, hash, arrival) => {
-                entry.changes.push({ t, arrival, key: `${events}|${tick}|${hash}` });
+            await page.exposeFunction('__stageChanged', (t, events, tick, hash, arrival, bytes) => {
+                entry.changes.push({ t, arrival, bytes, key: `${events}|${tick}|${hash}` });
             });
             await page.addInitScript(stageProbe);
             try {
@@ -678,6 +682,7 @@ async function pageRun(options) {
         const toArrival = [];
         const inBrowser = [];
         const echo = [];
+        const batchBytes = [];
         const invokeErrors = [];
         let lost = 0;
         let unobservable = 0;
@@ -752,6 +757,7 @@ async function pageRun(options) {
                     if (c.arrival >= t0 && c.arrival <= c.t) {
                         toArrival.push(c.arrival - t0);
                         inBrowser.push(c.t - c.arrival);
+                        batchBytes.push(c.bytes);
                     }
                 }
             });
@@ -772,6 +778,7 @@ async function pageRun(options) {
             latency: summarize(latencies),
             toArrival: summarize(toArrival),
             instructorEcho: summarize(echo),
+            batchBytes: summarize(batchBytes),
             inBrowser: summarize(inBrowser),
             lost,
             unobservable,
@@ -881,7 +888,7 @@ async function main() {
         results.pages = r;
         console.log(`${r.pages} pages interactive in ${(r.joinMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples); lost ${r.lost}, not visible ${r.unobservable}, errors ${r.errors}`);
         console.log(`server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action); Chromium ${pct(r.chromiumCpuPercent)} (${ms(r.chromiumCpuMsPerAction)} ms per action; ${pct(r.chromiumIdlePercent)} with no action); machine ${pct(r.machineBusyPercent)} busy`);
-        console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples); the instructor's own hub update p50 ${ms(r.instructorEcho.p50)} p95 ${ms(r.instructorEcho.p95)} ms`);
+        console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples); the instructor's own hub update p50 ${ms(r.instructorEcho.p50)} p95 ${ms(r.instructorEcho.p95)} ms; render batch ${(r.batchBytes.p50 / 1024).toFixed(1)} KB (median, max ${(r.batchBytes.max / 1024).toFixed(1)} KB)`);
         console.log(`server memory per circuit: RSS ${mb(r.perCircuit.rss)} MB, RssAnon ${mb(r.perCircuit.rssAnon)} MB, managed heap after full GC ${mb(r.perCircuit.heap)} MB`);
         for (const e of r.errorSamples) {
             console.log(`  error: ${e}`);
