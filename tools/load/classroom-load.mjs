@@ -655,7 +655,7 @@ async function pageRun(options) {
         for (let k = 0; k < options.warmActions; k++) {
             const action = actionAt(k);
             await room.instructor.invoke(action[0], ...(action.length > 1 ? [action[1], `pages-warm-${k}`] : [`pages-warm-${k}`])).catch(() => {});
-            await sleep(20);
+            await sleep(50);
         }
 
         await closePages(warm);
