@@ -11,8 +11,9 @@
 // Per room size N: the instructor opens a fresh room over the hub, N student connections join it
 // (WebSockets), the instructor performs a fixed sequence of actions, each with a unique action id,
 // and waits until every student has received the update carrying that id (or the timeout) before
-// the next, and sends at most one action per --interval-ms. Latency = receive time at the student − the instructor's send time, both taken from
-// the same monotonic clock (the students run in worker threads of this process).
+// the next, sending at most one action per --interval-ms. Latency = receive time at the student −
+// the instructor's send time, both from the same monotonic clock (the students run in worker
+// threads of this process). Then the same for real Chromium pages on the Blazor student view.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { execFile } from 'node:child_process';
@@ -895,7 +896,9 @@ async function main() {
         }
     }
 
-    printTable(results);
+    if (results.hub.length + (results.pages ? 1 : 0) > 1) {
+        printTable(results);
+    }
     results.loadAverageAfter = os.loadavg();
     if (options.json) {
         writeFileSync(options.json, JSON.stringify(results, null, 2));
