@@ -8,6 +8,7 @@ using CommitLab.Benchmarks;
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server
+//   gc-heap PID                                                          forces a full GC in a .NET process, prints its managed heap in bytes
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' --job short
 return args.FirstOrDefault() switch
 {
@@ -16,8 +17,28 @@ return args.FirstOrDefault() switch
     "workloads" => QuickFigures.ListWorkloads(),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),
+    "gc-heap" => GcHeap(args[1..]),
     _ => RunBenchmarks(args),
 };
+
+// For tools/load/classroom-load.mjs, which reads the server's heap before and after students join.
+static int GcHeap(string[] args)
+{
+    if (args.Length != 1 || !int.TryParse(args[0], System.Globalization.CultureInfo.InvariantCulture, out var pid))
+    {
+        Console.Error.WriteLine("usage: gc-heap PID");
+        return 2;
+    }
+
+    if (LabLoadHeap.CollectAndMeasure(pid, TimeSpan.FromSeconds(15)) is not { } bytes)
+    {
+        Console.Error.WriteLine($"gc-heap: process {pid} did not report its heap in time");
+        return 1;
+    }
+
+    Console.WriteLine(bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
 
 static int RunBenchmarks(string[] args)
 {

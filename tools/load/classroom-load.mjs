@@ -1,0 +1,921 @@
+// Classroom load: SignalR hub listeners and real Chromium student pages against a running CommitLab
+// server. Usually started by run-classroom-load.sh, which publishes and starts the server, passes
+// --url and --pid, and kills the server afterwards. See docs/performance.md, "Classroom (load)".
+//
+//   node classroom-load.mjs --url http://127.0.0.1:5000/ [--pid PID] [--sizes 50,200,500]
+//        [--actions 40] [--warmup 5] [--workers 1] [--pages 20] [--page-actions 20]
+//        [--chromium /usr/bin/chromium] [--gc-dll PATH] [--json FILE] [--timeout-ms 10000]
+//        [--interval-ms 100] [--warm-room 20] [--warm-actions 150] [--scenario 2pc-happy-path]
+//   node classroom-load.mjs --merge a.json b.json ... [--json FILE]   one table from several runs
+//
+// Per room size N: the instructor opens a fresh room over the hub, N student connections join it
+// (WebSockets), the instructor performs a fixed sequence of actions, each with a unique action id,
+// and waits until every student has received the update carrying that id (or the timeout) before
+// the next, sending at most one action per --interval-ms. Latency = receive time at the student −
+// the instructor's send time, both from the same monotonic clock (the students run in worker
+// threads of this process). Then the same for real Chromium pages on the Blazor student view.
+
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import * as signalR from '@microsoft/signalr';
+
+const hubPath = 'hubs/classroom';
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+function connect(baseUrl) {
+    return new signalR.HubConnectionBuilder()
+        .withUrl(new URL(hubPath, baseUrl).href, {
+            transport: signalR.HttpTransportType.WebSockets,
+            skipNegotiation: true,
+        })
+        .configureLogging(signalR.LogLevel.None)
+        .build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker thread: a slice of the students.
+// ---------------------------------------------------------------------------------------------
+
+async function studentWorker() {
+    const { url, code, first, count, concurrency, label } = workerData;
+    const students = [];
+    const arrivals = new Map(); // actionId -> how many of this worker's students received it
+    let joined = 0;
+    let stopping = false;
+    const errors = [];
+
+    async function joinOne(i) {
+        const connection = connect(url);
+        const s = { connection, name: `${label}-${i}`, seq: null, received: {}, gaps: 0, duplicates: 0, updates: 0, closed: false };
+        connection.on('RoomUpdated', (update) => {
+            const t = nowMs();
+            s.updates++;
+            if (s.seq !== null) {
+                if (update.seq > s.seq + 1) {
+                    s.gaps += update.seq - s.seq - 1;
+                } else if (update.seq <= s.seq) {
+                    s.duplicates++;
+                }
+            }
+
+            s.seq = Math.max(s.seq ?? update.seq, update.seq);
+            if (update.actionId && !(update.actionId in s.received)) {
+                s.received[update.actionId] = t;
+                const n = (arrivals.get(update.actionId) ?? 0) + 1;
+                arrivals.set(update.actionId, n);
+                if (n === joined) {
+                    parentPort.postMessage({ type: 'complete', actionId: update.actionId, at: t });
+                }
+            }
+        });
+        connection.on('PollChanged', () => {});
+        connection.onclose((error) => {
+            s.closed = true;
+            if (!stopping) {
+                errors.push(`${s.name}: connection closed${error ? `: ${error.message}` : ''}`);
+            }
+        });
+        try {
+            await connection.start();
+            const reply = await connection.invoke('Join', code, s.name);
+            if (!reply.ok) {
+                errors.push(`${s.name}: join refused: ${reply.error}`);
+                await connection.stop();
+                return;
+            }
+
+            s.seq = reply.state.seq;
+            students.push(s);
+        } catch (e) {
+            errors.push(`${s.name}: ${e.message}`);
+        }
+    }
+
+    const started = nowMs();
+    for (let i = first; i < first + count; i += concurrency) {
+        const batch = [];
+        for (let j = i; j < Math.min(first + count, i + concurrency); j++) {
+            batch.push(joinOne(j));
+        }
+
+        await Promise.all(batch);
+    }
+
+    joined = students.length;
+    parentPort.postMessage({ type: 'ready', joined, errors: errors.length, joinMs: nowMs() - started });
+
+    parentPort.on('message', async (message) => {
+        if (message.type === 'report') {
+            parentPort.postMessage({
+                type: 'report',
+                students: students.map((s) => ({ received: s.received, gaps: s.gaps, duplicates: s.duplicates, updates: s.updates, seq: s.seq, closed: s.closed })),
+                errors,
+            });
+        } else if (message.type === 'stop') {
+            stopping = true;
+            await Promise.all(students.map((s) => s.connection.stop().catch(() => {})));
+            parentPort.postMessage({ type: 'stopped' });
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main thread: the instructor, the measurements, the report.
+// ---------------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+    const options = {
+        url: null,
+        pid: null,
+        sizes: [50, 200, 500],
+        actions: 40,
+        warmup: 5,
+        workers: 1,
+        joinConcurrency: 25,
+        pages: 20,
+        pageActions: 20,
+        chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        gcDll: null,
+        json: null,
+        timeoutMs: 10000,
+        intervalMs: 100,
+        warmRoom: 20,
+        warmActions: 150,
+        merge: null,
+        scenario: '2pc-happy-path',
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            if (i + 1 >= argv.length) {
+                throw new Error(`${arg} needs a value`);
+            }
+
+            return argv[++i];
+        };
+        switch (arg) {
+            case '--url': options.url = value(); break;
+            case '--pid': options.pid = Number(value()); break;
+            case '--sizes': options.sizes = value().split(',').filter((s) => s).map(Number); break;
+            case '--actions': options.actions = Number(value()); break;
+            case '--warmup': options.warmup = Number(value()); break;
+            case '--workers': options.workers = Number(value()); break;
+            case '--join-concurrency': options.joinConcurrency = Number(value()); break;
+            case '--pages': options.pages = Number(value()); break;
+            case '--page-actions': options.pageActions = Number(value()); break;
+            case '--chromium': options.chromium = value(); break;
+            case '--gc-dll': options.gcDll = value(); break;
+            case '--json': options.json = value(); break;
+            case '--timeout-ms': options.timeoutMs = Number(value()); break;
+            case '--interval-ms': options.intervalMs = Number(value()); break;
+            case '--warm-room': options.warmRoom = Number(value()); break;
+            case '--warm-actions': options.warmActions = Number(value()); break;
+            case '--merge': options.merge = argv.slice(i + 1); i = argv.length; break;
+            case '--scenario': options.scenario = value(); break;
+            default: throw new Error(`unknown option ${arg}`);
+        }
+    }
+
+    if (!options.url && !options.merge) {
+        throw new Error('--url of a running server is required (run-classroom-load.sh starts one)');
+    }
+
+    if (options.url && !options.url.endsWith('/')) {
+        options.url += '/';
+    }
+
+    return options;
+}
+
+/** The instructor's cycle: every action makes the room publish one update. */
+function actionAt(k) {
+    const cycle = [
+        ['Step'], ['Step'], ['Step'], ['Inject', 'crash L'], ['Step'], ['Step'],
+        ['Inject', 'recover L'], ['Step'], ['Step'], ['Restart'],
+    ];
+    return cycle[k % cycle.length];
+}
+
+function describe([method, arg]) {
+    return arg ? `${method} "${arg}"` : method;
+}
+
+function percentile(sorted, p) {
+    if (sorted.length === 0) {
+        return NaN;
+    }
+
+    const rank = Math.ceil((p / 100) * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function summarize(samples) {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const sum = sorted.reduce((a, b) => a + b, 0);
+    return {
+        count: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted.length ? sorted[sorted.length - 1] : NaN,
+        mean: sorted.length ? sum / sorted.length : NaN,
+    };
+}
+
+function readProc(pid) {
+    if (!pid) {
+        return null;
+    }
+
+    try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Fields 14 and 15 of /proc/PID/stat (utime, stime), counted from the state field (3).
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = (key) => Number((status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm')) ?? [0, 0])[1]);
+        return { cpuMs: (ticks * 1000) / 100, rss: kb('VmRSS') * 1024, rssAnon: kb('RssAnon') * 1024, threads: Number((status.match(/^Threads:\s+(\d+)/m) ?? [0, 0])[1]) };
+    } catch {
+        return null;
+    }
+}
+
+/** CPU time (ms) of a process and all its descendants: Chromium's browser, renderer, GPU and utility processes. */
+function treeCpuMs(rootPid) {
+    if (!rootPid) {
+        return null;
+    }
+
+    const procs = new Map();
+    for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) {
+            continue;
+        }
+
+        try {
+            const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+        } catch {
+            // Gone meanwhile.
+        }
+    }
+
+    let ticks = 0;
+    const wanted = new Set([rootPid]);
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const [pid, p] of procs) {
+            if (!wanted.has(pid) && wanted.has(p.ppid)) {
+                wanted.add(pid);
+                grew = true;
+            }
+        }
+    }
+
+    for (const pid of wanted) {
+        ticks += procs.get(pid)?.ticks ?? 0;
+    }
+
+    return (ticks * 1000) / 100;
+}
+
+/** Chromium's CPU time: every process this one started (during the page phase only Chromium), without this process itself. */
+function chromiumCpuMs() {
+    const all = treeCpuMs(process.pid);
+    const own = readProc(process.pid);
+    return all !== null && own ? all - own.cpuMs : null;
+}
+
+/** The whole machine's CPU counters (all cores, in clock ticks), to report how busy it was. */
+function machineCpu() {
+    try {
+        const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+        const values = cpu.trim().split(/\s+/).slice(1).map(Number);
+        const idle = values[3] + values[4];
+        return { total: values.reduce((a, b) => a + b, 0), idle };
+    } catch {
+        return null;
+    }
+}
+
+function busyPercent(start, end) {
+    return start && end && end.total > start.total ? (1 - (end.idle - start.idle) / (end.total - start.total)) * 100 : null;
+}
+
+/** Forces a full GC in the server (through the benchmarks' gc-heap mode) and returns its managed heap in bytes. */
+function gcHeap(options) {
+    if (!options.gcDll || !options.pid) {
+        return Promise.resolve(null);
+    }
+
+    return new Promise((resolve) => {
+        execFile('dotnet', [options.gcDll, 'gc-heap', String(options.pid)], { timeout: 30000 }, (error, stdout) => {
+            const bytes = Number(String(stdout).trim().split('\n').pop());
+            resolve(error || !Number.isFinite(bytes) ? null : bytes);
+        });
+    });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Memory after a forced GC: median of three OS readings 200 ms apart, and the managed heap. */
+async function memory(options) {
+    const heap = await gcHeap(options);
+    await sleep(300);
+    const readings = [];
+    for (let i = 0; i < 3; i++) {
+        const r = readProc(options.pid);
+        if (r) {
+            readings.push(r);
+        }
+
+        await sleep(200);
+    }
+
+    if (readings.length === 0) {
+        return { heap, rss: null, rssAnon: null };
+    }
+
+    const median = (key) => readings.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(readings.length / 2)];
+    return { heap, rss: median('rss'), rssAnon: median('rssAnon') };
+}
+
+async function openRoom(options, onUpdate) {
+    const instructor = connect(options.url);
+    const state = { watching: 0, updates: [] };
+    instructor.on('RoomUpdated', (update) => {
+        state.updates.push(update);
+        onUpdate?.(update, nowMs());
+    });
+    instructor.on('StudentsChanged', (n) => { state.watching = n; });
+    instructor.on('PollChanged', () => {});
+    await instructor.start();
+    const reply = await instructor.invoke('OpenRoom', options.scenario);
+    if (!reply.ok) {
+        throw new Error(`OpenRoom refused: ${reply.error}`);
+    }
+
+    return { instructor, state, code: reply.code, roomId: reply.roomId, startSeq: reply.state.seq };
+}
+
+async function waitFor(predicate, timeoutMs, stepMs = 50) {
+    const deadline = nowMs() + timeoutMs;
+    while (nowMs() < deadline) {
+        if (predicate()) {
+            return true;
+        }
+
+        await sleep(stepMs);
+    }
+
+    return predicate();
+}
+
+async function hubRun(options, n) {
+    const room = await openRoom(options);
+    const before = await memory(options);
+
+    // Students, spread over worker threads.
+    const workerCount = Math.max(1, Math.min(options.workers, n));
+    const workers = [];
+    const completions = new Map(); // actionId -> workers done
+    let completionWaiter = null;
+    for (let w = 0; w < workerCount; w++) {
+        const first = Math.floor((n * w) / workerCount);
+        const count = Math.floor((n * (w + 1)) / workerCount) - first;
+        const worker = new Worker(new URL(import.meta.url), {
+            workerData: { url: options.url, code: room.code, first, count, concurrency: options.joinConcurrency, label: `student-n${n}` },
+        });
+        const entry = { worker, ready: null, report: null, stopped: false };
+        entry.readyPromise = new Promise((resolve) => {
+            worker.on('message', (message) => {
+                if (message.type === 'ready') {
+                    entry.ready = message;
+                    resolve();
+                } else if (message.type === 'complete') {
+                    completions.set(message.actionId, (completions.get(message.actionId) ?? 0) + 1);
+                    completionWaiter?.();
+                } else if (message.type === 'report') {
+                    entry.report = message;
+                    entry.onReport?.();
+                } else if (message.type === 'stopped') {
+                    entry.stopped = true;
+                    entry.onStopped?.();
+                }
+            });
+        });
+        worker.on('error', (e) => { console.error(`worker ${w}: ${e.stack ?? e}`); });
+        workers.push(entry);
+    }
+
+    const joinStart = nowMs();
+    await Promise.all(workers.map((w) => w.readyPromise));
+    const joinMs = nowMs() - joinStart;
+    const joined = workers.reduce((a, w) => a + w.ready.joined, 0);
+    await waitFor(() => room.state.watching >= joined, 5000);
+    await sleep(500);
+    const after = await memory(options);
+
+    // The instructor drives the run.
+    const total = options.warmup + options.actions;
+    const sent = new Map(); // actionId -> send time
+    const measured = new Set();
+    const invokeErrors = [];
+    const invokeMs = [];
+    const timeouts = [];
+    let cpuStart = null;
+    let nodeCpuStart = null;
+    let machineStart = null;
+    let phaseStart = 0;
+    for (let k = 0; k < total; k++) {
+        if (k === options.warmup) {
+            cpuStart = readProc(options.pid);
+            nodeCpuStart = process.cpuUsage();
+            machineStart = machineCpu();
+            phaseStart = nowMs();
+        }
+
+        const action = actionAt(k);
+        const actionId = `n${n}-${String(k).padStart(3, '0')}-${action[0].toLowerCase()}`;
+        if (k >= options.warmup) {
+            measured.add(actionId);
+        }
+
+        const done = new Promise((resolve) => {
+            completionWaiter = () => {
+                if ((completions.get(actionId) ?? 0) >= workers.length) {
+                    resolve(true);
+                }
+            };
+            completionWaiter();
+        });
+        const t0 = nowMs();
+        sent.set(actionId, t0);
+        const args = action.length > 1 ? [action[1], actionId] : [actionId];
+        let invoked = true;
+        try {
+            await room.instructor.invoke(action[0], ...args);
+            if (k >= options.warmup) {
+                invokeMs.push(nowMs() - t0);
+            }
+        } catch (e) {
+            invoked = false;
+            invokeErrors.push(`${actionId} ${describe(action)}: ${e.message}`);
+        }
+
+        if (invoked) {
+            const ok = await Promise.race([done, sleep(options.timeoutMs).then(() => false)]);
+            if (!ok) {
+                timeouts.push(actionId);
+            }
+        }
+
+        completionWaiter = null;
+        const wait = t0 + options.intervalMs - nowMs();
+        if (wait > 0 && k + 1 < total) {
+            await sleep(wait);
+        }
+    }
+
+    const phaseMs = nowMs() - phaseStart;
+    const cpuEnd = readProc(options.pid);
+    const nodeCpu = process.cpuUsage(nodeCpuStart);
+    const machineBusy = busyPercent(machineStart, machineCpu());
+    await sleep(300);
+
+    // Collect what every student saw.
+    await Promise.all(workers.map((w) => new Promise((resolve) => {
+        w.onReport = resolve;
+        w.worker.postMessage({ type: 'report' });
+    })));
+    const latencies = [];
+    let lost = 0;
+    let gaps = 0;
+    let duplicates = 0;
+    let closed = 0;
+    const errors = [...invokeErrors];
+    const expected = [...sent.keys()].filter((id) => !invokeErrors.some((e) => e.startsWith(`${id} `)));
+    for (const w of workers) {
+        errors.push(...w.report.errors);
+        for (const s of w.report.students) {
+            gaps += s.gaps;
+            duplicates += s.duplicates;
+            closed += s.closed ? 1 : 0;
+            for (const id of expected) {
+                const t = s.received[id];
+                if (t === undefined) {
+                    lost++;
+                } else if (measured.has(id)) {
+                    latencies.push(t - sent.get(id));
+                }
+            }
+        }
+    }
+
+    // The instructor's own copy (it is in the room's instructor group) must be gap-free too.
+    let instructorGaps = 0;
+    let last = room.startSeq;
+    for (const u of room.state.updates) {
+        if (u.seq !== last + 1) {
+            instructorGaps++;
+        }
+
+        last = u.seq;
+    }
+
+    await Promise.all(workers.map((w) => new Promise((resolve) => {
+        w.onStopped = resolve;
+        w.worker.postMessage({ type: 'stop' });
+    })));
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+    await room.instructor.stop();
+
+    return {
+        n,
+        joined,
+        joinMs,
+        workers: workerCount,
+        actions: options.actions,
+        warmup: options.warmup,
+        latency: summarize(latencies),
+        lost,
+        gaps: gaps + instructorGaps,
+        duplicates,
+        timeouts: timeouts.length,
+        closed,
+        errors: errors.length,
+        errorSamples: errors.slice(0, 5),
+        phaseMs,
+        serverCpuMs: cpuStart && cpuEnd ? cpuEnd.cpuMs - cpuStart.cpuMs : null,
+        serverCpuPercent: cpuStart && cpuEnd ? ((cpuEnd.cpuMs - cpuStart.cpuMs) / phaseMs) * 100 : null,
+        serverCpuMsPerAction: cpuStart && cpuEnd ? (cpuEnd.cpuMs - cpuStart.cpuMs) / options.actions : null,
+        invoke: summarize(invokeMs),
+        clientCpuPercent: ((nodeCpu.user + nodeCpu.system) / 1000 / phaseMs) * 100,
+        machineBusyPercent: machineBusy,
+        memory: { before, after },
+        perConnection: {
+            rss: before.rss !== null ? (after.rss - before.rss) / Math.max(1, joined) : null,
+            rssAnon: before.rssAnon !== null ? (after.rssAnon - before.rssAnon) / Math.max(1, joined) : null,
+            heap: before.heap !== null && after.heap !== null ? (after.heap - before.heap) / Math.max(1, joined) : null,
+        },
+        threads: cpuEnd?.threads ?? null,
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium student pages (the Blazor path).
+// ---------------------------------------------------------------------------------------------
+
+// Installed before any page script: reports every change of the stage's data-events, data-tick or
+// data-trace-hash with the wall-clock time the DOM changed (in the MutationObserver callback, before
+// paint), and the arrival time of the last websocket message before it: the render batch that
+// caused the change, so the interval splits into server and transport, then the browser's own work.
+const stageProbe = () => {
+    const clock = () => performance.timeOrigin + performance.now();
+    let arrival = 0;
+    let bytes = 0;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            // Registered before Blazor's own handler, so it runs first for every message.
+            this.addEventListener('message', (e) => {
+                arrival = clock();
+                bytes = typeof e.data === 'string' ? e.data.length : (e.data?.byteLength ?? e.data?.size ?? 0);
+            });
+        }
+    };
+    let last = '';
+    const report = () => {
+        const stage = document.querySelector('[data-testid=room-stage]');
+        if (!stage) {
+            return;
+        }
+
+        const state = [stage.getAttribute('data-events'), stage.getAttribute('data-tick'), stage.getAttribute('data-trace-hash')];
+        const key = state.join('|');
+        if (key !== last) {
+            last = key;
+            window.__stageChanged?.(clock(), state[0], state[1], state[2], arrival, bytes);
+        }
+    };
+    new MutationObserver(report).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-events', 'data-tick', 'data-trace-hash'] });
+};
+
+async function pageRun(options) {
+    const { chromium } = await import('playwright-core');
+    const wall = () => performance.timeOrigin + performance.now();
+    let room = null;
+    room = await openRoom(options, (update) => room?.onOwn?.(update));
+    const browser = await chromium.launch({
+        executablePath: options.chromium,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const errors = [];
+    const pages = [];
+    const openPages = async (count, label, into) => {
+        for (let i = 0; i < count; i++) {
+            const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+            const page = await context.newPage();
+            const entry = { context, page, changes: [] };
+            await page.exposeFunction('__stageChanged', (t, events, tick, hash, arrival, bytes) => {
+                entry.changes.push({ t, arrival, bytes, key: `${events}|${tick}|${hash}` });
+            });
+            await page.addInitScript(stageProbe);
+            try {
+                await page.goto(new URL('join', options.url).href);
+                await page.fill('#join-code', room.code);
+                await page.fill('#join-name', `${label}-${i}`);
+                await page.click('[data-testid=join-submit]');
+                await page.waitForSelector('[data-testid=student-room][data-interactive=true]', { timeout: 30000 });
+                into.push(entry);
+            } catch (e) {
+                errors.push(`${label} ${i}: ${e.message.split('\n')[0]}`);
+                await context.close().catch(() => {});
+            }
+        }
+    };
+    const closePages = async (entries) => {
+        for (const p of entries) {
+            // Through about:blank so Blazor's unload beacon ends the circuit now.
+            await p.page.goto('about:blank').catch(() => {});
+            await p.context.close().catch(() => {});
+        }
+    };
+    try {
+        // Warm-up: two pages watch the instructor's cycle for a while, then leave, so the student
+        // page's code is compiled (tiered JIT included) and its pools exist before the memory baseline.
+        const warm = [];
+        await openPages(2, 'warm-page', warm);
+        for (let k = 0; k < options.warmActions; k++) {
+            const action = actionAt(k);
+            await room.instructor.invoke(action[0], ...(action.length > 1 ? [action[1], `pages-warm-${k}`] : [`pages-warm-${k}`])).catch(() => {});
+            await sleep(50);
+        }
+
+        await closePages(warm);
+        await sleep(2000);
+
+        const before = await memory(options);
+        const joinStart = nowMs();
+        await openPages(options.pages, 'page', pages);
+
+        const joinMs = nowMs() - joinStart;
+        await waitFor(() => room.state.watching >= pages.length, 5000);
+        await sleep(1000);
+        const after = await memory(options);
+
+        // Chromium's CPU with the pages open and nothing happening (animations, timers).
+        const idleStart = chromiumCpuMs();
+        const idleWall = nowMs();
+        await sleep(3000);
+        const idleEnd = chromiumCpuMs();
+        const chromiumIdlePercent = idleStart !== null && idleEnd !== null ? ((idleEnd - idleStart) / (nowMs() - idleWall)) * 100 : null;
+
+        const total = options.warmup + options.pageActions;
+        const latencies = [];
+        const toArrival = [];
+        const inBrowser = [];
+        const echo = [];
+        const batchBytes = [];
+        const invokeErrors = [];
+        let lost = 0;
+        let unobservable = 0;
+        let previousKey = null;
+        let lastSent = 0;
+        let cpuStart = null;
+        let chromiumStart = null;
+        let machineStart = null;
+        let phaseStart = 0;
+        for (let k = 0; k < total; k++) {
+            if (k === options.warmup) {
+                cpuStart = readProc(options.pid);
+                chromiumStart = chromiumCpuMs();
+                machineStart = machineCpu();
+                phaseStart = nowMs();
+            }
+
+            const action = actionAt(k);
+            const actionId = `pages-${String(k).padStart(3, '0')}-${action[0].toLowerCase()}`;
+            let echoAt = null;
+            const own = new Promise((resolve) => {
+                room.onOwn = (update) => {
+                    if (update.actionId === actionId) {
+                        echoAt = wall();
+                        resolve(update);
+                    }
+                };
+            });
+            const marks = pages.map((p) => p.changes.length);
+            const started = nowMs();
+            if (k > 0) {
+                await sleep(Math.max(0, lastSent + options.intervalMs - started));
+            }
+
+            lastSent = nowMs();
+            const t0 = wall();
+            const args = action.length > 1 ? [action[1], actionId] : [actionId];
+            try {
+                await room.instructor.invoke(action[0], ...args);
+            } catch (e) {
+                invokeErrors.push(`${actionId} ${describe(action)}: ${e.message}`);
+                continue;
+            }
+
+            const update = await Promise.race([own, sleep(options.timeoutMs).then(() => null)]);
+            if (!update) {
+                invokeErrors.push(`${actionId}: the instructor never saw its own update`);
+                continue;
+            }
+
+            const key = `${update.events}|${update.tick}|${update.traceHash}`;
+            if (key === previousKey) {
+                // Nothing on the stage changes, so the DOM has nothing to observe.
+                unobservable++;
+                continue;
+            }
+
+            previousKey = key;
+            if (k >= options.warmup) {
+                echo.push(echoAt - t0);
+            }
+
+            const seen = (p, i) => p.changes.slice(marks[i]).find((c) => c.key === key);
+            const all = () => pages.every((p, i) => seen(p, i));
+            await waitFor(all, options.timeoutMs, 5);
+            pages.forEach((p, i) => {
+                const c = seen(p, i);
+                if (!c) {
+                    lost++;
+                } else if (k >= options.warmup) {
+                    latencies.push(c.t - t0);
+                    if (c.arrival >= t0 && c.arrival <= c.t) {
+                        toArrival.push(c.arrival - t0);
+                        inBrowser.push(c.t - c.arrival);
+                        batchBytes.push(c.bytes);
+                    }
+                }
+            });
+        }
+
+        const phaseMs = nowMs() - phaseStart;
+        const cpuEnd = readProc(options.pid);
+        const chromiumEnd = chromiumCpuMs();
+        const machineBusy = busyPercent(machineStart, machineCpu());
+
+        await closePages(pages);
+
+        return {
+            pages: pages.length,
+            joinMs,
+            actions: options.pageActions,
+            warmup: options.warmup,
+            latency: summarize(latencies),
+            toArrival: summarize(toArrival),
+            instructorEcho: summarize(echo),
+            batchBytes: summarize(batchBytes),
+            inBrowser: summarize(inBrowser),
+            lost,
+            unobservable,
+            errors: errors.length + invokeErrors.length,
+            errorSamples: [...errors, ...invokeErrors].slice(0, 5),
+            phaseMs,
+            serverCpuPercent: cpuStart && cpuEnd ? ((cpuEnd.cpuMs - cpuStart.cpuMs) / phaseMs) * 100 : null,
+            serverCpuMsPerAction: cpuStart && cpuEnd ? (cpuEnd.cpuMs - cpuStart.cpuMs) / options.pageActions : null,
+            chromiumCpuPercent: chromiumStart !== null && chromiumEnd !== null ? ((chromiumEnd - chromiumStart) / phaseMs) * 100 : null,
+            chromiumCpuMsPerAction: chromiumStart !== null && chromiumEnd !== null ? (chromiumEnd - chromiumStart) / options.pageActions : null,
+            machineBusyPercent: machineBusy,
+            chromiumIdlePercent,
+            memory: { before, after },
+            perCircuit: {
+                rss: before.rss !== null ? (after.rss - before.rss) / Math.max(1, pages.length) : null,
+                rssAnon: before.rssAnon !== null ? (after.rssAnon - before.rssAnon) / Math.max(1, pages.length) : null,
+                heap: before.heap !== null && after.heap !== null ? (after.heap - before.heap) / Math.max(1, pages.length) : null,
+            },
+        };
+    } finally {
+        await browser.close().catch(() => {});
+        await room.instructor.stop().catch(() => {});
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+// ---------------------------------------------------------------------------------------------
+
+const ms = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+const mb = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '-' : (v / (1024 * 1024)).toFixed(2));
+const pct = (v) => (v === null || !Number.isFinite(v) ? '-' : `${v.toFixed(0)} %`);
+
+function table(headers, rows) {
+    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+    const line = (cells) => `| ${cells.map((c, i) => String(c).padStart(widths[i])).join(' | ')} |`;
+    return [line(headers), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function printTable(results) {
+    console.log('\nFan-out latency, instructor action sent → update received (ms), and server cost');
+    const rows = results.hub.map((r) => [
+        `${r.n} hub`, r.joined, ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), ms(r.latency.max), r.lost, r.gaps, r.errors,
+        pct(r.serverCpuPercent), ms(r.serverCpuMsPerAction), mb(r.perConnection.rss), mb(r.perConnection.heap),
+    ]);
+    if (results.pages) {
+        const r = results.pages;
+        rows.push([`${r.pages} pages`, r.pages, ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99), ms(r.latency.max), r.lost, '-', r.errors,
+            pct(r.serverCpuPercent), ms(r.serverCpuMsPerAction), mb(r.perCircuit.rss), mb(r.perCircuit.heap)]);
+    }
+
+    console.log(table(['clients', 'joined', 'p50', 'p95', 'p99', 'max', 'lost', 'gaps', 'errors', 'server CPU', 'CPU ms/action', 'RSS MB/client', 'heap MB/client'], rows));
+}
+
+async function main() {
+    const options = parseArgs(process.argv.slice(2));
+    if (options.merge) {
+        const parts = options.merge.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+        const merged = { parts: parts.map((p) => ({ startedAt: p.startedAt, loadAverage: p.loadAverage, loadAverageAfter: p.loadAverageAfter })), hub: parts.flatMap((p) => p.hub), pages: parts.find((p) => p.pages)?.pages ?? null, options: parts[0]?.options };
+        printTable(merged);
+        if (options.json) {
+            writeFileSync(options.json, JSON.stringify(merged, null, 2));
+        }
+
+        const failed = merged.hub.some((r) => r.lost > 0 || r.gaps > 0 || r.errors > 0) || (merged.pages && (merged.pages.lost > 0 || merged.pages.errors > 0));
+        process.exit(failed ? 1 : 0);
+    }
+
+    const load = os.loadavg();
+    console.log(`classroom load against ${options.url} (server pid ${options.pid ?? 'unknown'}), ${os.cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`scenario ${options.scenario}; per room: ${options.warmup} warm-up + ${options.actions} measured actions, at most one per ${options.intervalMs} ms, cycle: ${Array.from({ length: 10 }, (_, k) => describe(actionAt(k))).join(', ')}`);
+    const results = { startedAt: new Date().toISOString(), loadAverage: load, options: { ...options, gcDll: options.gcDll ? 'yes' : null }, hub: [], pages: null };
+
+    const stop = async (signal) => {
+        console.error(`\n${signal}: stopping`);
+        process.exit(130);
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+
+    if (options.warmRoom > 0 && options.sizes.length > 0) {
+        // Not reported: runs the join and fan-out paths often enough for the runtime's tiered JIT to
+        // finish recompiling them (it does so in the background after 30 calls, which would otherwise
+        // land in the measured phase as several ms of CPU per action), and grows the server's pools.
+        const w = await hubRun({ ...options, actions: options.warmActions, warmup: 0, intervalMs: 50 }, options.warmRoom);
+        console.log(`warm-up room: ${w.joined} listeners, ${options.warmActions} actions, lost ${w.lost}, errors ${w.errors}`);
+        await sleep(2000);
+    }
+
+    for (const n of options.sizes) {
+        console.log(`\n-- ${n} hub listeners --`);
+        const r = await hubRun(options, n);
+        results.hub.push(r);
+        console.log(`joined ${r.joined}/${n} in ${(r.joinMs / 1000).toFixed(1)} s; ${r.actions} actions in ${(r.phaseMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples)`);
+        console.log(`lost ${r.lost}, seq gaps ${r.gaps}, duplicates ${r.duplicates}, timeouts ${r.timeouts}, errors ${r.errors}; server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action), Node clients ${pct(r.clientCpuPercent)}, machine ${pct(r.machineBusyPercent)} busy; instructor's invoke round trip p50 ${ms(r.invoke.p50)} p95 ${ms(r.invoke.p95)} ms`);
+        console.log(`server memory per connection: RSS ${mb(r.perConnection.rss)} MB, RssAnon ${mb(r.perConnection.rssAnon)} MB, managed heap after full GC ${mb(r.perConnection.heap)} MB`);
+        for (const e of r.errorSamples) {
+            console.log(`  error: ${e}`);
+        }
+
+        await sleep(1000);
+    }
+
+    if (options.pages > 0) {
+        console.log(`\n-- ${options.pages} Chromium student pages --`);
+        const r = await pageRun(options);
+        results.pages = r;
+        console.log(`${r.pages} pages interactive in ${(r.joinMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples); lost ${r.lost}, not visible ${r.unobservable}, errors ${r.errors}`);
+        console.log(`server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action); Chromium ${pct(r.chromiumCpuPercent)} (${ms(r.chromiumCpuMsPerAction)} ms per action; ${pct(r.chromiumIdlePercent)} with no action); machine ${pct(r.machineBusyPercent)} busy`);
+        console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples); the instructor's own hub update p50 ${ms(r.instructorEcho.p50)} p95 ${ms(r.instructorEcho.p95)} ms; render batch ${(r.batchBytes.p50 / 1024).toFixed(1)} KB (median, max ${(r.batchBytes.max / 1024).toFixed(1)} KB)`);
+        console.log(`server memory per circuit: RSS ${mb(r.perCircuit.rss)} MB, RssAnon ${mb(r.perCircuit.rssAnon)} MB, managed heap after full GC ${mb(r.perCircuit.heap)} MB`);
+        for (const e of r.errorSamples) {
+            console.log(`  error: ${e}`);
+        }
+    }
+
+    if (results.hub.length + (results.pages ? 1 : 0) > 1) {
+        printTable(results);
+    }
+    results.loadAverageAfter = os.loadavg();
+    if (options.json) {
+        writeFileSync(options.json, JSON.stringify(results, null, 2));
+        console.log(`\nresults written to ${options.json}`);
+    }
+
+    const failed = results.hub.some((r) => r.lost > 0 || r.gaps > 0 || r.errors > 0) || (results.pages && (results.pages.lost > 0 || results.pages.errors > 0));
+    process.exit(failed ? 1 : 0);
+}
+
+if (isMainThread) {
+    main().catch((e) => {
+        console.error(`classroom-load: failed: ${e.stack ?? e}`);
+        process.exit(1);
+    });
+} else {
+    studentWorker().catch((e) => {
+        parentPort.postMessage({ type: 'ready', joined: 0, errors: 1, joinMs: 0, fatal: String(e) });
+    });
+}
