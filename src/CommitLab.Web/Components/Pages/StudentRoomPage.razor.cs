@@ -18,6 +18,7 @@ public sealed partial class StudentRoomPage : IDisposable
     private string? answerError;
     private bool interactive;
     private IDisposable? attendance;
+    private readonly RenderPacer pacer = new(RenderPacer.PlayingInterval);
 
     [Inject]
     private ClassroomService Rooms { get; set; } = default!;
@@ -68,11 +69,32 @@ public sealed partial class StudentRoomPage : IDisposable
         attendance?.Dispose();
     }
 
-    private void OnUpdated(RoomBroadcast broadcast) => _ = InvokeAsync(() =>
+    private void OnUpdated(RoomBroadcast broadcast)
     {
-        frame = broadcast.Frame;
-        StateHasChanged();
-    });
+        var (decision, delay) = pacer.Next(urgent: !broadcast.Frame.Playing);
+        if (decision == PaceDecision.Now)
+        {
+            _ = InvokeAsync(ShowLatest);
+        }
+        else if (decision == PaceDecision.Later)
+        {
+            _ = Task.Delay(delay).ContinueWith(_ =>
+            {
+                pacer.Rendered();
+                return InvokeAsync(ShowLatest);
+            }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Renders the room's newest frame (not necessarily the one that triggered the render).</summary>
+    private void ShowLatest()
+    {
+        if (room is not null)
+        {
+            frame = room.Frame;
+            StateHasChanged();
+        }
+    }
 
     private void OnPollChanged(PollView? next) => _ = InvokeAsync(() =>
     {
