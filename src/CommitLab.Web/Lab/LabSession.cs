@@ -15,17 +15,14 @@ namespace CommitLab.Web.Lab;
 public sealed class LabSession : IPlaybackControl, IDisposable
 {
     private readonly object gate = new();
-    private readonly TimeProvider time;
+    private readonly PlaybackTimer player;
     private Scenario recording;
     private Simulator sim;
     private TimelinePosition head;
-    private ITimer? timer;
-    private double pendingTicks;
-    private long lastAdvance;
 
     public LabSession(TimeProvider? time = null)
     {
-        this.time = time ?? TimeProvider.System;
+        player = new PlaybackTimer(time ?? TimeProvider.System, gate, Advance);
         recording = new LabSettings().ToScenario("Lab");
         sim = Simulator.Create(recording);
         Snapshot = sim.Snapshot();
@@ -52,7 +49,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
 
     public Snapshot Snapshot { get; private set; }
 
-    public bool Playing { get; private set; }
+    public bool Playing => player.Running;
 
     public double Speed { get; private set; } = 1;
 
@@ -135,10 +132,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
                 return;
             }
 
-            Playing = true;
-            pendingTicks = 0;
-            lastAdvance = time.GetTimestamp();
-            timer = time.CreateTimer(_ => OnTimer(), null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
+            player.Start();
             Publish();
         }
     }
@@ -178,14 +172,12 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
-            pendingTicks += elapsed.TotalSeconds * PlaybackSpeed.TicksPerSecondAt1x * Speed;
-            var whole = (long)pendingTicks;
+            var whole = player.TakeTicks(elapsed, PlaybackSpeed.TicksPerSecondAt1x * Speed);
             if (whole <= 0)
             {
                 return;
             }
 
-            pendingTicks -= whole;
             sim.RunUntil(sim.Tick + whole);
             if (sim.Finished)
             {
@@ -270,30 +262,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
         return replay;
     }
 
-    private void OnTimer()
-    {
-        TimeSpan elapsed;
-        lock (gate)
-        {
-            if (!Playing)
-            {
-                return;
-            }
-
-            var now = time.GetTimestamp();
-            elapsed = time.GetElapsedTime(lastAdvance, now);
-            lastAdvance = now;
-        }
-
-        Advance(elapsed);
-    }
-
-    private void StopTimer()
-    {
-        Playing = false;
-        timer?.Dispose();
-        timer = null;
-    }
+    private void StopTimer() => player.Stop();
 
     /// <summary>Takes the snapshot the UI reads, moves the head if the run went further, and tells listeners.</summary>
     private void Publish()

@@ -16,15 +16,12 @@ public sealed class TahoeLabSession : IDisposable
     public const long MaxTicks = 20_000;
 
     private readonly object gate = new();
-    private readonly TimeProvider time;
+    private readonly PlaybackTimer player;
     private TahoeSimulator sim;
-    private ITimer? timer;
-    private double pendingTicks;
-    private long lastAdvance;
 
     public TahoeLabSession(TimeProvider? time = null)
     {
-        this.time = time ?? TimeProvider.System;
+        player = new PlaybackTimer(time ?? TimeProvider.System, gate, Advance);
         Scenario = new TahoeScenario { Title = "Tahoe-LAFS" };
         sim = TahoeSimulator.Create(Scenario);
         Snapshot = sim.Snapshot();
@@ -40,7 +37,7 @@ public sealed class TahoeLabSession : IDisposable
 
     public TahoeSnapshot Snapshot { get; private set; }
 
-    public bool Playing { get; private set; }
+    public bool Playing => player.Running;
 
     /// <summary>The newest trace lines, oldest first.</summary>
     public IReadOnlyList<string> RecentLines(int count)
@@ -87,10 +84,7 @@ public sealed class TahoeLabSession : IDisposable
                 return;
             }
 
-            Playing = true;
-            pendingTicks = 0;
-            lastAdvance = time.GetTimestamp();
-            timer = time.CreateTimer(_ => OnTimer(), null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
+            player.Start();
             Publish();
         }
     }
@@ -132,14 +126,12 @@ public sealed class TahoeLabSession : IDisposable
     {
         lock (gate)
         {
-            pendingTicks += elapsed.TotalSeconds * TicksPerSecond;
-            var whole = (long)pendingTicks;
+            var whole = player.TakeTicks(elapsed, TicksPerSecond);
             if (whole <= 0)
             {
                 return;
             }
 
-            pendingTicks -= whole;
             sim.RunUntil(sim.Tick + whole);
             if (sim.Finished)
             {
@@ -171,30 +163,7 @@ public sealed class TahoeLabSession : IDisposable
         }
     }
 
-    private void OnTimer()
-    {
-        TimeSpan elapsed;
-        lock (gate)
-        {
-            if (!Playing)
-            {
-                return;
-            }
-
-            var now = time.GetTimestamp();
-            elapsed = time.GetElapsedTime(lastAdvance, now);
-            lastAdvance = now;
-        }
-
-        Advance(elapsed);
-    }
-
-    private void StopTimer()
-    {
-        Playing = false;
-        timer?.Dispose();
-        timer = null;
-    }
+    private void StopTimer() => player.Stop();
 
     private void Publish()
     {
