@@ -6,6 +6,7 @@
 //        [--actions 40] [--warmup 5] [--workers 1] [--pages 20] [--page-actions 20]
 //        [--chromium /usr/bin/chromium] [--gc-dll PATH] [--json FILE] [--timeout-ms 10000]
 //        [--interval-ms 100] [--warm-room 20] [--warm-actions 150] [--scenario 2pc-happy-path]
+//        [--play-seconds 10] [--play-scenario 2pc-leader-crash-after-commit] [--play-speed 1]
 //   node classroom-load.mjs --merge a.json b.json ... [--json FILE]   one table from several runs
 //
 // Per room size N: the instructor opens a fresh room over the hub, N student connections join it
@@ -13,7 +14,10 @@
 // and waits until every student has received the update carrying that id (or the timeout) before
 // the next, sending at most one action per --interval-ms. Latency = receive time at the student −
 // the instructor's send time, both from the same monotonic clock (the students run in worker
-// threads of this process). Then the same for real Chromium pages on the Blazor student view.
+// threads of this process). Then the same for real Chromium pages on the Blazor student view,
+// followed by a playback phase: the instructor loads a long-running scenario and plays it (the room
+// then updates up to 20 times a second), and the pages' renders, the bytes they receive and the
+// server's CPU are measured over --play-seconds.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { execFile } from 'node:child_process';
@@ -146,6 +150,9 @@ function parseArgs(argv) {
         warmActions: 150,
         merge: null,
         scenario: '2pc-happy-path',
+        playSeconds: 10,
+        playScenario: '2pc-leader-crash-after-commit',
+        playSpeed: 1,
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -175,6 +182,9 @@ function parseArgs(argv) {
             case '--warm-actions': options.warmActions = Number(value()); break;
             case '--merge': options.merge = argv.slice(i + 1); i = argv.length; break;
             case '--scenario': options.scenario = value(); break;
+            case '--play-seconds': options.playSeconds = Number(value()); break;
+            case '--play-scenario': options.playScenario = value(); break;
+            case '--play-speed': options.playSpeed = Number(value()); break;
             default: throw new Error(`unknown option ${arg}`);
         }
     }
@@ -217,6 +227,7 @@ function summarize(samples) {
     const sum = sorted.reduce((a, b) => a + b, 0);
     return {
         count: sorted.length,
+        min: sorted.length ? sorted[0] : NaN,
         p50: percentile(sorted, 50),
         p95: percentile(sorted, 95),
         p99: percentile(sorted, 99),
@@ -579,6 +590,8 @@ const stageProbe = () => {
     const clock = () => performance.timeOrigin + performance.now();
     let arrival = 0;
     let bytes = 0;
+    // Totals over the page's life, read by the playback phase: every websocket message and its size.
+    window.__wsTotals = { messages: 0, bytes: 0 };
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
         constructor(...args) {
@@ -587,6 +600,8 @@ const stageProbe = () => {
             this.addEventListener('message', (e) => {
                 arrival = clock();
                 bytes = typeof e.data === 'string' ? e.data.length : (e.data?.byteLength ?? e.data?.size ?? 0);
+                window.__wsTotals.messages++;
+                window.__wsTotals.bytes += bytes;
             });
         }
     };
@@ -606,6 +621,96 @@ const stageProbe = () => {
     };
     new MutationObserver(report).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-events', 'data-tick', 'data-trace-hash'] });
 };
+
+/**
+ * The playback phase: with the pages joined, the instructor loads a long-running scenario and plays
+ * it. After a 2 s lead-in (the play path's code gets compiled), everything is read over
+ * --play-seconds: how often each page's stage changed (renders that reached the DOM), the websocket
+ * bytes and messages each page received, the updates the room published (the instructor's copy),
+ * and the CPU of the server, of Chromium and of the whole machine. If the run finishes meanwhile,
+ * the instructor restarts it and plays again (counted).
+ */
+async function playRun(options, room, pages) {
+    const errors = [];
+    let restarts = 0;
+    let finishedSeen = false;
+    const invoke = async (method, ...args) => {
+        try {
+            await room.instructor.invoke(method, ...args);
+        } catch (e) {
+            errors.push(`${method}: ${e.message}`);
+        }
+    };
+    await invoke('LoadScenario', options.playScenario, 'play-load');
+    await invoke('SetSpeed', options.playSpeed, 'play-speed');
+    await sleep(500);
+    const previousOnOwn = room.onOwn;
+    room.onOwn = (update) => {
+        if (update.finished && !update.playing && !finishedSeen) {
+            finishedSeen = true;
+            restarts++;
+            invoke('Restart', `play-restart-${restarts}`).then(() => invoke('Play', `play-again-${restarts}`)).then(() => { finishedSeen = false; });
+        }
+    };
+    await invoke('Play', 'play-start');
+    await sleep(2000);
+
+    // Each page's totals carry the page's own clock, so its rate is over exactly the interval between its two readings.
+    const totals = () => Promise.all(pages.map((p) => p.page.evaluate(() => ({ ...window.__wsTotals, at: performance.now() })).catch(() => null)));
+    const bytesStart = await totals();
+    const updatesStart = room.state.updates.length;
+    const cpuStart = readProc(options.pid);
+    const chromiumStart = chromiumCpuMs();
+    const machineStart = machineCpu();
+    const t0 = nowMs();
+    const wallStart = performance.timeOrigin + performance.now();
+    await sleep(options.playSeconds * 1000);
+    const windowMs = nowMs() - t0;
+    const wallEnd = performance.timeOrigin + performance.now();
+    const updates = room.state.updates.slice(updatesStart);
+    const cpuEnd = readProc(options.pid);
+    const chromiumEnd = chromiumCpuMs();
+    const machineBusy = busyPercent(machineStart, machineCpu());
+    const bytesEnd = await totals();
+
+    await invoke('Pause', 'play-pause');
+    room.onOwn = previousOnOwn;
+    await sleep(500);
+
+    // Renders by the time the page's DOM changed (same machine, same wall clock), not by when Node heard of it.
+    const seconds = windowMs / 1000;
+    const inWindow = (p) => p.changes.filter((c) => c.t >= wallStart && c.t < wallEnd);
+    const renders = pages.map((p) => inWindow(p).length / seconds);
+    // Intervals between two renders of the same page inside the window.
+    const gaps = [];
+    pages.forEach((p) => {
+        const changes = inWindow(p);
+        for (let j = 1; j < changes.length; j++) {
+            gaps.push(changes[j].t - changes[j - 1].t);
+        }
+    });
+    const perPage = (key) => pages.map((p, i) => (bytesStart[i] && bytesEnd[i] ? (bytesEnd[i][key] - bytesStart[i][key]) / ((bytesEnd[i].at - bytesStart[i].at) / 1000) : null)).filter((v) => v !== null);
+    const mean = (values) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+    const last = updates[updates.length - 1];
+    return {
+        scenario: options.playScenario,
+        speed: options.playSpeed,
+        seconds,
+        roomUpdatesPerSecond: updates.length / seconds,
+        ticks: updates.length ? [updates[0].tick, last.tick] : null,
+        stillPlaying: last ? last.playing : null,
+        restarts,
+        rendersPerSecond: summarize(renders),
+        renderInterval: summarize(gaps),
+        bytesPerSecond: summarize(perPage('bytes')),
+        messagesPerSecond: mean(perPage('messages')),
+        serverCpuPercent: cpuStart && cpuEnd ? ((cpuEnd.cpuMs - cpuStart.cpuMs) / windowMs) * 100 : null,
+        chromiumCpuPercent: chromiumStart !== null && chromiumEnd !== null ? ((chromiumEnd - chromiumStart) / windowMs) * 100 : null,
+        machineBusyPercent: machineBusy,
+        errors: errors.length,
+        errorSamples: errors.slice(0, 5),
+    };
+}
 
 async function pageRun(options) {
     const { chromium } = await import('playwright-core');
@@ -673,9 +778,11 @@ async function pageRun(options) {
 
         // Chromium's CPU with the pages open and nothing happening (animations, timers).
         const idleStart = chromiumCpuMs();
+        const idleMachine = machineCpu();
         const idleWall = nowMs();
         await sleep(3000);
         const idleEnd = chromiumCpuMs();
+        const machineIdleBusyPercent = busyPercent(idleMachine, machineCpu());
         const chromiumIdlePercent = idleStart !== null && idleEnd !== null ? ((idleEnd - idleStart) / (nowMs() - idleWall)) * 100 : null;
 
         const total = options.warmup + options.pageActions;
@@ -769,6 +876,8 @@ async function pageRun(options) {
         const chromiumEnd = chromiumCpuMs();
         const machineBusy = busyPercent(machineStart, machineCpu());
 
+        const playback = options.playSeconds > 0 ? await playRun(options, room, pages) : null;
+
         await closePages(pages);
 
         return {
@@ -792,6 +901,8 @@ async function pageRun(options) {
             chromiumCpuMsPerAction: chromiumStart !== null && chromiumEnd !== null ? (chromiumEnd - chromiumStart) / options.pageActions : null,
             machineBusyPercent: machineBusy,
             chromiumIdlePercent,
+            machineIdleBusyPercent,
+            playback,
             memory: { before, after },
             perCircuit: {
                 rss: before.rss !== null ? (after.rss - before.rss) / Math.max(1, pages.length) : null,
@@ -832,6 +943,22 @@ function printTable(results) {
     }
 
     console.log(table(['clients', 'joined', 'p50', 'p95', 'p99', 'max', 'lost', 'gaps', 'errors', 'server CPU', 'CPU ms/action', 'RSS MB/client', 'heap MB/client'], rows));
+    printPlayback(results.pages);
+}
+
+function printPlayback(r) {
+    const p = r?.playback;
+    if (!p) {
+        return;
+    }
+
+    console.log(`\nWhile the room plays (${p.scenario} at ${p.speed}x, ${p.seconds.toFixed(1)} s, ${p.roomUpdatesPerSecond.toFixed(1)} room updates/s), per page`);
+    console.log(table(['pages', 'renders/s mean', 'min', 'max', 'render interval p50 ms', 'p95 ms', 'KB/s per page', 'messages/s', 'server CPU', 'Chromium CPU', 'machine busy', 'idle machine busy', 'errors'], [[
+        r.pages, p.rendersPerSecond.mean.toFixed(1), p.rendersPerSecond.min.toFixed(1), p.rendersPerSecond.max.toFixed(1),
+        ms(p.renderInterval.p50), ms(p.renderInterval.p95),
+        p.bytesPerSecond.count ? (p.bytesPerSecond.mean / 1024).toFixed(1) : '-', p.messagesPerSecond === null ? '-' : p.messagesPerSecond.toFixed(1),
+        pct(p.serverCpuPercent), pct(p.chromiumCpuPercent), pct(p.machineBusyPercent), pct(r.machineIdleBusyPercent ?? null), p.errors,
+    ]]));
 }
 
 async function main() {
@@ -844,7 +971,7 @@ async function main() {
             writeFileSync(options.json, JSON.stringify(merged, null, 2));
         }
 
-        const failed = merged.hub.some((r) => r.lost > 0 || r.gaps > 0 || r.errors > 0) || (merged.pages && (merged.pages.lost > 0 || merged.pages.errors > 0));
+        const failed = merged.hub.some((r) => r.lost > 0 || r.gaps > 0 || r.errors > 0) || (merged.pages && (merged.pages.lost > 0 || merged.pages.errors > 0 || merged.pages.playback?.errors > 0));
         process.exit(failed ? 1 : 0);
     }
 
@@ -888,16 +1015,27 @@ async function main() {
         const r = await pageRun(options);
         results.pages = r;
         console.log(`${r.pages} pages interactive in ${(r.joinMs / 1000).toFixed(1)} s; latency p50 ${ms(r.latency.p50)} p95 ${ms(r.latency.p95)} p99 ${ms(r.latency.p99)} max ${ms(r.latency.max)} ms (${r.latency.count} samples); lost ${r.lost}, not visible ${r.unobservable}, errors ${r.errors}`);
-        console.log(`server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action); Chromium ${pct(r.chromiumCpuPercent)} (${ms(r.chromiumCpuMsPerAction)} ms per action; ${pct(r.chromiumIdlePercent)} with no action); machine ${pct(r.machineBusyPercent)} busy`);
+        console.log(`server CPU ${pct(r.serverCpuPercent)} of one core (${ms(r.serverCpuMsPerAction)} ms per action); Chromium ${pct(r.chromiumCpuPercent)} (${ms(r.chromiumCpuMsPerAction)} ms per action; ${pct(r.chromiumIdlePercent)} with no action); machine ${pct(r.machineBusyPercent)} busy (${pct(r.machineIdleBusyPercent)} with no action)`);
         console.log(`split: action sent → render batch arrives in the page p50 ${ms(r.toArrival.p50)} p95 ${ms(r.toArrival.p95)} ms; arrival → DOM changed p50 ${ms(r.inBrowser.p50)} p95 ${ms(r.inBrowser.p95)} ms (${r.toArrival.count} samples); the instructor's own hub update p50 ${ms(r.instructorEcho.p50)} p95 ${ms(r.instructorEcho.p95)} ms; render batch ${(r.batchBytes.p50 / 1024).toFixed(1)} KB (median, max ${(r.batchBytes.max / 1024).toFixed(1)} KB)`);
         console.log(`server memory per circuit: RSS ${mb(r.perCircuit.rss)} MB, RssAnon ${mb(r.perCircuit.rssAnon)} MB, managed heap after full GC ${mb(r.perCircuit.heap)} MB`);
         for (const e of r.errorSamples) {
             console.log(`  error: ${e}`);
         }
+
+        const p = r.playback;
+        if (p) {
+            console.log(`playing ${p.scenario} at ${p.speed}x for ${p.seconds.toFixed(1)} s (ticks ${p.ticks ? p.ticks.join(' to ') : '-'}, ${p.roomUpdatesPerSecond.toFixed(1)} room updates/s, restarts ${p.restarts}, still playing ${p.stillPlaying}): renders per page ${p.rendersPerSecond.mean.toFixed(1)}/s (min ${p.rendersPerSecond.min.toFixed(1)}, max ${p.rendersPerSecond.max.toFixed(1)}), interval p50 ${ms(p.renderInterval.p50)} p95 ${ms(p.renderInterval.p95)} ms; received ${p.bytesPerSecond.count ? (p.bytesPerSecond.mean / 1024).toFixed(1) : '-'} KB/s and ${p.messagesPerSecond === null ? '-' : p.messagesPerSecond.toFixed(1)} messages/s per page`);
+            console.log(`while playing: server CPU ${pct(p.serverCpuPercent)} of one core, Chromium ${pct(p.chromiumCpuPercent)}, machine ${pct(p.machineBusyPercent)} busy; errors ${p.errors}`);
+            for (const e of p.errorSamples) {
+                console.log(`  error: ${e}`);
+            }
+        }
     }
 
     if (results.hub.length + (results.pages ? 1 : 0) > 1) {
         printTable(results);
+    } else {
+        printPlayback(results.pages);
     }
     results.loadAverageAfter = os.loadavg();
     if (options.json) {
@@ -905,7 +1043,7 @@ async function main() {
         console.log(`\nresults written to ${options.json}`);
     }
 
-    const failed = results.hub.some((r) => r.lost > 0 || r.gaps > 0 || r.errors > 0) || (results.pages && (results.pages.lost > 0 || results.pages.errors > 0));
+    const failed = results.hub.some((r) => r.lost > 0 || r.gaps > 0 || r.errors > 0) || (results.pages && (results.pages.lost > 0 || results.pages.errors > 0 || results.pages.playback?.errors > 0));
     process.exit(failed ? 1 : 0);
 }
 
