@@ -15,10 +15,10 @@ public enum PaceDecision
 
 /// <summary>
 /// Paces a student page's renders while the room's run plays. The room updates up to 20 times a
-/// second; every update re-renders and diffs each student's page on the server, which is the main
-/// cost of a large room on the Blazor path (about 0.8 ms per page and update). While playing, a
-/// page renders at most once per interval and always shows the newest frame; anything urgent (the
-/// run stopped: a step, a fault while paused, a poll) renders at once. Thread-safe.
+/// second, more than a phone needs to follow the run: while playing, a page renders at most once per
+/// interval and always shows the newest frame, which halves what each page receives and the
+/// browser's work (measured in docs/performance.md, "Classroom (load)"). Anything urgent (the run
+/// stopped: a step, a fault while paused, a poll) renders at once. Thread-safe.
 /// </summary>
 public sealed class RenderPacer(TimeSpan interval, TimeProvider? time = null)
 {
