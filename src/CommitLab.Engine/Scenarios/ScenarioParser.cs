@@ -100,7 +100,6 @@ public static class ScenarioParser
         private readonly Dictionary<string, Mark> locations = new(StringComparer.Ordinal);
 
         /// <summary>Column of the fault entry that starts on a line; ScheduledFault keeps only the line.</summary>
-        private readonly Dictionary<int, int> faultColumns = [];
 
         /// <summary>False when participants, protocol or outcomeLog did not read: the node set is unknown, so "unknown node" problems would be noise.</summary>
         private bool nodesKnown = true;
@@ -420,36 +419,8 @@ public static class ScenarioParser
             return noVoters.ToImmutable();
         }
 
-        private ImmutableArray<ScheduledFault> ReadFaults(YamlNode key, YamlNode node)
-        {
-            if (IsNull(node))
-            {
-                return [];
-            }
-
-            if (node is not YamlSequenceNode list)
-            {
-                Add(node.Start, $"faults must be a list, not {Describe(node)}", "write one '- { at: 600, do: \"recover L\" }' line per fault");
-                return [];
-            }
-
-            if (list.Children.Count > Scenario.MaxFaults)
-            {
-                Add(key.Start, $"a scenario takes at most {Scenario.MaxFaults} faults, but this one lists {list.Children.Count}", "split the schedule into several scenarios");
-                return [];
-            }
-
-            var faults = ImmutableArray.CreateBuilder<ScheduledFault>(list.Children.Count);
-            foreach (var entry in list.Children)
-            {
-                if (ReadFault(entry) is { } fault)
-                {
-                    faults.Add(fault);
-                }
-            }
-
-            return faults.ToImmutable();
-        }
+        private ImmutableArray<ScheduledFault> ReadFaults(YamlNode key, YamlNode node) =>
+            ReadFaultList(key, node, "'- { at: 600, do: \"recover L\" }'", ReadFault);
 
         private ScheduledFault? ReadFault(YamlNode node)
         {
@@ -461,7 +432,7 @@ public static class ScenarioParser
             }
 
             var line = (int)map.Start.Line;
-            faultColumns.TryAdd(line, (int)map.Start.Column);
+            RememberFaultColumn(map);
             var timings = new List<(string Key, FaultTiming? Timing)>();
             FaultAction? action = null;
             var sawDo = false;
@@ -613,7 +584,7 @@ public static class ScenarioParser
                 var colon = problem.IndexOf(": ", StringComparison.Ordinal);
                 if (colon > 5 && int.TryParse(problem.AsSpan(5, colon - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var line))
                 {
-                    var column = faultColumns.GetValueOrDefault(line, 1);
+                    var column = FaultColumn(line);
                     var message = problem[(colon + 2)..];
                     Add(line, column, message, message.StartsWith("unknown node", StringComparison.Ordinal) ? "participants: n gives the nodes L and P1..Pn, plus LOG with outcomeLog: true" : null);
                     return;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using CommitLab.Engine.Faults;
 using YamlDotNet.Core;
@@ -14,6 +15,8 @@ namespace CommitLab.Engine.Scenarios;
 internal abstract class YamlScenarioReader(string file)
 {
     private readonly List<ScenarioError> errors = [];
+
+    private readonly Dictionary<int, int> faultColumns = [];
 
     private bool overflowed;
 
@@ -285,6 +288,51 @@ internal abstract class YamlScenarioReader(string file)
         Add(node.Start, IsNumberLike(text) ? $"seed is out of range: {FaultText.Clip(text)}" : $"seed must be a whole number, not '{FaultText.Clip(text)}'", Hint);
         return null;
     }
+
+    /// <summary>
+    /// Reads a scenario's <c>faults:</c> list, one entry at a time through <paramref name="readFault"/>
+    /// (which reports its own errors and returns null for a broken entry), within the shared bound.
+    /// </summary>
+    protected ImmutableArray<T> ReadFaultList<T>(YamlNode key, YamlNode node, string example, Func<YamlNode, T?> readFault)
+        where T : class
+    {
+        if (IsNull(node))
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            Add(node.Start, $"faults must be a list, not {Describe(node)}", $"write one {example} line per fault");
+            return [];
+        }
+
+        if (list.Children.Count > Scenario.MaxFaults)
+        {
+            Add(key.Start, $"a scenario takes at most {Scenario.MaxFaults} faults, but this one lists {list.Children.Count}", "split the schedule into several scenarios");
+            return [];
+        }
+
+        var faults = ImmutableArray.CreateBuilder<T>(list.Children.Count);
+        foreach (var entry in list.Children)
+        {
+            if (readFault(entry) is { } fault)
+            {
+                faults.Add(fault);
+            }
+        }
+
+        return faults.ToImmutable();
+    }
+
+    /// <summary>
+    /// Remembers where a fault's mapping starts, so errors found later (when its node names are checked
+    /// against the whole scenario) can point at the fault's own column.
+    /// </summary>
+    protected void RememberFaultColumn(YamlMappingNode map) => faultColumns.TryAdd((int)map.Start.Line, (int)map.Start.Column);
+
+    /// <summary>The column of the fault that starts on <paramref name="line"/>, or 1.</summary>
+    protected int FaultColumn(int line) => faultColumns.GetValueOrDefault(line, 1);
 
     protected static bool IsNumberLike(string text) =>
         text.Trim().Length > 0 && text.Trim().All(ch => char.IsAsciiDigit(ch) || ch is '-' or '+' or '.' or 'e' or 'E');

@@ -84,7 +84,6 @@ public static partial class TahoeScenarioParser
     private sealed class Reader(string file) : YamlScenarioReader(file)
     {
         private readonly Dictionary<string, Mark> locations = new(StringComparer.Ordinal);
-        private readonly Dictionary<int, int> faultColumns = [];
 
         protected override string EmptyFileHint => "a Tahoe scenario needs at least 'protocol: tahoe' and 'mode: 2pc' (or uncoordinated, magic-folder)";
 
@@ -354,36 +353,8 @@ public static partial class TahoeScenarioParser
             return retry;
         }
 
-        private ImmutableArray<TahoeFault> ReadFaults(YamlNode key, YamlNode node)
-        {
-            if (node is YamlScalarNode scalar && scalar.Value is null or "" or "~" or "null")
-            {
-                return [];
-            }
-
-            if (node is not YamlSequenceNode list)
-            {
-                Add(node.Start, $"faults must be a list, not {Describe(node)}", "write one '- { at: 600, do: \"crash S2\" }' line per fault");
-                return [];
-            }
-
-            if (list.Children.Count > CommitLab.Engine.Scenarios.Scenario.MaxFaults)
-            {
-                Add(key.Start, $"a scenario takes at most {CommitLab.Engine.Scenarios.Scenario.MaxFaults} faults, but this one lists {list.Children.Count}", "split the schedule into several scenarios");
-                return [];
-            }
-
-            var faults = ImmutableArray.CreateBuilder<TahoeFault>();
-            foreach (var entry in list.Children)
-            {
-                if (ReadFault(entry) is { } fault)
-                {
-                    faults.Add(fault);
-                }
-            }
-
-            return faults.ToImmutable();
-        }
+        private ImmutableArray<TahoeFault> ReadFaults(YamlNode key, YamlNode node) =>
+            ReadFaultList(key, node, "'- { at: 600, do: \"crash S2\" }'", ReadFault);
 
         private TahoeFault? ReadFault(YamlNode node)
         {
@@ -395,7 +366,7 @@ public static partial class TahoeScenarioParser
             }
 
             var line = (int)map.Start.Line;
-            faultColumns.TryAdd(line, (int)map.Start.Column);
+            RememberFaultColumn(map);
             TahoeFaultTiming? timing = null;
             TahoeFaultAction? action = null;
             var timings = 0;
@@ -500,7 +471,7 @@ public static partial class TahoeScenarioParser
                 if (colon > 5 && int.TryParse(problem.AsSpan(5, colon - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var line))
                 {
                     var message = problem[(colon + 2)..];
-                    Add(line, faultColumns.GetValueOrDefault(line, 1), message, message.StartsWith("unknown node", StringComparison.Ordinal) ? TahoeFaultText.NodeHint : null);
+                    Add(line, FaultColumn(line), message, message.StartsWith("unknown node", StringComparison.Ordinal) ? TahoeFaultText.NodeHint : null);
                     return;
                 }
             }

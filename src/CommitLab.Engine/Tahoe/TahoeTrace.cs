@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CommitLab.Engine.Tracing;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -65,38 +64,21 @@ public sealed class TahoeTrace(ImmutableArray<string> nodeNames)
     }
 
     /// <summary>
-    /// The first 16 hex digits of SHA-256 over the node names, then each event's fields little-endian
-    /// and the UTF-8 of its text: two traces hash alike exactly when they hold the same events.
+    /// A short fingerprint of the whole run, framed like the 2PC/3PC trace's (see
+    /// <see cref="TraceFingerprint"/>): two traces hash alike exactly when they hold the same events.
     /// </summary>
     public string Hash()
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> buffer = stackalloc byte[48];
-        foreach (var name in NodeNames)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
-        }
-
+        using var fingerprint = new TraceFingerprint(NodeNames);
+        Span<byte> buffer = stackalloc byte[TraceFingerprint.CommonLength + 1];
         foreach (var e in events)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, e.Tick);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[8..], e.Step);
-            BinaryPrimitives.WriteInt32LittleEndian(buffer[16..], e.Node);
-            BinaryPrimitives.WriteInt32LittleEndian(buffer[20..], e.Peer);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[24..], e.MessageId);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[32..], e.Value);
-            buffer[40] = (byte)e.Kind;
-            BinaryPrimitives.WriteInt32LittleEndian(buffer[41..], e.Text?.Length ?? -1);
-            sha.AppendData(buffer[..45]);
-            if (e.Text is not null)
-            {
-                sha.AppendData(Encoding.UTF8.GetBytes(e.Text));
-            }
+            TraceFingerprint.WriteCommon(buffer, e.Tick, e.Step, e.Node, e.Peer, e.MessageId, e.Value);
+            buffer[TraceFingerprint.CommonLength] = (byte)e.Kind;
+            fingerprint.Add(buffer, e.Text);
         }
 
-        Span<byte> digest = stackalloc byte[32];
-        sha.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest[..8]);
+        return fingerprint.Finish();
     }
 
     /// <summary>The trace as a JSON array, one object per event, with names rather than indices.</summary>

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CommitLab.Engine.Protocols;
@@ -84,28 +82,16 @@ public sealed class Trace
     }
 
     /// <summary>
-    /// A short fingerprint of the whole run: the first 16 hex digits of SHA-256 over a canonical binary
-    /// form of every event (little-endian fields, then the UTF-8 of any text), node names first. Two
-    /// traces hash alike exactly when they hold the same events. Binary rather than the text form
-    /// because the fuzzer and the scrubber hash often, and rendering text cost more than the run.
+    /// A short fingerprint of the whole run (see <see cref="TraceFingerprint"/>): two traces hash alike
+    /// exactly when they hold the same events.
     /// </summary>
     public string Hash()
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> buffer = stackalloc byte[64];
-        foreach (var name in NodeNames)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
-        }
-
+        using var fingerprint = new TraceFingerprint(NodeNames);
+        Span<byte> buffer = stackalloc byte[48];
         foreach (var e in events)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, e.Tick);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[8..], e.Step);
-            BinaryPrimitives.WriteInt32LittleEndian(buffer[16..], e.Node);
-            BinaryPrimitives.WriteInt32LittleEndian(buffer[20..], e.Peer);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[24..], e.MessageId);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer[32..], e.Value);
+            TraceFingerprint.WriteCommon(buffer, e.Tick, e.Step, e.Node, e.Peer, e.MessageId, e.Value);
             buffer[40] = (byte)e.Kind;
             buffer[41] = (byte)e.Message;
             buffer[42] = (byte)e.Decision;
@@ -114,17 +100,10 @@ public sealed class Trace
             buffer[45] = e.Forced ? (byte)1 : (byte)0;
             buffer[46] = (byte)e.Timer;
             buffer[47] = (byte)e.Reason;
-            BinaryPrimitives.WriteInt32LittleEndian(buffer[48..], e.Text?.Length ?? -1);
-            sha.AppendData(buffer[..52]);
-            if (e.Text is not null)
-            {
-                sha.AppendData(Encoding.UTF8.GetBytes(e.Text));
-            }
+            fingerprint.Add(buffer, e.Text);
         }
 
-        Span<byte> digest = stackalloc byte[32];
-        sha.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest[..8]);
+        return fingerprint.Finish();
     }
 
     /// <summary>The trace as a JSON array, one object per event, with names rather than indices.</summary>
