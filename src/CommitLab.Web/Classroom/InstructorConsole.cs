@@ -30,6 +30,10 @@ public sealed class InstructorConsole : IPlaybackControl
 
     public Snapshot Snapshot => Room.Frame.Snapshot;
 
+    public long Tick => Snapshot.Tick;
+
+    public bool Finished => Snapshot.Finished;
+
     public bool Playing => Room.Frame.Playing;
 
     public double Speed => Room.Frame.Speed;

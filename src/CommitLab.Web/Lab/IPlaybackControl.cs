@@ -1,14 +1,17 @@
-using CommitLab.Engine.Simulation;
-
 namespace CommitLab.Web.Lab;
 
 /// <summary>
-/// What the playback bar drives: a private <see cref="LabSession"/>, or a classroom run through the
-/// instructor's console (which checks, on the server, that the caller may drive it).
+/// What the playback bar drives: a private <see cref="LabSession"/>, a Tahoe-LAFS run, or a
+/// classroom run through the instructor's console (which checks, on the server, that the caller may
+/// drive it).
 /// </summary>
 public interface IPlaybackControl
 {
-    Snapshot Snapshot { get; }
+    /// <summary>The clock at the cursor.</summary>
+    long Tick { get; }
+
+    /// <summary>Whether the run at the cursor is over (nothing left to play).</summary>
+    bool Finished { get; }
 
     bool Playing { get; }
 

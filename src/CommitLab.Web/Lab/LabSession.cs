@@ -51,6 +51,10 @@ public sealed class LabSession : IPlaybackControl, IDisposable
 
     public bool Playing => player.Running;
 
+    public long Tick => Snapshot.Tick;
+
+    public bool Finished => Snapshot.Finished;
+
     public double Speed { get; private set; } = 1;
 
     /// <summary>The furthest point this recording has been run to: the end of the timeline.</summary>

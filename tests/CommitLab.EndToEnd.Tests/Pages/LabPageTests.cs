@@ -18,12 +18,9 @@ public sealed class LabPageTests(AppFixture app)
     }
 
     /// <summary>Moves a range input as a drag would: sets it and fires the input event.</summary>
-    private static async Task SetRangeAsync(ILocator range, string value) =>
-        await range.EvaluateAsync("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }", value);
-
     private static async Task FastForwardAsync(IPage page)
     {
-        await SetRangeAsync(page.GetByLabel("Playback speed, 0.1x to 10x"), "1");
+        await RangeInput.SetAsync(page.GetByLabel("Playback speed, 0.1x to 10x"), "1");
         await Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x");
         await page.GetByTestId("play").ClickAsync();
     }
@@ -129,7 +126,7 @@ public sealed class LabPageTests(AppFixture app)
         await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Committed.");
 
         await Expect(page.GetByTestId("play")).ToBeDisabledAsync();
-        await SetRangeAsync(page.GetByTestId("timeline"), "60");
+        await RangeInput.SetAsync(page.GetByTestId("timeline"), "60");
         await Expect(page.GetByTestId("clock")).ToHaveTextAsync("60 ms");
         await Expect(page.GetByTestId("behind-head")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("outcome")).ToHaveCountAsync(0);

@@ -41,6 +41,56 @@ public sealed class TahoeLabTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_server_crashed_by_clicking_it_holds_both_writers_until_recovered_from_the_keyboard()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/lab?scenario=tahoe-2pc");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        var panel = page.GetByTestId("tahoe-panel");
+
+        // Run it once so the timeline spans the whole run, then go back to the middle of the prepare round.
+        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
+        await Expect(panel).ToHaveAttributeAsync("data-finished", "true");
+        await RangeInput.SetAsync(page.GetByTestId("tahoe-timeline"), "60");
+        await Expect(page.GetByTestId("tahoe-clock")).ToHaveTextAsync("60 ms");
+        await Expect(page.GetByTestId("tahoe-behind-head")).ToBeVisibleAsync();
+
+        await panel.Locator("[data-node=S2] .hit").ClickAsync();
+        await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveTextAsync("Yours: crash S2 at 60 ms");
+        await Expect(page.GetByTestId("tahoe-server-S2")).ToContainTextAsync("S2 (down)");
+        await Expect(panel).ToContainTextAsync("Branched at 60 ms.");
+
+        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
+        await Expect(page.GetByTestId("tahoe-outcome")).ToContainTextAsync("The run stopped before W1 and W2 finished.");
+        await Expect(page.GetByTestId("tahoe-writer-W1")).ToContainTextAsync("aborting");
+
+        // Back to 400 ms and recover S2 without the mouse: the fault button says what it will do.
+        await RangeInput.SetAsync(page.GetByTestId("tahoe-timeline"), "400");
+        var recover = page.GetByTestId("tahoe-fault-S2");
+        await Expect(recover).ToHaveTextAsync("Recover S2");
+        await recover.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveTextAsync("Yours: crash S2 at 60 ms, recover S2 at 400 ms");
+
+        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
+        await Expect(page.GetByTestId("tahoe-outcome")).ToContainTextAsync("Every server on the same version.");
+        foreach (var server in new[] { "S1", "S2", "S3" })
+        {
+            await Expect(page.GetByTestId($"tahoe-holds-{server}")).ToHaveTextAsync("W2#2");
+        }
+
+        // A link takes the keyboard too, and removing the hand faults gives the clean run back.
+        await panel.Locator("[data-wire='W1-S3']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(panel.Locator("line.wire.cut")).ToHaveCountAsync(1);
+        await page.GetByTestId("tahoe-clear-faults").ClickAsync();
+        await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveCountAsync(0);
+        await Expect(panel.Locator("line.wire.cut")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("tahoe-holds-S1")).ToHaveTextAsync("W1#2");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_mode_selector_switches_to_the_magic_folder_and_play_runs_it_to_a_visible_conflict()
     {
         var page = await app.NewPageAsync();

@@ -14,10 +14,15 @@ public sealed partial class TahoeMarkupTests
 
     private static readonly ScenarioLibrary Library = new(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios"));
 
-    private static async Task<string> Render(string name, long? tick = null, bool modes = true)
+    private static async Task<string> Render(string name, long? tick = null, bool modes = true, bool faults = false, TahoeFaultAction? inject = null)
     {
         using var session = new TahoeLabSession();
         session.Load(Library.FindTahoe(name)!.Scenario, name);
+        if (inject is not null)
+        {
+            session.Inject(inject);
+        }
+
         if (tick is { } t)
         {
             session.SeekTick(t);
@@ -31,6 +36,7 @@ public sealed partial class TahoeMarkupTests
         {
             [nameof(TahoePanel.Session)] = session,
             [nameof(TahoePanel.ShowModes)] = modes,
+            [nameof(TahoePanel.AllowFaults)] = faults,
             [nameof(TahoePanel.Lines)] = session.RecentLines(5),
         });
 
@@ -88,5 +94,34 @@ public sealed partial class TahoeMarkupTests
         Assert.Contains("⚠ conflict", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"tahoe-reader\">Shows notes.txt with W1&#x27;s edit and W2&#x27;s edit.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("How the writers coordinate", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_faults_on_every_node_and_link_is_a_named_button_and_the_drawing_a_group()
+    {
+        var html = await Render("tahoe-2pc", tick: 0, faults: true, inject: new TahoeFaultAction.Crash("S2"));
+
+        Assert.Contains("role=\"group\" aria-label=\"2 writers above 3 storage servers, 3 messages in flight. Click a node or a link to inject a fault.\"", html, StringComparison.Ordinal);
+        foreach (var label in new[] { "Crash W1", "Crash W2", "Crash S1", "Recover S2", "Crash S3" })
+        {
+            Assert.Contains($">{label}</button>", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("class=\"hit\"", html, StringComparison.Ordinal);
+        Assert.Contains("role=\"button\" tabindex=\"0\" aria-label=\"Recover S2 (Server S2: crashed, on disk holds v0)", html, StringComparison.Ordinal);
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(html, "class=\"wire-hit\""));
+        Assert.Contains("aria-label=\"Cut W1-S3\" data-wire=\"W1-S3\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"tahoe-hand-faults\">Yours: crash S2 at 0 ms</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_faults_the_drawing_is_an_image_with_nothing_to_press()
+    {
+        var html = await Render("tahoe-2pc", tick: 0);
+
+        Assert.Contains("role=\"img\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"hit\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("wire-hit", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("tahoe-faults", html, StringComparison.Ordinal);
     }
 }

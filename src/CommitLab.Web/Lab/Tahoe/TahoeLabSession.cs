@@ -1,13 +1,16 @@
+using System.Collections.Immutable;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Web.Lab.Tahoe;
 
 /// <summary>
-/// One Lab run of a Tahoe-LAFS scenario: the simulator, playback and the snapshot the view reads.
-/// Plain C#, no Blazor: components subscribe to <see cref="Changed"/>. Going back replays from the
-/// start, which for runs of a few hundred events costs well under a millisecond.
+/// One Lab run of a Tahoe-LAFS scenario: the simulator, playback, faults injected by hand and the
+/// snapshot the view reads. Plain C#, no Blazor: components subscribe to <see cref="Changed"/>.
+/// Going back replays from the start, which for runs of a few hundred events costs well under a
+/// millisecond. A fault injected by hand becomes a timed fault of the run (at the cursor's tick),
+/// so scrubbing back and forth replays it where it happened.
 /// </summary>
-public sealed class TahoeLabSession : IDisposable
+public sealed class TahoeLabSession : IPlaybackControl, IDisposable
 {
     /// <summary>Tahoe runs last a few hundred ticks; at 1x one second of wall time shows this many.</summary>
     public const double TicksPerSecond = 60;
@@ -18,11 +21,14 @@ public sealed class TahoeLabSession : IDisposable
     private readonly object gate = new();
     private readonly PlaybackTimer player;
     private TahoeSimulator sim;
+    private TahoeScenario loaded;
+    private ImmutableArray<TahoeFault> handFaults = [];
+    private TimelinePosition head;
 
     public TahoeLabSession(TimeProvider? time = null)
     {
         player = new PlaybackTimer(time ?? TimeProvider.System, gate, Advance);
-        Scenario = new TahoeScenario { Title = "Tahoe-LAFS" };
+        loaded = Scenario = new TahoeScenario { Title = "Tahoe-LAFS" };
         sim = TahoeSimulator.Create(Scenario);
         Snapshot = sim.Snapshot();
     }
@@ -30,7 +36,11 @@ public sealed class TahoeLabSession : IDisposable
     /// <summary>Raised after anything visible changed. May come from a timer thread.</summary>
     public event Action? Changed;
 
+    /// <summary>The run as it replays: the loaded scenario plus the faults injected by hand.</summary>
     public TahoeScenario Scenario { get; private set; }
+
+    /// <summary>Faults injected by hand in this run, in the order of their ticks.</summary>
+    public ImmutableArray<TahoeFault> HandFaults => handFaults;
 
     /// <summary>The library name of the loaded scenario, when it came from the library.</summary>
     public string? Name { get; private set; }
@@ -38,6 +48,20 @@ public sealed class TahoeLabSession : IDisposable
     public TahoeSnapshot Snapshot { get; private set; }
 
     public bool Playing => player.Running;
+
+    public long Tick => Snapshot.Tick;
+
+    public bool Finished => Snapshot.Finished;
+
+    public double Speed { get; private set; } = 1;
+
+    /// <summary>The furthest point this run has been played to: the end of the timeline.</summary>
+    public TimelinePosition Head => head;
+
+    public bool IsBehindHead => Snapshot.Steps < head.Events || Snapshot.Tick < head.Tick;
+
+    /// <summary>Set when the last fault was injected behind the head, replacing the old future.</summary>
+    public long? BranchedAtTick { get; private set; }
 
     /// <summary>The newest trace lines, oldest first.</summary>
     public IReadOnlyList<string> RecentLines(int count)
@@ -66,7 +90,10 @@ public sealed class TahoeLabSession : IDisposable
         lock (gate)
         {
             StopTimer();
-            Scenario = fresh.Scenario;
+            loaded = Scenario = fresh.Scenario;
+            handFaults = [];
+            head = default;
+            BranchedAtTick = null;
             Name = name;
             sim = fresh;
             Publish();
@@ -94,6 +121,15 @@ public sealed class TahoeLabSession : IDisposable
         lock (gate)
         {
             StopTimer();
+            Publish();
+        }
+    }
+
+    public void SetSpeed(double speed)
+    {
+        lock (gate)
+        {
+            Speed = Math.Clamp(double.IsNaN(speed) ? 1 : speed, PlaybackSpeed.Min, PlaybackSpeed.Max);
             Publish();
         }
     }
@@ -126,7 +162,7 @@ public sealed class TahoeLabSession : IDisposable
     {
         lock (gate)
         {
-            var whole = player.TakeTicks(elapsed, TicksPerSecond);
+            var whole = player.TakeTicks(elapsed, TicksPerSecond * Speed);
             if (whole <= 0)
             {
                 return;
@@ -148,9 +184,64 @@ public sealed class TahoeLabSession : IDisposable
         lock (gate)
         {
             StopTimer();
-            var replay = TahoeSimulator.Create(Scenario);
-            replay.RunUntil(Math.Clamp(tick, 0, Scenario.MaxTicks));
-            sim = replay;
+            sim = Replay(Scenario, tick);
+            Publish();
+        }
+    }
+
+    /// <summary>
+    /// Applies a fault now, at the cursor's tick. Behind the head this starts a branch: faults injected
+    /// later in the old timeline are dropped. Throws <see cref="ArgumentException"/> for an unknown
+    /// node or when the run already holds as many faults as a scenario may; nothing changes then.
+    /// </summary>
+    public void Inject(TahoeFaultAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (gate)
+        {
+            var names = Scenario.NodeNames();
+            if (action.Nodes().FirstOrDefault(n => !names.Contains(n)) is { } unknown)
+            {
+                throw new ArgumentException($"unknown node '{unknown}'; this run has {string.Join(", ", names)}", nameof(action));
+            }
+
+            if (Scenario.Faults.Length >= Engine.Scenarios.Scenario.MaxFaults)
+            {
+                throw new ArgumentException($"a run takes at most {Engine.Scenarios.Scenario.MaxFaults} faults; restart it to inject more", nameof(action));
+            }
+
+            StopTimer();
+            var at = sim.Tick;
+            var branching = IsBehindHead;
+            var kept = branching ? handFaults.Where(f => f.When is TahoeFaultTiming.AtTick a && a.Tick <= at) : handFaults;
+            handFaults = [.. kept, new TahoeFault(new TahoeFaultTiming.AtTick(at), action)];
+            Scenario = loaded with { Faults = [.. loaded.Faults, .. handFaults] };
+
+            // Replaying rather than poking the live run keeps the scrubber honest: what the timeline
+            // shows after this moment is exactly what a replay of the recorded faults produces.
+            sim = Replay(Scenario, at);
+            if (branching)
+            {
+                head = new TimelinePosition(sim.Steps, sim.Tick);
+                BranchedAtTick = at;
+            }
+
+            Publish();
+        }
+    }
+
+    /// <summary>Removes every fault injected by hand and replays the run to the cursor without them.</summary>
+    public void ClearHandFaults()
+    {
+        lock (gate)
+        {
+            StopTimer();
+            var at = sim.Tick;
+            handFaults = [];
+            Scenario = loaded;
+            head = default;
+            BranchedAtTick = null;
+            sim = Replay(Scenario, at);
             Publish();
         }
     }
@@ -163,11 +254,24 @@ public sealed class TahoeLabSession : IDisposable
         }
     }
 
+    private static TahoeSimulator Replay(TahoeScenario scenario, long tick)
+    {
+        var replay = TahoeSimulator.Create(scenario);
+        replay.RunUntil(Math.Clamp(tick, 0, scenario.MaxTicks));
+        return replay;
+    }
+
     private void StopTimer() => player.Stop();
 
+    /// <summary>Takes the snapshot the UI reads, moves the head if the run went further, and tells listeners.</summary>
     private void Publish()
     {
         Snapshot = sim.Snapshot();
+        if (Snapshot.Steps > head.Events || (Snapshot.Steps == head.Events && Snapshot.Tick > head.Tick))
+        {
+            head = new TimelinePosition(Snapshot.Steps, Snapshot.Tick);
+        }
+
         Changed?.Invoke();
     }
 }

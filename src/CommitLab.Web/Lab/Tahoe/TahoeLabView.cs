@@ -15,8 +15,8 @@ public sealed record TahoeServerNode(string Name, TahoePoint At, bool Up, string
 /// <summary>The magic-folder reader and the folder it shows.</summary>
 public sealed record TahoeReaderNode(TahoePoint At, bool Up, string Shows, string? Conflict, string Description);
 
-/// <summary>A line between two nodes; cut links are drawn dashed and say so.</summary>
-public sealed record TahoeWire(TahoePoint From, TahoePoint To, bool Cut, string Description);
+/// <summary>A line between a client (a writer or R) and a server; cut links are drawn dashed and say so.</summary>
+public sealed record TahoeWire(string Client, string Server, TahoePoint From, TahoePoint To, bool Cut, string Description);
 
 /// <summary>A message in flight: where it is now, its shape (by kind, so colour is never the only cue) and a label.</summary>
 public sealed record TahoeMessageMark(long Id, TahoePoint At, string Shape, string Css, string Label, string Description);
@@ -98,7 +98,7 @@ public sealed record TahoeLabView(
             foreach (var server in s.Servers)
             {
                 var isCut = cut.Contains((client, server.Name)) || cut.Contains((server.Name, client));
-                wires.Add(new TahoeWire(places[client], places[server.Name], isCut, $"link {client}-{server.Name}{(isCut ? " is cut" : "")}"));
+                wires.Add(new TahoeWire(client, server.Name, places[client], places[server.Name], isCut, $"link {client}-{server.Name}{(isCut ? " is cut" : "")}"));
             }
         }
 
