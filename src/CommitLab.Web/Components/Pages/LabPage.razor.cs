@@ -29,6 +29,9 @@ public sealed partial class LabPage : IDisposable
 
     /// <summary>A Tahoe-LAFS scenario is loaded: the page shows the Tahoe panel instead of the 2PC/3PC stage.</summary>
     private bool tahoeActive;
+
+    /// <summary>The library scenario the run came from, shown in the picker; null once the run is the user's own.</summary>
+    private string? pickedName;
     private IReadOnlyList<string> tahoeLines = [];
 
     private LabSelection? selection;
@@ -92,6 +95,7 @@ public sealed partial class LabPage : IDisposable
             {
                 var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
                 Session.Load(recording);
+            pickedName = null;
                 Session.Seek(cursor);
             }
             else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
@@ -106,6 +110,7 @@ public sealed partial class LabPage : IDisposable
             {
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
+                pickedName = found.Name;
                 notice = found.Description;
                 if (AtTick is { } tick)
                 {
@@ -177,6 +182,7 @@ public sealed partial class LabPage : IDisposable
         try
         {
             Session.Configure(settings);
+            pickedName = null;
             settingsError = null;
             selection = null;
             await UpdateUrl();
@@ -201,6 +207,7 @@ public sealed partial class LabPage : IDisposable
         {
             tahoeActive = false;
             Session.Load(picked.Scenario);
+            pickedName = picked.Name;
             selection = null;
             loadError = null;
             notice = picked.Description;
@@ -211,6 +218,7 @@ public sealed partial class LabPage : IDisposable
     private void LoadTahoe(LibraryTahoeScenario picked)
     {
         tahoe.Load(picked.Scenario, picked.Name);
+        pickedName = picked.Name;
         tahoeActive = true;
         selection = null;
         loadError = null;
@@ -226,7 +234,10 @@ public sealed partial class LabPage : IDisposable
         }
         else
         {
-            tahoe.Load(tahoe.Scenario with { Mode = mode, Expect = null });
+            // The loaded scenario, not the replayed one: faults injected by hand belong to the run they
+            // were injected in and are not carried into another mode.
+            tahoe.Load(tahoe.Loaded with { Mode = mode, Expect = null });
+            pickedName = null;
         }
 
         Refresh();
@@ -286,6 +297,7 @@ public sealed partial class LabPage : IDisposable
             if (TahoeScenarioParser.IsTahoe(content))
             {
                 tahoe.Load(TahoeScenarioParser.Parse(content, e.File.Name));
+                pickedName = null;
                 tahoeActive = true;
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
@@ -296,6 +308,7 @@ public sealed partial class LabPage : IDisposable
 
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
+            pickedName = null;
             tahoeActive = false;
             if (cursor is { } at)
             {

@@ -39,6 +39,9 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
     /// <summary>The run as it replays: the loaded scenario plus the faults injected by hand.</summary>
     public TahoeScenario Scenario { get; private set; }
 
+    /// <summary>The scenario as loaded, without the faults injected by hand.</summary>
+    public TahoeScenario Loaded => loaded;
+
     /// <summary>Faults injected by hand in this run, in the order of their ticks.</summary>
     public ImmutableArray<TahoeFault> HandFaults => handFaults;
 
