@@ -11,15 +11,7 @@ namespace CommitLab.Web.Tests.Lab.Tahoe;
 /// </summary>
 public sealed class TahoeLabSessionTests
 {
-    private static readonly ScenarioLibrary Library = new(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios"));
-
-    private static TahoeLabSession TwoPhase()
-    {
-        var session = new TahoeLabSession();
-        var found = Library.FindTahoe("tahoe-2pc") ?? throw new InvalidOperationException("tahoe-2pc is not in the library");
-        session.Load(found.Scenario, found.Name);
-        return session;
-    }
+    private static TahoeLabSession TwoPhase() => TahoeSessions.Loaded("tahoe-2pc");
 
     private static string Holds(TahoeLabSession session) => string.Join(",", TahoeLabView.From(session.Snapshot).Servers.Select(s => s.Holds));
 
@@ -152,7 +144,7 @@ public sealed class TahoeLabSessionTests
         session.Inject(new TahoeFaultAction.Crash("W1"));
         session.RunToEnd();
 
-        session.Load(Library.FindTahoe("tahoe-uncoordinated")!.Scenario);
+        session.Load(TahoeSessions.Library.FindTahoe("tahoe-uncoordinated")!.Scenario);
 
         Assert.Empty(session.HandFaults);
         Assert.Empty(session.Scenario.Faults);

@@ -7,15 +7,9 @@ namespace CommitLab.Web.Tests.Lab.Tahoe;
 /// <summary>The Tahoe view model: the words and shapes the panel shows, from real runs of the shipped scenarios.</summary>
 public sealed class TahoeLabViewTests
 {
-    private static readonly ScenarioLibrary Library = new(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios"));
+    private static ScenarioLibrary Library => TahoeSessions.Library;
 
-    private static TahoeLabSession Loaded(string name)
-    {
-        var session = new TahoeLabSession();
-        var found = Library.FindTahoe(name) ?? throw new InvalidOperationException($"{name} is not in the library");
-        session.Load(found.Scenario, found.Name);
-        return session;
-    }
+    private static TahoeLabSession Loaded(string name) => TahoeSessions.Loaded(name);
 
     [Fact]
     public void The_library_keeps_tahoe_scenarios_apart_from_the_2pc_ones()
