@@ -40,11 +40,12 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies and storage) pointed at the server.</summary>
-    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null)
+    /// <param name="baseUrl">Another way to the server (a <see cref="TcpProxy"/>); the server itself when null.</param>
+    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null, Uri? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl.ToString(),
+            BaseURL = (baseUrl ?? BaseUrl).ToString(),
             ColorScheme = colorScheme,
             ReducedMotion = ReducedMotion.Reduce,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
@@ -54,9 +55,9 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A page in a context of its own.</summary>
-    public async Task<IPage> NewPageAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null)
+    public async Task<IPage> NewPageAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null, Uri? baseUrl = null)
     {
-        var context = await NewContextAsync(colorScheme, viewport);
+        var context = await NewContextAsync(colorScheme, viewport, baseUrl);
         return await context.NewPageAsync();
     }
 

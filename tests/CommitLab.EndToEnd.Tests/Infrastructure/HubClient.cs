@@ -51,6 +51,9 @@ public sealed class HubClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Completes when the connection has ended, closed by either side or dropped. This client never reconnects by itself.</summary>
+    public Task Closed => receiving ?? Task.CompletedTask;
+
     /// <summary>Calls a hub method and returns its result; throws <see cref="HubCallException"/> with the server's message when it refuses.</summary>
     public async Task<JsonNode?> InvokeAsync(string target, params object?[] arguments)
     {

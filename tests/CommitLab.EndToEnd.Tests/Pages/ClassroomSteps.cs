@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using CommitLab.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -31,6 +33,9 @@ internal static class ClassroomSteps
 
     public static ILocator Stage(IPage page) => page.GetByTestId("room-stage");
 
+    /// <summary>The state a node's card shows in the room's drawing ("crashed", "committed", …).</summary>
+    public static ILocator NodeState(IPage page, string node) => Stage(page).Locator($"g.node[data-node={node}] text.state");
+
     public static async Task<string> TraceHashAsync(IPage page) => (await Stage(page).GetAttributeAsync("data-trace-hash"))!;
 
     public static async Task StepAsync(IPage instructor, int times)
@@ -40,6 +45,19 @@ internal static class ClassroomSteps
             var before = await Stage(instructor).GetAttributeAsync("data-events");
             await instructor.GetByTestId("step").ClickAsync();
             await Expect(Stage(instructor)).Not.ToHaveAttributeAsync("data-events", before!);
+        }
+    }
+
+    /// <summary>The room update a hub client receives for the instructor call tagged <paramref name="actionId"/> (earlier updates are skipped).</summary>
+    public static async Task<JsonNode> NextUpdateWithActionAsync(HubClient client, string actionId)
+    {
+        while (true)
+        {
+            var arguments = await client.NextEventAsync("RoomUpdated", TimeSpan.FromSeconds(15));
+            if (arguments[0]?["actionId"]?.GetValue<string>() == actionId)
+            {
+                return arguments[0]!;
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CommitLab.EndToEnd.Tests.Infrastructure;
 using CommitLab.Web.Classroom;
 using Microsoft.Extensions.DependencyInjection;
@@ -263,17 +262,5 @@ public sealed class ClassroomTests(AppFixture app)
 
         await instructor.Context.CloseAsync();
         await student.Context.CloseAsync();
-    }
-
-    private static async Task<JsonNode> NextUpdateWithActionAsync(HubClient client, string actionId)
-    {
-        while (true)
-        {
-            var arguments = await client.NextEventAsync("RoomUpdated", TimeSpan.FromSeconds(15));
-            if (arguments[0]?["actionId"]?.GetValue<string>() == actionId)
-            {
-                return arguments[0]!;
-            }
-        }
     }
 }
