@@ -43,9 +43,8 @@ public sealed class NetworkBlipTests(AppFixture app)
         var tick = (await Stage(instructor).GetAttributeAsync("data-tick"))!;
         await Expect(NodeState(student, "L")).Not.ToHaveTextAsync("crashed");
 
-        // The client script's default schedule (the app sets none): ten immediate retries, then one
-        // every 5 s. A refused connection fails at once, so the ten are spent by now and the page
-        // shows "attempt 11 … next try in 5 s"; that retry lands well inside the 15 s default wait.
+        // The app's reconnect schedule (wwwroot/js/blazor-start.js) retries after 0, 0.5, 1 and
+        // 1.5 s, then every 2 s: whichever try comes after the restore lands well inside the 15 s wait.
         network.Restore();
 
         await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash);
