@@ -68,4 +68,21 @@ public sealed class HomePageTests(AppFixture app)
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_home_page_points_to_every_part_and_starts_the_first_lesson()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+
+        var startHere = page.GetByRole(AriaRole.Navigation, new() { Name = "Where to go next" });
+        await Expect(startHere.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveTextAsync(["Lessons", "Lab", "Two generals", "Classroom"]);
+        await Expect(startHere.GetByRole(AriaRole.Link, new() { Name = "Open a room" })).ToHaveAttributeAsync("href", "classroom/new");
+        await Expect(startHere.GetByRole(AriaRole.Link, new() { Name = "Join with a code" })).ToHaveAttributeAsync("href", "join");
+
+        await startHere.GetByRole(AriaRole.Link, new() { Name = "Start with lesson 1: Why commit needs a protocol" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/lessons/why-commit-needs-a-protocol$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Why commit needs a protocol");
+        await page.Context.CloseAsync();
+    }
 }
