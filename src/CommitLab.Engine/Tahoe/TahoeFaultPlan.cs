@@ -21,11 +21,12 @@ namespace CommitLab.Engine.Tahoe;
 /// </para>
 /// <para>
 /// A schedule has 0 to <see cref="MaxPicks"/> picks, each a crash (weight 2) of any node at a tick
-/// in [0, 600] that recovers 1 to 800 ticks later, a cut link (weight 1, one way or both) at a tick
-/// in [0, 600] that heals 1 to 600 ticks later, or a dropped message (weight 2): the first message
-/// of a random kind that a random node sends. Every fault is repaired, so once the schedule is over
-/// every node is up and every link works: a run that still ends badly is the protocol's doing, not
-/// a permanent fault's.
+/// in [0, 600] that recovers 1 to 800 ticks later; a cut (weight 1) of a link between a writer (or
+/// the reader) and a server, both ways or one, at a tick in [0, 600], healed 1 to 600 ticks later;
+/// or a dropped message (weight 2): the first message of a kind the mode really sends, from a
+/// random writer, server or reader, to anyone or to one peer. Every fault is repaired, so once the
+/// schedule is over every node is up and every link works: a run that still ends badly is the
+/// protocol's doing, not a permanent fault's.
 /// </para>
 /// </summary>
 public static class TahoeFaultPlan
@@ -68,12 +69,16 @@ public static class TahoeFaultPlan
             Retry = new TahoeRetry(true, 20, 150, retryLimit),
             MaxTicks = MaxTicks,
         };
-        return faults ? scenario with { Faults = Schedule(random, [.. scenario.NodeNames()]) } : scenario;
+        return faults ? scenario with { Faults = Schedule(random, scenario) } : scenario;
     }
 
-    private static ImmutableArray<TahoeFault> Schedule(Prng random, string[] nodes)
+    private static ImmutableArray<TahoeFault> Schedule(Prng random, TahoeScenario scenario)
     {
-        var kinds = Enum.GetValues<TahoeMessageKind>();
+        var nodes = scenario.NodeNames().ToArray();
+        var writers = nodes[..scenario.Writers];
+        var servers = nodes[scenario.Writers..(scenario.Writers + scenario.Servers)];
+        // Nodes that talk to servers: the writers, and the reader in the magic folder.
+        var clients = scenario.Mode == TahoeMode.MagicFolder ? [.. writers, "R"] : writers;
         var faults = new List<(long SortTick, TahoeFault Fault)>();
         var picks = random.NextInclusive(0, MaxPicks);
         for (var i = 0; i < picks; i++)
@@ -88,18 +93,29 @@ public static class TahoeFaultPlan
                     faults.Add((recoverAt, new TahoeFault(new TahoeFaultTiming.AtTick(recoverAt), new TahoeFaultAction.Recover(node))));
                     break;
                 case 2:
-                    var a = Pick(random, nodes);
-                    var b = Pick(random, [.. nodes.Where(name => name != a)]);
-                    var bothWays = random.NextInclusive(0, 1) == 0;
+                    // Only links that carry messages: a client and a server, both ways or either one way.
+                    var client = Pick(random, clients);
+                    var server = Pick(random, servers);
+                    var (a, b, bothWays) = random.NextInclusive(0, 2) switch
+                    {
+                        0 => (client, server, true),
+                        1 => (client, server, false),
+                        _ => (server, client, false),
+                    };
                     var cutAt = random.NextInclusive(0, 600);
                     var healAt = cutAt + random.NextInclusive(1, 600);
                     faults.Add((cutAt, new TahoeFault(new TahoeFaultTiming.AtTick(cutAt), new TahoeFaultAction.Cut(a, b, bothWays))));
-                    // Healed both ways whatever was cut: it undoes either kind of cut.
-                    faults.Add((healAt, new TahoeFault(new TahoeFaultTiming.AtTick(healAt), new TahoeFaultAction.Heal(a, b, true))));
+                    faults.Add((healAt, new TahoeFault(new TahoeFaultTiming.AtTick(healAt), new TahoeFaultAction.Heal(a, b, bothWays))));
                     break;
                 default:
+                    // A message this mode really sends, so the trigger can fire: from a client to a
+                    // server or the other way, to anyone or to one peer.
+                    var fromClient = random.NextInclusive(0, 1) == 0;
+                    var from = fromClient ? Pick(random, clients) : Pick(random, servers);
+                    var kind = Pick(random, from == "R" ? [TahoeMessageKind.Read] : fromClient ? ClientMessages(scenario.Mode) : ServerMessages(scenario.Mode));
+                    var to = random.NextInclusive(0, 1) == 0 ? null : fromClient ? Pick(random, servers) : Pick(random, writers);
                     // A trigger sorts after every timed fault; the first send of that kind may come at any time.
-                    faults.Add((long.MaxValue, new TahoeFault(new TahoeFaultTiming.OnSend(Pick(random, nodes), Pick(random, kinds), null), new TahoeFaultAction.Drop())));
+                    faults.Add((long.MaxValue, new TahoeFault(new TahoeFaultTiming.OnSend(from, kind, to), new TahoeFaultAction.Drop())));
                     break;
             }
         }
@@ -108,6 +124,20 @@ public static class TahoeFaultPlan
         // stable, so equal ticks keep the order they were drawn in.
         return [.. faults.OrderBy(entry => entry.SortTick).Select(entry => entry.Fault)];
     }
+
+    private static TahoeMessageKind[] ClientMessages(TahoeMode mode) => mode switch
+    {
+        TahoeMode.Uncoordinated => [TahoeMessageKind.Read, TahoeMessageKind.Write],
+        TahoeMode.TwoPhase => [TahoeMessageKind.Read, TahoeMessageKind.Prepare, TahoeMessageKind.Commit, TahoeMessageKind.Abort],
+        _ => [TahoeMessageKind.Read, TahoeMessageKind.Append],
+    };
+
+    private static TahoeMessageKind[] ServerMessages(TahoeMode mode) => mode switch
+    {
+        TahoeMode.Uncoordinated => [TahoeMessageKind.ReadReply, TahoeMessageKind.WriteAck],
+        TahoeMode.TwoPhase => [TahoeMessageKind.ReadReply, TahoeMessageKind.VoteYes, TahoeMessageKind.VoteNo, TahoeMessageKind.Ack],
+        _ => [TahoeMessageKind.ReadReply, TahoeMessageKind.AppendAck],
+    };
 
     private static T Pick<T>(Prng random, T[] items) => items[random.NextInclusive(0, items.Length - 1)];
 }

@@ -63,11 +63,42 @@ public class TahoeFaultPlanTests
                         Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Recover(crash.Node) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
                         break;
                     case TahoeFaultAction.Cut cut:
-                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Heal(cut.From, cut.To, true) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
+                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Heal(cut.From, cut.To, cut.BothWays) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
                         break;
                     case TahoeFaultAction.Drop:
                         Assert.IsType<TahoeFaultTiming.OnSend>(plan[i].When);
                         break;
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Faults_land_where_messages_flow()
+    {
+        // A cut between two servers, or a drop of a message nobody sends, would be a fault that does nothing.
+        var sends = new Dictionary<TahoeMode, string>
+        {
+            [TahoeMode.Uncoordinated] = "read write read-reply write-ack",
+            [TahoeMode.TwoPhase] = "read prepare commit abort read-reply vote-yes vote-no ack",
+            [TahoeMode.MagicFolder] = "read append read-reply append-ack",
+        };
+        foreach (var mode in Modes)
+        {
+            for (ulong seed = 0; seed < 200; seed++)
+            {
+                foreach (var fault in TahoeFaultPlan.Generate(seed, mode, 3, 2).Faults)
+                {
+                    if (fault.Do is TahoeFaultAction.Cut cut)
+                    {
+                        Assert.True(cut.From.StartsWith('S') != cut.To.StartsWith('S'), fault.ToString());
+                    }
+
+                    if (fault.When is TahoeFaultTiming.OnSend send)
+                    {
+                        Assert.Contains(TahoeMessageKinds.Name(send.Message), sends[mode].Split(' '));
+                        Assert.True(send.To is null || send.From.StartsWith('S') != send.To.StartsWith('S'), fault.ToString());
+                    }
                 }
             }
         }
