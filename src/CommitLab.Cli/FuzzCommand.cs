@@ -123,17 +123,8 @@ public static class FuzzCommand
                 Seed = seed,
                 Faults = FaultPlan.Generate(seed, settings.Protocol, settings.Participants, settings.Kinds),
             };
-            RunResult result;
-            try
+            if (Guard(() => Simulator.Create(scenario).RunToEnd(), error => Keep(scenario, "error", error)) is not { } result)
             {
-                result = Simulator.Create(scenario).RunToEnd();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A generated plan the engine refuses, or the engine throwing, is a CommitLab bug:
-                // keep the scenario that shows it, like a violation.
-                Errors++;
-                Keep(scenario, "error", $"{e.GetType().Name}: {e.Message}");
                 return;
             }
 

@@ -23,7 +23,7 @@ internal abstract class FuzzSession(int runs, string outDir, Dictionary<string, 
 
     public List<FuzzFinding> Findings { get; } = [];
 
-    public int Errors { get; protected set; }
+    public int Errors { get; private set; }
 
     public int Done { get; private set; }
 
@@ -39,6 +39,26 @@ internal abstract class FuzzSession(int runs, string outDir, Dictionary<string, 
 
     /// <summary>Builds run <paramref name="index"/>, runs it, counts its outcome and records what is worth a second look.</summary>
     protected abstract void RunOne(int index);
+
+    /// <summary>
+    /// Runs one generated scenario. The engine throwing, or refusing a scenario the generator built,
+    /// is a CommitLab bug: it is counted as an engine error and handed to <paramref name="keep"/>
+    /// (with the exception's type and message) so the scenario that shows it is saved like a violation.
+    /// </summary>
+    protected T? Guard<T>(Func<T> run, Action<string> keep)
+        where T : class
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Errors++;
+            keep($"{e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
 
     /// <summary>
     /// Keeps a finding and, within <see cref="MaxReproFiles"/>, writes the scenario that shows it to
