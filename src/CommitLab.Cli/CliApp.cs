@@ -7,7 +7,7 @@ public static class CliApp
 {
     public static int Run(string[] args, CliOutput output)
     {
-        var root = new RootCommand("CommitLab: run two-phase and three-phase commit scenarios on the deterministic engine, or fuzz them.")
+        var root = new RootCommand("CommitLab: run two-phase commit, three-phase commit and Tahoe-LAFS scenarios on the deterministic engine, or fuzz them.")
         {
             RunCommand.Create(output),
             FuzzCommand.Create(output),

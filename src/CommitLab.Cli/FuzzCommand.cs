@@ -1,45 +1,68 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
-using Spectre.Console;
+using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Cli;
 
 /// <summary>
 /// <c>commitlab fuzz</c>: many runs with generated fault schedules (<see cref="FaultPlan"/>), run i
 /// with seed S + i. Violations are findings, not failures: each is written as a scenario file
-/// that <c>commitlab run</c> replays exactly.
+/// that <c>commitlab run</c> replays exactly. <c>--protocol tahoe</c> hands over to <see cref="TahoeFuzz"/>.
 /// </summary>
 public static class FuzzCommand
 {
-    /// <summary>At most this many repro files per session: a broken configuration can violate on every run, and a million files help nobody.</summary>
-    public const int MaxReproFiles = 1_000;
-
     public static Command Create(CliOutput output)
     {
-        var protocol = new Option<string>("--protocol") { Description = "2pc or 3pc.", Required = true };
-        var participants = new Option<int>("--participants") { Description = "Participants per run, 1 to 16.", Required = true };
+        var protocol = new Option<string>("--protocol") { Description = "2pc, 3pc or tahoe.", Required = true };
+        var participants = new Option<int?>("--participants") { Description = "2pc and 3pc: participants per run, 1 to 16 (required)." };
         var runs = new Option<int>("--runs") { Description = "How many runs, 1 to 1,000,000.", Required = true };
-        var detector = new Option<string>("--detector") { Description = "Failure detector: timeout or perfect.", DefaultValueFactory = _ => "timeout" };
-        var faults = new Option<string>("--faults") { Description = $"Fault kinds to draw from, comma-separated: crash, recover, freeze, cut, partition, drop, delay, vote-no.", DefaultValueFactory = _ => FaultKinds.Default };
+        var detector = new Option<string>("--detector") { Description = "2pc and 3pc: failure detector, timeout or perfect.", DefaultValueFactory = _ => "timeout" };
+        var faults = new Option<string>("--faults") { Description = $"2pc and 3pc: fault kinds to draw from, comma-separated: crash, recover, freeze, cut, partition, drop, delay, vote-no.", DefaultValueFactory = _ => FaultKinds.Default };
+        var mode = new Option<string?>("--mode") { Description = "tahoe: how the writers coordinate, 2pc, uncoordinated or magic-folder (default 2pc)." };
+        var writers = new Option<int?>("--writers") { Description = $"tahoe: writers per run, {TahoeScenario.MinWriters} to {TahoeScenario.MaxWriters} (default {TahoeFuzzSettings.DefaultWriters})." };
+        var servers = new Option<int?>("--servers") { Description = $"tahoe: storage servers per run, 1 to {TahoeScenario.MaxServers} (default {TahoeFuzzSettings.DefaultServers})." };
         var seed = new Option<ulong?>("--seed") { Description = "First seed; run i uses seed + i. Random (and printed) when left out." };
         var outDir = new Option<string>("--out") { Description = "Where repro scenario files are written.", DefaultValueFactory = _ => FuzzSettings.DefaultOutDir };
         var failOnViolation = new Option<bool>("--fail-on-violation") { Description = "Exit 1 when any violation (or engine error) was found, for CI." };
         var json = new Option<bool>("--json") { Description = "Also print the totals as one JSON object, on the last line." };
         var command = new Command("fuzz", "Run many scenarios with generated faults and report how they ended; every violation is saved as a scenario to replay.")
         {
-            protocol, participants, runs, detector, faults, seed, outDir, failOnViolation, json,
+            protocol, participants, runs, detector, faults, mode, writers, servers, seed, outDir, failOnViolation, json,
         };
         command.SetAction(parsed =>
         {
-            var settings = FuzzSettings.TryCreate(
-                parsed.GetValue(protocol), parsed.GetValue(participants), parsed.GetValue(runs), parsed.GetValue(detector),
-                parsed.GetValue(faults), parsed.GetValue(seed), parsed.GetValue(outDir), parsed.GetValue(failOnViolation),
-                parsed.GetValue(json), out var errors);
-            if (settings is null)
+            // Options of the other kind of run would be silently ignored; say so instead.
+            var tahoe = string.Equals(parsed.GetValue(protocol)?.Trim(), "tahoe", StringComparison.OrdinalIgnoreCase);
+            Option[] foreign = tahoe ? [participants, detector, faults] : [mode, writers, servers];
+            var errors = foreign
+                .Where(option => parsed.GetResult(option) is { Implicit: false })
+                .Select(option => tahoe
+                    ? $"{option.Name} is for --protocol 2pc and 3pc; a Tahoe run takes --mode, --writers and --servers"
+                    : $"{option.Name} is for --protocol tahoe")
+                .ToList();
+            List<string> settingErrors;
+            Func<int>? execute;
+            if (tahoe)
+            {
+                var settings = TahoeFuzzSettings.TryCreate(
+                    parsed.GetValue(mode), parsed.GetValue(writers), parsed.GetValue(servers), parsed.GetValue(runs), parsed.GetValue(seed),
+                    parsed.GetValue(outDir), parsed.GetValue(failOnViolation), parsed.GetValue(json), out settingErrors);
+                execute = settings is null ? null : () => TahoeFuzz.Execute(output, settings);
+            }
+            else
+            {
+                var settings = FuzzSettings.TryCreate(
+                    parsed.GetValue(protocol), parsed.GetValue(participants), parsed.GetValue(runs), parsed.GetValue(detector),
+                    parsed.GetValue(faults), parsed.GetValue(seed), parsed.GetValue(outDir), parsed.GetValue(failOnViolation),
+                    parsed.GetValue(json), out settingErrors);
+                execute = settings is null ? null : () => Execute(output, settings);
+            }
+
+            errors.AddRange(settingErrors);
+            if (errors.Count > 0 || execute is null)
             {
                 foreach (var error in errors)
                 {
@@ -49,7 +72,7 @@ public static class FuzzCommand
                 return ExitCode.BadInput;
             }
 
-            return Execute(output, settings);
+            return execute();
         });
         return command;
     }
@@ -57,64 +80,20 @@ public static class FuzzCommand
     public static int Execute(CliOutput output, FuzzSettings settings)
     {
         var o = output.Out;
-        var last = settings.SeedOf(settings.Runs - 1);
-        o.WriteLine($"seed        {settings.Seed.ToString(CultureInfo.InvariantCulture)} (runs use seeds {settings.Seed.ToString(CultureInfo.InvariantCulture)} to {last.ToString(CultureInfo.InvariantCulture)})");
+        FuzzConsole.WriteSeeds(o, settings.Seed, settings.SeedOf(settings.Runs - 1));
         o.WriteLine($"setup       {Names.Of(settings.Protocol)}, {RunCommand.Plural(settings.Participants, "participant")}, {Names.Of(settings.Detector)} detector, faults: {string.Join(", ", settings.Kinds.Select(FaultKinds.Name))}");
 
         var session = new Session(settings);
-        var clock = Stopwatch.StartNew();
-        if (output.Interactive && !settings.Json)
-        {
-            output.Ansi().Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("fuzzing", maxValue: settings.Runs);
-                    session.RunAll(() => task.Increment(1));
-                });
-        }
-        else if (output.ErrorInteractive)
-        {
-            // Output is going to a file or pipe but someone may be watching stderr: a plain line
-            // rewritten in place, a few times a second rather than on every run.
-            var lastShown = 0L;
-            session.RunAll(() =>
-            {
-                if (clock.ElapsedMilliseconds - lastShown >= 250 || session.Done == settings.Runs)
-                {
-                    lastShown = clock.ElapsedMilliseconds;
-                    output.Error.Write($"\rfuzzing: {session.Done}/{settings.Runs} runs, {session.Findings.Count} findings");
-                }
-            });
-            output.Error.WriteLine();
-        }
-        else
-        {
-            session.RunAll(() => { });
-        }
-
-        clock.Stop();
-        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        var perSecond = settings.Runs / seconds;
-        WriteTotals(output, session);
-        o.WriteLine($"time        {RunCommand.Plural(settings.Runs, "run")} in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s ({perSecond.ToString("0", CultureInfo.InvariantCulture)} runs/s)");
+        var seconds = FuzzConsole.RunAll(output, settings.Json, session);
+        FuzzConsole.WriteTotals(output, settings.Json, session);
+        var perSecond = FuzzConsole.WriteTime(o, settings.Runs, seconds);
         o.WriteLine($"violations: {session.Counts[OutcomeNames.Of(RunOutcome.Violation)]}");
         if (session.Errors > 0)
         {
             o.WriteLine($"engine errors: {session.Errors}");
         }
 
-        foreach (var finding in session.Findings)
-        {
-            var replay = finding.Command is { } command ? command : "(repro not written: over the limit of " + MaxReproFiles + " files)";
-            o.WriteLine($"{finding.Kind} seed {finding.Seed.ToString(CultureInfo.InvariantCulture)}: {replay}  # {finding.Detail}");
-        }
-
-        if (session.Findings.Count > 0 && session.Findings.Any(finding => finding.File is not null))
-        {
-            o.WriteLine($"Repro scenarios are in {settings.OutDir}; each line above replays one run exactly.");
-        }
-
+        FuzzConsole.WriteFindings(o, session);
         if (settings.Json)
         {
             o.WriteLine(Json.Serialize(new FuzzReport(
@@ -125,116 +104,44 @@ public static class FuzzCommand
         return settings.FailOnViolation && session.Findings.Count > 0 ? ExitCode.Failed : ExitCode.Ok;
     }
 
-    private static void WriteTotals(CliOutput output, Session session)
+    /// <summary>One 2PC/3PC fuzz session: run i is the base configuration with seed S + i and that seed's <see cref="FaultPlan"/>.</summary>
+    private sealed class Session(FuzzSettings settings) : FuzzSession(settings.Runs, settings.OutDir, FuzzReport.EmptyCounts())
     {
-        if (output.Interactive && !session.Settings.Json)
+        private readonly Scenario baseScenario = new()
         {
-            var table = new Table().AddColumn("outcome").AddColumn(new TableColumn("runs").RightAligned());
-            foreach (var (outcome, count) in session.Counts)
+            Protocol = settings.Protocol,
+            Participants = settings.Participants,
+            FailureDetector = settings.Detector,
+        };
+
+        protected override void RunOne(int index)
+        {
+            var seed = settings.SeedOf(index);
+            var scenario = baseScenario with
             {
-                table.AddRow(outcome, count.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (session.Errors > 0)
-            {
-                table.AddRow("engine error", session.Errors.ToString(CultureInfo.InvariantCulture));
-            }
-
-            output.Ansi().Write(table);
-            return;
-        }
-
-        output.Out.WriteLine("outcome          runs");
-        foreach (var (outcome, count) in session.Counts)
-        {
-            output.Out.WriteLine($"{outcome,-12}{count,9}");
-        }
-
-        if (session.Errors > 0)
-        {
-            output.Out.WriteLine($"{"engine error",-12}{session.Errors,9}");
-        }
-    }
-
-    /// <summary>One fuzz session's runs and tallies.</summary>
-    private sealed class Session(FuzzSettings settings)
-    {
-        public FuzzSettings Settings { get; } = settings;
-
-        public Dictionary<string, int> Counts { get; } = FuzzReport.EmptyCounts();
-
-        public List<FuzzFinding> Findings { get; } = [];
-
-        public int Errors { get; private set; }
-
-        public int Done { get; private set; }
-
-        private int written;
-
-        public void RunAll(Action afterEach)
-        {
-            var baseScenario = new Scenario
-            {
-                Protocol = Settings.Protocol,
-                Participants = Settings.Participants,
-                FailureDetector = Settings.Detector,
+                Title = $"Fuzz run: {Names.Of(settings.Protocol)}, {RunCommand.Plural(settings.Participants, "participant")}, {Names.Of(settings.Detector)} detector, seed {Seed(seed)}",
+                Seed = seed,
+                Faults = FaultPlan.Generate(seed, settings.Protocol, settings.Participants, settings.Kinds),
             };
-            for (var i = 0; i < Settings.Runs; i++)
+            if (Guard(() => Simulator.Create(scenario).RunToEnd(), error => Keep(scenario, "error", error)) is not { } result)
             {
-                var seed = Settings.SeedOf(i);
-                var scenario = baseScenario with
-                {
-                    Title = $"Fuzz run: {Names.Of(Settings.Protocol)}, {RunCommand.Plural(Settings.Participants, "participant")}, {Names.Of(Settings.Detector)} detector, seed {seed.ToString(CultureInfo.InvariantCulture)}",
-                    Seed = seed,
-                    Faults = FaultPlan.Generate(seed, Settings.Protocol, Settings.Participants, Settings.Kinds),
-                };
-                RunOne(scenario);
-                Done = i + 1;
-                afterEach();
-            }
-        }
-
-        private void RunOne(Scenario scenario)
-        {
-            RunResult result;
-            try
-            {
-                result = Simulator.Create(scenario).RunToEnd();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A generated plan the engine refuses, or the engine throwing, is a CommitLab bug:
-                // keep the scenario that shows it, like a violation.
-                Errors++;
-                Record(scenario, "error", $"{e.GetType().Name}: {e.Message}");
                 return;
             }
 
             Counts[OutcomeNames.Of(result.Outcome)]++;
             if (result.Outcome == RunOutcome.Violation)
             {
-                Record(scenario, "violation", result.Violations.IsEmpty ? "violation" : string.Join("; ", result.Violations));
+                Keep(scenario, "violation", result.Violations.IsEmpty ? "violation" : string.Join("; ", result.Violations));
             }
         }
 
-        private void Record(Scenario scenario, string kind, string detail)
-        {
-            var oneLine = detail.ReplaceLineEndings(" ");
-            string? file = null;
-            if (written < MaxReproFiles)
-            {
-                var name = $"{Names.Of(Settings.Protocol)}-{Settings.Participants}p-{Names.Of(Settings.Detector)}-seed-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}.yaml";
-                file = Path.Combine(Settings.OutDir, name);
-                Directory.CreateDirectory(Settings.OutDir);
-                var header =
-                    $"# Found by commitlab fuzz --protocol {Names.Of(Settings.Protocol)} --participants {Settings.Participants} " +
-                    $"--detector {Names.Of(Settings.Detector)} --faults {string.Join(",", Settings.Kinds.Select(FaultKinds.Name))} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --runs 1\n" +
-                    $"# {kind}: {oneLine}\n";
-                File.WriteAllText(file, header + ScenarioWriter.ToYaml(scenario));
-                written++;
-            }
-
-            Findings.Add(new FuzzFinding(scenario.Seed, kind, oneLine, file));
-        }
+        private void Keep(Scenario scenario, string kind, string detail) => Record(
+            scenario.Seed,
+            kind,
+            detail,
+            $"{Names.Of(settings.Protocol)}-{settings.Participants}p-{Names.Of(settings.Detector)}-seed-{Seed(scenario.Seed)}.yaml",
+            $"# Found by commitlab fuzz --protocol {Names.Of(settings.Protocol)} --participants {settings.Participants} " +
+            $"--detector {Names.Of(settings.Detector)} --faults {string.Join(",", settings.Kinds.Select(FaultKinds.Name))} --seed {Seed(scenario.Seed)} --runs 1\n",
+            () => ScenarioWriter.ToYaml(scenario));
     }
 }

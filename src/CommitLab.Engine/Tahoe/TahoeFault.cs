@@ -10,12 +10,16 @@ public abstract record TahoeFaultTiming
     public sealed record AtTick(long Tick) : TahoeFaultTiming;
 
     /// <summary><c>"W1 sends prepare to S2"</c>: just after the message is handed to the network; <see cref="To"/> null: to anyone.</summary>
-    public sealed record OnSend(string From, TahoeMessageKind Message, string? To) : TahoeFaultTiming;
+    public sealed record OnSend(string From, TahoeMessageKind Message, string? To) : TahoeFaultTiming
+    {
+        /// <summary>The trigger as a file's <c>when:</c> spells it, which <see cref="TahoeFaultText.TryParseTrigger"/> reads back.</summary>
+        public string TriggerText() => $"{From} sends {TahoeMessageKinds.Name(Message)}{(To is null ? "" : " to " + To)}";
+    }
 
     public string ToText() => this switch
     {
         AtTick a => $"at {a.Tick}",
-        OnSend s => $"when \"{s.From} sends {TahoeMessageKinds.Name(s.Message)}{(s.To is null ? "" : " to " + s.To)}\"",
+        OnSend s => $"when \"{s.TriggerText()}\"",
         _ => "",
     };
 }

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Engine.Tahoe;
+
+/// <summary>
+/// Generates a whole random Tahoe run from one seed: the network, when each writer starts, how often
+/// a refused writer retries, and a fault schedule. <c>commitlab fuzz --protocol tahoe</c> and the
+/// Tahoe property tests both draw their runs here, so what the tests promise is what the fuzzer
+/// explores, and a seed names a run in both.
+/// <para>
+/// Randomness comes from the engine's <see cref="Prng"/>, seeded with the run seed XOR
+/// <see cref="StreamSalt"/> so the plan's draws are independent of the simulator's own draws from
+/// the same seed (the scenario's <see cref="TahoeScenario.Seed"/> is the run seed itself). Draws
+/// happen in this order, so a seed keeps meaning the same run: latency minimum (1 to 30 ticks) and
+/// spread (0 to 50), loss (0 to 20 %), each writer's start (0 to 60), the retry limit (3 to 20), then
+/// the faults. Without faults the same draws are made and then set aside, so a seed gives the same
+/// network and starts with or without them.
+/// </para>
+/// <para>
+/// A schedule has 0 to <see cref="MaxPicks"/> picks, each a crash (weight 2) of any node at a tick
+/// in [0, 600] that recovers 1 to 800 ticks later; a cut (weight 1) of a link between a writer (or
+/// the reader) and a server, both ways or one, at a tick in [0, 600], healed 1 to 600 ticks later;
+/// or a dropped message (weight 2): the first message of a kind the mode really sends, from a
+/// random writer, server or reader, to anyone or to one peer. Every fault is repaired, so once the
+/// schedule is over every node is up and every link works: a run that still ends badly is the
+/// protocol's doing, not a permanent fault's.
+/// </para>
+/// </summary>
+public static class TahoeFaultPlan
+{
+    /// <summary>"TAHOEPLN" in ASCII: separates the plan's random stream from the simulator's for the same seed.</summary>
+    public const ulong StreamSalt = 0x5441484F45504C4E;
+
+    public const int MaxPicks = 5;
+
+    /// <summary>Generous beside the faults' horizon (a repair comes by tick 1,400), so that only a run that really cannot finish stops here.</summary>
+    public const long MaxTicks = 60_000;
+
+    public static TahoeScenario Generate(ulong seed, TahoeMode mode, int writers, int servers, bool faults = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, TahoeScenario.MinWriters);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(writers, TahoeScenario.MaxWriters);
+        ArgumentOutOfRangeException.ThrowIfLessThan(servers, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(servers, TahoeScenario.MaxServers);
+        var random = new Prng(seed ^ StreamSalt);
+        var latencyMin = (int)random.NextInclusive(1, 30);
+        var latencySpread = (int)random.NextInclusive(0, 50);
+        var lossPercent = random.NextInclusive(0, 20);
+        var starts = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+        for (var w = 1; w <= writers; w++)
+        {
+            starts.Add($"W{w}", random.NextInclusive(0, 60));
+        }
+
+        var retryLimit = (int)random.NextInclusive(3, 20);
+        var scenario = new TahoeScenario
+        {
+            Title = $"Generated Tahoe run: {TahoeModes.Name(mode)}, {writers} writers, {servers} {(servers == 1 ? "server" : "servers")}, seed {seed.ToString(CultureInfo.InvariantCulture)}",
+            Mode = mode,
+            Writers = writers,
+            Servers = servers,
+            Seed = seed,
+            Network = new NetworkSettings(latencyMin, latencyMin + latencySpread, faults ? lossPercent / 100.0 : 0.0),
+            Starts = starts.ToImmutable(),
+            // A backoff wide enough that two refused writers rarely collide again.
+            Retry = new TahoeRetry(true, 20, 150, retryLimit),
+            MaxTicks = MaxTicks,
+        };
+        return faults ? scenario with { Faults = Schedule(random, scenario) } : scenario;
+    }
+
+    private static ImmutableArray<TahoeFault> Schedule(Prng random, TahoeScenario scenario)
+    {
+        var nodes = scenario.NodeNames().ToArray();
+        var writers = nodes[..scenario.Writers];
+        var servers = nodes[scenario.Writers..(scenario.Writers + scenario.Servers)];
+        // Nodes that talk to servers: the writers, and the reader in the magic folder.
+        var clients = scenario.Mode == TahoeMode.MagicFolder ? [.. writers, "R"] : writers;
+        var faults = new List<(long SortTick, TahoeFault Fault)>();
+        var picks = random.NextInclusive(0, MaxPicks);
+        for (var i = 0; i < picks; i++)
+        {
+            switch (random.NextInclusive(0, 4))
+            {
+                case 0 or 1:
+                    var node = Pick(random, nodes);
+                    var crashAt = random.NextInclusive(0, 600);
+                    var recoverAt = crashAt + random.NextInclusive(1, 800);
+                    faults.Add((crashAt, new TahoeFault(new TahoeFaultTiming.AtTick(crashAt), new TahoeFaultAction.Crash(node))));
+                    faults.Add((recoverAt, new TahoeFault(new TahoeFaultTiming.AtTick(recoverAt), new TahoeFaultAction.Recover(node))));
+                    break;
+                case 2:
+                    // Only links that carry messages: a client and a server, both ways or either one way.
+                    var client = Pick(random, clients);
+                    var server = Pick(random, servers);
+                    var (a, b, bothWays) = random.NextInclusive(0, 2) switch
+                    {
+                        0 => (client, server, true),
+                        1 => (client, server, false),
+                        _ => (server, client, false),
+                    };
+                    var cutAt = random.NextInclusive(0, 600);
+                    var healAt = cutAt + random.NextInclusive(1, 600);
+                    faults.Add((cutAt, new TahoeFault(new TahoeFaultTiming.AtTick(cutAt), new TahoeFaultAction.Cut(a, b, bothWays))));
+                    faults.Add((healAt, new TahoeFault(new TahoeFaultTiming.AtTick(healAt), new TahoeFaultAction.Heal(a, b, bothWays))));
+                    break;
+                default:
+                    // A message this mode really sends, so the trigger can fire: from a client to a
+                    // server or the other way, to anyone or to one peer.
+                    var fromClient = random.NextInclusive(0, 1) == 0;
+                    var from = fromClient ? Pick(random, clients) : Pick(random, servers);
+                    var kind = Pick(random, from == "R" ? [TahoeMessageKind.Read] : fromClient ? ClientMessages(scenario.Mode) : ServerMessages(scenario.Mode));
+                    var to = random.NextInclusive(0, 1) == 0 ? null : fromClient ? Pick(random, servers) : Pick(random, writers);
+                    // A trigger sorts after every timed fault; the first send of that kind may come at any time.
+                    faults.Add((long.MaxValue, new TahoeFault(new TahoeFaultTiming.OnSend(from, kind, to), new TahoeFaultAction.Drop())));
+                    break;
+            }
+        }
+
+        // Schedule order reads like the run: timed faults by tick, then the triggers. OrderBy is
+        // stable, so equal ticks keep the order they were drawn in.
+        return [.. faults.OrderBy(entry => entry.SortTick).Select(entry => entry.Fault)];
+    }
+
+    private static TahoeMessageKind[] ClientMessages(TahoeMode mode) => mode switch
+    {
+        TahoeMode.Uncoordinated => [TahoeMessageKind.Read, TahoeMessageKind.Write],
+        TahoeMode.TwoPhase => [TahoeMessageKind.Read, TahoeMessageKind.Prepare, TahoeMessageKind.Commit, TahoeMessageKind.Abort],
+        _ => [TahoeMessageKind.Read, TahoeMessageKind.Append],
+    };
+
+    private static TahoeMessageKind[] ServerMessages(TahoeMode mode) => mode switch
+    {
+        TahoeMode.Uncoordinated => [TahoeMessageKind.ReadReply, TahoeMessageKind.WriteAck],
+        TahoeMode.TwoPhase => [TahoeMessageKind.ReadReply, TahoeMessageKind.VoteYes, TahoeMessageKind.VoteNo, TahoeMessageKind.Ack],
+        _ => [TahoeMessageKind.ReadReply, TahoeMessageKind.AppendAck],
+    };
+
+    private static T Pick<T>(Prng random, T[] items) => items[random.NextInclusive(0, items.Length - 1)];
+}

@@ -1,0 +1,131 @@
+using CommitLab.Engine.Tahoe;
+
+namespace CommitLab.Engine.Tests.Tahoe;
+
+/// <summary>The shared random-run generator: a seed names one run, every run is valid, every fault is repaired.</summary>
+public class TahoeFaultPlanTests
+{
+    private static readonly TahoeMode[] Modes = Enum.GetValues<TahoeMode>();
+
+    [Fact]
+    public void A_seed_always_gives_the_same_scenario()
+    {
+        for (ulong seed = 0; seed < 200; seed++)
+        {
+            var first = TahoeScenarioWriter.ToYaml(TahoeFaultPlan.Generate(seed, TahoeMode.TwoPhase, 3, 4));
+            var second = TahoeScenarioWriter.ToYaml(TahoeFaultPlan.Generate(seed, TahoeMode.TwoPhase, 3, 4));
+            Assert.Equal(first, second);
+        }
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_scenarios()
+    {
+        var distinct = Enumerable.Range(0, 100)
+            .Select(seed => TahoeScenarioWriter.ToYaml(TahoeFaultPlan.Generate((ulong)seed, TahoeMode.TwoPhase, 2, 3) with { Title = "", Seed = 0 }))
+            .ToHashSet();
+        Assert.True(distinct.Count > 95, $"only {distinct.Count} distinct plans in 100 seeds");
+    }
+
+    [Fact]
+    public void Every_generated_scenario_is_valid_for_every_mode_and_size()
+    {
+        foreach (var mode in Modes)
+        {
+            for (var writers = TahoeScenario.MinWriters; writers <= TahoeScenario.MaxWriters; writers++)
+            {
+                for (var servers = 1; servers <= TahoeScenario.MaxServers; servers++)
+                {
+                    for (ulong seed = 0; seed < 20; seed++)
+                    {
+                        var scenario = TahoeFaultPlan.Generate(seed, mode, writers, servers);
+                        Assert.Empty(scenario.Validate());
+                        Assert.Equal(seed, scenario.Seed);
+                        Assert.InRange(scenario.Faults.Length, 0, TahoeFaultPlan.MaxPicks * 2);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_crash_recovers_and_every_cut_heals_later()
+    {
+        for (ulong seed = 0; seed < 300; seed++)
+        {
+            var plan = TahoeFaultPlan.Generate(seed, TahoeMode.MagicFolder, 3, 3).Faults;
+            for (var i = 0; i < plan.Length; i++)
+            {
+                var at = plan[i].When is TahoeFaultTiming.AtTick tick ? tick.Tick : -1;
+                switch (plan[i].Do)
+                {
+                    case TahoeFaultAction.Crash crash:
+                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Recover(crash.Node) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
+                        break;
+                    case TahoeFaultAction.Cut cut:
+                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Heal(cut.From, cut.To, cut.BothWays) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
+                        break;
+                    case TahoeFaultAction.Drop:
+                        Assert.IsType<TahoeFaultTiming.OnSend>(plan[i].When);
+                        break;
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Faults_land_where_messages_flow()
+    {
+        // A cut between two servers, or a drop of a message nobody sends, would be a fault that does nothing.
+        var sends = new Dictionary<TahoeMode, string>
+        {
+            [TahoeMode.Uncoordinated] = "read write read-reply write-ack",
+            [TahoeMode.TwoPhase] = "read prepare commit abort read-reply vote-yes vote-no ack",
+            [TahoeMode.MagicFolder] = "read append read-reply append-ack",
+        };
+        foreach (var mode in Modes)
+        {
+            for (ulong seed = 0; seed < 200; seed++)
+            {
+                foreach (var fault in TahoeFaultPlan.Generate(seed, mode, 3, 2).Faults)
+                {
+                    if (fault.Do is TahoeFaultAction.Cut cut)
+                    {
+                        Assert.True(cut.From.StartsWith('S') != cut.To.StartsWith('S'), fault.ToString());
+                    }
+
+                    if (fault.When is TahoeFaultTiming.OnSend send)
+                    {
+                        Assert.Contains(TahoeMessageKinds.Name(send.Message), sends[mode].Split(' '));
+                        Assert.True(send.To is null || send.From.StartsWith('S') != send.To.StartsWith('S'), fault.ToString());
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Without_faults_a_seed_keeps_its_network_and_starts_and_loses_nothing()
+    {
+        for (ulong seed = 0; seed < 100; seed++)
+        {
+            var faulty = TahoeFaultPlan.Generate(seed, TahoeMode.Uncoordinated, 2, 3);
+            var calm = TahoeFaultPlan.Generate(seed, TahoeMode.Uncoordinated, 2, 3, faults: false);
+            Assert.Empty(calm.Faults);
+            Assert.Equal(0.0, calm.Network.Loss);
+            Assert.Equal((faulty.Network.LatencyMin, faulty.Network.LatencyMax), (calm.Network.LatencyMin, calm.Network.LatencyMax));
+            Assert.Equal(faulty.Starts.ToArray(), calm.Starts.ToArray());
+            Assert.Equal(faulty.Retry, calm.Retry);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(5, 3)]
+    [InlineData(2, 0)]
+    [InlineData(2, 8)]
+    public void Sizes_outside_the_scenario_bounds_are_refused(int writers, int servers)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TahoeFaultPlan.Generate(1, TahoeMode.TwoPhase, writers, servers));
+    }
+}
