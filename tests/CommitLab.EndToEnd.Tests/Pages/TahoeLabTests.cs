@@ -92,6 +92,35 @@ public sealed class TahoeLabTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_shared_tahoe_run_opens_elsewhere_at_the_same_moment_with_the_same_faults()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/lab?scenario=tahoe-2pc");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        var panel = page.GetByTestId("tahoe-panel");
+        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
+        await Expect(panel).ToHaveAttributeAsync("data-finished", "true");
+        await RangeInput.SetAsync(page.GetByTestId("tahoe-timeline"), "60");
+        await Expect(page.GetByTestId("tahoe-clock")).ToHaveTextAsync("60 ms");
+        await page.GetByTestId("tahoe-fault-S2").ClickAsync();
+        await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveTextAsync("Yours: crash S2 at 60 ms");
+
+        await page.GetByTestId("share").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/lab\?tahoe=[A-Za-z0-9_-]+&t=60$"));
+        var link = page.Url;
+
+        var other = await app.NewPageAsync();
+        await other.GotoAsync(link);
+        await Expect(other.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(other.GetByTestId("tahoe-clock")).ToHaveTextAsync("60 ms");
+        await Expect(other.GetByTestId("tahoe-server-S2")).ToContainTextAsync("S2 (down)");
+        await other.GetByTestId("tahoe-run-to-end").ClickAsync();
+        await Expect(other.GetByTestId("tahoe-outcome")).ToContainTextAsync("The run stopped before W1 and W2 finished.");
+        await other.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_mode_selector_switches_to_the_magic_folder_and_play_runs_it_to_a_visible_conflict()
     {
         var page = await app.NewPageAsync();

@@ -65,6 +65,9 @@ public sealed partial class LabPage : IDisposable
     [SupplyParameterFromQuery(Name = "t")]
     public long? AtTick { get; set; }
 
+    [SupplyParameterFromQuery(Name = "tahoe")]
+    public string? TahoeRun { get; set; }
+
     [SupplyParameterFromQuery(Name = "scenario")]
     public string? ScenarioName { get; set; }
 
@@ -95,8 +98,17 @@ public sealed partial class LabPage : IDisposable
             {
                 var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
                 Session.Load(recording);
-            pickedName = null;
                 Session.Seek(cursor);
+            }
+            else if (TahoeRun is not null)
+            {
+                // A shared Tahoe run: the whole scenario, faults injected by hand included.
+                tahoe.Load(TahoeShareLink.Read(TahoeRun));
+                tahoeActive = true;
+                if (AtTick is { } sharedTick)
+                {
+                    tahoe.SeekTick(sharedTick);
+                }
             }
             else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
             {
@@ -244,7 +256,8 @@ public sealed partial class LabPage : IDisposable
         await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
     }
 
-    private string TahoeLink() => tahoe.Name is { } name ? $"/lab?scenario={Uri.EscapeDataString(name)}" : "/lab";
+    /// <summary>The link to this Tahoe run at the cursor: by name while it is a library scenario as shipped, whole otherwise.</summary>
+    private string TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
 
     private async Task Share()
     {
@@ -253,7 +266,7 @@ public sealed partial class LabPage : IDisposable
             var tahoeLink = TahoeLink();
             await JS.InvokeVoidAsync("commitLab.replaceUrl", tahoeLink);
             var copiedTahoe = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(tahoeLink).ToString());
-            notice = copiedTahoe ? "Link copied: it opens this Tahoe scenario." : "The address bar now holds the link to this scenario.";
+            notice = copiedTahoe ? "Link copied: it opens this Tahoe run at this moment." : "The address bar now holds the link to this run.";
             return;
         }
 
@@ -302,7 +315,7 @@ public sealed partial class LabPage : IDisposable
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
                 Refresh();
-                await JS.InvokeVoidAsync("commitLab.replaceUrl", "/lab");
+                await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
                 return;
             }
 

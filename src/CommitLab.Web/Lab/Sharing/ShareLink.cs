@@ -25,22 +25,28 @@ public static class ShareLink
     /// <summary>Reads a link's parts back. Throws <see cref="ScenarioException"/> with a readable message for a bad one.</summary>
     public static (Scenario Recording, TimelinePosition Cursor) Read(string encodedRun, long? events, long? tick)
     {
-        if (encodedRun.Length > MaxEncodedLength)
+        var scenario = ScenarioParser.Parse(DecodeYaml(encodedRun, "run"), "shared link");
+        return (scenario, new TimelinePosition(Math.Max(0, events ?? 0), Math.Max(0, tick ?? 0)));
+    }
+
+    /// <summary>
+    /// The scenario file a link carries, after the length bound. Throws <see cref="ScenarioException"/>
+    /// naming the link's <paramref name="part"/> when it is too long or not base64url.
+    /// </summary>
+    internal static string DecodeYaml(string encoded, string part)
+    {
+        if (encoded.Length > MaxEncodedLength)
         {
-            throw new ScenarioException($"this shared link is too long ({encodedRun.Length:N0} characters; at most {MaxEncodedLength:N0})");
+            throw new ScenarioException($"this shared link is too long ({encoded.Length:N0} characters; at most {MaxEncodedLength:N0})");
         }
 
-        string yaml;
         try
         {
-            yaml = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encodedRun));
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encoded));
         }
         catch (FormatException)
         {
-            throw new ScenarioException("this shared link is damaged: its run= part is not valid base64url (was it cut short when copied?)");
+            throw new ScenarioException($"this shared link is damaged: its {part}= part is not valid base64url (was it cut short when copied?)");
         }
-
-        var scenario = ScenarioParser.Parse(yaml, "shared link");
-        return (scenario, new TimelinePosition(Math.Max(0, events ?? 0), Math.Max(0, tick ?? 0)));
     }
 }
