@@ -17,6 +17,18 @@ public sealed partial class HomeMarkupTests
     }
 
     [Fact]
+    public async Task Home_counts_the_lessons_and_links_the_first_one()
+    {
+        // Scoped CSS marks every element with a b-xxxxxxxxxx attribute; read past it.
+        var html = Regex.Replace(await ComponentHtml.RenderAsync<Home>(), " b-[a-z0-9]{10}", "");
+
+        Assert.Contains("<h2 id=\"start-here-title\">Where to go next</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>9 short lessons, each with live labs and questions", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"primary\" href=\"lessons/why-commit-needs-a-protocol\">Start with lesson 1: Why commit needs a protocol</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"primary\" href=\"lab?scenario=2pc-leader-crash-after-commit\">See 2PC block</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Home_has_the_run_button_and_an_empty_result_panel()
     {
         var html = await ComponentHtml.RenderAsync<Home>();
@@ -53,8 +65,8 @@ public sealed partial class HomeMarkupTests
     {
         var html = await ComponentHtml.RenderInLayoutAsync<Home, MainLayout>();
 
-        var nav = Assert.Single(NavBlock().Matches(html));
-        Assert.Contains("aria-label=\"Main\"", nav.Value, StringComparison.Ordinal);
+        // The page's own "Where to go next" is a second, separately labelled navigation region.
+        var nav = Assert.Single(NavBlock().Matches(html), m => m.Value.Contains("aria-label=\"Main\"", StringComparison.Ordinal));
         foreach (var (href, text) in new[] { ("lab", "Lab"), ("lessons", "Lessons"), ("generals", "Two generals"), ("classroom", "Classroom") })
         {
             Assert.Matches($"<a href=\"{href}\"[^>]*>{text}</a>", nav.Value);

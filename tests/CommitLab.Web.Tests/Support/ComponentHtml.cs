@@ -1,3 +1,5 @@
+using CommitLab.Web.Lab;
+using CommitLab.Web.Lessons;
 using CommitLab.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -22,6 +24,10 @@ public static class ComponentHtml
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<QuickRunService>();
+
+        // The shipped scenarios and lessons, copied next to the tests; read only when a component asks.
+        services.AddSingleton(_ => new ScenarioLibrary(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios")));
+        services.AddSingleton(sp => new LessonLibrary(Path.Combine(AppContext.BaseDirectory, "lessons"), sp.GetRequiredService<ScenarioLibrary>()));
         services.AddRadzenComponents();
         services.AddScoped<NavigationManager, TestNavigationManager>();
         services.AddScoped<IJSRuntime, NoJsRuntime>();
