@@ -29,9 +29,6 @@ public sealed partial class LabPage : IDisposable
 
     /// <summary>A Tahoe-LAFS scenario is loaded: the page shows the Tahoe panel instead of the 2PC/3PC stage.</summary>
     private bool tahoeActive;
-
-    /// <summary>The library scenario the run came from, shown in the picker; null once the run is the user's own.</summary>
-    private string? pickedName;
     private IReadOnlyList<string> tahoeLines = [];
 
     private LabSelection? selection;
@@ -122,7 +119,6 @@ public sealed partial class LabPage : IDisposable
             {
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
-                pickedName = found.Name;
                 notice = found.Description;
                 if (AtTick is { } tick)
                 {
@@ -194,7 +190,6 @@ public sealed partial class LabPage : IDisposable
         try
         {
             Session.Configure(settings);
-            pickedName = null;
             settingsError = null;
             selection = null;
             await UpdateUrl();
@@ -219,7 +214,6 @@ public sealed partial class LabPage : IDisposable
         {
             tahoeActive = false;
             Session.Load(picked.Scenario);
-            pickedName = picked.Name;
             selection = null;
             loadError = null;
             notice = picked.Description;
@@ -230,7 +224,6 @@ public sealed partial class LabPage : IDisposable
     private void LoadTahoe(LibraryTahoeScenario picked)
     {
         tahoe.Load(picked.Scenario, picked.Name);
-        pickedName = picked.Name;
         tahoeActive = true;
         selection = null;
         loadError = null;
@@ -249,7 +242,6 @@ public sealed partial class LabPage : IDisposable
             // The loaded scenario, not the replayed one: faults injected by hand belong to the run they
             // were injected in and are not carried into another mode.
             tahoe.Load(tahoe.Loaded with { Mode = mode, Expect = null });
-            pickedName = null;
         }
 
         Refresh();
@@ -310,7 +302,6 @@ public sealed partial class LabPage : IDisposable
             if (TahoeScenarioParser.IsTahoe(content))
             {
                 tahoe.Load(TahoeScenarioParser.Parse(content, e.File.Name));
-                pickedName = null;
                 tahoeActive = true;
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
@@ -321,7 +312,6 @@ public sealed partial class LabPage : IDisposable
 
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
-            pickedName = null;
             tahoeActive = false;
             if (cursor is { } at)
             {
