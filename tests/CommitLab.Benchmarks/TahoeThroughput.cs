@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using CommitLab.Engine.Tahoe;
+
+namespace CommitLab.Benchmarks;
+
+/// <summary>
+/// The Tahoe-LAFS model's speed: the lesson's two-writer collision run whole (what the Lab and
+/// <c>commitlab run</c> do), and a fixed batch of seeded fault-injected runs as
+/// <c>commitlab fuzz --protocol tahoe</c> draws them (plan from <see cref="TahoeFaultPlan"/>, then
+/// run to the end). Each op returns events, so events/s = events per run / mean time.
+/// </summary>
+[MemoryDiagnoser]
+public class TahoeThroughput
+{
+    public const int Batch = 100;
+
+    private TahoeScenario collision = null!;
+
+    [Params(TahoeMode.Uncoordinated, TahoeMode.TwoPhase, TahoeMode.MagicFolder)]
+    public TahoeMode Mode { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // lessons/scenarios/tahoe-*.yaml: two writers 5 ms apart over three servers, seed 3.
+        collision = new TahoeScenario
+        {
+            Title = "two writers collide",
+            Mode = Mode,
+            Seed = 3,
+            Starts = ImmutableSortedDictionary.CreateRange(new Dictionary<string, long> { ["W1"] = 0, ["W2"] = 5 }),
+        };
+        var run = TahoeSimulator.Create(collision).RunToEnd();
+        var events = Fuzz();
+        Console.WriteLine($"// {Mode} collision: {run.Events} events, {run.Messages.Sent} messages, {run.Ticks} ticks, {run.Outcome}; fuzz seeds 1..{Batch}: {events} events, {events / (double)Batch:0.0} per run");
+    }
+
+    [Benchmark]
+    public long CollisionRun() => TahoeSimulator.Create(collision).RunToEnd().Events;
+
+    /// <summary>Plan, build and run one seed (2 writers, 3 servers, random faults); averaged over the batch.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public long FuzzRun() => Fuzz();
+
+    private long Fuzz()
+    {
+        long events = 0;
+        for (var seed = 1UL; seed <= Batch; seed++)
+        {
+            events += TahoeSimulator.Create(TahoeFaultPlan.Generate(seed, Mode, writers: 2, servers: 3)).RunToEnd().Events;
+        }
+
+        return events;
+    }
+}
