@@ -43,16 +43,8 @@ public sealed class TahoeLabTests(AppFixture app)
     [Fact]
     public async Task A_server_crashed_by_clicking_it_holds_both_writers_until_recovered_from_the_keyboard()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/lab?scenario=tahoe-2pc");
-        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        var page = await TwoPhaseAt60MsAsync();
         var panel = page.GetByTestId("tahoe-panel");
-
-        // Run it once so the timeline spans the whole run, then go back to the middle of the prepare round.
-        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
-        await Expect(panel).ToHaveAttributeAsync("data-finished", "true");
-        await RangeInput.SetAsync(page.GetByTestId("tahoe-timeline"), "60");
-        await Expect(page.GetByTestId("tahoe-clock")).ToHaveTextAsync("60 ms");
         await Expect(page.GetByTestId("tahoe-behind-head")).ToBeVisibleAsync();
 
         await panel.Locator("[data-node=S2] .hit").ClickAsync();
@@ -93,14 +85,7 @@ public sealed class TahoeLabTests(AppFixture app)
     [Fact]
     public async Task A_shared_tahoe_run_opens_elsewhere_at_the_same_moment_with_the_same_faults()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/lab?scenario=tahoe-2pc");
-        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
-        var panel = page.GetByTestId("tahoe-panel");
-        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
-        await Expect(panel).ToHaveAttributeAsync("data-finished", "true");
-        await RangeInput.SetAsync(page.GetByTestId("tahoe-timeline"), "60");
-        await Expect(page.GetByTestId("tahoe-clock")).ToHaveTextAsync("60 ms");
+        var page = await TwoPhaseAt60MsAsync();
         await page.GetByTestId("tahoe-fault-S2").ClickAsync();
         await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveTextAsync("Yours: crash S2 at 60 ms");
 
@@ -177,4 +162,20 @@ public sealed class TahoeLabTests(AppFixture app)
 
     private static void AssertNone(IReadOnlyList<string> violations) =>
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+
+    /// <summary>
+    /// The 2PC Tahoe lab, run once to the end so the timeline spans the whole run, then scrubbed back
+    /// to 60 ms: the middle of the prepare round, where a crash hurts most.
+    /// </summary>
+    private async Task<IPage> TwoPhaseAt60MsAsync()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/lab?scenario=tahoe-2pc");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByTestId("tahoe-run-to-end").ClickAsync();
+        await Expect(page.GetByTestId("tahoe-panel")).ToHaveAttributeAsync("data-finished", "true");
+        await RangeInput.SetAsync(page.GetByTestId("tahoe-timeline"), "60");
+        await Expect(page.GetByTestId("tahoe-clock")).ToHaveTextAsync("60 ms");
+        return page;
+    }
 }
