@@ -177,7 +177,7 @@ public static partial class LabLoad
         return 0;
     }
 
-    private static string? FindRepoRoot()
+    internal static string? FindRepoRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

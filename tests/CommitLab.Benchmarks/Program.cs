@@ -42,6 +42,6 @@ static int GcHeap(string[] args)
 
 static int RunBenchmarks(string[] args)
 {
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(SimulationThroughput).Assembly).Run(args);
     return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
 }
