@@ -23,6 +23,9 @@ namespace CommitLab.Benchmarks;
 [MemoryDiagnoser]
 public class StageRenderCost : IDisposable
 {
+    /// <summary>Frames in the stepped run; the benchmark divides by it, so the setup checks it still holds.</summary>
+    public const int FrameCount = 107;
+
     private readonly List<LabFrame> frames = [];
     private ServiceProvider services = null!;
     private DiscardingRenderer renderer = null!;
@@ -38,6 +41,11 @@ public class StageRenderCost : IDisposable
         while (session.StepEvent())
         {
             frames.Add(builder.Build(session));
+        }
+
+        if (frames.Count != FrameCount)
+        {
+            throw new InvalidOperationException($"the run now has {frames.Count} frames, not {FrameCount}: update {nameof(FrameCount)}");
         }
 
         var svgChanges = frames.Zip(frames.Skip(1)).Where(p => p.First.SpaceTimeSvg != p.Second.SpaceTimeSvg).Select(p => p.Second.SpaceTimeSvg.Length).ToList();
@@ -58,8 +66,8 @@ public class StageRenderCost : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Renders every frame in turn; BenchmarkDotNet divides by the frame count (107).</summary>
-    [Benchmark(OperationsPerInvoke = 107)]
+    /// <summary>Renders every frame in turn; BenchmarkDotNet divides by the frame count.</summary>
+    [Benchmark(OperationsPerInvoke = FrameCount)]
     public int RenderUpdate() => RenderAll();
 
     private int RenderAll()

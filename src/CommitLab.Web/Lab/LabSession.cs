@@ -63,7 +63,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     public TimelinePosition Cursor => new(Snapshot.Events, Snapshot.Tick);
 
     /// <summary>Whether the cursor is behind the head (scrubbed back): a fault now starts a branch.</summary>
-    public bool IsBehindHead => Cursor.Events < head.Events || Cursor.Tick < head.Tick;
+    public bool IsBehindHead => Cursor.IsBehind(head);
 
     /// <summary>Set when the last fault was injected behind the head, replacing the old future.</summary>
     public long? BranchedAtTick { get; private set; }
@@ -272,10 +272,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     private void Publish()
     {
         Snapshot = sim.Snapshot();
-        if (Snapshot.Events > head.Events || (Snapshot.Events == head.Events && Snapshot.Tick > head.Tick))
-        {
-            head = new TimelinePosition(Snapshot.Events, Snapshot.Tick);
-        }
+        head = TimelinePosition.Furthest(head, Cursor);
 
         Changed?.Invoke();
     }

@@ -61,7 +61,9 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
     /// <summary>The furthest point this run has been played to: the end of the timeline.</summary>
     public TimelinePosition Head => head;
 
-    public bool IsBehindHead => Snapshot.Steps < head.Events || Snapshot.Tick < head.Tick;
+    private TimelinePosition Cursor => new(Snapshot.Steps, Snapshot.Tick);
+
+    public bool IsBehindHead => Cursor.IsBehind(head);
 
     /// <summary>Set when the last fault was injected behind the head, replacing the old future.</summary>
     public long? BranchedAtTick { get; private set; }
@@ -194,38 +196,22 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
 
     /// <summary>
     /// Applies a fault now, at the cursor's tick. Behind the head this starts a branch: faults injected
-    /// later in the old timeline are dropped. Throws <see cref="ArgumentException"/> for an unknown
-    /// node or when the run already holds as many faults as a scenario may; nothing changes then.
+    /// later in the old timeline are dropped. Throws <see cref="ArgumentException"/> when the run would
+    /// not be a valid scenario with it (an unknown node, more faults than a scenario may hold); nothing
+    /// changes then.
     /// </summary>
     public void Inject(TahoeFaultAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
         lock (gate)
         {
-            var names = Scenario.NodeNames();
-            if (action.Nodes().FirstOrDefault(n => !names.Contains(n)) is { } unknown)
-            {
-                throw new ArgumentException($"unknown node '{unknown}'; this run has {string.Join(", ", names)}", nameof(action));
-            }
-
-            if (Scenario.Faults.Length >= Engine.Scenarios.Scenario.MaxFaults)
-            {
-                throw new ArgumentException($"a run takes at most {Engine.Scenarios.Scenario.MaxFaults} faults; restart it to inject more", nameof(action));
-            }
-
-            StopTimer();
             var at = sim.Tick;
             var branching = IsBehindHead;
             var kept = branching ? handFaults.Where(f => f.When is TahoeFaultTiming.AtTick a && a.Tick <= at) : handFaults;
-            handFaults = [.. kept, new TahoeFault(new TahoeFaultTiming.AtTick(at), action)];
-            Scenario = loaded with { Faults = [.. loaded.Faults, .. handFaults] };
-
-            // Replaying rather than poking the live run keeps the scrubber honest: what the timeline
-            // shows after this moment is exactly what a replay of the recorded faults produces.
-            sim = Replay(Scenario, at);
+            ReplayWith([.. kept, new TahoeFault(new TahoeFaultTiming.AtTick(at), action)], at);
             if (branching)
             {
-                head = new TimelinePosition(sim.Steps, sim.Tick);
+                head = Cursor;
                 BranchedAtTick = at;
             }
 
@@ -238,13 +224,9 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
-            StopTimer();
-            var at = sim.Tick;
-            handFaults = [];
-            Scenario = loaded;
+            ReplayWith([], sim.Tick);
             head = default;
             BranchedAtTick = null;
-            sim = Replay(Scenario, at);
             Publish();
         }
     }
@@ -255,6 +237,26 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
         {
             StopTimer();
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="faults"/> the hand faults and replays the run with them to <paramref name="at"/>.
+    /// Replaying rather than poking the live run keeps the scrubber honest: what the timeline shows
+    /// after this moment is exactly what a replay of the recorded faults produces. The scenario's own
+    /// checks decide what is allowed, so a hand fault meets the same bounds as a fault in a file.
+    /// </summary>
+    private void ReplayWith(ImmutableArray<TahoeFault> faults, long at)
+    {
+        var candidate = loaded with { Faults = [.. loaded.Faults, .. faults] };
+        if (candidate.Validate() is [var problem, ..])
+        {
+            throw new ArgumentException(problem);
+        }
+
+        StopTimer();
+        handFaults = faults;
+        Scenario = candidate;
+        sim = Replay(candidate, at);
     }
 
     private static TahoeSimulator Replay(TahoeScenario scenario, long tick)
@@ -270,10 +272,7 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
     private void Publish()
     {
         Snapshot = sim.Snapshot();
-        if (Snapshot.Steps > head.Events || (Snapshot.Steps == head.Events && Snapshot.Tick > head.Tick))
-        {
-            head = new TimelinePosition(Snapshot.Steps, Snapshot.Tick);
-        }
+        head = TimelinePosition.Furthest(head, Cursor);
 
         Changed?.Invoke();
     }
