@@ -50,6 +50,12 @@ public sealed record QuizBlock(int Line, string Id, string Question, bool Predic
     : LessonSegment(Line)
 {
     public int CorrectIndex => Options.Select((o, i) => (o, i)).First(p => p.o.Correct).i;
+
+    /// <summary>
+    /// Phrases that would give a prediction's answer away. Nothing a student sees before answering
+    /// (prose, lab captions) may contain them; the lesson tests check it.
+    /// </summary>
+    public ImmutableArray<string> Giveaways { get; init; } = [];
 }
 
 /// <summary>An embedded two-generals single trial.</summary>

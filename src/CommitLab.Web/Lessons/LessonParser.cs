@@ -90,7 +90,7 @@ public static class LessonParser
                     segments.Add(ParseLab(file, Yaml(file, yaml, line + 1, ["scenario", "caption", "controls", "fault"]), line, ++labs, findScenario, findTahoe));
                     break;
                 case "quiz":
-                    var quiz = ParseQuiz(file, Yaml(file, yaml, line + 1, ["question", "kind", "options", "explanation", "lab", "pauseAt"]), line, $"q{++quizzes}");
+                    var quiz = ParseQuiz(file, Yaml(file, yaml, line + 1, ["question", "kind", "options", "explanation", "lab", "pauseAt", "giveaways"]), line, $"q{++quizzes}");
                     segments.Add(quiz);
                     if (quiz.Prediction)
                     {
@@ -242,12 +242,31 @@ public static class LessonParser
                 throw Error(file, f.LineOf("pauseAt", line), "pauseAt must be 0 or more");
             }
         }
-        else if (f.Keys.Any(k => k is "lab" or "pauseAt"))
+        else if (f.Keys.Any(k => k is "lab" or "pauseAt" or "giveaways"))
         {
-            throw Error(file, line, "'lab' and 'pauseAt' belong to prediction quizzes (kind: prediction)");
+            throw Error(file, line, "'lab', 'pauseAt' and 'giveaways' belong to prediction quizzes (kind: prediction)");
         }
 
-        return new QuizBlock(line, id, question, kind == "prediction", options.ToImmutable(), explanation.Trim(), lab, pauseAt);
+        return new QuizBlock(line, id, question, kind == "prediction", options.ToImmutable(), explanation.Trim(), lab, pauseAt)
+        {
+            Giveaways = Phrases(file, f, "giveaways", line),
+        };
+    }
+
+    /// <summary>An optional list of short phrases, such as a prediction's giveaways.</summary>
+    private static ImmutableArray<string> Phrases(string file, Fields f, string key, int line)
+    {
+        if (!f.Map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence || sequence.Children.Any(c => c is not YamlScalarNode { Value.Length: > 0 }))
+        {
+            throw Error(file, f.LineOf(key, line), $"'{key}' is a list of phrases, such as [\"phrase one\", \"phrase two\"]");
+        }
+
+        return [.. sequence.Children.Cast<YamlScalarNode>().Select(c => c.Value!.Trim())];
     }
 
     private static GeneralsBlock ParseGenerals(string file, Fields f, int line)
