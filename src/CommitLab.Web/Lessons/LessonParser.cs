@@ -56,7 +56,7 @@ public static class LessonParser
             throw new LessonException($"{file}, line 1: the front matter is not closed by a '---' line");
         }
 
-        var front = Yaml(file, string.Join('\n', lines[1..end]), 2, ["title", "order", "minutes", "objectives"]);
+        var front = Yaml(file, string.Join('\n', lines[1..end]), 2, ["title", "order", "part", "minutes", "objectives"]);
         var title = Required(file, front, "title", 1);
         var order = Int(file, front, "order", 1) ?? throw Error(file, 1, "the front matter has no 'order'");
         var minutes = Int(file, front, "minutes", 1) ?? throw Error(file, 1, "the front matter has no 'minutes'");
@@ -113,7 +113,10 @@ public static class LessonParser
             }
         }
 
-        return new LessonDocument(Slug(file), title, order, minutes, objectives, segments.ToImmutable());
+        return new LessonDocument(Slug(file), title, order, minutes, objectives, segments.ToImmutable())
+        {
+            Part = Optional(front, "part") ?? LessonDocument.DefaultPart,
+        };
     }
 
     /// <summary>"03-three-phase.md" → "three-phase".</summary>
