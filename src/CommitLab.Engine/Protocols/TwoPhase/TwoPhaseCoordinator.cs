@@ -75,7 +75,7 @@ public sealed class TwoPhaseCoordinator : ProtocolRole<TwoPhaseCoordinatorState>
         {
             case MessageKind.VoteYes when s.Decision == Outcome.None:
                 s = s with { VotedYes = s.VotedYes | from };
-                return s.VotedYes == ctx.AllParticipants ? Decide(ctx, s, Outcome.Commit, outbox) : s;
+                return (s.VotedYes | s.VotedReadOnly) == ctx.AllParticipants ? Decide(ctx, s, Outcome.Commit, outbox) : s;
 
             case MessageKind.VoteNo when s.Decision == Outcome.None:
                 return Decide(ctx, s, Outcome.Abort, outbox);
