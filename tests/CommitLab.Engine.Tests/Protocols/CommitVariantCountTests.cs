@@ -144,6 +144,20 @@ public class CommitVariantCountTests
         Assert.True(unlock >= 0 && unlock < vote && vote < decision, string.Join("\n", lines));
     }
 
+    [Fact]
+    public void Snapshots_count_messages_and_forced_writes_as_the_run_goes()
+    {
+        var sim = Simulator.Create(Runs.TwoPc(3, seed: 42) with { Presume = Presumption.Commit });
+
+        sim.Step();
+        Assert.Equal((5L, 0, 1), (sim.Tick, sim.Snapshot().MessagesSent, sim.Snapshot().ForcedWrites)); // COLLECTING is durable, no PREPARE sent yet
+        sim.RunUntil(50);
+        Assert.Equal((6, 4), (sim.Snapshot().MessagesSent, sim.Snapshot().ForcedWrites)); // three PREPAREs and votes, three PREPARED
+        var result = sim.RunToEnd();
+        Assert.Equal((result.Messages.Sent, result.ForcedWrites), (sim.Snapshot().MessagesSent, sim.Snapshot().ForcedWrites));
+        Assert.Equal((9, 5), (result.Messages.Sent, result.ForcedWrites));
+    }
+
     /// <summary>Fixed latency and instant forced writes, so every vote arrives in the same tick and the no-voter's comes last.</summary>
     private static Scenario Aborting(int n, Presumption presume) => Runs.TwoPc(n) with
     {
