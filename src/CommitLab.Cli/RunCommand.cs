@@ -78,10 +78,16 @@ public static class RunCommand
         // The seed comes first: it is what someone needs to reproduce the run, even if the rest scrolls away.
         o.WriteLine($"seed        {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         o.WriteLine($"scenario    {scenario.Title}");
-        o.WriteLine($"setup       {Names.Of(scenario.Protocol)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
+        o.WriteLine($"setup       {Names.Of(scenario.Protocol)}{Variant(scenario)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
         o.WriteLine($"outcome     {OutcomeNames.Of(result.Outcome)}");
         o.WriteLine($"decisions   {string.Join("  ", RunReport.OrderedDecisions(scenario, result).Select(pair => $"{pair.Key}={Names.Of(pair.Value)}"))}");
         o.WriteLine($"blocked     {(result.Blocked.IsEmpty ? "none" : string.Join(", ", result.Blocked))}");
+        if (!result.HoldingLocks.IsEmpty)
+        {
+            // Never voted, so not blocked by the book, yet their locks stay held: say so rather than "none".
+            o.WriteLine($"holding     {string.Join(", ", result.HoldingLocks)} (never voted; still holding locks)");
+        }
+
         if (result.Violations.IsEmpty)
         {
             o.WriteLine("violations  none");
@@ -95,12 +101,30 @@ public static class RunCommand
         }
 
         o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
+        o.WriteLine($"log writes  {Plural(result.ForcedWrites, "forced write")}");
         o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
         if (scenario.Expect is { } expect)
         {
             o.WriteLine($"expect      {DescribeExpectation(expect)}: {(result.Meets(expect) ? "met" : "NOT MET")}");
         }
+    }
+
+    /// <summary>", presumed abort, P2 read-only" after the protocol, when the scenario uses a 2PC variant.</summary>
+    private static string Variant(Scenario scenario)
+    {
+        var parts = new List<string>(2);
+        if (scenario.Presume != Presumption.Nothing)
+        {
+            parts.Add($"presumed {Names.Of(scenario.Presume)}");
+        }
+
+        if (!scenario.ReadOnly.IsEmpty)
+        {
+            parts.Add($"{string.Join(", ", scenario.ReadOnly.Order(StringComparer.Ordinal))} read-only");
+        }
+
+        return parts.Count == 0 ? "" : " (" + string.Join("; ", parts) + ")";
     }
 
     private static string DescribeExpectation(Expectation expect)

@@ -16,4 +16,7 @@ public enum MessageKind
     Decision,
     StateReq,
     StateReport,
+
+    /// <summary>The read-only optimisation: the participant changed nothing, so it has no stake in the outcome and leaves phase two.</summary>
+    VoteReadOnly,
 }

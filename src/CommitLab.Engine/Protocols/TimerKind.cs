@@ -11,4 +11,7 @@ public enum TimerKind
 
     /// <summary>Participant: waited long enough for the outcome; ask for it.</summary>
     Decision,
+
+    /// <summary>Participant: waited long enough for PREPARE; abort on its own (it has not voted, so it may).</summary>
+    Prepare,
 }

@@ -49,6 +49,12 @@ public sealed record Scenario
     /// <summary>Participants that vote no (names). Everyone else votes yes.</summary>
     public ImmutableHashSet<string> NoVoters { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>2PC: what the coordinator presumes about a transaction it has no record of (presumed abort, presumed commit).</summary>
+    public Presumption Presume { get; init; } = Presumption.Nothing;
+
+    /// <summary>2PC, the read-only optimisation: these participants (names) vote READ-ONLY and leave phase two.</summary>
+    public ImmutableHashSet<string> ReadOnly { get; init; } = ImmutableHashSet<string>.Empty;
+
     public ImmutableArray<ScheduledFault> Faults { get; init; } = ImmutableArray<ScheduledFault>.Empty;
 
     public Expectation? Expect { get; init; }
@@ -97,6 +103,10 @@ public sealed record Scenario
         CheckTimer(problems, "timeouts.decision", Timeouts.Decision);
         CheckTimer(problems, "timeouts.resend", Timeouts.Resend);
         CheckTimer(problems, "timeouts.detector", Timeouts.Detector);
+        if (Timeouts.Prepare is { } prepare)
+        {
+            CheckTimer(problems, "timeouts.prepare", prepare);
+        }
         if (ForcedWriteTicks is < 0 or > MaxTimerTicks)
         {
             problems.Add($"forcedWrite must be between 0 and {MaxTimerTicks} ticks, not {ForcedWriteTicks}");
@@ -110,6 +120,21 @@ public sealed record Scenario
         if (OutcomeLog && Protocol != ProtocolKind.TwoPhase)
         {
             problems.Add("outcomeLog is a 2PC option; 3PC runs without a LOG node");
+        }
+
+        if (Protocol != ProtocolKind.TwoPhase && Timeouts.Prepare is not null)
+        {
+            problems.Add("timeouts.prepare is a 2PC option; 3PC participants wait for CAN-COMMIT");
+        }
+
+        if (Protocol != ProtocolKind.TwoPhase && Presume != Presumption.Nothing)
+        {
+            problems.Add("presume is a 2PC option (presumed abort and presumed commit are variants of two-phase commit)");
+        }
+
+        if (Protocol != ProtocolKind.TwoPhase && !ReadOnly.IsEmpty)
+        {
+            problems.Add("readOnly is a 2PC option; 3PC participants all take part in every phase");
         }
 
         if (Faults.Length > MaxFaults)
@@ -128,6 +153,18 @@ public sealed record Scenario
             if (!names.Contains(voter) || voter is "L" or "LOG")
             {
                 problems.Add($"votes names '{voter}', which is not a participant of this run (participants are P1..P{Participants})");
+            }
+        }
+
+        foreach (var reader in ReadOnly)
+        {
+            if (!names.Contains(reader) || reader is "L" or "LOG")
+            {
+                problems.Add($"readOnly names '{reader}', which is not a participant of this run (participants are P1..P{Participants})");
+            }
+            else if (NoVoters.Contains(reader))
+            {
+                problems.Add($"readOnly names {reader}, which also votes no; a participant votes one way");
             }
         }
 

@@ -21,6 +21,15 @@ public sealed record RunResult(
     long Events,
     string TraceHash)
 {
+    /// <summary>Forced log writes over the run, by every node (the literature's second cost measure, beside messages).</summary>
+    public int ForcedWrites { get; init; }
+
+    /// <summary>
+    /// Live participants that never voted, never decided and still hold their locks: nobody calls them
+    /// blocked (they may abort on their own), but without a prepare timeout nothing will free them.
+    /// </summary>
+    public ImmutableArray<string> HoldingLocks { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>Whether the run meets a scenario's expectation (true when there is none).</summary>
     public bool Meets(Expectation? expect) =>
         expect is null ||

@@ -65,6 +65,7 @@ public sealed partial class Simulator
     private int sent;
     private int delivered;
     private int dropped;
+    private int forcedWrites;
     private bool finished;
     private RunResult? result;
 
@@ -119,7 +120,9 @@ public sealed partial class Simulator
                 scenario.Timeouts,
                 scenario.CooperativeTermination,
                 VotesNo: scenario.NoVoters.Contains(names[i]),
-                TransactionLock);
+                TransactionLock,
+                scenario.Presume,
+                ReadOnly: scenario.ReadOnly.Contains(names[i]));
             up[i] = true;
             logs[i] = new List<LogEntry>();
             logRecords[i] = new List<LogRecordKind>();
@@ -236,7 +239,13 @@ public sealed partial class Simulator
         }
 
         var blocked = Enumerable.Range(1, participants).Where(blocking.IsUndecidedAfterYes).Select(p => names[p]).ToImmutableArray();
-        var live = Enumerable.Range(1, participants).Where(p => up[p]).ToList();
+        // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
+        var live = Enumerable.Range(1, participants).Where(p => up[p] && phases[p] != Phase.ReadOnly).ToList();
+        if (live.Count == 0 && Enumerable.Range(1, participants).Any(p => up[p]))
+        {
+            live.Add(0); // every live participant is read-only: the transaction's outcome is L's
+        }
+
         RunOutcome outcome;
         if (violations.Count > 0)
         {
@@ -260,7 +269,16 @@ public sealed partial class Simulator
         }
 
         var decided = Enumerable.Range(0, participants + 1).ToImmutableSortedDictionary(i => names[i], i => decisions[i], StringComparer.Ordinal);
-        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash());
+        // Not blocked in the monitor's sense (they never voted), but their locks are held until someone tells them.
+        var holding = Enumerable.Range(1, participants)
+            .Where(p => up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
+            .Select(p => names[p])
+            .ToImmutableArray();
+        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash())
+        {
+            ForcedWrites = forcedWrites,
+            HoldingLocks = holding,
+        };
         if (finished)
         {
             result = run;
@@ -525,6 +543,7 @@ public sealed partial class Simulator
                 break;
             case EffectKind.Append:
                 logs[node].Add(new LogEntry(e.Record, e.Forced, Tick));
+                forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
                 Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
@@ -668,7 +687,7 @@ public sealed partial class Simulator
 
         for (var i = 0; i <= participants; i++)
         {
-            if (up[i] && decisions[i] == Outcome.None)
+            if (up[i] && decisions[i] == Outcome.None && phases[i] != Phase.ReadOnly)
             {
                 return false;
             }

@@ -18,7 +18,14 @@ public sealed record Snapshot(
     ImmutableArray<MessageSnapshot> InFlight,
     ImmutableArray<ImmutableArray<string>> Partition,
     MonitorSnapshot Monitors,
-    RunOutcome? Outcome);
+    RunOutcome? Outcome)
+{
+    /// <summary>Messages sent so far: the cost the presumptions and the read-only optimisation save on, as the run goes.</summary>
+    public int MessagesSent { get; init; }
+
+    /// <summary>Forced log writes so far, by every node.</summary>
+    public int ForcedWrites { get; init; }
+}
 
 /// <param name="Role">"coordinator", "participant" or "outcome log".</param>
 /// <param name="Phase">The protocol state last entered (kept while the node is down, to draw it greyed).</param>

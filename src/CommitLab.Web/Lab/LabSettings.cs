@@ -43,6 +43,15 @@ public sealed record LabSettings
 
     public ImmutableSortedSet<string> NoVoters { get; init; } = ImmutableSortedSet<string>.Empty;
 
+    /// <summary>2PC: basic, presumed abort or presumed commit.</summary>
+    public Presumption Presume { get; init; } = Presumption.Nothing;
+
+    /// <summary>2PC: participants that vote READ-ONLY.</summary>
+    public ImmutableSortedSet<string> ReadOnly { get; init; } = ImmutableSortedSet<string>.Empty;
+
+    /// <summary>2PC: ticks a participant waits for PREPARE before aborting on its own; null waits for ever.</summary>
+    public int? PrepareTimeout { get; init; }
+
     /// <summary>The scenario these settings describe, without faults (faults come from the schedule).</summary>
     public Scenario ToScenario(string title) => new()
     {
@@ -52,10 +61,14 @@ public sealed record LabSettings
         Seed = Seed,
         FailureDetector = Detector,
         Network = new NetworkSettings(LatencyMin, LatencyMax, LossPercent / 100.0),
-        Timeouts = new TimeoutSettings(VoteTimeout, DecisionTimeout, ResendTimeout, DetectorTimeout),
+        Timeouts = new TimeoutSettings(VoteTimeout, DecisionTimeout, ResendTimeout, DetectorTimeout, Protocol == ProtocolKind.TwoPhase ? PrepareTimeout : null),
         CooperativeTermination = CooperativeTermination,
         OutcomeLog = OutcomeLog && Protocol == ProtocolKind.TwoPhase,
         NoVoters = NoVoters.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal),
+        Presume = Protocol == ProtocolKind.TwoPhase ? Presume : Presumption.Nothing,
+        ReadOnly = Protocol == ProtocolKind.TwoPhase
+            ? ReadOnly.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal)
+            : [],
         MaxTicks = 20_000,
     };
 
@@ -76,6 +89,9 @@ public sealed record LabSettings
         CooperativeTermination = scenario.CooperativeTermination,
         OutcomeLog = scenario.OutcomeLog,
         NoVoters = scenario.NoVoters.ToImmutableSortedSet(StringComparer.Ordinal),
+        Presume = scenario.Presume,
+        ReadOnly = scenario.ReadOnly.ToImmutableSortedSet(StringComparer.Ordinal),
+        PrepareTimeout = scenario.Timeouts.Prepare,
     };
 
     /// <summary>Problems with these settings as the Lab bounds them; empty when they are fine.</summary>
