@@ -16,7 +16,7 @@ public static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Run with this seed instead of the file's." };
         var json = new Option<bool>("--json") { Description = "Also print the result as one JSON object, on the last line." };
         var trace = new Option<bool>("--trace") { Description = "Print the trace, one line per event, before the summary." };
-        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input.")
+        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input, or the run hit its event limit.")
         {
             file, seed, json, trace,
         };
@@ -58,7 +58,12 @@ public static class RunCommand
 
         WriteSummary(o, scenario, result);
         var met = scenario.Expect is null || result.Meets(scenario.Expect);
-        if (!met)
+        if (result.StopMessage is { } stopped)
+        {
+            output.Error.WriteLine($"{path}: {stopped}");
+            output.Error.WriteLine($"To let it run further, set maxEvents (at most {Scenario.MaxEventsLimit.ToString("N0", CultureInfo.InvariantCulture)}) or a longer timeouts.resend in the file.");
+        }
+        else if (!met)
         {
             var rerun = $"commitlab run {path} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --trace";
             output.Error.WriteLine($"{path}: expectation not met: {DescribeMismatch(scenario.Expect!, result)}");
@@ -70,7 +75,7 @@ public static class RunCommand
             o.WriteLine(Json.Serialize(RunReport.From(scenario, result)));
         }
 
-        return met ? ExitCode.Ok : ExitCode.Failed;
+        return result.HitEventLimit ? ExitCode.BadInput : met ? ExitCode.Ok : ExitCode.Failed;
     }
 
     private static void WriteSummary(TextWriter o, Scenario scenario, RunResult result)
@@ -95,7 +100,7 @@ public static class RunCommand
         }
 
         o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
-        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}");
+        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}{(result.HitEventLimit ? " (stopped at maxEvents)" : "")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
         if (scenario.Expect is { } expect)
         {

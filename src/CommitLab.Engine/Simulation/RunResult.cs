@@ -11,6 +11,7 @@ public sealed record MessageCounts(int Sent, int Delivered, int Dropped);
 /// <param name="Decisions">L and every participant: commit, abort or none.</param>
 /// <param name="Blocked">Live participants that voted yes and could not decide.</param>
 /// <param name="Events">Simulator events processed (deliveries, timers, faults, ...).</param>
+/// <param name="StopMessage">Set when the run stopped at its event limit: the sentence saying so.</param>
 public sealed record RunResult(
     RunOutcome Outcome,
     ImmutableSortedDictionary<string, Outcome> Decisions,
@@ -19,8 +20,12 @@ public sealed record RunResult(
     MessageCounts Messages,
     long Ticks,
     long Events,
-    string TraceHash)
+    string TraceHash,
+    string? StopMessage = null)
 {
+    /// <summary>Whether the run stopped at its event limit rather than ending by itself or at maxTicks.</summary>
+    public bool HitEventLimit => StopMessage is not null;
+
     /// <summary>Whether the run meets a scenario's expectation (true when there is none).</summary>
     public bool Meets(Expectation? expect) =>
         expect is null ||
