@@ -12,7 +12,7 @@ namespace CommitLab.Engine.Tracing;
 /// </summary>
 public sealed class Trace
 {
-    private readonly List<TraceEvent> events = new(64);
+    private readonly TraceEventStore events = new();
 
     public Trace(ImmutableArray<string> nodeNames)
     {
@@ -73,8 +73,9 @@ public sealed class Trace
     public string ToText()
     {
         var sb = new StringBuilder(events.Count * 40);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             sb.Append(Line(e)).Append('\n');
         }
 
@@ -89,8 +90,9 @@ public sealed class Trace
     {
         using var fingerprint = new TraceFingerprint(NodeNames);
         Span<byte> buffer = stackalloc byte[48];
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             TraceFingerprint.WriteCommon(buffer, e.Tick, e.Step, e.Node, e.Peer, e.MessageId, e.Value);
             buffer[40] = (byte)e.Kind;
             buffer[41] = (byte)e.Message;
@@ -113,8 +115,9 @@ public sealed class Trace
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartArray();
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var e = events[i];
                 WriteEvent(w, e);
             }
 
