@@ -60,8 +60,7 @@ public static class RunCommand
         var met = scenario.Expect is null || result.Meets(scenario.Expect);
         if (result.StopMessage is { } stopped)
         {
-            output.Error.WriteLine($"{path}: {stopped}");
-            output.Error.WriteLine($"To let it run further, set maxEvents (at most {Scenario.MaxEventsLimit.ToString("N0", CultureInfo.InvariantCulture)}) or a longer timeouts.resend in the file.");
+            ReportStop(output, path, stopped);
         }
         else if (!met)
         {
@@ -138,6 +137,13 @@ public static class RunCommand
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>Says on stderr that a run stopped at its event limit, and how to let it go further.</summary>
+    internal static void ReportStop(CliOutput output, string path, string message)
+    {
+        output.Error.WriteLine($"{path}: {message}");
+        output.Error.WriteLine($"To let it run further, set maxEvents (at most {Scenario.MaxEventsLimit.ToString("N0", CultureInfo.InvariantCulture)}) or a longer resend time in the file.");
     }
 
     /// <summary>Prints every problem of a scenario that cannot run, at its file and line.</summary>

@@ -98,7 +98,7 @@ public class CliTests
             Assert.True(result.ExitCode == 2, result.ToString());
             Assert.Contains("time        624 ticks, 100000 events (stopped at maxEvents)", result.Out, StringComparison.Ordinal);
             Assert.Contains($"{path}: The run stopped after 100,000 events (its limit, maxEvents) at t=624", result.Error, StringComparison.Ordinal);
-            Assert.Contains("set maxEvents (at most 1,000,000)", result.Error, StringComparison.Ordinal);
+            Assert.Contains("set maxEvents (at most 1,000,000) or a longer resend time", result.Error, StringComparison.Ordinal);
             var json = LastJson(result);
             Assert.Equal(100_000, json.GetProperty("events").GetInt64());
             Assert.Equal("blocked", json.GetProperty("outcome").GetString());

@@ -142,5 +142,24 @@ public class EventLimitTests
         Assert.Equal(RunOutcome.Committed, sim.RunToEnd().Outcome);
     }
 
+    [Fact]
+    public void A_busy_tahoe_run_stops_at_the_same_limit_with_the_same_message()
+    {
+        // Four writers and seven servers, 1-tick resends and polls, S1 down: writers ask it every tick.
+        var scenario = Engine.Tahoe.TahoeScenarioParser.Parse(
+            "title: busy\nprotocol: tahoe\nmode: 2pc\nwriters: 4\nservers: 7\nseed: 3\nnetwork: { latency: [1, 1], loss: 0.0 }\n" +
+            "resend: 1\npoll: 1\nmaxTicks: 1000000\nfaults:\n  - { at: 1, do: \"crash S1\" }\n",
+            "busy.yaml");
+
+        var sim = Engine.Tahoe.TahoeSimulator.Create(scenario);
+        var result = sim.RunToEnd();
+
+        Assert.Equal((100_000L, 12_488L, 50_049), (result.Events, result.Ticks, result.Messages.Sent));
+        Assert.False(result.Settled);
+        Assert.Equal(Simulator.EventLimitMessage(100_000, 12_488), result.StopMessage);
+        Assert.Equal(result.StopMessage, sim.Snapshot().StopMessage);
+        Assert.False(sim.Step());
+    }
+
     public static TheoryData<string> ShippedScenarios() => RepoFiles.LessonScenarioNames();
 }
