@@ -35,12 +35,34 @@ public class EventLimitTests
         Assert.Equal(624, result.Ticks);
         Assert.Equal(RunOutcome.Blocked, result.Outcome);
         Assert.Equal(94_543, result.Messages.Sent);
+        Assert.Equal("2e6432a5ea054aa0", result.TraceHash);
         Assert.True(result.HitEventLimit);
         Assert.Equal(
             "The run stopped after 100,000 events (its limit, maxEvents) at t=624, before it settled: timers and resends kept it busy. The outcome is judged as things stood then.",
             result.StopMessage);
         Assert.True(sim.Finished);
         Assert.Equal(result.StopMessage, sim.Snapshot().StopMessage);
+    }
+
+    [Fact]
+    public void A_long_trace_hashed_while_it_grows_hashes_as_one_hashed_once_at_the_end()
+    {
+        var growing = Simulator.Create(BusyBlocked() with { MaxEvents = 30_000 });
+        var along = new List<string>();
+        foreach (var events in new[] { 1_000, 5_000, 5_001, 20_000 })
+        {
+            growing.RunUntilEvent(events);
+            along.Add(growing.Trace.Hash());
+        }
+
+        foreach (var (events, hash) in new[] { 1_000, 5_000, 5_001, 20_000 }.Zip(along))
+        {
+            var fresh = Simulator.Create(BusyBlocked() with { MaxEvents = 30_000 });
+            fresh.RunUntilEvent(events);
+            Assert.Equal(fresh.Trace.Hash(), hash);
+        }
+
+        Assert.Equal(4, along.Distinct().Count());
     }
 
     [Fact]
