@@ -16,7 +16,7 @@ public static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Run with this seed instead of the file's." };
         var json = new Option<bool>("--json") { Description = "Also print the result as one JSON object, on the last line." };
         var trace = new Option<bool>("--trace") { Description = "Print the trace, one line per event, before the summary." };
-        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input.")
+        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input, or the run hit its event limit.")
         {
             file, seed, json, trace,
         };
@@ -58,7 +58,11 @@ public static class RunCommand
 
         WriteSummary(o, scenario, result);
         var met = scenario.Expect is null || result.Meets(scenario.Expect);
-        if (!met)
+        if (result.StopMessage is { } stopped)
+        {
+            ReportStop(output, path, stopped);
+        }
+        else if (!met)
         {
             var rerun = $"commitlab run {path} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --trace";
             output.Error.WriteLine($"{path}: expectation not met: {DescribeMismatch(scenario.Expect!, result)}");
@@ -70,7 +74,7 @@ public static class RunCommand
             o.WriteLine(Json.Serialize(RunReport.From(scenario, result)));
         }
 
-        return met ? ExitCode.Ok : ExitCode.Failed;
+        return result.HitEventLimit ? ExitCode.BadInput : met ? ExitCode.Ok : ExitCode.Failed;
     }
 
     private static void WriteSummary(TextWriter o, Scenario scenario, RunResult result)
@@ -102,7 +106,7 @@ public static class RunCommand
 
         o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
         o.WriteLine($"log writes  {Plural(result.ForcedWrites, "forced write")}");
-        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}");
+        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}{(result.HitEventLimit ? " (stopped at maxEvents)" : "")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
         if (scenario.Expect is { } expect)
         {
@@ -157,6 +161,13 @@ public static class RunCommand
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>Says on stderr that a run stopped at its event limit, and how to let it go further.</summary>
+    internal static void ReportStop(CliOutput output, string path, string message)
+    {
+        output.Error.WriteLine($"{path}: {message}");
+        output.Error.WriteLine($"To let it run further, set maxEvents (at most {Scenario.MaxEventsLimit.ToString("N0", CultureInfo.InvariantCulture)}) or a longer resend time in the file.");
     }
 
     /// <summary>Prints every problem of a scenario that cannot run, at its file and line.</summary>

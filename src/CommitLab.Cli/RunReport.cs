@@ -5,6 +5,7 @@ using CommitLab.Engine.Simulation;
 namespace CommitLab.Cli;
 
 /// <summary>The JSON line <c>commitlab run --json</c> prints last; its field names are a contract with scripts and tests.</summary>
+/// <param name="Stopped">Null for a run that ended by itself or at maxTicks; the message when it hit its event limit.</param>
 public sealed record RunReport(
     string Outcome,
     IReadOnlyDictionary<string, string> Decisions,
@@ -16,7 +17,8 @@ public sealed record RunReport(
     long Events,
     string TraceHash,
     ulong Seed,
-    bool? ExpectMet)
+    bool? ExpectMet,
+    string? Stopped)
 {
     /// <summary>Live participants that never voted and still hold their locks (see <see cref="RunResult.HoldingLocks"/>).</summary>
     public IReadOnlyList<string> HoldingLocks { get; init; } = [];
@@ -33,7 +35,8 @@ public sealed record RunReport(
         result.Events,
         result.TraceHash,
         scenario.Seed,
-        scenario.Expect is null ? null : result.Meets(scenario.Expect))
+        scenario.Expect is null ? null : result.Meets(scenario.Expect),
+        result.StopMessage)
     {
         HoldingLocks = result.HoldingLocks.ToList(),
     };

@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>What a node writes to its durable log.</summary>
-public enum LogRecordKind
+public enum LogRecordKind : byte
 {
     /// <summary>A participant promises to commit if told to; written before it votes yes.</summary>
     Prepared,

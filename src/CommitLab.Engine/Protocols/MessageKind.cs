@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>Every message either protocol sends. Scenario files use the kebab-case names.</summary>
-public enum MessageKind
+public enum MessageKind : byte
 {
     Prepare,
     VoteYes,

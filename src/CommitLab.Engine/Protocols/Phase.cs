@@ -5,7 +5,7 @@ namespace CommitLab.Engine.Protocols;
 /// Working -> Uncertain (voted yes) -> [PreCommitted, 3PC only] -> Committed or Aborted,
 /// or, with the read-only optimisation, Working -> ReadOnly.
 /// </summary>
-public enum Phase
+public enum Phase : byte
 {
     Working,
     Uncertain,

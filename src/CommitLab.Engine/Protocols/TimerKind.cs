@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>The timers a node can run. Setting one again restarts it.</summary>
-public enum TimerKind
+public enum TimerKind : byte
 {
     /// <summary>Coordinator: stop waiting for votes and abort.</summary>
     Vote,

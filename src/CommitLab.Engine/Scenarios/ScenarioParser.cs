@@ -32,7 +32,7 @@ public static class ScenarioParser
     internal static readonly string[] TopKeys =
     [
         "title", "protocol", "participants", "seed", "network", "failureDetector", "timeouts",
-        "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "votes", "faults", "expect",
+        "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "maxEvents", "votes", "faults", "expect",
         "presume", "readOnly",
     ];
 
@@ -249,6 +249,14 @@ public static class ScenarioParser
                         if (Long(value, key, "the tick at which the run stops, from 1 to 1000000, as in 'maxTicks: 10000'") is { } maxTicks)
                         {
                             scenario = scenario with { MaxTicks = maxTicks };
+                        }
+
+                        break;
+
+                    case "maxEvents":
+                        if (Long(value, key, "the number of events after which the run stops, from 1 to 1000000, as in 'maxEvents: 100000'") is { } maxEvents)
+                        {
+                            scenario = scenario with { MaxEvents = maxEvents };
                         }
 
                         break;
@@ -705,6 +713,7 @@ public static class ScenarioParser
                 ("readOnly", "remove 'readOnly' or use 'protocol: 2pc'"),
                 ("forcedWrite", null),
                 ("maxTicks", null),
+                ("maxEvents", "a run that needs more events than this is too busy to draw or replay; raise timeouts.resend or lower maxTicks"),
                 ("outcomeLog", "remove 'outcomeLog: true' or use 'protocol: 2pc'"),
                 ("a run takes at most", null),
             ];

@@ -32,6 +32,11 @@ public static class ScenarioWriter
         Line($"outcomeLog: {Bool(scenario.OutcomeLog)}");
         Line($"forcedWrite: {Number(scenario.ForcedWriteTicks)}");
         Line($"maxTicks: {Number(scenario.MaxTicks)}");
+        if (scenario.MaxEvents != Scenario.DefaultMaxEvents)
+        {
+            // Only when changed: every shared link and saved finding would grow by a line otherwise.
+            Line($"maxEvents: {Number(scenario.MaxEvents)}");
+        }
 
         // Participant order (P2 before P10), so the file reads the way the network is drawn.
         var noVoters = scenario.NoVoters.OrderBy(ParticipantIndex).ThenBy(name => name, StringComparer.Ordinal);

@@ -172,8 +172,14 @@ public sealed partial class Simulator
     /// <summary>Simulator events processed so far (deliveries, timers, faults, write completions, ...).</summary>
     public long Events { get; private set; }
 
-    /// <summary>True once nothing is in flight and every live node has decided, or the tick limit is reached.</summary>
+    /// <summary>True once nothing is in flight and every live node has decided, or the tick or event limit is reached.</summary>
     public bool Finished => finished;
+
+    /// <summary>
+    /// Set when the run stopped at its event limit (<see cref="Scenario.MaxEvents"/>) with work still
+    /// queued: a sentence for the user saying so. Null for a run that ended by itself or at maxTicks.
+    /// </summary>
+    public string? StopMessage { get; private set; }
 
     public ImmutableArray<string> NodeNames => names;
 
@@ -274,7 +280,7 @@ public sealed partial class Simulator
             .Where(p => up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
             .Select(p => names[p])
             .ToImmutableArray();
-        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash())
+        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
         {
             ForcedWrites = forcedWrites,
             HoldingLocks = holding,
@@ -318,6 +324,14 @@ public sealed partial class Simulator
 
             if (next.Tick > limit)
             {
+                return false;
+            }
+
+            // Checked on the next real event, so a run that settles on its last allowed event ends
+            // normally, and stale timers left in the queue do not count as work still to do.
+            if (Events >= Scenario.MaxEvents && !IsStale(next))
+            {
+                StopAtEventLimit();
                 return false;
             }
 
@@ -695,6 +709,19 @@ public sealed partial class Simulator
 
         return true;
     }
+
+    /// <summary>The event bound: the run ends here and says why, and its outcome is judged as it stands.</summary>
+    private void StopAtEventLimit()
+    {
+        StopMessage = EventLimitMessage(Scenario.MaxEvents, Tick);
+        Finish();
+    }
+
+    /// <summary>What a run that hit its event limit tells the user (the Lab, the CLI, lessons and rooms all show this).</summary>
+    public static string EventLimitMessage(long maxEvents, long tick) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"The run stopped after {maxEvents:N0} events (its limit, maxEvents) at t={tick}, before it settled: timers and resends kept it busy. The outcome is judged as things stood then.");
 
     private void Finish()
     {

@@ -61,7 +61,7 @@ public sealed class ClassroomService : IDisposable
 
         var token = RoomSecrets.NewToken();
         var code = NewUniqueCode();
-        var recording = scenario with { MaxTicks = Math.Min(scenario.MaxTicks, LabSettings.MaxTicks) };
+        var recording = LabSettings.Bound(scenario);
         var record = new RoomRecord(RoomSecrets.NewId(), code, RoomSecrets.HashToken(token), scenarioName,
             ScenarioWriter.ToYaml(recording), 0, 0, 1, DateTimeOffset.UtcNow);
         store.AddRoom(record);

@@ -14,6 +14,13 @@ public sealed record LabSettings
 
     public const long MaxTicks = 100_000;
 
+    /// <summary>
+    /// The most events a Lab run, lesson lab or room replays to: every seek and every shared link
+    /// replays from the start, so this bounds the work one request can cause (about 0.2 s and 20 MB
+    /// for the busiest run the other bounds allow). A scenario may ask for fewer, never more.
+    /// </summary>
+    public const long MaxEvents = Scenario.DefaultMaxEvents;
+
     public ProtocolKind Protocol { get; init; } = ProtocolKind.TwoPhase;
 
     public int Participants { get; init; } = 3;
@@ -70,6 +77,13 @@ public sealed record LabSettings
             ? ReadOnly.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal)
             : [],
         MaxTicks = 20_000,
+    };
+
+    /// <summary>A scenario within the Lab's bounds (ticks and events): how every Lab, lesson lab, room and import runs it.</summary>
+    public static Scenario Bound(Scenario scenario) => scenario with
+    {
+        MaxTicks = Math.Min(scenario.MaxTicks, MaxTicks),
+        MaxEvents = Math.Min(scenario.MaxEvents, MaxEvents),
     };
 
     /// <summary>Settings read back from a scenario (a lesson's file, an import, a shared link).</summary>
