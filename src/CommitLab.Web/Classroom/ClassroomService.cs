@@ -89,7 +89,7 @@ public sealed class ClassroomService : IDisposable
     {
         if (string.IsNullOrEmpty(roomId) || roomId.Length > 64)
         {
-            log.LogWarning("Instructor access refused for {Who} to room {Room}: no such room", LogText.Safe(who), LogText.Safe(roomId));
+            log.LogWarning("Instructor access refused for {Who} to room {Room}: no such room", who, LogText.Safe(roomId));
             return ConsoleAccess.Refused(ConsoleAccess.NotValid);
         }
 
@@ -98,7 +98,7 @@ public sealed class ClassroomService : IDisposable
         {
             if (!room.TokenMatches(token))
             {
-                log.LogWarning("Instructor access refused for {Who} to room {Room}: wrong token", LogText.Safe(who), room.Code);
+                log.LogWarning("Instructor access refused for {Who} to room {Room}: wrong token", who, room.Code);
                 return ConsoleAccess.Refused(ConsoleAccess.NotValid);
             }
 
@@ -120,7 +120,7 @@ public sealed class ClassroomService : IDisposable
 
         if (record is null || !RoomSecrets.TokenMatches(token, record.TokenHash))
         {
-            log.LogWarning("Instructor access refused for {Who} to room {Room}: {Reason}", LogText.Safe(who), LogText.Safe(roomId), record is null ? "no such room" : "wrong token");
+            log.LogWarning("Instructor access refused for {Who} to room {Room}: {Reason}", who, LogText.Safe(roomId), record is null ? "no such room" : "wrong token");
             return ConsoleAccess.Refused(ConsoleAccess.NotValid);
         }
 
@@ -201,6 +201,9 @@ public sealed class ClassroomService : IDisposable
     }
 
     public Room? FindByCode(string code) => FindByCodeOrWhy(code).Room;
+
+    /// <summary>Whether the room is in memory now (not asleep); looking it up would wake it, this does not.</summary>
+    public bool IsLive(Room room) => live.TryGetValue(room.Id, out var found) && ReferenceEquals(found, room);
 
     public void Dispose()
     {

@@ -81,7 +81,7 @@ public sealed class ClassroomStore
         using var db = Open();
         using var insert = Command(db, """
             INSERT INTO rooms (id, code, token_hash, scenario_name, recording, cursor_events, cursor_tick, speed, created_at, updated_at)
-            VALUES ($id, $code, $hash, $scenario, $recording, $events, $tick, $speed, $created, $created)
+            VALUES ($id, $code, $hash, $scenario, $recording, $events, $tick, $speed, $created, $used)
             """);
         insert.Parameters.AddWithValue("$id", room.Id);
         insert.Parameters.AddWithValue("$code", room.Code);
@@ -92,6 +92,7 @@ public sealed class ClassroomStore
         insert.Parameters.AddWithValue("$tick", room.CursorTick);
         insert.Parameters.AddWithValue("$speed", room.Speed);
         insert.Parameters.AddWithValue("$created", room.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$used", (room.LastUsed ?? room.CreatedAt).ToString("O", CultureInfo.InvariantCulture));
         insert.ExecuteNonQuery();
     }
 
@@ -109,7 +110,8 @@ public sealed class ClassroomStore
 
     /// <summary>Saves where the run is: the recording (scenario plus every fault so far) and the cursor.</summary>
     /// <returns>False when the room has no row (the file was made again since): the caller adds the room back.</returns>
-    public bool SaveRun(string roomId, string? scenarioName, string recordingYaml, long cursorEvents, long cursorTick, double speed)
+    /// <param name="lastUsed">When someone last used the room (it expires a lifetime after); now when not given.</param>
+    public bool SaveRun(string roomId, string? scenarioName, string recordingYaml, long cursorEvents, long cursorTick, double speed, DateTimeOffset? lastUsed = null)
     {
         using var db = Open();
         using var update = Command(db, """
@@ -123,7 +125,7 @@ public sealed class ClassroomStore
         update.Parameters.AddWithValue("$events", cursorEvents);
         update.Parameters.AddWithValue("$tick", cursorTick);
         update.Parameters.AddWithValue("$speed", speed);
-        update.Parameters.AddWithValue("$now", Now());
+        update.Parameters.AddWithValue("$now", lastUsed is { } used ? used.ToString("O", CultureInfo.InvariantCulture) : Now());
         return update.ExecuteNonQuery() > 0;
     }
 
@@ -301,7 +303,7 @@ public sealed class ClassroomStore
 
     private void CreateSchema()
     {
-        using var db = Open();
+        using var db = OpenFile();
         using (var wal = Command(db, "PRAGMA journal_mode = WAL;"))
         {
             wal.ExecuteNonQuery();
@@ -381,6 +383,12 @@ public sealed class ClassroomStore
             Recreate();
         }
 
+        return OpenFile();
+    }
+
+    /// <summary>Opens a connection to the file as it is (creating it if absent); <see cref="Open"/> first checks it was not deleted.</summary>
+    private SqliteConnection OpenFile()
+    {
         var db = new SqliteConnection(connectionString);
         db.Open();
         using var pragmas = db.CreateCommand();

@@ -72,7 +72,7 @@ public sealed class Room : IDisposable
 
         frame = frames.Build(session);
         broadcastTraceCount = frame.TraceCount;
-        LastActive = clock.GetTimestamp();
+        Touch();
         session.Changed += OnSessionChanged;
     }
 
@@ -382,7 +382,14 @@ public sealed class Room : IDisposable
         Save();
     }
 
-    internal void Touch() => LastActive = clock.GetTimestamp();
+    internal void Touch()
+    {
+        LastActive = clock.GetTimestamp();
+        LastUsedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>The wall-clock time of <see cref="LastActive"/>, saved with the run: a room expires a lifetime after it.</summary>
+    public DateTimeOffset LastUsedAt { get; private set; }
 
     /// <summary>How long since anyone was here or anything happened.</summary>
     public TimeSpan Idle => clock.GetElapsedTime(LastActive);
@@ -430,9 +437,9 @@ public sealed class Room : IDisposable
     {
         var cursor = session.Cursor;
         var yaml = ScenarioWriter.ToYaml(session.Recording);
-        if (!store.SaveRun(Id, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed))
+        if (!store.SaveRun(Id, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, LastUsedAt))
         {
-            store.AddRoom(new RoomRecord(Id, Code, tokenHash, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, CreatedAt));
+            store.AddRoom(new RoomRecord(Id, Code, tokenHash, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, CreatedAt, LastUsedAt));
         }
     }
 
