@@ -202,6 +202,25 @@ public sealed class ClassroomService : IDisposable
 
     public Room? FindByCode(string code) => FindByCodeOrWhy(code).Room;
 
+    /// <summary>The room with this id, woken if it sleeps; null when there is none, or it expired, or cannot be opened now.</summary>
+    public Room? FindById(string id)
+    {
+        if (live.TryGetValue(id, out var room) && !Expire(room))
+        {
+            return Seen(room);
+        }
+
+        try
+        {
+            return store.FindRoomById(id) is { } record && !IsExpired(record) ? Seen(Bring(record, null).Room) : null;
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return null;
+        }
+    }
+
     /// <summary>Whether the room is in memory now (not asleep); looking it up would wake it, this does not.</summary>
     public bool IsLive(Room room) => live.TryGetValue(room.Id, out var found) && ReferenceEquals(found, room);
 
