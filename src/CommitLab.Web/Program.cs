@@ -52,7 +52,6 @@ try
 catch (ClassroomStoreException e)
 {
     app.Logger.LogCritical("CommitLab cannot start: {Problem}", e.Message);
-    await Console.Error.WriteLineAsync($"CommitLab cannot start: {e.Message}");
     return 2;
 }
 

@@ -56,7 +56,7 @@ public sealed class ClassroomStore
         }
         catch (SqliteException e) when (e.SqliteErrorCode is raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT or raw.SQLITE_CANTOPEN or raw.SQLITE_IOERR)
         {
-            problem = $"could not be read as a database (SQLite error {e.SqliteErrorCode}: {e.Message.TrimEnd('.')})";
+            problem = $"could not be read as a database ({e.Message.TrimEnd('.')})";
         }
 
         if (problem is not null)

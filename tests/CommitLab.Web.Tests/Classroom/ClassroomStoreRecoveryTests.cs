@@ -41,7 +41,7 @@ public sealed class ClassroomStoreRecoveryTests : IDisposable
 
         var store = new ClassroomStore(folder.Path, log);
 
-        AssertMovedAsideAndFresh(store, "could not be read as a database (SQLite error 26");
+        AssertMovedAsideAndFresh(store, "could not be read as a database (SQLite Error 26: 'file is not a database')");
         Assert.Equal(garbage, File.ReadAllBytes(SetAside()[0]));
     }
 

@@ -14,11 +14,15 @@ public sealed class ConnectionRefusals(int maxPerWindow, TimeSpan window, TimePr
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly Queue<DateTimeOffset> recent = new();
     private int total;
+    private bool closing;
 
     /// <summary>Refused calls on this connection so far.</summary>
     public int Total => Volatile.Read(ref total);
 
-    /// <summary>Counts one refusal: whether to log it, and whether the connection has now had too many and is to be closed.</summary>
+    /// <summary>
+    /// Counts one refusal: whether to log it, and whether the connection has now had too many and is
+    /// to be closed (said once: calls already queued on the connection are still refused, silently).
+    /// </summary>
     public (bool Log, bool Close) Count()
     {
         var now = clock.GetUtcNow();
@@ -31,7 +35,9 @@ public sealed class ConnectionRefusals(int maxPerWindow, TimeSpan window, TimePr
             }
 
             recent.Enqueue(now);
-            return (total <= Logged, recent.Count > maxPerWindow);
+            var close = !closing && recent.Count > maxPerWindow;
+            closing |= close;
+            return (total <= Logged, close);
         }
     }
 }
