@@ -184,9 +184,16 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items.Remove(RoomKey);
     }
 
-    private Room Room() => Context.Items.TryGetValue(RoomKey, out var room) && room is Room r
-        ? r
-        : throw Refuse("a room call", "join a room first");
+    private Room Room()
+    {
+        if (Context.Items.TryGetValue(RoomKey, out var room) && room is Room r)
+        {
+            return r;
+        }
+
+        Counted("a room call", "not in a room");
+        throw new HubException("Join a room first.");
+    }
 
     private InstructorConsole Console(string method) =>
         Context.Items.TryGetValue(ConsoleKey, out var console) && console is InstructorConsole c
