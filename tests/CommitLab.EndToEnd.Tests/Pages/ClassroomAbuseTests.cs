@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CommitLab.EndToEnd.Tests.Infrastructure;
+using CommitLab.Web.Classroom;
+using CommitLab.Web.Lab;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static Microsoft.Playwright.Assertions;
 
 namespace CommitLab.EndToEnd.Tests.Pages;
 
@@ -92,5 +96,33 @@ public sealed class ClassroomAbuseTests(AppFixture app)
         Assert.Equal(Enumerable.Range(20, 1_980).Count(i => i % 3 != 1), refusedAnswers);
         // At most one push per 250 ms while answers changed, plus the poll itself and the trailing push.
         Assert.InRange(pushes, 2, 2 + (int)Math.Ceiling(timer.Elapsed.TotalMilliseconds / 250) + 1);
+    }
+
+    [Fact]
+    public async Task A_right_console_link_to_an_expired_room_says_so_while_a_wrong_key_is_not_valid()
+    {
+        var rooms = app.Services.GetRequiredService<ClassroomService>();
+        var scenario = app.Services.GetRequiredService<ScenarioLibrary>().Find("2pc-happy-path")!;
+        var (room, token, error) = rooms.Create(scenario.Scenario, scenario.Name, "198.51.100.200");
+        Assert.Null(error);
+        var page = await app.NewPageAsync();
+        var lifetime = rooms.Options.RoomLifetime;
+        try
+        {
+            // Every unused room is past its lifetime now (tests run one at a time on this server).
+            rooms.Options.RoomLifetime = TimeSpan.FromMilliseconds(1);
+
+            await page.GotoAsync($"/classroom/{room!.Id}/console?key=not-the-key");
+            await Expect(page.GetByTestId("console-refused")).ToContainTextAsync("This instructor link is not valid.");
+
+            await page.GotoAsync($"/classroom/{room.Id}/console?key={Uri.EscapeDataString(token!)}");
+            await Expect(page.GetByTestId("console-refused")).ToContainTextAsync("This room has expired");
+            await Expect(page.GetByTestId("console-refused")).Not.ToContainTextAsync("not valid");
+        }
+        finally
+        {
+            rooms.Options.RoomLifetime = lifetime;
+            await page.Context.CloseAsync();
+        }
     }
 }
