@@ -264,8 +264,9 @@ public sealed class RoomPollTests : IDisposable
         Assert.Equal(Enumerable.Range(allowed, 5_000 - allowed).Count(i => i % 3 != adaFinal), refusals.Count(r => r == "You have changed your answer many times; the last one counts."));
         Assert.Equal(adaFinal, room.AnswerOf(ada.Id));
         Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref last) is { Answered: 2 } seen && seen.Tally[1] + seen.Tally[adaFinal] >= 2, TimeSpan.FromSeconds(10)));
-        Assert.InRange(pushes, 1, 3);
-        Assert.InRange(members, 1, 3);
+        // One push at once, one when the interval is over, one for Grace; a slow disk may add one per 250 ms of writing.
+        Assert.InRange(pushes, 1, 6);
+        Assert.InRange(members, 1, 6);
     }
 
     [Fact]
