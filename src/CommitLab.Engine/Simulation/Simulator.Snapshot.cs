@@ -45,7 +45,7 @@ public sealed partial class Simulator
                 locks[i].ToImmutableArray(),
                 timers.ToImmutable(),
                 suspects.ToImmutable(),
-                blocking.BlockedSince(i)));
+                blocking?.BlockedSince(i)));
         }
 
         var links = ImmutableArray.CreateBuilder<LinkSnapshot>(nodeCount * (nodeCount - 1));
@@ -66,16 +66,20 @@ public sealed partial class Simulator
             .ToImmutableArray();
 
         var blocked = Enumerable.Range(1, participants)
-            .Where(p => blocking.BlockedSince(p) is not null && up[p])
-            .Select(p => new BlockedNode(names[p], blocking.BlockedSince(p)!.Value, Tick - blocking.BlockedSince(p)!.Value))
+            .Where(p => blocking?.BlockedSince(p) is not null && up[p])
+            .Select(p => new BlockedNode(names[p], blocking!.BlockedSince(p)!.Value, Tick - blocking.BlockedSince(p)!.Value))
             .ToImmutableArray();
-        var conflict = atomicity.Conflict is { } c ? (names[c.Committed], names[c.Aborted]) : ((string, string)?)null;
-        var monitors = new MonitorSnapshot(atomicity.Holds, validity.Holds, violations.ToImmutableArray(), conflict, blocked);
+        var conflict = atomicity?.Conflict is { } c ? (names[c.Committed], names[c.Aborted]) : ((string, string)?)null;
+        var verdicts = monitors.Select(m => new MonitorVerdict(m.Name, m.Holds)).ToImmutableArray();
+        var judged = new MonitorSnapshot(Holds("atomicity"), Holds("validity"), violations.ToImmutableArray(), conflict, blocked) { Verdicts = verdicts };
 
-        return new Snapshot(Tick, Events, finished, Scenario.Protocol, nodes.MoveToImmutable(), links.MoveToImmutable(), messages, partition, monitors, finished ? Result().Outcome : null, finished ? StopMessage : null)
+        return new Snapshot(Tick, Events, finished, Scenario.Protocol, nodes.MoveToImmutable(), links.MoveToImmutable(), messages, partition, judged, finished ? Result().Outcome : null, finished ? StopMessage : null)
         {
             MessagesSent = sent,
             ForcedWrites = forcedWrites,
         };
+
+        // A property this protocol does not check cannot have been broken.
+        bool Holds(string property) => monitors.All(m => m.Name != property || m.Holds);
     }
 }

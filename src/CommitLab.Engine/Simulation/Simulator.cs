@@ -50,9 +50,11 @@ public sealed partial class Simulator
     private readonly Prng prng;
     private readonly FailureDetector detector;
     private readonly Outbox outbox = new();
-    private readonly AtomicityMonitor atomicity;
-    private readonly ValidityMonitor validity;
-    private readonly BlockingMonitor blocking;
+    private readonly ImmutableArray<IMonitor> monitors;
+
+    /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
+    private readonly BlockingMonitor? blocking;
+    private readonly AtomicityMonitor? atomicity;
     private readonly List<string> violations = new();
     private readonly List<ResolvedTrigger> triggers = new();
     private readonly List<ScheduledFault> afterEventFaults;
@@ -84,9 +86,9 @@ public sealed partial class Simulator
         Trace = new Trace(names);
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
-        atomicity = new AtomicityMonitor(participants + 1, names);
-        validity = new ValidityMonitor(participants, names);
-        blocking = new BlockingMonitor(participants);
+        monitors = ProtocolMonitors.For(scenario.Protocol, participants, names);
+        blocking = monitors.OfType<BlockingMonitor>().FirstOrDefault();
+        atomicity = monitors.OfType<AtomicityMonitor>().FirstOrDefault();
 
         roles = new ProtocolRole[nodeCount];
         contexts = new NodeContext[nodeCount];
@@ -183,6 +185,9 @@ public sealed partial class Simulator
 
     public ImmutableArray<string> NodeNames => names;
 
+    /// <summary>The monitors judging this run, as its protocol names them (<see cref="ProtocolMonitors"/>).</summary>
+    public ImmutableArray<IMonitor> Monitors => monitors;
+
     /// <summary>Every fault of the run so far, scenario faults first, then those injected, in order.</summary>
     public IReadOnlyList<ScheduledFault> Schedule => schedule;
 
@@ -244,7 +249,7 @@ public sealed partial class Simulator
             return result;
         }
 
-        var blocked = Enumerable.Range(1, participants).Where(blocking.IsUndecidedAfterYes).Select(p => names[p]).ToImmutableArray();
+        var blocked = Enumerable.Range(1, participants).Where(p => blocking?.IsUndecidedAfterYes(p) == true).Select(p => names[p]).ToImmutableArray();
         // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
         var live = Enumerable.Range(1, participants).Where(p => up[p] && phases[p] != Phase.ReadOnly).ToList();
         if (live.Count == 0 && Enumerable.Range(1, participants).Any(p => up[p]))
@@ -620,15 +625,12 @@ public sealed partial class Simulator
     private void Record(in TraceEvent e)
     {
         var recorded = Trace.Add(e);
-        blocking.Observe(recorded);
-        if (validity.Observe(recorded) is { } invalid)
+        foreach (var monitor in monitors)
         {
-            AddViolation(invalid);
-        }
-
-        if (atomicity.Observe(recorded) is { } split)
-        {
-            AddViolation(split);
+            if (monitor.Observe(recorded) is { } violation)
+            {
+                AddViolation(violation);
+            }
         }
     }
 
