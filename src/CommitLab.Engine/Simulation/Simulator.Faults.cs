@@ -139,6 +139,7 @@ public sealed partial class Simulator
             return;
         }
 
+        var durable = logs[node].Count;
         up[node] = false;
         epoch[node]++;
         busyUntil[node] = 0;
@@ -153,6 +154,7 @@ public sealed partial class Simulator
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
         locks[node].Clear();
+        EngineInvariantException.Check(logs[node].Count == durable, "a crash must not touch the durable log; before, after", durable, logs[node].Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
         RefreshDetector(target: node);
     }

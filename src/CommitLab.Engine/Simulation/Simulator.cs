@@ -70,6 +70,7 @@ public sealed partial class Simulator
     private int forcedWrites;
     private bool finished;
     private RunResult? result;
+    private long tick;
 
     private Simulator(Scenario scenario)
     {
@@ -168,8 +169,16 @@ public sealed partial class Simulator
 
     public Trace Trace { get; }
 
-    /// <summary>Virtual time now.</summary>
-    public long Tick { get; private set; }
+    /// <summary>Virtual time now. Asserted never to go back.</summary>
+    public long Tick
+    {
+        get => tick;
+        private set
+        {
+            EngineInvariantException.Check(value >= tick, "time must never go back; now, new", tick, value);
+            tick = value;
+        }
+    }
 
     /// <summary>Simulator events processed so far (deliveries, timers, faults, write completions, ...).</summary>
     public long Events { get; private set; }
@@ -561,6 +570,9 @@ public sealed partial class Simulator
                 timerDue[cancel] = -1;
                 break;
             case EffectKind.Append:
+                // The durable log only grows, in time order, and its two views stay the same length.
+                EngineInvariantException.Check(logs[node].Count == logRecords[node].Count, "a node's log entries and records must match; entries, records", logs[node].Count, logRecords[node].Count);
+                EngineInvariantException.Check(logs[node].Count == 0 || logs[node][^1].Tick <= Tick, "a durable log must grow in time order; last write, now", logs[node].Count == 0 ? 0 : logs[node][^1].Tick, Tick);
                 logs[node].Add(new LogEntry(e.Record, e.Forced, Tick));
                 forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
@@ -568,6 +580,9 @@ public sealed partial class Simulator
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:
+                EngineInvariantException.Check(
+                    decisions[node] == Outcome.None || decisions[node] == e.Decision,
+                    "a decided node must never change its decision; node, new decision", node, (long)e.Decision);
                 decisions[node] = e.Decision;
                 phases[node] = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
                 Record(new TraceEvent(0, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
