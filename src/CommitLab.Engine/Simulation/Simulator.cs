@@ -36,6 +36,9 @@ public sealed partial class Simulator
 
     /// <summary>A forced write just completed and the node's next effects wait as their own event.</summary>
     private readonly bool[] carryingOn;
+
+    /// <summary>Per node, the effects waiting behind a forced write (part of the world state), or null.</summary>
+    private readonly Effect[]?[] pending;
     private readonly long[] epoch;
     private readonly List<LogEntry>[] logs;
     private readonly List<LogRecordKind>[] logRecords;
@@ -98,6 +101,7 @@ public sealed partial class Simulator
         frozenUntil = new long[nodeCount];
         busyUntil = new long[nodeCount];
         carryingOn = new bool[nodeCount];
+        pending = new Effect[]?[nodeCount];
         epoch = new long[nodeCount];
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
@@ -426,10 +430,12 @@ public sealed partial class Simulator
                 break;
             case EventKind.Continue when e.B == 0:
                 busyUntil[e.Node] = 0;
+                pending[e.Node] = null;
                 CompleteWrite(e.Node, (Effect[])e.Payload!);
                 break;
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
+                pending[e.Node] = null;
                 ApplyEffects(e.Node, (Effect[])e.Payload!, 0);
                 break;
             case EventKind.Fault:
@@ -527,7 +533,8 @@ public sealed partial class Simulator
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
-                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: effects[i..]);
+                pending[node] = effects[i..];
+                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: pending[node]);
                 return;
             }
 
@@ -547,7 +554,8 @@ public sealed partial class Simulator
         if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
         {
             carryingOn[node] = true;
-            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, effects[1..]);
+            pending[node] = effects[1..];
+            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, pending[node]);
         }
     }
 

@@ -12,7 +12,14 @@ public sealed record ThreePhaseCoordinatorState(
     ulong PreCommitAcked,
     Outcome Decision,
     ulong DecisionAcked,
-    bool Asking) : NodeState(Phase);
+    bool Asking) : NodeState(Phase)
+{
+    internal override void AddTo(ref Simulation.StateHasher h)
+    {
+        h.Add(4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Asking ? 1UL << 24 : 0), VotedYes);
+        h.Add(PreCommitAcked, DecisionAcked);
+    }
+}
 
 /// <summary>
 /// L in three-phase commit (Skeen). Between the votes and the decision sits an extra round,
