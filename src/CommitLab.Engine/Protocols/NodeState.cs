@@ -6,6 +6,10 @@ namespace CommitLab.Engine.Protocols;
 /// </summary>
 public abstract record NodeState(Phase Phase)
 {
-    /// <summary>Feeds every field, in a fixed order, to a world state's fingerprint (see <see cref="Simulation.WorldState.Fingerprint"/>).</summary>
-    internal abstract void AddTo(ref Simulation.StateHasher h);
+    /// <summary>
+    /// Every field, in a fixed order, as one word for a world state's fingerprint (see
+    /// <see cref="Simulation.WorldState.Fingerprint"/>). Returned rather than fed to a shared hasher,
+    /// so each hasher stays in registers.
+    /// </summary>
+    internal abstract ulong Fingerprint();
 }

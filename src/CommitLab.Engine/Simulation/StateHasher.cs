@@ -31,27 +31,47 @@ internal struct StateHasher
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ulong a) => Add(a, 0);
 
-    /// <summary>Feeds a string's characters (rare in a state: lock names, a partition's text).</summary>
-    public void Add(string? text)
+    /// <summary>
+    /// A string's characters as one word, to <see cref="Add(ulong, ulong)"/> (rare in a state: lock
+    /// names, node names in a partition). Static, so the hasher being built stays in registers.
+    /// </summary>
+    public static ulong Of(string? text)
     {
         if (text is null)
         {
-            Add(ulong.MaxValue);
-            return;
+            return ulong.MaxValue;
         }
 
-        Add((ulong)text.Length);
+        // Up to three characters fit in one word exactly, with the length on top: no hashing needed.
+        if (text.Length <= 3)
+        {
+            var word = (ulong)text.Length << 48;
+            for (var c = 0; c < text.Length; c++)
+            {
+                word |= (ulong)text[c] << (16 * c);
+            }
+
+            return word;
+        }
+
+        var h = default(StateHasher);
+        h.Add((ulong)text.Length);
         var i = 0;
         for (; i + 3 < text.Length; i += 4)
         {
-            Add(text[i] | ((ulong)text[i + 1] << 16), text[i + 2] | ((ulong)text[i + 3] << 16));
+            h.Add(text[i] | ((ulong)text[i + 1] << 16), text[i + 2] | ((ulong)text[i + 3] << 16));
         }
 
         for (; i < text.Length; i++)
         {
-            Add(text[i]);
+            h.Add(text[i]);
         }
+
+        return h.Raw;
     }
+
+    /// <summary>The words so far, unfinished: for a part of a state that is fed to an outer hasher as one word.</summary>
+    public readonly ulong Raw => hash ^ position;
 
     /// <summary>The finished fingerprint.</summary>
     public readonly ulong Finish()

@@ -13,15 +13,18 @@ public readonly struct ValueList<T> : IEquatable<ValueList<T>>, IReadOnlyList<T>
 
     public ValueList(ImmutableArray<T> items)
     {
-        this.items = items.IsDefault ? [] : items;
+        this.items = items.IsDefault ? ImmutableArray<T>.Empty : items;
     }
 
     public static ValueList<T> Empty => new([]);
 
     /// <summary>The elements as an immutable array (the same memory, no copy).</summary>
-    public ImmutableArray<T> Items => items.IsDefault ? [] : items;
+    public ImmutableArray<T> Items => items.IsDefault ? ImmutableArray<T>.Empty : items;
 
     public int Count => items.IsDefault ? 0 : items.Length;
+
+    /// <summary>The elements as a span: the fast way to walk them (a default list reads as empty).</summary>
+    public ReadOnlySpan<T> AsSpan() => items.AsSpan();
 
     public T this[int index] => items[index];
 
@@ -31,7 +34,7 @@ public readonly struct ValueList<T> : IEquatable<ValueList<T>>, IReadOnlyList<T>
 
     public static bool operator !=(ValueList<T> left, ValueList<T> right) => !left.Equals(right);
 
-    public bool Equals(ValueList<T> other) => Items.AsSpan().SequenceEqual(other.Items.AsSpan(), EqualityComparer<T>.Default);
+    public bool Equals(ValueList<T> other) => AsSpan().SequenceEqual(other.AsSpan(), EqualityComparer<T>.Default);
 
     public override bool Equals(object? obj) => obj is ValueList<T> other && Equals(other);
 

@@ -52,28 +52,41 @@ public sealed record WorldState(
         h.Add(Prng.S0, Prng.S1);
         h.Add(Prng.S2, Prng.S3);
         h.Add((ulong)(uint)Nodes.Count | ((ulong)(uint)InFlight.Count << 32), (ulong)(uint)Partition.Count);
-        foreach (var node in Nodes.Items.AsSpan())
+        var nodes = Nodes.AsSpan();
+        var i = 0;
+        for (; i + 1 < nodes.Length; i += 2)
         {
-            node.AddTo(ref h);
+            h.Add(nodes[i].Fingerprint(), nodes[i + 1].Fingerprint());
         }
 
-        var links = Links.Items.AsSpan();
-        for (var i = 0; i < links.Length; i++)
+        if (i < nodes.Length)
+        {
+            h.Add(nodes[i].Fingerprint());
+        }
+
+        var links = Links.AsSpan();
+        for (i = 0; i + 1 < links.Length; i += 2)
+        {
+            h.Add(links[i], links[i + 1]);
+        }
+
+        if (i < links.Length)
         {
             h.Add(links[i]);
         }
 
-        foreach (var message in InFlight.Items.AsSpan())
+        foreach (var message in InFlight.AsSpan())
         {
-            message.AddTo(ref h);
+            h.Add(MessageWorld.Pack(message.Message), (ulong)message.Id);
+            h.Add((ulong)message.SentAt, ((ulong)message.DeliverAt << 1) | (message.Lost ? 1UL : 0));
         }
 
-        foreach (var group in Partition.Items.AsSpan())
+        foreach (var group in Partition.AsSpan())
         {
-            h.Add((ulong)group.Count);
-            foreach (var name in group.Items.AsSpan())
+            h.Add((ulong)(uint)group.Count);
+            foreach (var name in group.AsSpan())
             {
-                h.Add(name);
+                h.Add(StateHasher.Of(name));
             }
         }
 
@@ -112,39 +125,44 @@ public sealed record NodeWorld(
     ulong LooksDead,
     ValueList<Effect> Pending)
 {
-    internal void AddTo(ref StateHasher h)
+    /// <summary>Every field as one word, in a fixed order (see <see cref="WorldState.Fingerprint"/>).</summary>
+    internal ulong Fingerprint()
     {
+        var h = default(StateHasher);
         var flags = (Up ? 1UL : 0) | (CarryingOn ? 2UL : 0) | (VotesNo ? 4UL : 0) | (Volatile is null ? 0 : 8UL)
             | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(uint)Log.Count << 32);
         h.Add(flags, (ulong)FrozenUntil);
         h.Add((ulong)BusyUntil, Suspects);
         h.Add(LooksDead, (ulong)(uint)Locks.Count | ((ulong)(uint)Pending.Count << 16) | ((ulong)(uint)Timers.Count << 32));
-        Volatile?.AddTo(ref h);
-        var timers = Timers.Items.AsSpan();
-        for (var i = 0; i < timers.Length; i++)
+        var timers = Timers.AsSpan();
+        var i = 0;
+        for (; i + 1 < timers.Length; i += 2)
         {
-            h.Add((ulong)timers[i]);
+            h.Add((ulong)timers[i], (ulong)timers[i + 1]);
         }
 
-        foreach (var entry in Log.Items.AsSpan())
+        h.Add(i < timers.Length ? (ulong)timers[i] : ulong.MaxValue, Volatile?.Fingerprint() ?? 0);
+        foreach (var entry in Log.AsSpan())
         {
-            h.Add((ulong)entry.Record | (entry.Forced ? 0x100UL : 0), (ulong)entry.Tick);
+            // A log record, whether forced, and its tick in one word (ticks stay below 2^40).
+            h.Add((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16));
         }
 
-        foreach (var hold in Locks.Items.AsSpan())
+        foreach (var hold in Locks.AsSpan())
         {
-            h.Add(hold.Resource);
-            h.Add((ulong)hold.Since);
+            h.Add(StateHasher.Of(hold.Resource), (ulong)hold.Since);
         }
 
-        foreach (var effect in Pending.Items.AsSpan())
+        foreach (ref readonly var effect in Pending.AsSpan())
         {
             h.Add(
                 (ulong)effect.Kind | ((ulong)effect.Timer << 8) | ((ulong)effect.Record << 16) | (effect.Forced ? 1UL << 24 : 0)
                     | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
                 MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48));
-            h.Add(effect.Resource);
+            h.Add(StateHasher.Of(effect.Resource));
         }
+
+        return h.Raw;
     }
 }
 
@@ -152,12 +170,6 @@ public sealed record NodeWorld(
 /// <param name="Lost">The network already lost it: it vanishes when it would have arrived.</param>
 public readonly record struct MessageWorld(long Id, Message Message, long SentAt, long DeliverAt, bool Lost)
 {
-    internal void AddTo(ref StateHasher h)
-    {
-        h.Add(Pack(Message), (ulong)Id);
-        h.Add((ulong)SentAt, ((ulong)DeliverAt << 1) | (Lost ? 1UL : 0));
-    }
-
     /// <summary>A message's fields in one word (node indices are below 64, the enums below 256).</summary>
     internal static ulong Pack(in Message m) =>
         (ulong)m.Kind | ((ulong)(byte)m.From << 8) | ((ulong)(byte)m.To << 16) | ((ulong)m.Decision << 24)

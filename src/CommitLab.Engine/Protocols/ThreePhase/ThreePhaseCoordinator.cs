@@ -14,10 +14,12 @@ public sealed record ThreePhaseCoordinatorState(
     ulong DecisionAcked,
     bool Asking) : NodeState(Phase)
 {
-    internal override void AddTo(ref Simulation.StateHasher h)
+    internal override ulong Fingerprint()
     {
+        var h = default(Simulation.StateHasher);
         h.Add(4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Asking ? 1UL << 24 : 0), VotedYes);
         h.Add(PreCommitAcked, DecisionAcked);
+        return h.Raw;
     }
 }
 

@@ -29,12 +29,14 @@ public sealed record ThreePhaseParticipantState(
         _ => Outcome.None,
     };
 
-    internal override void AddTo(ref Simulation.StateHasher h)
+    internal override ulong Fingerprint()
     {
+        var h = default(Simulation.StateHasher);
         var flags = 5UL | ((ulong)Phase << 8) | (Recovered ? 1UL << 16 : 0) | (Leading ? 1UL << 17 : 0)
             | (PreCommitSent ? 1UL << 18 : 0) | (CoordinatorLost ? 1UL << 19 : 0);
         h.Add(flags, Reported);
         h.Add(ReportedPreCommitted, ReportedTrusted);
         h.Add(PreCommitAcked);
+        return h.Raw;
     }
 }

@@ -3,7 +3,7 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 /// <summary>The outcome log's state: the decision it holds, if any.</summary>
 public sealed record OutcomeLogState(Phase Phase, Outcome Recorded) : NodeState(Phase)
 {
-    internal override void AddTo(ref Simulation.StateHasher h) => h.Add(3UL | ((ulong)Phase << 8) | ((ulong)Recorded << 16));
+    internal override ulong Fingerprint() => 3UL | ((ulong)Phase << 8) | ((ulong)Recorded << 16);
 }
 
 /// <summary>

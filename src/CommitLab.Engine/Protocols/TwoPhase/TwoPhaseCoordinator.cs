@@ -9,10 +9,12 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 public sealed record TwoPhaseCoordinatorState(Phase Phase, ulong VotedYes, Outcome Decision, bool Announced, ulong Acked, ulong VotedReadOnly = 0)
     : NodeState(Phase)
 {
-    internal override void AddTo(ref Simulation.StateHasher h)
+    internal override ulong Fingerprint()
     {
+        var h = default(Simulation.StateHasher);
         h.Add(1UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Announced ? 1UL << 24 : 0), VotedYes);
         h.Add(Acked, VotedReadOnly);
+        return h.Raw;
     }
 }
 

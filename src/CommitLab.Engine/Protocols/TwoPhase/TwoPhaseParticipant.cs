@@ -3,7 +3,7 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 /// <summary>A 2PC participant's volatile state: only its phase.</summary>
 public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase)
 {
-    internal override void AddTo(ref Simulation.StateHasher h) => h.Add(2UL | ((ulong)Phase << 8));
+    internal override ulong Fingerprint() => 2UL | ((ulong)Phase << 8);
 }
 
 /// <summary>
