@@ -126,26 +126,41 @@ public sealed record NodeWorld(
     ValueList<Effect> Pending)
 {
     /// <summary>Every field as one word, in a fixed order (see <see cref="WorldState.Fingerprint"/>).</summary>
+    /// <remarks>
+    /// Small fields share a word to keep the multiplies few: ticks (below 2^32: maxTicks is at most a
+    /// million) go two to a word, node bit sets (at most 18 nodes) one above the other. A value
+    /// beyond those bounds still changes the fingerprint, it just shares bits with its neighbour.
+    /// </remarks>
     internal ulong Fingerprint()
     {
         var h = default(StateHasher);
         var flags = (Up ? 1UL : 0) | (CarryingOn ? 2UL : 0) | (VotesNo ? 4UL : 0) | (Volatile is null ? 0 : 8UL)
-            | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(uint)Log.Count << 32);
-        h.Add(flags, (ulong)FrozenUntil);
-        h.Add((ulong)BusyUntil, Suspects);
-        h.Add(LooksDead, (ulong)(uint)Locks.Count | ((ulong)(uint)Pending.Count << 16) | ((ulong)(uint)Timers.Count << 32));
+            | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(byte)Log.Count << 24) | ((ulong)(byte)Locks.Count << 32)
+            | ((ulong)(byte)Pending.Count << 40) | ((ulong)(byte)Timers.Count << 48);
+        h.Add(flags, (ulong)FrozenUntil ^ ((ulong)BusyUntil << 32));
+        h.Add(Suspects ^ (LooksDead << 32), Volatile?.Fingerprint() ?? 0);
         var timers = Timers.AsSpan();
         var i = 0;
-        for (; i + 1 < timers.Length; i += 2)
+        for (; i + 3 < timers.Length; i += 4)
         {
-            h.Add((ulong)timers[i], (ulong)timers[i + 1]);
+            h.Add((ulong)timers[i] ^ ((ulong)timers[i + 1] << 32), (ulong)timers[i + 2] ^ ((ulong)timers[i + 3] << 32));
         }
 
-        h.Add(i < timers.Length ? (ulong)timers[i] : ulong.MaxValue, Volatile?.Fingerprint() ?? 0);
-        foreach (var entry in Log.AsSpan())
+        for (; i < timers.Length; i++)
         {
-            // A log record, whether forced, and its tick in one word (ticks stay below 2^40).
-            h.Add((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16));
+            h.Add((ulong)timers[i]);
+        }
+
+        // A log record, whether forced, and its tick in one word; two records to a multiply.
+        var log = Log.AsSpan();
+        for (i = 0; i + 1 < log.Length; i += 2)
+        {
+            h.Add(Word(log[i]), Word(log[i + 1]));
+        }
+
+        if (i < log.Length)
+        {
+            h.Add(Word(log[i]));
         }
 
         foreach (var hold in Locks.AsSpan())
@@ -163,6 +178,8 @@ public sealed record NodeWorld(
         }
 
         return h.Raw;
+
+        static ulong Word(LogEntry entry) => (ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16);
     }
 }
 

@@ -16,9 +16,9 @@ public sealed record ThreePhaseCoordinatorState(
 {
     internal override ulong Fingerprint()
     {
+        // Node bit sets fit in 18 bits (at most 16 participants and L).
         var h = default(Simulation.StateHasher);
-        h.Add(4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Asking ? 1UL << 24 : 0), VotedYes);
-        h.Add(PreCommitAcked, DecisionAcked);
+        h.Add(4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Asking ? 1UL << 24 : 0), VotedYes ^ (PreCommitAcked << 20) ^ (DecisionAcked << 40));
         return h.Raw;
     }
 }

@@ -11,9 +11,9 @@ public sealed record TwoPhaseCoordinatorState(Phase Phase, ulong VotedYes, Outco
 {
     internal override ulong Fingerprint()
     {
+        // Node bit sets fit in 18 bits (at most 16 participants, L and LOG).
         var h = default(Simulation.StateHasher);
-        h.Add(1UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Announced ? 1UL << 24 : 0), VotedYes);
-        h.Add(Acked, VotedReadOnly);
+        h.Add(1UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Announced ? 1UL << 24 : 0), VotedYes ^ (Acked << 20) ^ (VotedReadOnly << 40));
         return h.Raw;
     }
 }
