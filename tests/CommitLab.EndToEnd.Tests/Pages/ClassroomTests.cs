@@ -135,10 +135,16 @@ public sealed class ClassroomTests(AppFixture app)
         await Expect(student.GetByTestId("poll-state")).ToContainTextAsync("Your answer: 12");
 
         await Expect(instructor.GetByTestId("answered-count")).ToHaveTextAsync("1 of 1 answered");
-        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("1 (100%)");
         await Expect(instructor.GetByTestId("student")).ToContainTextAsync("answered");
+        // The console is projected: until the reveal it shows no counts per option and no right answer.
+        await Expect(instructor.GetByTestId("poll-choices")).ToContainTextAsync("12");
+        await Expect(instructor.GetByTestId("tally-option")).ToHaveCountAsync(0);
+        await Expect(instructor.GetByTestId("poll-console")).Not.ToContainTextAsync("right answer");
 
         await instructor.GetByTestId("reveal-poll").ClickAsync();
+        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("1 (100%)");
+        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("right answer");
+        await Expect(instructor.GetByTestId("poll-choices")).ToHaveCountAsync(0);
         await Expect(student.GetByTestId("poll-verdict")).ToHaveTextAsync("You got it.");
         await Expect(student.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("right answer");
 
