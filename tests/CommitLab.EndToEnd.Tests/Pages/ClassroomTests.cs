@@ -114,7 +114,7 @@ public sealed class ClassroomTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_poll_pauses_the_run_and_the_students_answer_shows_in_the_tally()
+    public async Task A_poll_pauses_the_run_the_console_hides_counts_and_answer_until_reveal_then_shows_the_tally()
     {
         var instructor = await app.NewPageAsync();
         var student = await app.NewPageAsync();
