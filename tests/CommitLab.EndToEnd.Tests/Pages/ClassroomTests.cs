@@ -157,6 +157,31 @@ public sealed class ClassroomTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Skip_to_content_on_the_console_never_brings_the_key_back_into_the_address()
+    {
+        var instructor = await app.NewPageAsync();
+        await OpenRoomAsync(instructor, "2pc-happy-path");
+        await Expect(instructor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/console$"));
+        // As on the projector: the console opened afresh (its key now in the tab's storage), focus at the top.
+        await instructor.ReloadAsync();
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-opened", "true");
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-interactive", "true");
+
+        // The page focuses its heading on load, so a keyboard user reaches the skip link by tabbing
+        // back to the top; here the focus goes straight to it, and Enter follows it.
+        var skip = instructor.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        await skip.FocusAsync();
+        await Expect(skip).ToBeFocusedAsync();
+        await instructor.Keyboard.PressAsync("Enter");
+
+        await Expect(instructor.Locator("main#main")).ToBeFocusedAsync();
+        Assert.DoesNotContain("key", instructor.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("/console", instructor.Url, StringComparison.Ordinal);
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-opened", "true");
+        await instructor.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_join_code_is_refused_and_repeated_wrong_codes_are_throttled_until_the_window_passes()
     {
         var instructor = await app.NewPageAsync();
