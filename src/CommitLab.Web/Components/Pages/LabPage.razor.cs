@@ -32,6 +32,7 @@ public sealed partial class LabPage : IDisposable
     private IReadOnlyList<string> tahoeLines = [];
 
     private LabSelection? selection;
+    private readonly SelectionHold hold = new();
     private bool interactive;
     private readonly LabFrameBuilder frames = new();
     private LabFrame frame = default!;
@@ -169,6 +170,13 @@ public sealed partial class LabPage : IDisposable
     {
         selection = next;
         faultError = null;
+        hold.Begin(Session);
+    }
+
+    private void CancelSelection()
+    {
+        selection = null;
+        hold.End(Session);
     }
 
     private async Task Inject(FaultAction action)
@@ -177,6 +185,7 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Inject(action);
             faultError = null;
+            hold.End(Session);
             await UpdateUrl();
         }
         catch (ArgumentException e)
@@ -192,6 +201,7 @@ public sealed partial class LabPage : IDisposable
             Session.Configure(settings);
             settingsError = null;
             selection = null;
+            hold.Forget();
             await UpdateUrl();
         }
         catch (ArgumentException e)
@@ -215,6 +225,7 @@ public sealed partial class LabPage : IDisposable
             tahoeActive = false;
             Session.Load(picked.Scenario);
             selection = null;
+            hold.Forget();
             loadError = null;
             notice = picked.Description;
             await UpdateUrl();
@@ -226,6 +237,7 @@ public sealed partial class LabPage : IDisposable
         tahoe.Load(picked.Scenario, picked.Name);
         tahoeActive = true;
         selection = null;
+        hold.Forget();
         loadError = null;
         notice = picked.Description;
     }
@@ -344,6 +356,9 @@ public sealed partial class LabPage : IDisposable
 
         switch (e.Key)
         {
+            case "Escape":
+                CancelSelection();
+                return;
             case " ":
                 if (Session.Playing)
                 {
