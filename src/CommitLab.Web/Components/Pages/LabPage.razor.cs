@@ -42,6 +42,9 @@ public sealed partial class LabPage : IDisposable
     private string? loadError;
     private string? notice;
 
+    /// <summary>What the loaded library scenario shows, from the library; null for runs opened by link or import.</summary>
+    private string? description;
+
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
 
@@ -120,7 +123,7 @@ public sealed partial class LabPage : IDisposable
             {
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
-                notice = found.Description;
+                description = found.Description;
                 if (AtTick is { } tick)
                 {
                     // A lesson or a slide can open a scenario at its interesting moment.
@@ -200,6 +203,7 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Configure(settings);
             settingsError = null;
+            description = null; // it described the run before the change
             selection = null;
             hold.Forget();
             await UpdateUrl();
@@ -227,7 +231,8 @@ public sealed partial class LabPage : IDisposable
             selection = null;
             hold.Forget();
             loadError = null;
-            notice = picked.Description;
+            description = picked.Description;
+            notice = null;
             await UpdateUrl();
         }
     }
@@ -239,7 +244,8 @@ public sealed partial class LabPage : IDisposable
         selection = null;
         hold.Forget();
         loadError = null;
-        notice = picked.Description;
+        description = picked.Description;
+        notice = null;
     }
 
     /// <summary>The mode selector: the shipped scenario for that mode, or the current one in that mode.</summary>
@@ -317,6 +323,8 @@ public sealed partial class LabPage : IDisposable
                 tahoeActive = true;
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
+            description = null;
+                description = null;
                 Refresh();
                 await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
                 return;
@@ -332,6 +340,7 @@ public sealed partial class LabPage : IDisposable
 
             loadError = null;
             notice = $"Imported {e.File.Name}.";
+            description = null;
             await UpdateUrl();
         }
         catch (Exception ex) when (ex is ScenarioException or IOException)
