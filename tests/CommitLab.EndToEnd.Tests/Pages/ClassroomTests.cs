@@ -140,6 +140,9 @@ public sealed class ClassroomTests(AppFixture app)
         await Expect(instructor.GetByTestId("poll-choices")).ToContainTextAsync("12");
         await Expect(instructor.GetByTestId("tally-option")).ToHaveCountAsync(0);
         await Expect(instructor.GetByTestId("poll-console")).Not.ToContainTextAsync("right answer");
+        // Nor does the narration beside the question tell where the run is heading.
+        await Expect(instructor.GetByTestId("narration-held")).ToBeVisibleAsync();
+        await Expect(student.GetByTestId("narration-held")).ToBeVisibleAsync();
 
         await instructor.GetByTestId("reveal-poll").ClickAsync();
         await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("1 (100%)");
@@ -150,6 +153,7 @@ public sealed class ClassroomTests(AppFixture app)
 
         await instructor.GetByTestId("play-on").ClickAsync();
         await Expect(student.GetByTestId("student-poll")).ToHaveCountAsync(0);
+        await Expect(student.GetByTestId("narration-held")).ToHaveCountAsync(0);
         await Expect(student.GetByTestId("live-state")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("live|finished"));
 
         await instructor.Context.CloseAsync();
