@@ -9,7 +9,11 @@ public static class ExitCode
     /// <summary><c>run</c>: the scenario's <c>expect</c> did not hold. <c>fuzz --fail-on-violation</c>: a violation (or an engine error) was found.</summary>
     public const int Failed = 1;
 
-    /// <summary>Bad input: unknown options, out-of-range numbers, a missing or invalid scenario file.</summary>
+    /// <summary>
+    /// Bad input: unknown options, out-of-range numbers, a missing or invalid scenario file, or a
+    /// scenario whose run needed more events than its limit (<c>maxEvents</c>) allows: its summary is
+    /// printed, but it did not run to its end.
+    /// </summary>
     public const int BadInput = 2;
 
     /// <summary>The engine itself threw: a bug in CommitLab, not in the scenario.</summary>

@@ -16,7 +16,7 @@ public static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Run with this seed instead of the file's." };
         var json = new Option<bool>("--json") { Description = "Also print the result as one JSON object, on the last line." };
         var trace = new Option<bool>("--trace") { Description = "Print the trace, one line per event, before the summary." };
-        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input.")
+        var command = new Command("run", "Run one scenario to the end and report how it ended. Exit 0: done and any 'expect' held; 1: 'expect' failed; 2: bad input, or the run hit its event limit.")
         {
             file, seed, json, trace,
         };
@@ -58,7 +58,11 @@ public static class RunCommand
 
         WriteSummary(o, scenario, result);
         var met = scenario.Expect is null || result.Meets(scenario.Expect);
-        if (!met)
+        if (result.StopMessage is { } stopped)
+        {
+            ReportStop(output, path, stopped);
+        }
+        else if (!met)
         {
             var rerun = $"commitlab run {path} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --trace";
             output.Error.WriteLine($"{path}: expectation not met: {DescribeMismatch(scenario.Expect!, result)}");
@@ -70,7 +74,7 @@ public static class RunCommand
             o.WriteLine(Json.Serialize(RunReport.From(scenario, result)));
         }
 
-        return met ? ExitCode.Ok : ExitCode.Failed;
+        return result.HitEventLimit ? ExitCode.BadInput : met ? ExitCode.Ok : ExitCode.Failed;
     }
 
     private static void WriteSummary(TextWriter o, Scenario scenario, RunResult result)
@@ -78,10 +82,16 @@ public static class RunCommand
         // The seed comes first: it is what someone needs to reproduce the run, even if the rest scrolls away.
         o.WriteLine($"seed        {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         o.WriteLine($"scenario    {scenario.Title}");
-        o.WriteLine($"setup       {Names.Of(scenario.Protocol)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
+        o.WriteLine($"setup       {Names.Of(scenario.Protocol)}{Variant(scenario)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
         o.WriteLine($"outcome     {OutcomeNames.Of(result.Outcome)}");
         o.WriteLine($"decisions   {string.Join("  ", RunReport.OrderedDecisions(scenario, result).Select(pair => $"{pair.Key}={Names.Of(pair.Value)}"))}");
         o.WriteLine($"blocked     {(result.Blocked.IsEmpty ? "none" : string.Join(", ", result.Blocked))}");
+        if (!result.HoldingLocks.IsEmpty)
+        {
+            // Never voted, so not blocked by the book, yet their locks stay held: say so rather than "none".
+            o.WriteLine($"holding     {string.Join(", ", result.HoldingLocks)} (never voted; still holding locks)");
+        }
+
         if (result.Violations.IsEmpty)
         {
             o.WriteLine("violations  none");
@@ -95,12 +105,30 @@ public static class RunCommand
         }
 
         o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
-        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}");
+        o.WriteLine($"log writes  {Plural(result.ForcedWrites, "forced write")}");
+        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}{(result.HitEventLimit ? " (stopped at maxEvents)" : "")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
         if (scenario.Expect is { } expect)
         {
             o.WriteLine($"expect      {DescribeExpectation(expect)}: {(result.Meets(expect) ? "met" : "NOT MET")}");
         }
+    }
+
+    /// <summary>", presumed abort, P2 read-only" after the protocol, when the scenario uses a 2PC variant.</summary>
+    private static string Variant(Scenario scenario)
+    {
+        var parts = new List<string>(2);
+        if (scenario.Presume != Presumption.Nothing)
+        {
+            parts.Add($"presumed {Names.Of(scenario.Presume)}");
+        }
+
+        if (!scenario.ReadOnly.IsEmpty)
+        {
+            parts.Add($"{string.Join(", ", scenario.ReadOnly.Order(StringComparer.Ordinal))} read-only");
+        }
+
+        return parts.Count == 0 ? "" : " (" + string.Join("; ", parts) + ")";
     }
 
     private static string DescribeExpectation(Expectation expect)
@@ -133,6 +161,13 @@ public static class RunCommand
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>Says on stderr that a run stopped at its event limit, and how to let it go further.</summary>
+    internal static void ReportStop(CliOutput output, string path, string message)
+    {
+        output.Error.WriteLine($"{path}: {message}");
+        output.Error.WriteLine($"To let it run further, set maxEvents (at most {Scenario.MaxEventsLimit.ToString("N0", CultureInfo.InvariantCulture)}) or a longer resend time in the file.");
     }
 
     /// <summary>Prints every problem of a scenario that cannot run, at its file and line.</summary>

@@ -42,7 +42,7 @@ public static class TahoeRun
         o.WriteLine($"writers     {string.Join("  ", result.Writers.Select(pair => $"{pair.Key}={pair.Value}"))}");
         o.WriteLine($"verdict     {result.Verdict.Explanation}");
         o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
-        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {RunCommand.Plural(result.Events, "event")}{(result.Settled ? "" : " (stopped at maxTicks)")}");
+        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {RunCommand.Plural(result.Events, "event")}{(result.Settled ? "" : result.StopMessage is null ? " (stopped at maxTicks)" : " (stopped at maxEvents)")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
         var met = result.Meets(scenario.Expect);
         if (scenario.Expect is { } expect)
@@ -50,7 +50,11 @@ public static class TahoeRun
             o.WriteLine($"expect      {Describe(expect)}: {(met ? "met" : "NOT MET")}");
         }
 
-        if (!met)
+        if (result.StopMessage is { } stopped)
+        {
+            RunCommand.ReportStop(output, path, stopped);
+        }
+        else if (!met)
         {
             output.Error.WriteLine($"{path}: expectation not met: expected {Describe(scenario.Expect!)}, but the run ended {TahoeOutcomes.Name(result.Outcome)} with {result.Messages.Sent} messages sent");
             output.Error.WriteLine($"To see every event: commitlab run {path} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --trace");
@@ -61,7 +65,7 @@ public static class TahoeRun
             o.WriteLine(Json.Serialize(TahoeRunReport.From(scenario, result)));
         }
 
-        return met ? ExitCode.Ok : ExitCode.Failed;
+        return result.StopMessage is not null ? ExitCode.BadInput : met ? ExitCode.Ok : ExitCode.Failed;
     }
 
     private static string Describe(TahoeExpectation expect)
@@ -97,7 +101,8 @@ public sealed record TahoeRunReport(
     long Events,
     string TraceHash,
     ulong Seed,
-    bool? ExpectMet)
+    bool? ExpectMet,
+    string? Stopped)
 {
     public static TahoeRunReport From(TahoeScenario scenario, TahoeRunResult result) => new(
         "tahoe",
@@ -114,5 +119,6 @@ public sealed record TahoeRunReport(
         result.Events,
         result.TraceHash,
         scenario.Seed,
-        scenario.Expect is null ? null : result.Meets(scenario.Expect));
+        scenario.Expect is null ? null : result.Meets(scenario.Expect),
+        result.StopMessage);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using CommitLab.Web.Classroom;
 using CommitLab.Web.Classroom.Hub;
 using CommitLab.Web.Components;
@@ -26,19 +27,33 @@ builder.Services.AddSingleton(services => new LessonLibrary(
 // Classroom rooms live in SQLite under the data folder (data/ in the content root unless
 // CommitLab:DataDirectory, env CommitLab__DataDirectory, says otherwise).
 builder.Services.Configure<ClassroomOptions>(builder.Configuration.GetSection(ClassroomOptions.Section));
-builder.Services.AddSingleton(new ClassroomStore(DataDirectory.Resolve(builder.Configuration, builder.Environment.ContentRootPath)));
+builder.Services.AddSingleton(services => new ClassroomStore(
+    DataDirectory.Resolve(builder.Configuration, builder.Environment.ContentRootPath), services.GetRequiredService<ILogger<ClassroomStore>>()));
 builder.Services.AddSingleton<ClassroomService>();
 builder.Services.AddSingleton<ClassroomFanOut>();
 builder.Services.AddSignalR(options =>
 {
     // Hub calls are short commands; nothing a client sends needs more than this.
     options.MaximumReceiveMessageSize = 16 * 1024;
+    options.AddFilter<HubErrorLog>();
 });
+// SignalR logs every exception a hub method throws at Error with a stack trace, refusals
+// (HubException) included; HubErrorLog logs the unexpected ones instead, and the hub the refusals.
+builder.Logging.AddFilter(HubErrorLog.DispatcherCategory, LogLevel.None);
 
 var app = builder.Build();
 
-// Created now so it follows every room from the first one on.
-app.Services.GetRequiredService<ClassroomFanOut>();
+try
+{
+    // Created now so it follows every room from the first one on; this also opens the database,
+    // so a file that cannot be used stops the start here with a message, not a stack trace.
+    app.Services.GetRequiredService<ClassroomFanOut>();
+}
+catch (ClassroomStoreException e)
+{
+    app.Logger.LogCritical("CommitLab cannot start: {Problem}", e.Message);
+    return 2;
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -58,7 +73,8 @@ app.MapHub<ClassroomHub>("/hubs/classroom");
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The app's entry point; public so the end-to-end tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

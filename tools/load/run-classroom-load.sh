@@ -87,10 +87,11 @@ start_server() {
         export ASPNETCORE_ENVIRONMENT=Production
         export ASPNETCORE_URLS="http://127.0.0.1:$port"
         export CommitLab__DataDirectory="$data_dir"
-        export CommitLab__Classroom__JoinsPerWindow=100000
+        export CommitLab__Classroom__WrongCodesPerWindow=100000
         export CommitLab__Classroom__FailedJoinsPerWindow=100000
         export CommitLab__Classroom__MaxRoomSize=1000
         export CommitLab__Classroom__RoomsPerClientPerHour=1000
+        export CommitLab__Classroom__MaxLiveRoomsPerClient=1000
         export Logging__LogLevel__Default=Warning
         exec dotnet CommitLab.Web.dll
     ) >>"$work/server.log" 2>&1 &

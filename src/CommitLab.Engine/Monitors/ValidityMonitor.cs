@@ -3,7 +3,10 @@ using CommitLab.Engine.Tracing;
 
 namespace CommitLab.Engine.Monitors;
 
-/// <summary>Validity: a node may decide commit only if every participant voted yes (logged PREPARED).</summary>
+/// <summary>
+/// Validity: a node may decide commit only if every participant voted yes (logged PREPARED) or voted
+/// READ-ONLY (entered read-only: it has nothing to commit, so it cannot object).
+/// </summary>
 public sealed class ValidityMonitor(int participants, IReadOnlyList<string> names) : IMonitor
 {
     private readonly bool[] votedYes = new bool[participants + 1];
@@ -15,6 +18,12 @@ public sealed class ValidityMonitor(int participants, IReadOnlyList<string> name
     public string? Observe(in TraceEvent e)
     {
         if (e.Kind == TraceKind.LogAppend && e.Record == LogRecordKind.Prepared && e.Node >= 1 && e.Node <= participants)
+        {
+            votedYes[e.Node] = true;
+            return null;
+        }
+
+        if (e.Kind == TraceKind.StateChange && e.State == Phase.ReadOnly && e.Node >= 1 && e.Node <= participants)
         {
             votedYes[e.Node] = true;
             return null;

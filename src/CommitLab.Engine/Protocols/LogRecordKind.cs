@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>What a node writes to its durable log.</summary>
-public enum LogRecordKind
+public enum LogRecordKind : byte
 {
     /// <summary>A participant promises to commit if told to; written before it votes yes.</summary>
     Prepared,
@@ -14,4 +14,10 @@ public enum LogRecordKind
 
     /// <summary>The coordinator has every acknowledgement and may forget the transaction.</summary>
     End,
+
+    /// <summary>
+    /// Presumed commit: the coordinator names the participants before it sends PREPARE, so that after a
+    /// crash it knows a transaction was in flight and aborts it instead of presuming commit.
+    /// </summary>
+    Collecting,
 }

@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>Every message either protocol sends. Scenario files use the kebab-case names.</summary>
-public enum MessageKind
+public enum MessageKind : byte
 {
     Prepare,
     VoteYes,
@@ -16,4 +16,7 @@ public enum MessageKind
     Decision,
     StateReq,
     StateReport,
+
+    /// <summary>The read-only optimisation: the participant changed nothing, so it has no stake in the outcome and leaves phase two.</summary>
+    VoteReadOnly,
 }

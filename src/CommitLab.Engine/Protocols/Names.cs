@@ -21,6 +21,7 @@ public static class Names
         MessageKind.Decision => "decision",
         MessageKind.StateReq => "state-req",
         MessageKind.StateReport => "state-report",
+        MessageKind.VoteReadOnly => "vote-read-only",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -31,6 +32,7 @@ public static class Names
         Phase.PreCommitted => "precommitted",
         Phase.Committed => "committed",
         Phase.Aborted => "aborted",
+        Phase.ReadOnly => "read-only",
         _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, null),
     };
 
@@ -41,6 +43,7 @@ public static class Names
         LogRecordKind.Commit => "commit",
         LogRecordKind.Abort => "abort",
         LogRecordKind.End => "end",
+        LogRecordKind.Collecting => "collecting",
         _ => throw new ArgumentOutOfRangeException(nameof(record), record, null),
     };
 
@@ -50,6 +53,14 @@ public static class Names
         Outcome.Commit => "commit",
         Outcome.Abort => "abort",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    public static string Of(Presumption presumption) => presumption switch
+    {
+        Presumption.Nothing => "nothing",
+        Presumption.Abort => "abort",
+        Presumption.Commit => "commit",
+        _ => throw new ArgumentOutOfRangeException(nameof(presumption), presumption, null),
     };
 
     public static string Of(ProtocolKind protocol) => protocol == ProtocolKind.TwoPhase ? "2pc" : "3pc";

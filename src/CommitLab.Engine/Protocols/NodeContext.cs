@@ -15,8 +15,21 @@ public sealed record NodeContext(
     TimeoutSettings Timeouts,
     bool CooperativeTermination,
     bool VotesNo,
-    string Resource)
+    string Resource,
+    Presumption Presume = Presumption.Nothing,
+    bool ReadOnly = false)
 {
+    /// <summary>
+    /// The outcome a decision message need not be acknowledged for, nor forced to a participant's log:
+    /// abort under presumed abort, commit under presumed commit, none in basic 2PC.
+    /// </summary>
+    public Outcome Presumed => Presume switch
+    {
+        Presumption.Abort => Outcome.Abort,
+        Presumption.Commit => Outcome.Commit,
+        _ => Outcome.None,
+    };
+
     public bool HasOutcomeLog => OutcomeLog >= 0;
 
     public static ulong Bit(int node) => 1UL << node;

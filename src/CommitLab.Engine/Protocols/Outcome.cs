@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>A decision, or the absence of one.</summary>
-public enum Outcome
+public enum Outcome : byte
 {
     None,
     Commit,

@@ -1,7 +1,7 @@
 namespace CommitLab.Engine.Protocols;
 
 /// <summary>The timers a node can run. Setting one again restarts it.</summary>
-public enum TimerKind
+public enum TimerKind : byte
 {
     /// <summary>Coordinator: stop waiting for votes and abort.</summary>
     Vote,
@@ -11,4 +11,7 @@ public enum TimerKind
 
     /// <summary>Participant: waited long enough for the outcome; ask for it.</summary>
     Decision,
+
+    /// <summary>Participant: waited long enough for PREPARE; abort on its own (it has not voted, so it may).</summary>
+    Prepare,
 }

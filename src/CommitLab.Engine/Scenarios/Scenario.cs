@@ -18,6 +18,16 @@ public sealed record Scenario
 
     public const int MaxFaults = 1_000;
 
+    /// <summary>
+    /// A run processes at most this many events unless its file says otherwise. Ticks alone do not
+    /// bound the work: with 1-tick resend timers a blocked run of nine participants makes about 160
+    /// events per tick. Every shipped scenario needs under 1,000.
+    /// </summary>
+    public const long DefaultMaxEvents = 100_000;
+
+    /// <summary>The most events any scenario may ask for: about 2 s and 400 MB for the busiest run the other bounds allow.</summary>
+    public const long MaxEventsLimit = 1_000_000;
+
     public const int MaxTimerTicks = 1_000_000;
 
     public string Title { get; init; } = "Untitled scenario";
@@ -46,8 +56,17 @@ public sealed record Scenario
     /// <summary>The run stops here if it has not finished by itself.</summary>
     public long MaxTicks { get; init; } = 10_000;
 
+    /// <summary>The run stops after this many events if it has not finished by then (see <see cref="DefaultMaxEvents"/>).</summary>
+    public long MaxEvents { get; init; } = DefaultMaxEvents;
+
     /// <summary>Participants that vote no (names). Everyone else votes yes.</summary>
     public ImmutableHashSet<string> NoVoters { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>2PC: what the coordinator presumes about a transaction it has no record of (presumed abort, presumed commit).</summary>
+    public Presumption Presume { get; init; } = Presumption.Nothing;
+
+    /// <summary>2PC, the read-only optimisation: these participants (names) vote READ-ONLY and leave phase two.</summary>
+    public ImmutableHashSet<string> ReadOnly { get; init; } = ImmutableHashSet<string>.Empty;
 
     public ImmutableArray<ScheduledFault> Faults { get; init; } = ImmutableArray<ScheduledFault>.Empty;
 
@@ -97,6 +116,10 @@ public sealed record Scenario
         CheckTimer(problems, "timeouts.decision", Timeouts.Decision);
         CheckTimer(problems, "timeouts.resend", Timeouts.Resend);
         CheckTimer(problems, "timeouts.detector", Timeouts.Detector);
+        if (Timeouts.Prepare is { } prepare)
+        {
+            CheckTimer(problems, "timeouts.prepare", prepare);
+        }
         if (ForcedWriteTicks is < 0 or > MaxTimerTicks)
         {
             problems.Add($"forcedWrite must be between 0 and {MaxTimerTicks} ticks, not {ForcedWriteTicks}");
@@ -107,9 +130,29 @@ public sealed record Scenario
             problems.Add($"maxTicks must be between 1 and {MaxTicksLimit}, not {MaxTicks}");
         }
 
+        if (MaxEvents is < 1 or > MaxEventsLimit)
+        {
+            problems.Add($"maxEvents must be between 1 and {MaxEventsLimit}, not {MaxEvents}");
+        }
+
         if (OutcomeLog && Protocol != ProtocolKind.TwoPhase)
         {
             problems.Add("outcomeLog is a 2PC option; 3PC runs without a LOG node");
+        }
+
+        if (Protocol != ProtocolKind.TwoPhase && Timeouts.Prepare is not null)
+        {
+            problems.Add("timeouts.prepare is a 2PC option; 3PC participants wait for CAN-COMMIT");
+        }
+
+        if (Protocol != ProtocolKind.TwoPhase && Presume != Presumption.Nothing)
+        {
+            problems.Add("presume is a 2PC option (presumed abort and presumed commit are variants of two-phase commit)");
+        }
+
+        if (Protocol != ProtocolKind.TwoPhase && !ReadOnly.IsEmpty)
+        {
+            problems.Add("readOnly is a 2PC option; 3PC participants all take part in every phase");
         }
 
         if (Faults.Length > MaxFaults)
@@ -128,6 +171,18 @@ public sealed record Scenario
             if (!names.Contains(voter) || voter is "L" or "LOG")
             {
                 problems.Add($"votes names '{voter}', which is not a participant of this run (participants are P1..P{Participants})");
+            }
+        }
+
+        foreach (var reader in ReadOnly)
+        {
+            if (!names.Contains(reader) || reader is "L" or "LOG")
+            {
+                problems.Add($"readOnly names '{reader}', which is not a participant of this run (participants are P1..P{Participants})");
+            }
+            else if (NoVoters.Contains(reader))
+            {
+                problems.Add($"readOnly names {reader}, which also votes no; a participant votes one way");
             }
         }
 

@@ -32,11 +32,12 @@ public static class ScenarioParser
     internal static readonly string[] TopKeys =
     [
         "title", "protocol", "participants", "seed", "network", "failureDetector", "timeouts",
-        "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "votes", "faults", "expect",
+        "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "maxEvents", "votes", "faults", "expect",
+        "presume", "readOnly",
     ];
 
     internal static readonly string[] NetworkKeys = ["latency", "loss"];
-    internal static readonly string[] TimeoutKeys = ["vote", "decision", "resend", "detector"];
+    internal static readonly string[] TimeoutKeys = ["vote", "decision", "resend", "detector", "prepare"];
     internal static readonly string[] ExpectKeys = ["outcome", "messages"];
     internal static readonly string[] FaultKeys = ["at", "when", "afterEvent", "do"];
 
@@ -138,6 +139,7 @@ public static class ScenarioParser
             var sawProtocol = false;
             var sawParticipants = false;
             YamlNode? votesNode = null;
+            YamlNode? readOnlyNode = null;
             foreach (var (key, keyNode, value) in Entries(root, "", TopKeys))
             {
                 locations[key] = keyNode.Start;
@@ -251,6 +253,14 @@ public static class ScenarioParser
 
                         break;
 
+                    case "maxEvents":
+                        if (Long(value, key, "the number of events after which the run stops, from 1 to 1000000, as in 'maxEvents: 100000'") is { } maxEvents)
+                        {
+                            scenario = scenario with { MaxEvents = maxEvents };
+                        }
+
+                        break;
+
                     case "votes":
                         // Read after the loop: which names are participants depends on 'participants',
                         // which may come later in the file.
@@ -259,6 +269,19 @@ public static class ScenarioParser
 
                     case "faults":
                         scenario = scenario with { Faults = ReadFaults(keyNode, value) };
+                        break;
+
+                    case "presume":
+                        if (Choice(value, key, ["nothing", "abort", "commit"], "presume is nothing (basic 2PC), abort (presumed abort) or commit (presumed commit)") is { } presume)
+                        {
+                            scenario = scenario with { Presume = presume switch { "abort" => Presumption.Abort, "commit" => Presumption.Commit, _ => Presumption.Nothing } };
+                        }
+
+                        break;
+
+                    case "readOnly":
+                        // Read after the loop, like votes: the names depend on 'participants' and 'votes'.
+                        readOnlyNode = value;
                         break;
 
                     case "expect":
@@ -282,6 +305,11 @@ public static class ScenarioParser
             if (votesNode is not null)
             {
                 scenario = scenario with { NoVoters = ReadVotes(votesNode, scenario.Participants) };
+            }
+
+            if (readOnlyNode is not null)
+            {
+                scenario = scenario with { ReadOnly = ReadReadOnly(readOnlyNode, scenario.Participants, scenario.NoVoters) };
             }
 
             return scenario;
@@ -334,7 +362,7 @@ public static class ScenarioParser
 
         private TimeoutSettings ReadTimeouts(YamlNode node, TimeoutSettings timeouts)
         {
-            if (Mapping(node, "timeouts", "{ vote: 200, decision: 300, resend: 150, detector: 150 }") is not { } map)
+            if (Mapping(node, "timeouts", "{ vote: 200, decision: 300, resend: 150, detector: 150, prepare: off }") is not { } map)
             {
                 return timeouts;
             }
@@ -342,6 +370,21 @@ public static class ScenarioParser
             foreach (var (key, keyNode, value) in Entries(map, "timeouts", TimeoutKeys))
             {
                 locations["timeouts." + key] = keyNode.Start;
+                if (key == "prepare")
+                {
+                    // Off is the default and a value of its own: a participant that waits for PREPARE for ever.
+                    if (value is YamlScalarNode { Value: { } off } && off.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+                    {
+                        timeouts = timeouts with { Prepare = null };
+                    }
+                    else if (Int(value, "timeouts.prepare", "the ticks a participant waits for PREPARE before aborting on its own, as in 'prepare: 100', or 'off' to wait for ever") is { } prepare)
+                    {
+                        timeouts = timeouts with { Prepare = prepare };
+                    }
+
+                    continue;
+                }
+
                 if (Int(value, "timeouts." + key, "a number of ticks (1 tick reads as 1 ms), as in 'vote: 200'") is not { } ticks)
                 {
                     continue;
@@ -417,6 +460,65 @@ public static class ScenarioParser
             }
 
             return noVoters.ToImmutable();
+        }
+
+        private ImmutableHashSet<string> ReadReadOnly(YamlNode node, int participants, ImmutableHashSet<string> noVoters)
+        {
+            const string Example = "a list of participants, as in 'readOnly: [P2]'";
+            var readers = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            if (IsNull(node))
+            {
+                return readers.ToImmutable();
+            }
+
+            if (node is not YamlSequenceNode list)
+            {
+                Add(node.Start, $"readOnly must be a list of participants, not {Describe(node)}", Example);
+                return readers.ToImmutable();
+            }
+
+            var countValid = nodesKnown && participants is >= 1 and <= Scenario.MaxParticipants;
+            foreach (var item in list.Children)
+            {
+                if (Scalar(item, "readOnly") is not { } name)
+                {
+                    continue;
+                }
+
+                if (!FaultText.TryNode(name, out var reader, out var problem))
+                {
+                    Add(item.Start, problem.Message, problem.Hint);
+                    continue;
+                }
+
+                if (reader is "L" or "LOG")
+                {
+                    Add(item.Start, $"only participants can be read-only, and {reader} is not one", $"name participants P1..P{participants}");
+                    continue;
+                }
+
+                if (countValid && int.Parse(reader.AsSpan(1), CultureInfo.InvariantCulture) > participants)
+                {
+                    Add(item.Start, $"unknown node '{reader}': this run has participants P1..P{participants}", $"raise 'participants' or name one of P1..P{participants}");
+                    continue;
+                }
+
+                if (noVoters.Contains(reader))
+                {
+                    Add(item.Start, $"{reader} is read-only and also votes no", "a read-only participant votes READ-ONLY; remove it from 'votes' or from 'readOnly'");
+                    continue;
+                }
+
+                if (!readers.Add(reader))
+                {
+                    Add(item.Start, $"readOnly names {reader} twice", "name each read-only participant once");
+                    continue;
+                }
+
+                locations["readOnly." + reader] = item.Start;
+            }
+
+            return readers.ToImmutable();
         }
 
         private ImmutableArray<ScheduledFault> ReadFaults(YamlNode key, YamlNode node) =>
@@ -592,7 +694,7 @@ public static class ScenarioParser
             }
 
             // Votes were already checked against the participants while reading them, at their own lines.
-            if (problem.StartsWith("votes names", StringComparison.Ordinal))
+            if (problem.StartsWith("votes names", StringComparison.Ordinal) || problem.StartsWith("readOnly names", StringComparison.Ordinal))
             {
                 return;
             }
@@ -606,8 +708,12 @@ public static class ScenarioParser
                 ("timeouts.decision", null),
                 ("timeouts.resend", null),
                 ("timeouts.detector", null),
+                ("timeouts.prepare", null),
+                ("presume", "remove 'presume' or use 'protocol: 2pc'"),
+                ("readOnly", "remove 'readOnly' or use 'protocol: 2pc'"),
                 ("forcedWrite", null),
                 ("maxTicks", null),
+                ("maxEvents", "a run that needs more events than this is too busy to draw or replay; raise timeouts.resend or lower maxTicks"),
                 ("outcomeLog", "remove 'outcomeLog: true' or use 'protocol: 2pc'"),
                 ("a run takes at most", null),
             ];

@@ -27,15 +27,24 @@ public static class ScenarioWriter
         Line(Network(scenario.Network));
         Line($"failureDetector: {Names.Of(scenario.FailureDetector)}");
         var t = scenario.Timeouts;
-        Line($"timeouts: {{ vote: {Number(t.Vote)}, decision: {Number(t.Decision)}, resend: {Number(t.Resend)}, detector: {Number(t.Detector)} }}");
+        Line($"timeouts: {{ vote: {Number(t.Vote)}, decision: {Number(t.Decision)}, resend: {Number(t.Resend)}, detector: {Number(t.Detector)}, prepare: {(t.Prepare is { } prepare ? Number(prepare) : "off")} }}");
         Line($"cooperativeTermination: {Bool(scenario.CooperativeTermination)}");
         Line($"outcomeLog: {Bool(scenario.OutcomeLog)}");
         Line($"forcedWrite: {Number(scenario.ForcedWriteTicks)}");
         Line($"maxTicks: {Number(scenario.MaxTicks)}");
+        if (scenario.MaxEvents != Scenario.DefaultMaxEvents)
+        {
+            // Only when changed: every shared link and saved finding would grow by a line otherwise.
+            Line($"maxEvents: {Number(scenario.MaxEvents)}");
+        }
 
         // Participant order (P2 before P10), so the file reads the way the network is drawn.
         var noVoters = scenario.NoVoters.OrderBy(ParticipantIndex).ThenBy(name => name, StringComparer.Ordinal);
         Line($"votes: {{{string.Join(",", noVoters.Select(name => $" {name}: no"))}{(scenario.NoVoters.IsEmpty ? "" : " ")}}}");
+
+        Line($"presume: {Names.Of(scenario.Presume)}");
+        var readers = scenario.ReadOnly.OrderBy(ParticipantIndex).ThenBy(name => name, StringComparer.Ordinal);
+        Line($"readOnly: [{string.Join(", ", readers)}]");
 
         FaultList(yaml, [.. scenario.Faults.Select(fault => $"{Timing(fault.When)}, do: {Quote(fault.Do.ToText())}")]);
         if (scenario.Expect is { } expect)

@@ -11,6 +11,7 @@ public sealed record MessageCounts(int Sent, int Delivered, int Dropped);
 /// <param name="Decisions">L and every participant: commit, abort or none.</param>
 /// <param name="Blocked">Live participants that voted yes and could not decide.</param>
 /// <param name="Events">Simulator events processed (deliveries, timers, faults, ...).</param>
+/// <param name="StopMessage">Set when the run stopped at its event limit: the sentence saying so.</param>
 public sealed record RunResult(
     RunOutcome Outcome,
     ImmutableSortedDictionary<string, Outcome> Decisions,
@@ -19,8 +20,21 @@ public sealed record RunResult(
     MessageCounts Messages,
     long Ticks,
     long Events,
-    string TraceHash)
+    string TraceHash,
+    string? StopMessage = null)
 {
+    /// <summary>Forced log writes over the run, by every node (the literature's second cost measure, beside messages).</summary>
+    public int ForcedWrites { get; init; }
+
+    /// <summary>
+    /// Live participants that never voted, never decided and still hold their locks: nobody calls them
+    /// blocked (they may abort on their own), but without a prepare timeout nothing will free them.
+    /// </summary>
+    public ImmutableArray<string> HoldingLocks { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Whether the run stopped at its event limit rather than ending by itself or at maxTicks.</summary>
+    public bool HitEventLimit => StopMessage is not null;
+
     /// <summary>Whether the run meets a scenario's expectation (true when there is none).</summary>
     public bool Meets(Expectation? expect) =>
         expect is null ||

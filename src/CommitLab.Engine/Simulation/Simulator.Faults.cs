@@ -9,48 +9,66 @@ namespace CommitLab.Engine.Simulation;
 public sealed partial class Simulator
 {
     /// <summary>
-    /// Injects a fault now (a click in the Lab, an instructor's console). It goes through the same code
-    /// as scheduled faults and is recorded in <see cref="Schedule"/> after the current event, so the run
-    /// can be replayed exactly. Throws <see cref="ArgumentException"/> for unknown nodes or messages.
+    /// Why <paramref name="action"/> cannot be injected now, in words for the user, or null when it
+    /// can: an unknown node, a message no longer in flight, or a run that has all the faults it may take.
     /// </summary>
-    public void Inject(FaultAction action)
+    public string? Refusal(FaultAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
         // Checked first: with an id, a drop or delay needs no "sends" trigger, so the shared checks
         // below apply to injected faults as they are.
-        var messageId = action switch
-        {
-            FaultAction.Drop d => d.MessageId,
-            FaultAction.Delay d => d.MessageId,
-            _ => null,
-        };
+        var messageId = MessageIdOf(action);
         if (action is FaultAction.Drop or FaultAction.Delay && (messageId is null || !inFlight.ContainsKey(messageId.Value)))
         {
-            throw new ArgumentException(
-                messageId is null ? "say which message: drop #ID or delay #ID T" : $"message #{messageId} is not in flight (it arrived or was lost already)",
-                nameof(action));
+            return messageId is null ? "say which message: drop #ID or delay #ID T" : $"message #{messageId} is not in flight (it arrived or was lost already)";
         }
 
         var fault = new ScheduledFault(new FaultTiming.AfterEvent(Events, Tick), action);
         if (FaultChecks.Problems(fault, names.ToHashSet(StringComparer.Ordinal)).FirstOrDefault() is { } problem)
         {
-            throw new ArgumentException(problem, nameof(action));
+            return problem;
         }
 
-        if (schedule.Count >= Scenarios.Scenario.MaxFaults)
+        return schedule.Count >= Scenarios.Scenario.MaxFaults ? MaxFaultsMessage : null;
+    }
+
+    /// <summary>What a run that already holds <see cref="Scenarios.Scenario.MaxFaults"/> faults says to one more.</summary>
+    public static string MaxFaultsMessage { get; } = string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"This run already has {Scenarios.Scenario.MaxFaults:N0} faults, the most a run can take: scrub back and branch from an earlier moment, or start over, to add another.");
+
+    /// <summary>
+    /// Injects a fault now (a click in the Lab, an instructor's console). It goes through the same code
+    /// as scheduled faults and is recorded in <see cref="Schedule"/> after the current event, so the run
+    /// can be replayed exactly. Throws <see cref="ArgumentException"/>, with <see cref="Refusal"/>'s
+    /// message, for a fault that cannot be injected; nothing changes then.
+    /// </summary>
+    public void Inject(FaultAction action)
+    {
+        if (Refusal(action) is { } refusal)
         {
-            throw new InvalidOperationException($"a run takes at most {Scenarios.Scenario.MaxFaults} faults");
+            throw new ArgumentException(refusal);
         }
 
+        var messageId = MessageIdOf(action);
+        var fault = new ScheduledFault(new FaultTiming.AfterEvent(Events, Tick), action);
         schedule.Add(fault);
         finished = false;
         result = null;
+        StopMessage = null; // judged again: the next step stops at once if the run is still at its event limit
         ApplyFault(action, InjectedOrigin(Events), messageId);
         if (IsQuiescent())
         {
             Finish();
         }
     }
+
+    private static long? MessageIdOf(FaultAction action) => action switch
+    {
+        FaultAction.Drop d => d.MessageId,
+        FaultAction.Delay d => d.MessageId,
+        _ => null,
+    };
 
     private void ApplyFault(FaultAction action, string origin, long? messageId)
     {

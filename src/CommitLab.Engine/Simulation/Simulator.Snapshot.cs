@@ -72,6 +72,10 @@ public sealed partial class Simulator
         var conflict = atomicity.Conflict is { } c ? (names[c.Committed], names[c.Aborted]) : ((string, string)?)null;
         var monitors = new MonitorSnapshot(atomicity.Holds, validity.Holds, violations.ToImmutableArray(), conflict, blocked);
 
-        return new Snapshot(Tick, Events, finished, Scenario.Protocol, nodes.MoveToImmutable(), links.MoveToImmutable(), messages, partition, monitors, finished ? Result().Outcome : null);
+        return new Snapshot(Tick, Events, finished, Scenario.Protocol, nodes.MoveToImmutable(), links.MoveToImmutable(), messages, partition, monitors, finished ? Result().Outcome : null, finished ? StopMessage : null)
+        {
+            MessagesSent = sent,
+            ForcedWrites = forcedWrites,
+        };
     }
 }

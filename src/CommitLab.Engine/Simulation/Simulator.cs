@@ -65,6 +65,7 @@ public sealed partial class Simulator
     private int sent;
     private int delivered;
     private int dropped;
+    private int forcedWrites;
     private bool finished;
     private RunResult? result;
 
@@ -119,7 +120,9 @@ public sealed partial class Simulator
                 scenario.Timeouts,
                 scenario.CooperativeTermination,
                 VotesNo: scenario.NoVoters.Contains(names[i]),
-                TransactionLock);
+                TransactionLock,
+                scenario.Presume,
+                ReadOnly: scenario.ReadOnly.Contains(names[i]));
             up[i] = true;
             logs[i] = new List<LogEntry>();
             logRecords[i] = new List<LogRecordKind>();
@@ -169,8 +172,14 @@ public sealed partial class Simulator
     /// <summary>Simulator events processed so far (deliveries, timers, faults, write completions, ...).</summary>
     public long Events { get; private set; }
 
-    /// <summary>True once nothing is in flight and every live node has decided, or the tick limit is reached.</summary>
+    /// <summary>True once nothing is in flight and every live node has decided, or the tick or event limit is reached.</summary>
     public bool Finished => finished;
+
+    /// <summary>
+    /// Set when the run stopped at its event limit (<see cref="Scenario.MaxEvents"/>) with work still
+    /// queued: a sentence for the user saying so. Null for a run that ended by itself or at maxTicks.
+    /// </summary>
+    public string? StopMessage { get; private set; }
 
     public ImmutableArray<string> NodeNames => names;
 
@@ -236,7 +245,13 @@ public sealed partial class Simulator
         }
 
         var blocked = Enumerable.Range(1, participants).Where(blocking.IsUndecidedAfterYes).Select(p => names[p]).ToImmutableArray();
-        var live = Enumerable.Range(1, participants).Where(p => up[p]).ToList();
+        // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
+        var live = Enumerable.Range(1, participants).Where(p => up[p] && phases[p] != Phase.ReadOnly).ToList();
+        if (live.Count == 0 && Enumerable.Range(1, participants).Any(p => up[p]))
+        {
+            live.Add(0); // every live participant is read-only: the transaction's outcome is L's
+        }
+
         RunOutcome outcome;
         if (violations.Count > 0)
         {
@@ -260,7 +275,16 @@ public sealed partial class Simulator
         }
 
         var decided = Enumerable.Range(0, participants + 1).ToImmutableSortedDictionary(i => names[i], i => decisions[i], StringComparer.Ordinal);
-        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash());
+        // Not blocked in the monitor's sense (they never voted), but their locks are held until someone tells them.
+        var holding = Enumerable.Range(1, participants)
+            .Where(p => up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
+            .Select(p => names[p])
+            .ToImmutableArray();
+        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
+        {
+            ForcedWrites = forcedWrites,
+            HoldingLocks = holding,
+        };
         if (finished)
         {
             result = run;
@@ -300,6 +324,14 @@ public sealed partial class Simulator
 
             if (next.Tick > limit)
             {
+                return false;
+            }
+
+            // Checked on the next real event, so a run that settles on its last allowed event ends
+            // normally, and stale timers left in the queue do not count as work still to do.
+            if (Events >= Scenario.MaxEvents && !IsStale(next))
+            {
+                StopAtEventLimit();
                 return false;
             }
 
@@ -525,6 +557,7 @@ public sealed partial class Simulator
                 break;
             case EffectKind.Append:
                 logs[node].Add(new LogEntry(e.Record, e.Forced, Tick));
+                forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
                 Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
@@ -668,7 +701,7 @@ public sealed partial class Simulator
 
         for (var i = 0; i <= participants; i++)
         {
-            if (up[i] && decisions[i] == Outcome.None)
+            if (up[i] && decisions[i] == Outcome.None && phases[i] != Phase.ReadOnly)
             {
                 return false;
             }
@@ -676,6 +709,19 @@ public sealed partial class Simulator
 
         return true;
     }
+
+    /// <summary>The event bound: the run ends here and says why, and its outcome is judged as it stands.</summary>
+    private void StopAtEventLimit()
+    {
+        StopMessage = EventLimitMessage(Scenario.MaxEvents, Tick);
+        Finish();
+    }
+
+    /// <summary>What a run that hit its event limit tells the user (the Lab, the CLI, lessons and rooms all show this).</summary>
+    public static string EventLimitMessage(long maxEvents, long tick) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"The run stopped after {maxEvents:N0} events (its limit, maxEvents) at t={tick}, before it settled: timers and resends kept it busy. The outcome is judged as things stood then.");
 
     private void Finish()
     {

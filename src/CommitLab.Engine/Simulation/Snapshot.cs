@@ -8,6 +8,7 @@ namespace CommitLab.Engine.Simulation;
 /// An immutable picture of a run at one moment: everything the Lab draws. Taking one copies what it
 /// needs, so the UI may hold it while the run goes on.
 /// </summary>
+/// <param name="StopMessage">Set when the run stopped at its event limit (see <see cref="Simulator.StopMessage"/>).</param>
 public sealed record Snapshot(
     long Tick,
     long Events,
@@ -18,7 +19,15 @@ public sealed record Snapshot(
     ImmutableArray<MessageSnapshot> InFlight,
     ImmutableArray<ImmutableArray<string>> Partition,
     MonitorSnapshot Monitors,
-    RunOutcome? Outcome);
+    RunOutcome? Outcome,
+    string? StopMessage = null)
+{
+    /// <summary>Messages sent so far: the cost the presumptions and the read-only optimisation save on, as the run goes.</summary>
+    public int MessagesSent { get; init; }
+
+    /// <summary>Forced log writes so far, by every node.</summary>
+    public int ForcedWrites { get; init; }
+}
 
 /// <param name="Role">"coordinator", "participant" or "outcome log".</param>
 /// <param name="Phase">The protocol state last entered (kept while the node is down, to draw it greyed).</param>

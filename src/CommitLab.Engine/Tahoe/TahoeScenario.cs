@@ -42,6 +42,9 @@ public sealed record TahoeScenario
 
     public long MaxTicks { get; init; } = 10_000;
 
+    /// <summary>The run stops after this many events if it has not finished (the same bound as 2PC/3PC runs: <see cref="Scenario.MaxEvents"/>).</summary>
+    public long MaxEvents { get; init; } = Scenario.DefaultMaxEvents;
+
     public ImmutableArray<TahoeFault> Faults { get; init; } = [];
 
     public TahoeExpectation? Expect { get; init; }
@@ -112,6 +115,11 @@ public sealed record TahoeScenario
         if (MaxTicks is < 1 or > Scenario.MaxTicksLimit)
         {
             problems.Add($"maxTicks must be between 1 and {Scenario.MaxTicksLimit}, not {MaxTicks}");
+        }
+
+        if (MaxEvents is < 1 or > Scenario.MaxEventsLimit)
+        {
+            problems.Add($"maxEvents must be between 1 and {Scenario.MaxEventsLimit}, not {MaxEvents}");
         }
 
         if (Faults.Length > Scenario.MaxFaults)

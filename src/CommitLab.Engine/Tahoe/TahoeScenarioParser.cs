@@ -18,7 +18,7 @@ public static partial class TahoeScenarioParser
     internal static readonly string[] TopKeys =
     [
         "title", "protocol", "mode", "writers", "servers", "seed", "network", "starts", "retry",
-        "resend", "poll", "forcedWrite", "maxTicks", "faults", "expect",
+        "resend", "poll", "forcedWrite", "maxTicks", "maxEvents", "faults", "expect",
     ];
 
     internal static readonly string[] RetryKeys = ["enabled", "backoff", "limit"];
@@ -212,6 +212,13 @@ public static partial class TahoeScenarioParser
                         if (Long(value, key, "the tick at which the run stops, from 1 to 1000000, as in 'maxTicks: 10000'") is { } max)
                         {
                             scenario = scenario with { MaxTicks = max };
+                        }
+
+                        break;
+                    case "maxEvents":
+                        if (Long(value, key, "the number of events after which the run stops, from 1 to 1000000, as in 'maxEvents: 100000'") is { } maxEvents)
+                        {
+                            scenario = scenario with { MaxEvents = maxEvents };
                         }
 
                         break;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CommitLab.Engine.Scenarios;
 using static CommitLab.Engine.Scenarios.YamlText;
 
 namespace CommitLab.Engine.Tahoe;
@@ -51,6 +52,10 @@ public static class TahoeScenarioWriter
         }
 
         Line($"maxTicks: {Number(scenario.MaxTicks)}");
+        if (scenario.MaxEvents != Scenario.DefaultMaxEvents)
+        {
+            Line($"maxEvents: {Number(scenario.MaxEvents)}");
+        }
         FaultList(yaml, [.. scenario.Faults.Select(fault => $"{Timing(fault.When)}, do: {Quote(fault.Do.ToText())}")]);
         if (scenario.Expect is { } expect)
         {

@@ -28,6 +28,6 @@ public sealed partial class TahoeSimulator
             .Select(m => new TahoeMessageView(m.Id, names[m.From], names[m.To], m.Message.Kind, m.Message.Label, m.SentAt, m.ArrivesAt))
             .ToImmutableArray();
         var links = cut.OrderBy(l => l.From).ThenBy(l => l.To).Select(l => (names[l.From], names[l.To])).ToImmutableArray();
-        return new TahoeSnapshot(Tick, Steps, Finished, scenario.Mode, writerViews, serverViews, readerView, messages, links, Verdict());
+        return new TahoeSnapshot(Tick, Steps, Finished, scenario.Mode, writerViews, serverViews, readerView, messages, links, Verdict(), StopMessage);
     }
 }

@@ -110,7 +110,10 @@ public sealed partial class TahoeSimulator
     /// True once every writer has finished, nothing but the reader's polls is in flight, no timed fault
     /// is left and (magic folder) the reader has read every entry a live server holds; or at maxTicks.
     /// </summary>
-    public bool Finished => Settled() || Tick >= scenario.MaxTicks || queue.Count == 0;
+    public bool Finished => StopMessage is not null || Settled() || Tick >= scenario.MaxTicks || queue.Count == 0;
+
+    /// <summary>Set when the run stopped at its event limit (<see cref="TahoeScenario.MaxEvents"/>): the sentence saying so.</summary>
+    public string? StopMessage { get; private set; }
 
     /// <summary>Processes one event. Returns false when the run is over.</summary>
     public bool Step()
@@ -124,6 +127,12 @@ public sealed partial class TahoeSimulator
         if (next.Tick > scenario.MaxTicks)
         {
             Tick = scenario.MaxTicks;
+            return false;
+        }
+
+        if (Steps >= scenario.MaxEvents)
+        {
+            StopMessage = Simulator.EventLimitMessage(scenario.MaxEvents, Tick);
             return false;
         }
 
@@ -165,7 +174,7 @@ public sealed partial class TahoeSimulator
         var writerPhases = Enumerable.Range(0, writers)
             .Select(i => KeyValuePair.Create(names[i], up[i] ? WriterPhases.Name(((WriterState)states[i]).Phase) : "down"))
             .ToImmutableArray();
-        return new TahoeRunResult(verdict.Outcome, verdict, finals, writerPhases, new MessageCounts(sent, delivered, dropped), Tick, Steps, Trace.Hash(), Settled());
+        return new TahoeRunResult(verdict.Outcome, verdict, finals, writerPhases, new MessageCounts(sent, delivered, dropped), Tick, Steps, Trace.Hash(), Settled(), StopMessage);
     }
 
     /// <summary>What the monitors say now.</summary>

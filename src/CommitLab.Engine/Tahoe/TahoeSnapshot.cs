@@ -15,6 +15,7 @@ public sealed record TahoeReaderView(bool Up, ImmutableArray<string> Known, Merg
 public sealed record TahoeMessageView(long Id, string From, string To, TahoeMessageKind Kind, string Label, long SentAt, long ArrivesAt);
 
 /// <summary>An immutable picture of a Tahoe run at one moment; everything the Lab shows comes from it.</summary>
+/// <param name="StopMessage">Set when the run stopped at its event limit.</param>
 public sealed record TahoeSnapshot(
     long Tick,
     long Steps,
@@ -25,4 +26,5 @@ public sealed record TahoeSnapshot(
     TahoeReaderView? Reader,
     ImmutableArray<TahoeMessageView> InFlight,
     ImmutableArray<(string From, string To)> CutLinks,
-    TahoeVerdict Verdict);
+    TahoeVerdict Verdict,
+    string? StopMessage = null);

@@ -12,7 +12,12 @@ namespace CommitLab.Engine.Tracing;
 /// </summary>
 public sealed class Trace
 {
-    private readonly List<TraceEvent> events = new(64);
+    /// <summary>From this many events on, <see cref="Hash"/> keeps its running state between calls.</summary>
+    private const int IncrementalHashFrom = 4_096;
+
+    private readonly TraceEventStore events = new();
+    private TraceFingerprint? running;
+    private int hashed;
 
     public Trace(ImmutableArray<string> nodeNames)
     {
@@ -73,8 +78,9 @@ public sealed class Trace
     public string ToText()
     {
         var sb = new StringBuilder(events.Count * 40);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             sb.Append(Line(e)).Append('\n');
         }
 
@@ -85,12 +91,33 @@ public sealed class Trace
     /// A short fingerprint of the whole run (see <see cref="TraceFingerprint"/>): two traces hash alike
     /// exactly when they hold the same events.
     /// </summary>
+    /// <remarks>
+    /// The Lab asks for the hash of a growing trace on every frame while a run plays. For a long trace
+    /// the running hash is kept and only new events are added to it, so a frame costs what happened
+    /// since the last one, not the whole run. Short traces (every fuzz run) hash from scratch and keep
+    /// nothing, so they hold no hashing state once they are done.
+    /// </remarks>
     public string Hash()
     {
-        using var fingerprint = new TraceFingerprint(NodeNames);
-        Span<byte> buffer = stackalloc byte[48];
-        foreach (var e in events)
+        if (events.Count < IncrementalHashFrom && running is null)
         {
+            using var once = new TraceFingerprint(NodeNames);
+            AddEvents(once, 0, events.Count);
+            return once.Finish();
+        }
+
+        running ??= new TraceFingerprint(NodeNames);
+        AddEvents(running, hashed, events.Count);
+        hashed = events.Count;
+        return running.Current();
+    }
+
+    private void AddEvents(TraceFingerprint fingerprint, int from, int to)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        for (var i = from; i < to; i++)
+        {
+            var e = events[i];
             TraceFingerprint.WriteCommon(buffer, e.Tick, e.Step, e.Node, e.Peer, e.MessageId, e.Value);
             buffer[40] = (byte)e.Kind;
             buffer[41] = (byte)e.Message;
@@ -102,8 +129,6 @@ public sealed class Trace
             buffer[47] = (byte)e.Reason;
             fingerprint.Add(buffer, e.Text);
         }
-
-        return fingerprint.Finish();
     }
 
     /// <summary>The trace as a JSON array, one object per event, with names rather than indices.</summary>
@@ -113,8 +138,9 @@ public sealed class Trace
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartArray();
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var e = events[i];
                 WriteEvent(w, e);
             }
 

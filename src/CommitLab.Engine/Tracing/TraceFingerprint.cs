@@ -61,5 +61,13 @@ internal sealed class TraceFingerprint : IDisposable
         return Convert.ToHexStringLower(digest[..8]);
     }
 
+    /// <summary>The digest of everything added so far; more may be added after it.</summary>
+    public string Current()
+    {
+        Span<byte> digest = stackalloc byte[32];
+        sha.GetCurrentHash(digest);
+        return Convert.ToHexStringLower(digest[..8]);
+    }
+
     public void Dispose() => sha.Dispose();
 }

@@ -20,16 +20,23 @@ public static class LunchBatch
             {
                 var prng = new Prng(CellSeed(plan.Seed, emails, loss));
                 var disagreements = 0;
+                var metOutside = 0;
                 for (var trial = 0; trial < plan.Trials; trial++)
                 {
                     var firstMissing = LunchTrial.FirstMissing(emails, loss, prng);
-                    if (LunchTrial.PlaceAtNoon(Person.Sam, emails, firstMissing) != LunchTrial.PlaceAtNoon(Person.Jill, emails, firstMissing))
+                    var sam = LunchTrial.PlaceAtNoon(Person.Sam, emails, firstMissing);
+                    var jill = LunchTrial.PlaceAtNoon(Person.Jill, emails, firstMissing);
+                    if (sam != jill)
                     {
                         disagreements++;
                     }
+                    else if (sam == LunchPlace.Outside)
+                    {
+                        metOutside++;
+                    }
                 }
 
-                cells.Add(new BatchCell(emails, loss, plan.Trials, disagreements));
+                cells.Add(new BatchCell(emails, loss, plan.Trials, disagreements, metOutside));
             }
         }
 
@@ -44,6 +51,9 @@ public static class LunchBatch
     /// which is above zero for every loss rate above zero and every finite k.
     /// </summary>
     public static double DisagreementChance(int emails, double loss) => loss * Math.Pow(1 - loss, emails - 1);
+
+    /// <summary>The chance that both eat outside: every one of the k emails arrives, (1 - loss)^k.</summary>
+    public static double MetOutsideChance(int emails, double loss) => Math.Pow(1 - loss, emails);
 
     /// <summary>
     /// Each cell's own seed, from the batch seed, its email count and its loss rate only: a cell's

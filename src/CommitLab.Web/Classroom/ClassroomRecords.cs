@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace CommitLab.Web.Classroom;
 
-/// <summary>A room as stored: who may drive it (the token's hash), how students find it, and its run so far.</summary>
+/// <summary>A room as stored: who may drive it (the token's hash), how students find it, and its run so far. <see cref="LastUsed"/> decides when it expires.</summary>
 public sealed record RoomRecord(
     string Id,
     string Code,
@@ -12,7 +12,8 @@ public sealed record RoomRecord(
     long CursorEvents,
     long CursorTick,
     double Speed,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsed = null);
 
 /// <summary>A student who joined a room; the id is the student's private key to come back after a reload.</summary>
 public sealed record StudentRecord(string Id, string RoomId, string Name, DateTimeOffset JoinedAt);

@@ -19,7 +19,7 @@ public sealed class ClassroomService : IDisposable
     private readonly ILogger<ClassroomService> log;
     private readonly ConcurrentDictionary<string, Room> live = new(StringComparer.Ordinal);
     private readonly object loading = new();
-    private readonly ClientThrottle joins;
+    private readonly JoinGuard joins;
     private readonly ClientThrottle creations;
     private readonly TimeProvider clock;
 
@@ -29,8 +29,9 @@ public sealed class ClassroomService : IDisposable
         this.options = options.Value;
         this.log = log;
         clock = time ?? TimeProvider.System;
-        joins = new ClientThrottle(this.options.JoinsPerWindow, this.options.FailedJoinsPerWindow, this.options.JoinWindow, time);
+        joins = new JoinGuard(this.options, clock);
         creations = new ClientThrottle(this.options.RoomsPerClientPerHour, int.MaxValue, TimeSpan.FromHours(1), time);
+        store.Recreated += SaveLiveRoomsAgain;
     }
 
     /// <summary>Raised when a room comes into memory (created or restored), so fan-out can follow it.</summary>
@@ -42,81 +43,126 @@ public sealed class ClassroomService : IDisposable
 
     /// <summary>
     /// Opens a room on a scenario. Returns the room and the instructor token (shown once, in the
-    /// console link; only its hash is kept), or an error when the client opened too many rooms.
+    /// console link; only its hash is kept), or an error when the client opened too many rooms or
+    /// the server has no space.
     /// </summary>
     public (Room? Room, string? Token, string? Error) Create(Scenario scenario, string? scenarioName, string client)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (creations.TryBegin(client) is { } wait)
+        var key = ClientAddress.Key(client);
+        if (creations.TryBegin(key) is { } wait)
         {
-            log.LogWarning("Room creation refused for {Client}: too many rooms opened (retry in {Wait})", client, wait);
+            log.LogWarning("Room creation refused for {Client}: too many rooms opened (retry in {Wait})", key, wait);
             return (null, null, $"You have opened many rooms in the last hour; try again in {Minutes(wait)}.");
         }
 
-        if (!HasSpace())
+        if (MakeSpace(key) is { } full)
         {
-            log.LogWarning("Room creation refused for {Client}: {Count} rooms are live and none is idle", client, live.Count);
-            return (null, null, Busy);
+            return (null, null, full);
         }
 
         var token = RoomSecrets.NewToken();
         var code = NewUniqueCode();
-        var recording = scenario with { MaxTicks = Math.Min(scenario.MaxTicks, LabSettings.MaxTicks) };
+        var recording = LabSettings.Bound(scenario);
+        var now = clock.GetUtcNow();
         var record = new RoomRecord(RoomSecrets.NewId(), code, RoomSecrets.HashToken(token), scenarioName,
-            ScenarioWriter.ToYaml(recording), 0, 0, 1, DateTimeOffset.UtcNow);
+            ScenarioWriter.ToYaml(recording), 0, 0, 1, now, now);
         store.AddRoom(record);
-        var room = Bring(record);
+        var (room, problem) = Bring(record, key);
         if (room is null)
         {
-            return (null, null, Busy);
+            return (null, null, problem ?? Busy);
         }
 
-        log.LogInformation("Room {Code} opened on {Scenario}", code, scenarioName ?? scenario.Title);
+        // The instructor's own network knows the code: students there are always heard for it.
+        joins.Admitted(key, code);
+        log.LogInformation("Room {Code} opened on {Scenario} by {Client}", code, LogText.Safe(scenarioName ?? scenario.Title), key);
         return (room, token, null);
     }
 
-    /// <summary>Checks an instructor's token. Null (and a warning in the log) for a wrong token or an unknown room.</summary>
-    public InstructorConsole? OpenConsole(string? roomId, string? token, string who)
+    /// <summary>
+    /// Checks an instructor's token and opens the room's console, waking the room if it sleeps. A
+    /// wrong token or an unknown room is "not valid" (and a warning in the log); a right token is
+    /// never told that: it gets the console, or an honest reason (the server is busy, the room expired).
+    /// </summary>
+    public ConsoleAccess OpenConsole(string? roomId, string? token, string who, string? client = null)
     {
-        var room = string.IsNullOrEmpty(roomId) || roomId.Length > 64 ? null : FindById(roomId);
-        if (room is null || !room.TokenMatches(token))
+        if (string.IsNullOrEmpty(roomId) || roomId.Length > 64)
         {
-            log.LogWarning("Instructor access refused for {Who} to room {Room}: {Reason}", who, roomId, room is null ? "no such room" : "wrong token");
-            return null;
+            log.LogWarning("Instructor access refused for {Who} to room {Room}: no such room", who, LogText.Safe(roomId));
+            return ConsoleAccess.Refused(ConsoleAccess.NotValid);
         }
 
-        return new InstructorConsole(room, options, log);
+        var key = client is null ? null : ClientAddress.Key(client);
+        if (live.TryGetValue(roomId, out var room) && !Expire(room))
+        {
+            if (!room.TokenMatches(token))
+            {
+                log.LogWarning("Instructor access refused for {Who} to room {Room}: wrong token", who, room.Code);
+                return ConsoleAccess.Refused(ConsoleAccess.NotValid);
+            }
+
+            room.Holder ??= key;
+            return new ConsoleAccess(new InstructorConsole(Seen(room)!, options, log), null);
+        }
+
+        RoomRecord? record;
+        try
+        {
+            record = store.FindRoomById(roomId);
+        }
+        catch (UnreadableRoomException e)
+        {
+            // The token cannot be checked against a row that cannot be read; saying so loses nothing.
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return ConsoleAccess.Refused(Unreadable);
+        }
+
+        if (record is null || !RoomSecrets.TokenMatches(token, record.TokenHash))
+        {
+            log.LogWarning("Instructor access refused for {Who} to room {Room}: {Reason}", who, LogText.Safe(roomId), record is null ? "no such room" : "wrong token");
+            return ConsoleAccess.Refused(ConsoleAccess.NotValid);
+        }
+
+        if (IsExpired(record))
+        {
+            return ConsoleAccess.Refused(Expired);
+        }
+
+        var (woken, problem) = Bring(record, key);
+        return woken is null
+            ? ConsoleAccess.Refused(problem ?? Busy)
+            : new ConsoleAccess(new InstructorConsole(Seen(woken)!, options, log), null);
     }
 
-    /// <summary>Admits a student by join code and display name, within the client's join limits and the room's size.</summary>
+    /// <summary>
+    /// Admits a student by join code and display name. A right code is always let in (within the
+    /// room's size); wrong codes are limited per client and server-wide by <see cref="JoinGuard"/>.
+    /// </summary>
     public JoinResult Join(string? typedCode, string? typedName, string client)
     {
-        if (joins.TryBegin(client) is { } wait)
-        {
-            log.LogWarning("Join throttled for {Client} (retry in {Wait})", client, wait);
-            return JoinResult.Refused($"Too many attempts. Wait {Seconds(wait)} before trying again.", wait);
-        }
-
+        var key = ClientAddress.Key(client);
         var code = RoomSecrets.NormalizeCode(typedCode);
-        var room = code is null ? null : Live(code);
-        RoomRecord? stored = null;
-        if (room is null && code is not null)
+        if (joins.Hold(key, code) is { } hold)
         {
-            stored = store.FindRoomByCode(code);
-            room = Restore(stored);
+            log.LogWarning("Join held for {Client}: many wrong codes on the server and this client guessed wrong (retry in {Wait})", key, hold);
+            return JoinResult.Refused($"Too many wrong codes are being tried on this server. Wait {Seconds(hold)} before trying again.", hold);
         }
 
-        if (room is null && stored is not null)
+        var (room, problem) = code is null ? (null, null) : FindByCodeOrWhy(code);
+        if (room is null && problem is not null)
         {
-            // The code is right; the server just cannot wake the room now. Not the student's mistake.
-            return JoinResult.Refused(Busy);
+            // The code is right; the room cannot be entered now (busy, expired, unreadable). Not a guess.
+            return JoinResult.Refused(problem);
         }
 
         if (room is null)
         {
-            joins.Fail(client);
-            log.LogInformation("Join refused for {Client}: no room with code {Code}", client, typedCode);
-            return JoinResult.Refused("No room has that code. Check it on the projector (six letters and digits) and try again.");
+            var wait = joins.Failed(key);
+            log.LogInformation("Join refused for {Client}: no room with code {Code}", key, LogText.Safe(typedCode));
+            return wait is { } w
+                ? JoinResult.Refused($"Too many attempts. Wait {Seconds(w)} before trying again.", w)
+                : JoinResult.Refused("No room has that code. Check it on the projector (six letters and digits) and try again.");
         }
 
         var name = DisplayName.Clean(typedName, options.MaxNameLength);
@@ -129,13 +175,14 @@ public sealed class ClassroomService : IDisposable
         {
             if (room.Joined >= options.MaxRoomSize)
             {
-                log.LogWarning("Join refused for {Client}: room {Code} is full ({Size})", client, room.Code, options.MaxRoomSize);
+                log.LogWarning("Join refused for {Client}: room {Code} is full ({Size})", key, room.Code, options.MaxRoomSize);
                 return JoinResult.Refused($"This room is full ({options.MaxRoomSize} students). Ask the instructor to open another one.");
             }
 
-            var student = new StudentRecord(RoomSecrets.NewId(), room.Id, name, DateTimeOffset.UtcNow);
+            var student = new StudentRecord(RoomSecrets.NewId(), room.Id, name, clock.GetUtcNow());
             store.AddStudent(student);
             room.CountJoin();
+            joins.Admitted(key, room.Code);
             return new JoinResult(room, student, null);
         }
     }
@@ -153,9 +200,29 @@ public sealed class ClassroomService : IDisposable
         return student is null ? (null, null) : (room, student);
     }
 
-    public Room? FindByCode(string code) => Live(code) ?? Restore(store.FindRoomByCode(code));
+    public Room? FindByCode(string code) => FindByCodeOrWhy(code).Room;
 
-    public Room? FindById(string id) => Seen(live.TryGetValue(id, out var room) ? room : Restore(store.FindRoomById(id)));
+    /// <summary>The room with this id, woken if it sleeps; null when there is none, or it expired, or cannot be opened now.</summary>
+    public Room? FindById(string id)
+    {
+        if (live.TryGetValue(id, out var room) && !Expire(room))
+        {
+            return Seen(room);
+        }
+
+        try
+        {
+            return store.FindRoomById(id) is { } record && !IsExpired(record) ? Seen(Bring(record, null).Room) : null;
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return null;
+        }
+    }
+
+    /// <summary>Whether the room is in memory now (not asleep); looking it up would wake it, this does not.</summary>
+    public bool IsLive(Room room) => live.TryGetValue(room.Id, out var found) && ReferenceEquals(found, room);
 
     public void Dispose()
     {
@@ -167,12 +234,67 @@ public sealed class ClassroomService : IDisposable
         live.Clear();
     }
 
-    private const string Busy = "The server has as many live rooms as it can hold right now; try again in a few minutes.";
+    private const string Busy = "The server is busy with other rooms right now; try again in a minute.";
+
+    private string Expired => $"This room has expired: rooms close {Hours(options.RoomLifetime)} after they were last used. Ask the instructor to open a new one.";
+
+    private const string Unreadable = "This room's saved run cannot be read, so it cannot be opened. Open a new room (the log names the problem).";
 
     /// <summary>Rooms looked up within this time are never put to sleep: a page that just found one is about to join it.</summary>
     private static readonly TimeSpan RecentlySeen = TimeSpan.FromMinutes(1);
 
-    private Room? Live(string code) => Seen(live.Values.FirstOrDefault(r => r.Code == code));
+    private readonly ConcurrentDictionary<string, string> unreadable = new(StringComparer.Ordinal);
+
+    /// <summary>The room with this code, woken if it sleeps; or, when the code is right but the room cannot be entered, why.</summary>
+    private (Room? Room, string? Problem) FindByCodeOrWhy(string code)
+    {
+        if (live.Values.FirstOrDefault(r => r.Code == code) is { } room && !Expire(room))
+        {
+            return (Seen(room), null);
+        }
+
+        RoomRecord? record;
+        try
+        {
+            record = store.FindRoomByCode(code);
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return (null, Unreadable);
+        }
+
+        if (record is null)
+        {
+            return (null, null);
+        }
+
+        if (IsExpired(record))
+        {
+            return (null, Expired);
+        }
+
+        var (woken, problem) = Bring(record, null);
+        return woken is null ? (null, problem ?? Busy) : (Seen(woken), null);
+    }
+
+    private bool IsExpired(RoomRecord record) => (record.LastUsed ?? record.CreatedAt) < clock.GetUtcNow() - options.RoomLifetime;
+
+    /// <summary>A live room left unused past its lifetime is put to sleep (and then found expired in the store). True when it was.</summary>
+    private bool Expire(Room room)
+    {
+        if (room.Idle <= options.RoomLifetime || room.Connections > 0 || room.Consoles > 0)
+        {
+            return false;
+        }
+
+        lock (loading)
+        {
+            Sleep(room, "expired");
+        }
+
+        return true;
+    }
 
     private static Room? Seen(Room? room)
     {
@@ -180,64 +302,116 @@ public sealed class ClassroomService : IDisposable
         return room;
     }
 
-    private Room? Restore(RoomRecord? record) => record is null ? null : Seen(Bring(record));
-
-    private bool HasSpace()
+    /// <summary>Null when a room may be brought in for this client, or the message saying why not.</summary>
+    private string? MakeSpace(string? holder)
     {
         lock (loading)
         {
-            return live.Count < options.MaxLiveRooms || Evict();
+            if (holder is not null && live.Values.Count(r => r.Holder == holder) >= options.MaxLiveRoomsPerClient && !Evict(holder))
+            {
+                log.LogWarning("Room refused for {Client}: it holds {Count} live rooms, all in use", holder, options.MaxLiveRoomsPerClient);
+                return $"You have {options.MaxLiveRoomsPerClient} rooms in use right now; close the console of one you no longer need, or try again in a minute.";
+            }
+
+            if (live.Count >= options.MaxLiveRooms && !Evict(null))
+            {
+                log.LogWarning("Room refused for {Client}: {Count} rooms are live and none is idle", holder ?? "a student", live.Count);
+                return Busy;
+            }
+
+            return null;
         }
     }
 
-    /// <summary>Brings a stored room into memory (once), making space by putting the idlest empty room to sleep.</summary>
-    private Room? Bring(RoomRecord record)
+    /// <summary>Brings a stored room into memory (once), making space first; or says why it cannot.</summary>
+    private (Room? Room, string? Problem) Bring(RoomRecord record, string? holder)
     {
         lock (loading)
         {
             if (live.TryGetValue(record.Id, out var existing))
             {
-                return existing;
+                existing.Holder ??= holder;
+                return (existing, null);
             }
 
-            if (live.Count >= options.MaxLiveRooms && !Evict())
+            if (unreadable.ContainsKey(record.Id))
             {
-                log.LogWarning("Room {Code} cannot be opened: {Count} rooms are live and none is idle", record.Code, live.Count);
-                return null;
+                return (null, Unreadable);
             }
 
-            Scenario recording;
+            if (MakeSpace(holder) is { } full)
+            {
+                return (null, full);
+            }
+
+            Room room;
             try
             {
-                recording = ScenarioParser.Parse(record.RecordingYaml, $"room {record.Code}");
+                var recording = ScenarioParser.Parse(record.RecordingYaml, $"room {record.Code}");
+                room = new Room(record, recording, store.CurrentPoll(record.Id), store.CountStudents(record.Id), store, clock, options.MaxAnswersPerPoll)
+                {
+                    Holder = holder,
+                };
             }
-            catch (ScenarioException e)
+            catch (Exception e) when (e is ScenarioException or ArgumentException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
             {
-                log.LogError("Room {Code} has an unreadable recording and cannot be restored: {Error}", record.Code, e.Message);
-                return null;
+                // A bad row (edited by hand, or written by a version with other limits) is this
+                // room's problem alone: say it once, and every other room keeps working.
+                ReportUnreadable(record.Id, record.Code, e.Message);
+                return (null, Unreadable);
             }
 
-            var room = new Room(record, recording, store.CurrentPoll(record.Id), store.CountStudents(record.Id), store, clock);
             live[record.Id] = room;
             RoomOpened?.Invoke(room);
-            return room;
+            return (room, null);
         }
     }
 
-    private bool Evict()
+    private void ReportUnreadable(string id, string code, string problem)
     {
-        var idlest = live.Values
-            .Where(r => r.Connections == 0 && r.Consoles == 0 && !r.Frame.Playing && r.Idle > RecentlySeen)
-            .MaxBy(r => r.Idle);
-        if (idlest is null)
+        if (unreadable.Count < 10_000 && unreadable.TryAdd(id, problem))
+        {
+            log.LogError("Room {Code} ({Room}) cannot be restored: {Problem}. Students and its instructor are told it cannot be opened; other rooms are unaffected", LogText.Safe(code), LogText.Safe(id), LogText.Safe(problem, 300));
+        }
+    }
+
+    /// <summary>
+    /// Puts an idle room to sleep to make space: of the rooms nobody is using, one of the client
+    /// holding the most live rooms goes first, then the idlest, so one client cannot keep
+    /// everybody else's rooms out. With <paramref name="holder"/>, only that client's rooms.
+    /// </summary>
+    private bool Evict(string? holder)
+    {
+        var held = live.Values.Where(r => r.Holder is not null).GroupBy(r => r.Holder!).ToDictionary(g => g.Key, g => g.Count());
+        var candidate = live.Values
+            .Where(r => (holder is null || r.Holder == holder) && r.Connections == 0 && r.Consoles == 0 && !r.Frame.Playing && r.Idle > RecentlySeen)
+            .OrderByDescending(r => r.Holder is null ? 0 : held[r.Holder])
+            .ThenByDescending(r => r.Idle)
+            .FirstOrDefault();
+        if (candidate is null)
         {
             return false;
         }
 
-        live.TryRemove(idlest.Id, out _);
-        idlest.Dispose();
-        log.LogInformation("Room {Code} put to sleep (idle {Idle}); it wakes on next use", idlest.Code, idlest.Idle);
+        Sleep(candidate, $"idle {candidate.Idle:hh\\:mm\\:ss}");
         return true;
+    }
+
+    private void Sleep(Room room, string why)
+    {
+        if (live.TryRemove(room.Id, out _))
+        {
+            room.Dispose();
+            log.LogInformation("Room {Code} put to sleep ({Why}); it wakes on next use", room.Code, why);
+        }
+    }
+
+    private void SaveLiveRoomsAgain()
+    {
+        foreach (var room in live.Values)
+        {
+            room.Save();
+        }
     }
 
     private string NewUniqueCode()
@@ -256,4 +430,6 @@ public sealed class ClassroomService : IDisposable
     private static string Seconds(TimeSpan wait) => $"{Math.Ceiling(wait.TotalSeconds):0} s";
 
     private static string Minutes(TimeSpan wait) => $"{Math.Ceiling(wait.TotalMinutes):0} min";
+
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hours" : $"{Math.Ceiling(span.TotalMinutes):0} minutes";
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CommitLab.Web.Classroom;
 
@@ -11,6 +12,11 @@ namespace CommitLab.Web.Classroom;
 /// room saves; each call opens a pooled connection, so the store is safe to share between threads.
 /// Saving the run's position while it plays is frequent and may lag a little: <see cref="SaveRun"/>
 /// is the only write that happens on the playback path, one row update.
+/// A file that is not a readable database (garbage, truncated, a folder in its place) is moved
+/// aside with a timestamp and an empty one made, and the log says where the old one went; a file
+/// from a newer CommitLab, or a data folder that cannot be made, stops the start with a
+/// <see cref="ClassroomStoreException"/> that names the file and what to do. A file deleted while
+/// the server runs is noticed on the next call and made again (see <see cref="Recreated"/>).
 /// </summary>
 public sealed class ClassroomStore
 {
@@ -19,11 +25,17 @@ public sealed class ClassroomStore
     private const int SchemaVersion = 1;
 
     private readonly string connectionString;
+    private readonly ILogger? log;
+    private readonly TimeProvider clock;
+    private readonly object recreating = new();
+    private readonly bool ready;
 
-    public ClassroomStore(string dataDirectory)
+    public ClassroomStore(string dataDirectory, ILogger? log = null, TimeProvider? time = null)
     {
-        Directory.CreateDirectory(dataDirectory);
-        Path = System.IO.Path.Combine(dataDirectory, FileName);
+        this.log = log;
+        clock = time ?? TimeProvider.System;
+        Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), FileName);
+        MakeFolder(System.IO.Path.GetDirectoryName(Path)!);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -31,8 +43,36 @@ public sealed class ClassroomStore
             Pooling = true,
             DefaultTimeout = 10,
         }.ToString();
-        CreateSchema();
+        if (Directory.Exists(Path))
+        {
+            MoveAside("is a folder, not a database file");
+        }
+
+        string? problem;
+        try
+        {
+            CreateSchema();
+            problem = IntegrityProblem();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT or raw.SQLITE_CANTOPEN or raw.SQLITE_IOERR)
+        {
+            problem = $"could not be read as a database ({e.Message.TrimEnd('.')})";
+        }
+
+        if (problem is not null)
+        {
+            MoveAside(problem);
+            CreateSchema();
+        }
+
+        ready = true;
     }
+
+    /// <summary>
+    /// The database file disappeared while the server ran (deleted by hand, a clean-up job) and an
+    /// empty one was made in its place: rooms in memory should save themselves again.
+    /// </summary>
+    public event Action? Recreated;
 
     public string Path { get; }
 
@@ -41,7 +81,7 @@ public sealed class ClassroomStore
         using var db = Open();
         using var insert = Command(db, """
             INSERT INTO rooms (id, code, token_hash, scenario_name, recording, cursor_events, cursor_tick, speed, created_at, updated_at)
-            VALUES ($id, $code, $hash, $scenario, $recording, $events, $tick, $speed, $created, $created)
+            VALUES ($id, $code, $hash, $scenario, $recording, $events, $tick, $speed, $created, $used)
             """);
         insert.Parameters.AddWithValue("$id", room.Id);
         insert.Parameters.AddWithValue("$code", room.Code);
@@ -52,6 +92,7 @@ public sealed class ClassroomStore
         insert.Parameters.AddWithValue("$tick", room.CursorTick);
         insert.Parameters.AddWithValue("$speed", room.Speed);
         insert.Parameters.AddWithValue("$created", room.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$used", (room.LastUsed ?? room.CreatedAt).ToString("O", CultureInfo.InvariantCulture));
         insert.ExecuteNonQuery();
     }
 
@@ -68,7 +109,9 @@ public sealed class ClassroomStore
     public RoomRecord? FindRoomByCode(string code) => FindRoom("code", code);
 
     /// <summary>Saves where the run is: the recording (scenario plus every fault so far) and the cursor.</summary>
-    public void SaveRun(string roomId, string? scenarioName, string recordingYaml, long cursorEvents, long cursorTick, double speed)
+    /// <returns>False when the room has no row (the file was made again since): the caller adds the room back.</returns>
+    /// <param name="lastUsed">When someone last used the room (it expires a lifetime after); now when not given.</param>
+    public bool SaveRun(string roomId, string? scenarioName, string recordingYaml, long cursorEvents, long cursorTick, double speed, DateTimeOffset? lastUsed = null)
     {
         using var db = Open();
         using var update = Command(db, """
@@ -82,8 +125,8 @@ public sealed class ClassroomStore
         update.Parameters.AddWithValue("$events", cursorEvents);
         update.Parameters.AddWithValue("$tick", cursorTick);
         update.Parameters.AddWithValue("$speed", speed);
-        update.Parameters.AddWithValue("$now", Now());
-        update.ExecuteNonQuery();
+        update.Parameters.AddWithValue("$now", lastUsed is { } used ? used.ToString("O", CultureInfo.InvariantCulture) : Now());
+        return update.ExecuteNonQuery() > 0;
     }
 
     public void AddStudent(StudentRecord student)
@@ -95,6 +138,12 @@ public sealed class ClassroomStore
         insert.Parameters.AddWithValue("$name", student.Name);
         insert.Parameters.AddWithValue("$joined", student.JoinedAt.ToString("O", CultureInfo.InvariantCulture));
         insert.ExecuteNonQuery();
+
+        // A student joining is use of the room: it keeps the room from expiring.
+        using var touch = Command(db, "UPDATE rooms SET updated_at = $now WHERE id = $room");
+        touch.Parameters.AddWithValue("$room", student.RoomId);
+        touch.Parameters.AddWithValue("$now", Now());
+        touch.ExecuteNonQuery();
     }
 
     public StudentRecord? FindStudent(string roomId, string studentId)
@@ -104,7 +153,7 @@ public sealed class ClassroomStore
         query.Parameters.AddWithValue("$id", studentId);
         query.Parameters.AddWithValue("$room", roomId);
         using var row = query.ExecuteReader();
-        return row.Read() ? new StudentRecord(row.GetString(0), row.GetString(1), row.GetString(2), ReadTime(row, 3)) : null;
+        return row.Read() ? new StudentRecord(row.GetString(0), row.GetString(1), row.GetString(2), ReadTime(row, 3) ?? DateTimeOffset.MinValue) : null;
     }
 
     public int CountStudents(string roomId)
@@ -218,7 +267,7 @@ public sealed class ClassroomStore
     {
         using var db = Open();
         using var query = Command(db, $"""
-            SELECT id, code, token_hash, scenario_name, recording, cursor_events, cursor_tick, speed, created_at
+            SELECT id, code, token_hash, scenario_name, recording, cursor_events, cursor_tick, speed, created_at, updated_at
             FROM rooms WHERE {column} = $value
             """);
         query.Parameters.AddWithValue("$value", value);
@@ -228,21 +277,33 @@ public sealed class ClassroomStore
             return null;
         }
 
-        return new RoomRecord(
-            row.GetString(0),
-            row.GetString(1),
-            (byte[])row[2],
-            row.IsDBNull(3) ? null : row.GetString(3),
-            row.GetString(4),
-            row.GetInt64(5),
-            row.GetInt64(6),
-            row.GetDouble(7),
-            ReadTime(row, 8));
+        // A row edited by hand or written by a broken tool must not throw on every join: it is
+        // reported as unreadable, once per lookup, and every other room keeps working.
+        var id = row.IsDBNull(0) ? value : Convert.ToString(row.GetValue(0), CultureInfo.InvariantCulture) ?? value;
+        var code = row.IsDBNull(1) ? "?" : Convert.ToString(row.GetValue(1), CultureInfo.InvariantCulture) ?? "?";
+        try
+        {
+            return new RoomRecord(
+                row.GetString(0),
+                row.GetString(1),
+                row[2] as byte[] ?? throw new InvalidCastException("its token hash is not stored as bytes"),
+                row.IsDBNull(3) ? null : row.GetString(3),
+                row.GetString(4),
+                row.GetInt64(5),
+                row.GetInt64(6),
+                row.GetDouble(7),
+                ReadTime(row, 8) ?? throw new FormatException($"its creation time '{row.GetValue(8)}' is not a date"),
+                ReadTime(row, 9) ?? throw new FormatException($"its last-use time '{row.GetValue(9)}' is not a date"));
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or InvalidOperationException)
+        {
+            throw new UnreadableRoomException(id, code, e.Message);
+        }
     }
 
     private void CreateSchema()
     {
-        using var db = Open();
+        using var db = OpenFile();
         using (var wal = Command(db, "PRAGMA journal_mode = WAL;"))
         {
             wal.ExecuteNonQuery();
@@ -299,14 +360,34 @@ public sealed class ClassroomStore
             }
             else if (Convert.ToInt32(found, CultureInfo.InvariantCulture) > SchemaVersion)
             {
-                throw new InvalidOperationException($"{Path} was written by a newer CommitLab (schema {found}); this one reads schema {SchemaVersion}.");
+                throw new ClassroomStoreException($"The classroom database {Path} was written by a newer CommitLab (schema {found}); this one reads schema {SchemaVersion}. Run the newer version, or move the file away to start with an empty one (it is left untouched).");
             }
         }
 
         tx.Commit();
     }
 
+    /// <summary>SQLite's own quick check (a truncated file often opens and fails only here); null when the file is sound.</summary>
+    private string? IntegrityProblem()
+    {
+        using var db = Open();
+        using var check = Command(db, "PRAGMA quick_check(1)");
+        var result = check.ExecuteScalar() as string;
+        return result == "ok" ? null : $"failed SQLite's integrity check ({result})";
+    }
+
     private SqliteConnection Open()
+    {
+        if (ready && !File.Exists(Path))
+        {
+            Recreate();
+        }
+
+        return OpenFile();
+    }
+
+    /// <summary>Opens a connection to the file as it is (creating it if absent); <see cref="Open"/> first checks it was not deleted.</summary>
+    private SqliteConnection OpenFile()
     {
         var db = new SqliteConnection(connectionString);
         db.Open();
@@ -325,10 +406,82 @@ public sealed class ClassroomStore
         return command;
     }
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The file is gone while the server runs. Pooled connections still hold the deleted file open
+    /// and would go on writing into it, where nobody can read the writes back; so the pool is
+    /// emptied, a new file made, the log told, and the service asked to save its live rooms again.
+    /// </summary>
+    private void Recreate()
+    {
+        lock (recreating)
+        {
+            if (File.Exists(Path))
+            {
+                return;
+            }
 
-    private static DateTimeOffset ReadTime(SqliteDataReader row, int column) =>
-        DateTimeOffset.Parse(row.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            SqliteConnection.ClearAllPools();
+            log?.LogError("The classroom database {Path} was deleted while the server was running; an empty one is made in its place. Rooms open now are saved into it again; rooms and students saved only in the deleted file are gone", Path);
+            CreateSchema();
+        }
+
+        Recreated?.Invoke();
+    }
+
+    private void MakeFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new ClassroomStoreException($"The data folder {folder} is a file, not a folder. Move that file away, or set CommitLab:DataDirectory (environment variable CommitLab__DataDirectory) to a folder the server may write in.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ClassroomStoreException($"The data folder {folder} cannot be made ({e.Message}). Set CommitLab:DataDirectory (environment variable CommitLab__DataDirectory) to a folder the server may write in.", e);
+        }
+    }
+
+    /// <summary>Renames an unreadable database (and its journal files) with a timestamp, so nothing is lost and a fresh one can be made.</summary>
+    private void MoveAside(string problem)
+    {
+        SqliteConnection.ClearAllPools();
+        var aside = $"{Path}.unreadable-{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
+        try
+        {
+            if (Directory.Exists(Path))
+            {
+                Directory.Move(Path, aside);
+            }
+            else
+            {
+                File.Move(Path, aside);
+            }
+
+            foreach (var suffix in new[] { "-wal", "-shm" })
+            {
+                if (File.Exists(Path + suffix))
+                {
+                    File.Move(Path + suffix, aside + suffix);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ClassroomStoreException($"The classroom database {Path} {problem}, and it cannot be moved aside ({e.Message}). Move or delete it by hand (an empty one is made at the next start), or restore it from a backup.", e);
+        }
+
+        log?.LogWarning("The classroom database {Path} {Problem}. It was moved to {Aside} and an empty database was made; rooms in the old file are not available (restore it from a backup to get them back)", Path, problem, aside);
+    }
+
+    private string Now() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ReadTime(SqliteDataReader row, int column) =>
+        !row.IsDBNull(column) && row.GetValue(column) is string text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) ? time : null;
 
     private static string StatusText(PollStatus status) => status switch
     {

@@ -4,10 +4,10 @@ namespace CommitLab.Web.Classroom;
 
 /// <summary>
 /// Per-client limits over a sliding window: at most <c>maxAttempts</c> attempts and at most
-/// <c>maxFailures</c> failed ones. Joining uses it so a join code cannot be guessed by brute force
-/// (five wrong codes a minute leaves 887 million codes safe for centuries) and so one client
-/// cannot flood a room. A client is its IP address, which is what the server can see. The table
-/// is bounded: past <see cref="MaxClients"/> entries, the stalest are forgotten.
+/// <c>maxFailures</c> failed ones. Opening rooms uses it (a room is a server-side run, so one client
+/// may open only so many an hour); joins use <see cref="JoinGuard"/>, which never holds back a
+/// right code. A client is a <see cref="ClientAddress"/> key. The table is bounded: past
+/// <see cref="MaxClients"/> entries, the stalest are forgotten.
 /// </summary>
 public sealed class ClientThrottle(int maxAttempts, int maxFailures, TimeSpan window, TimeProvider? time = null)
 {

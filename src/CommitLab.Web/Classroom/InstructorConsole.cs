@@ -103,7 +103,7 @@ public sealed class InstructorConsole : IPlaybackControl
     public void Load(Scenario scenario, string? scenarioName, string? actionId = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        log.LogInformation("Room {Room}: instructor loads {Scenario}", Room.Code, scenarioName ?? scenario.Title);
+        log.LogInformation("Room {Room}: instructor loads {Scenario}", Room.Code, LogText.Safe(scenarioName ?? scenario.Title));
         try
         {
             Room.Load(scenario, scenarioName, actionId);
@@ -144,7 +144,7 @@ public sealed class InstructorConsole : IPlaybackControl
             throw new ArgumentException("the right answer must be one of the options");
         }
 
-        log.LogInformation("Room {Room}: instructor asks \"{Question}\"", Room.Code, text);
+        log.LogInformation("Room {Room}: instructor asks {Question}", Room.Code, LogText.Safe(text, 120));
         return Room.StartPoll(text, cleaned, correct);
     }
 
@@ -157,7 +157,7 @@ public sealed class InstructorConsole : IPlaybackControl
 
     private void Do(string what, string? actionId, Action<LabSession> change)
     {
-        log.LogDebug("Room {Room}: instructor {Action}", Room.Code, what);
+        log.LogDebug("Room {Room}: instructor {Action}", Room.Code, LogText.Safe(what, 120));
         Room.Command(actionId, change);
     }
 

@@ -33,8 +33,11 @@ public sealed record PollView(
         return new PollView(poll.Id, poll.Question, poll.Options, poll.Correct, poll.Status, [.. tally], poll.Answers.Count, poll.AtTick);
     }
 
-    /// <summary>What a student may see: no counts and no right answer before the reveal.</summary>
-    public PollView ForStudents() => Revealed ? this : this with { Correct = null, Tally = [] };
+    /// <summary>
+    /// What a student may see: no counts (not even how many answered) and no right answer before
+    /// the reveal. The hub sends students this view, so it must hold nothing the page hides.
+    /// </summary>
+    public PollView ForStudents() => Revealed ? this : this with { Correct = null, Tally = [], Answered = 0 };
 
     /// <summary>Share of answers for an option, 0..100, for the tally bars.</summary>
     public int Percent(int option) => Answered == 0 || option >= Tally.Length ? 0 : (int)Math.Round(100.0 * Tally[option] / Answered);

@@ -22,6 +22,12 @@ public sealed class Room : IDisposable
 
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Answers reach the instructor's tally at most this often: a hall answering at once (or one
+    /// client calling Answer in a loop) costs a few pushes a second, not two per answer.
+    /// </summary>
+    public static readonly TimeSpan AnswerPushInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly LabSession session = new();
     private readonly LabFrameBuilder frames = new();
     private readonly ClassroomStore store;
@@ -29,9 +35,12 @@ public sealed class Room : IDisposable
     private readonly byte[] tokenHash;
     private readonly ConcurrentDictionary<long, RoomMember> members = new();
     private readonly object pollGate = new();
+    private readonly RenderPacer answerPushes;
+    private readonly Dictionary<string, int> answersGiven = new(StringComparer.Ordinal);
+    private readonly int maxAnswersPerPoll;
+    private ITimer? answerPush;
     private long nextMemberKey;
     private int consoles;
-    private string? pendingActionId;
     private int broadcastTraceCount;
     private long lastSaved;
     private bool dirty;
@@ -39,10 +48,12 @@ public sealed class Room : IDisposable
     private ForkCache forkLink = new(-1, "");
     private LabFrame frame;
 
-    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock)
+    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
     {
         this.store = store;
         this.clock = clock;
+        this.maxAnswersPerPoll = maxAnswersPerPoll;
+        answerPushes = new RenderPacer(AnswerPushInterval, clock);
         tokenHash = record.TokenHash;
         Id = record.Id;
         Code = record.Code;
@@ -61,7 +72,7 @@ public sealed class Room : IDisposable
 
         frame = frames.Build(session);
         broadcastTraceCount = frame.TraceCount;
-        LastActive = clock.GetTimestamp();
+        Touch();
         session.Changed += OnSessionChanged;
     }
 
@@ -183,10 +194,19 @@ public sealed class Room : IDisposable
         return new Release(() => Interlocked.Decrement(ref consoles));
     }
 
-    /// <summary>A student's answer to the open poll. Returns an error to show, or null when recorded.</summary>
+    /// <summary>
+    /// The client (its address key) that opened or woke this room, or null when a student's join
+    /// woke it: live rooms are counted per holder so that no one client holds them all.
+    /// </summary>
+    public string? Holder { get; internal set; }
+
+    /// <summary>
+    /// A student's answer to the open poll. Returns an error to show, or null when recorded. The
+    /// same answer again changes nothing (no write, no push); a student may change their mind a
+    /// bounded number of times; the instructor hears of answers at most every <see cref="AnswerPushInterval"/>.
+    /// </summary>
     public string? Answer(string studentId, long pollId, int choice)
     {
-        PollView view;
         lock (pollGate)
         {
             if (poll is null || poll.Id != pollId)
@@ -204,23 +224,74 @@ public sealed class Room : IDisposable
                 return "There is no such option.";
             }
 
+            if (poll.Answers.TryGetValue(studentId, out var before) && before == choice)
+            {
+                return null;
+            }
+
+            var given = answersGiven.GetValueOrDefault(studentId);
+            if (given >= maxAnswersPerPoll)
+            {
+                return "You have changed your answer many times; the last one counts.";
+            }
+
+            answersGiven[studentId] = given + 1;
             store.SaveAnswer(poll.Id, studentId, choice);
             poll = poll with { Answers = poll.Answers.SetItem(studentId, choice) };
-            view = PollView.From(poll);
         }
 
         Touch();
-        PollAnswered?.Invoke(view);
-        MembersChanged?.Invoke();
+        PushAnswers();
         return null;
+    }
+
+    /// <summary>Tells the instructor's tally now, or schedules one push that will carry every answer given until then.</summary>
+    private void PushAnswers()
+    {
+        var (decision, delay) = answerPushes.Next(urgent: false);
+        if (decision == PaceDecision.Now)
+        {
+            RaiseAnswered();
+        }
+        else if (decision == PaceDecision.Later)
+        {
+            var timer = clock.CreateTimer(_ =>
+            {
+                answerPushes.Rendered();
+                RaiseAnswered();
+            }, null, delay, Timeout.InfiniteTimeSpan);
+            Interlocked.Exchange(ref answerPush, timer)?.Dispose();
+        }
+    }
+
+    private void RaiseAnswered()
+    {
+        PollView? view;
+        lock (pollGate)
+        {
+            view = poll is null ? null : PollView.From(poll);
+        }
+
+        if (view is not null)
+        {
+            PollAnswered?.Invoke(view);
+        }
+
+        MembersChanged?.Invoke();
     }
 
     // ---- Instructor-only operations: internal, reached through InstructorConsole. ----
 
-    /// <summary>Runs a change of the run, tagging the broadcast it causes with the caller's action id.</summary>
+    /// <summary>
+    /// Runs a change of the run, tagging the broadcast it causes with the caller's action id. The
+    /// session publishes on the thread that changed it, so the id travels with that thread, not in
+    /// a field of the room: the play timer (or another console) publishing in between sees no id
+    /// and cannot take this one.
+    /// </summary>
     internal void Command(string? actionId, Action<LabSession> change)
     {
-        Volatile.Write(ref pendingActionId, actionId);
+        var outer = running;
+        running = new RunningCommand(this, actionId);
         dirty = true;
         try
         {
@@ -228,10 +299,28 @@ public sealed class Room : IDisposable
         }
         finally
         {
-            // A change that published consumed the id; one that threw or changed nothing must not
-            // lend it to the next broadcast.
-            Interlocked.CompareExchange(ref pendingActionId, null, actionId);
+            // A change that published used the id; one that threw or changed nothing lends it to nobody.
+            running = outer;
             Touch();
+        }
+    }
+
+    /// <summary>The instructor command this thread is running, if any; a broadcast it causes carries its id once.</summary>
+    [ThreadStatic]
+    private static RunningCommand? running;
+
+    private sealed class RunningCommand(Room room, string? actionId)
+    {
+        public string? Take(Room publishing)
+        {
+            if (!ReferenceEquals(room, publishing))
+            {
+                return null;
+            }
+
+            var id = actionId;
+            actionId = null;
+            return id;
         }
     }
 
@@ -252,6 +341,7 @@ public sealed class Room : IDisposable
         lock (pollGate)
         {
             var id = store.AddPoll(Id, question, options, correct, session.Snapshot.Tick);
+            answersGiven.Clear();
             poll = new PollRecord(id, Id, question, options, correct, PollStatus.Open, session.Snapshot.Tick, ImmutableDictionary<string, int>.Empty);
             view = PollView.From(poll);
         }
@@ -286,12 +376,20 @@ public sealed class Room : IDisposable
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref answerPush, null)?.Dispose();
         session.Changed -= OnSessionChanged;
         session.Dispose();
         Save();
     }
 
-    internal void Touch() => LastActive = clock.GetTimestamp();
+    internal void Touch()
+    {
+        LastActive = clock.GetTimestamp();
+        LastUsedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>The wall-clock time of <see cref="LastActive"/>, saved with the run: a room expires a lifetime after it.</summary>
+    public DateTimeOffset LastUsedAt { get; private set; }
 
     /// <summary>How long since anyone was here or anything happened.</summary>
     public TimeSpan Idle => clock.GetElapsedTime(LastActive);
@@ -331,13 +429,18 @@ public sealed class Room : IDisposable
             Save();
         }
 
-        Updated?.Invoke(new RoomBroadcast(next, Interlocked.Exchange(ref pendingActionId, null), reset, lines));
+        Updated?.Invoke(new RoomBroadcast(next, running?.Take(this), reset, lines));
     }
 
-    private void Save()
+    /// <summary>Saves where the run is; a room whose row is gone (the file was made again) adds itself back, so later writes are not lost.</summary>
+    internal void Save()
     {
         var cursor = session.Cursor;
-        store.SaveRun(Id, ScenarioName, ScenarioWriter.ToYaml(session.Recording), cursor.Events, cursor.Tick, session.Speed);
+        var yaml = ScenarioWriter.ToYaml(session.Recording);
+        if (!store.SaveRun(Id, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, LastUsedAt))
+        {
+            store.AddRoom(new RoomRecord(Id, Code, tokenHash, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, CreatedAt, LastUsedAt));
+        }
     }
 
     private void Leave(long key)

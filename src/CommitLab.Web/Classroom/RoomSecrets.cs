@@ -9,7 +9,7 @@ namespace CommitLab.Web.Classroom;
 /// system's cryptographic generator and only their SHA-256 hash is stored, so a copy of the
 /// database does not open anyone's console. Join codes are short on purpose (read from the back of
 /// a hall and typed on a phone): six characters from an alphabet without look-alikes (no 0, O, 1, I or L),
-/// which leaves about 887 million codes; guessing is held off by the per-client join throttle.
+/// which leaves about 887 million codes; guessing is held off by <see cref="JoinGuard"/> and by rooms expiring.
 /// </summary>
 public static class RoomSecrets
 {

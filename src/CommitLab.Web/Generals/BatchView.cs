@@ -20,13 +20,14 @@ public sealed record BatchView(
         var plan = result.Plan;
         var series = plan.EmailCounts
             .Select(k => new BatchSeries(k, k == 1 ? "1 email" : $"{k} emails",
-                plan.LossRates.Select(loss => new RatePoint(Math.Round(loss * 100, 2), Math.Round(result.Cell(k, loss).Rate * 100, 3))).ToArray()))
+                plan.LossRates.Select(loss => Point(result.Cell(k, loss))).ToArray()))
             .ToImmutableArray();
         var rows = plan.LossRates
             .Select(loss => new BatchRow(
                 Percent(loss, "0"),
                 [.. plan.EmailCounts.Select(k => Rate(result.Cell(k, loss)))],
-                [.. plan.EmailCounts.Select(k => result.Cell(k, loss).Disagreements)]))
+                [.. plan.EmailCounts.Select(k => result.Cell(k, loss).Disagreements)],
+                [.. plan.EmailCounts.Select(k => (result.Cell(k, loss).MetOutsideRate * 100).ToString("0.0", CultureInfo.InvariantCulture))]))
             .ToImmutableArray();
         var allAboveZero = result.Cells.All(c => c.Disagreements > 0);
         var (headline, explanation) = Summarise(result, allAboveZero);
@@ -44,6 +45,9 @@ public sealed record BatchView(
         return cell.Disagreements > 0 && cell.Rate < 0.0005 ? "<0.1" : (cell.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
+    private static RatePoint Point(BatchCell cell) =>
+        new(Math.Round(cell.Loss * 100, 2), Math.Round(cell.Rate * 100, 3), Math.Round(cell.MetOutsideRate * 100, 3));
+
     public static string Percent(double fraction, string format) =>
         (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 
@@ -54,7 +58,9 @@ public sealed record BatchView(
         const string why =
             "More emails make a split rarer but never impossible: losing exactly the last email, after all the others arrived, " +
             "still sends its writer outside and leaves its reader in the cafeteria, with chance loss × (1 − loss)^(k − 1). " +
-            "No finite number of acknowledgements creates common knowledge, because whoever writes the last email never learns whether it arrived.";
+            "No finite number of acknowledgements creates common knowledge, because whoever writes the last email never learns whether it arrived. " +
+            "Read the second chart too: where the loss rate is high, a long protocol rarely splits them only because it rarely gets them outside at all, " +
+            "since both eat outside only when all k emails arrive, with chance (1 − loss)^k.";
         return allAboveZero
             ? ($"Every one of the {result.Cells.Length} disagreement rates is above zero; the lowest is {Rate(lowest)}%, for {where}.", why)
             : ($"Some cells saw no disagreement at all (for example {where}), but only because the rare split did not come up in so few trials.", why);

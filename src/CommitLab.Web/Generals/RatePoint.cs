@@ -1,4 +1,4 @@
 namespace CommitLab.Web.Generals;
 
-/// <summary>One point of a batch chart line, both numbers in percent.</summary>
-public sealed record RatePoint(double LossPercent, double DisagreementPercent);
+/// <summary>One point of a batch chart line, every number in percent.</summary>
+public sealed record RatePoint(double LossPercent, double DisagreementPercent, double MetOutsidePercent);

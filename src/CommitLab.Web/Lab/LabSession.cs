@@ -19,6 +19,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     private Scenario recording;
     private Simulator sim;
     private TimelinePosition head;
+    private Exception? failure;
 
     public LabSession(TimeProvider? time = null)
     {
@@ -111,7 +112,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
             throw new ScenarioException($"the Lab draws at most {LabSettings.MaxParticipants} participants; this scenario has {scenario.Participants}");
         }
 
-        var fresh = Simulator.Create(scenario with { MaxTicks = Math.Min(scenario.MaxTicks, LabSettings.MaxTicks) });
+        var fresh = Simulator.Create(LabSettings.Bound(scenario));
         lock (gate)
         {
             StopTimer();
@@ -182,7 +183,20 @@ public sealed class LabSession : IPlaybackControl, IDisposable
                 return;
             }
 
-            sim.RunUntil(sim.Tick + whole);
+            try
+            {
+                sim.RunUntil(sim.Tick + whole);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // On the timer's thread nobody could catch this, and it would end the process: stop
+                // playing and leave it for the page to show (see TakeFailure).
+                StopTimer();
+                failure = e;
+                Publish();
+                return;
+            }
+
             if (sim.Finished)
             {
                 StopTimer();
@@ -243,6 +257,17 @@ public sealed class LabSession : IPlaybackControl, IDisposable
 
             recording = sim.Recorded();
             Publish();
+        }
+    }
+
+    /// <summary>An error the play timer ran into since the last call, or null; the page shows it once.</summary>
+    public Exception? TakeFailure()
+    {
+        lock (gate)
+        {
+            var taken = failure;
+            failure = null;
+            return taken;
         }
     }
 

@@ -14,6 +14,13 @@ public sealed record LabSettings
 
     public const long MaxTicks = 100_000;
 
+    /// <summary>
+    /// The most events a Lab run, lesson lab or room replays to: every seek and every shared link
+    /// replays from the start, so this bounds the work one request can cause (about 0.2 s and 20 MB
+    /// for the busiest run the other bounds allow). A scenario may ask for fewer, never more.
+    /// </summary>
+    public const long MaxEvents = Scenario.DefaultMaxEvents;
+
     public ProtocolKind Protocol { get; init; } = ProtocolKind.TwoPhase;
 
     public int Participants { get; init; } = 3;
@@ -43,6 +50,15 @@ public sealed record LabSettings
 
     public ImmutableSortedSet<string> NoVoters { get; init; } = ImmutableSortedSet<string>.Empty;
 
+    /// <summary>2PC: basic, presumed abort or presumed commit.</summary>
+    public Presumption Presume { get; init; } = Presumption.Nothing;
+
+    /// <summary>2PC: participants that vote READ-ONLY.</summary>
+    public ImmutableSortedSet<string> ReadOnly { get; init; } = ImmutableSortedSet<string>.Empty;
+
+    /// <summary>2PC: ticks a participant waits for PREPARE before aborting on its own; null waits for ever.</summary>
+    public int? PrepareTimeout { get; init; }
+
     /// <summary>The scenario these settings describe, without faults (faults come from the schedule).</summary>
     public Scenario ToScenario(string title) => new()
     {
@@ -52,11 +68,22 @@ public sealed record LabSettings
         Seed = Seed,
         FailureDetector = Detector,
         Network = new NetworkSettings(LatencyMin, LatencyMax, LossPercent / 100.0),
-        Timeouts = new TimeoutSettings(VoteTimeout, DecisionTimeout, ResendTimeout, DetectorTimeout),
+        Timeouts = new TimeoutSettings(VoteTimeout, DecisionTimeout, ResendTimeout, DetectorTimeout, Protocol == ProtocolKind.TwoPhase ? PrepareTimeout : null),
         CooperativeTermination = CooperativeTermination,
         OutcomeLog = OutcomeLog && Protocol == ProtocolKind.TwoPhase,
         NoVoters = NoVoters.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal),
+        Presume = Protocol == ProtocolKind.TwoPhase ? Presume : Presumption.Nothing,
+        ReadOnly = Protocol == ProtocolKind.TwoPhase
+            ? ReadOnly.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal)
+            : [],
         MaxTicks = 20_000,
+    };
+
+    /// <summary>A scenario within the Lab's bounds (ticks and events): how every Lab, lesson lab, room and import runs it.</summary>
+    public static Scenario Bound(Scenario scenario) => scenario with
+    {
+        MaxTicks = Math.Min(scenario.MaxTicks, MaxTicks),
+        MaxEvents = Math.Min(scenario.MaxEvents, MaxEvents),
     };
 
     /// <summary>Settings read back from a scenario (a lesson's file, an import, a shared link).</summary>
@@ -76,6 +103,9 @@ public sealed record LabSettings
         CooperativeTermination = scenario.CooperativeTermination,
         OutcomeLog = scenario.OutcomeLog,
         NoVoters = scenario.NoVoters.ToImmutableSortedSet(StringComparer.Ordinal),
+        Presume = scenario.Presume,
+        ReadOnly = scenario.ReadOnly.ToImmutableSortedSet(StringComparer.Ordinal),
+        PrepareTimeout = scenario.Timeouts.Prepare,
     };
 
     /// <summary>Problems with these settings as the Lab bounds them; empty when they are fine.</summary>

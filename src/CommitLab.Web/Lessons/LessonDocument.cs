@@ -19,7 +19,13 @@ public sealed record LessonDocument(
     /// <summary>The labs on Tahoe-LAFS scenarios; they share the numbering with <see cref="Labs"/>.</summary>
     public IEnumerable<TahoeLabBlock> TahoeLabs => Segments.OfType<TahoeLabBlock>();
 
+    /// <summary>The part of the course a lesson without a <c>part:</c> key belongs to.</summary>
+    public const string DefaultPart = "Lessons";
+
     public IEnumerable<QuizBlock> Quizzes => Segments.OfType<QuizBlock>();
+
+    /// <summary>The part of the course the lesson belongs to (front matter <c>part:</c>), for the course map.</summary>
+    public string Part { get; init; } = DefaultPart;
 }
 
 /// <summary>One part of a lesson.</summary>
@@ -50,6 +56,12 @@ public sealed record QuizBlock(int Line, string Id, string Question, bool Predic
     : LessonSegment(Line)
 {
     public int CorrectIndex => Options.Select((o, i) => (o, i)).First(p => p.o.Correct).i;
+
+    /// <summary>
+    /// Phrases that would give a prediction's answer away. Nothing a student sees before answering
+    /// (prose, lab captions) may contain them; the lesson tests check it.
+    /// </summary>
+    public ImmutableArray<string> Giveaways { get; init; } = [];
 }
 
 /// <summary>An embedded two-generals single trial.</summary>

@@ -56,7 +56,7 @@ public static class LessonParser
             throw new LessonException($"{file}, line 1: the front matter is not closed by a '---' line");
         }
 
-        var front = Yaml(file, string.Join('\n', lines[1..end]), 2, ["title", "order", "minutes", "objectives"]);
+        var front = Yaml(file, string.Join('\n', lines[1..end]), 2, ["title", "order", "part", "minutes", "objectives"]);
         var title = Required(file, front, "title", 1);
         var order = Int(file, front, "order", 1) ?? throw Error(file, 1, "the front matter has no 'order'");
         var minutes = Int(file, front, "minutes", 1) ?? throw Error(file, 1, "the front matter has no 'minutes'");
@@ -90,7 +90,7 @@ public static class LessonParser
                     segments.Add(ParseLab(file, Yaml(file, yaml, line + 1, ["scenario", "caption", "controls", "fault"]), line, ++labs, findScenario, findTahoe));
                     break;
                 case "quiz":
-                    var quiz = ParseQuiz(file, Yaml(file, yaml, line + 1, ["question", "kind", "options", "explanation", "lab", "pauseAt"]), line, $"q{++quizzes}");
+                    var quiz = ParseQuiz(file, Yaml(file, yaml, line + 1, ["question", "kind", "options", "explanation", "lab", "pauseAt", "giveaways"]), line, $"q{++quizzes}");
                     segments.Add(quiz);
                     if (quiz.Prediction)
                     {
@@ -113,7 +113,10 @@ public static class LessonParser
             }
         }
 
-        return new LessonDocument(Slug(file), title, order, minutes, objectives, segments.ToImmutable());
+        return new LessonDocument(Slug(file), title, order, minutes, objectives, segments.ToImmutable())
+        {
+            Part = Optional(front, "part") ?? LessonDocument.DefaultPart,
+        };
     }
 
     /// <summary>"03-three-phase.md" → "three-phase".</summary>
@@ -242,12 +245,31 @@ public static class LessonParser
                 throw Error(file, f.LineOf("pauseAt", line), "pauseAt must be 0 or more");
             }
         }
-        else if (f.Keys.Any(k => k is "lab" or "pauseAt"))
+        else if (f.Keys.Any(k => k is "lab" or "pauseAt" or "giveaways"))
         {
-            throw Error(file, line, "'lab' and 'pauseAt' belong to prediction quizzes (kind: prediction)");
+            throw Error(file, line, "'lab', 'pauseAt' and 'giveaways' belong to prediction quizzes (kind: prediction)");
         }
 
-        return new QuizBlock(line, id, question, kind == "prediction", options.ToImmutable(), explanation.Trim(), lab, pauseAt);
+        return new QuizBlock(line, id, question, kind == "prediction", options.ToImmutable(), explanation.Trim(), lab, pauseAt)
+        {
+            Giveaways = Phrases(file, f, "giveaways", line),
+        };
+    }
+
+    /// <summary>An optional list of short phrases, such as a prediction's giveaways.</summary>
+    private static ImmutableArray<string> Phrases(string file, Fields f, string key, int line)
+    {
+        if (!f.Map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence || sequence.Children.Any(c => c is not YamlScalarNode { Value.Length: > 0 }))
+        {
+            throw Error(file, f.LineOf(key, line), $"'{key}' is a list of phrases, such as [\"phrase one\", \"phrase two\"]");
+        }
+
+        return [.. sequence.Children.Cast<YamlScalarNode>().Select(c => c.Value!.Trim())];
     }
 
     private static GeneralsBlock ParseGenerals(string file, Fields f, int line)

@@ -109,12 +109,15 @@ public sealed class AppFixture : IAsyncLifetime
         Directory.Delete(DataDirectory, recursive: true);
     }
 
+    /// <summary>What the server logged (Warning and above), across restarts.</summary>
+    public CapturedLog Log { get; } = new();
+
     /// <summary>The server's data folder (the classroom database), kept across restarts, removed at the end.</summary>
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("commitlab-e2e-").FullName;
 
     private void StartServer(int port)
     {
-        factory = new CommitLabFactory(port, DataDirectory);
+        factory = new CommitLabFactory(port, DataDirectory, Log);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         var address = new Uri(addresses.Addresses.Single());

@@ -12,11 +12,14 @@ namespace CommitLab.EndToEnd.Tests.Infrastructure;
 public sealed class CommitLabFactory : WebApplicationFactory<Program>
 {
     private readonly string dataDirectory;
+    private readonly CapturedLog log;
 
     /// <param name="dataDirectory">The classroom database's folder; the same one across a restart, as on a real server.</param>
-    public CommitLabFactory(int port, string dataDirectory)
+    /// <param name="log">Keeps what the server logs (Warning and above).</param>
+    public CommitLabFactory(int port, string dataDirectory, CapturedLog log)
     {
         this.dataDirectory = dataDirectory;
+        this.log = log;
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
@@ -29,6 +32,8 @@ public sealed class CommitLabFactory : WebApplicationFactory<Program>
         // Every test connects from 127.0.0.1, so one test's wrong join codes count against all of
         // them: a short window lets the throttling test wait for the limit to lift.
         builder.UseSetting("CommitLab:Classroom:JoinWindow", "00:00:04");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Every test opens its rooms from 127.0.0.1 too, one after another, faster than rooms go idle.
+        builder.UseSetting("CommitLab:Classroom:MaxLiveRoomsPerClient", "1000");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(log));
     }
 }

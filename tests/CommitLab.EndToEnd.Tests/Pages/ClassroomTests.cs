@@ -186,7 +186,7 @@ public sealed class ClassroomTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_wrong_join_code_is_refused_and_repeated_wrong_codes_are_throttled_until_the_window_passes()
+    public async Task A_wrong_join_code_is_refused_repeated_wrong_codes_are_throttled_and_the_right_code_still_gets_in()
     {
         var instructor = await app.NewPageAsync();
         var (code, _) = await OpenRoomAsync(instructor, "2pc-happy-path");
@@ -203,29 +203,16 @@ public sealed class ClassroomTests(AppFixture app)
             await Expect(student.GetByTestId("join-error")).ToContainTextAsync("No room has that code");
         }
 
-        // Now even the right code is held back: guessing cannot go on at speed.
-        await student.GetByTestId("join-code").FillAsync(code);
+        // One more wrong code is told to wait: guessing cannot go on at speed.
+        await student.GetByTestId("join-code").FillAsync(wrong);
         await student.GetByTestId("join-name").FillAsync("Eve");
         await student.GetByTestId("join-submit").ClickAsync();
         await Expect(student.GetByTestId("join-error")).ToContainTextAsync("Too many attempts");
 
-        // Once the window has passed (4 s in tests), the right code gets in.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            await student.GetByTestId("join-code").FillAsync(code);
-            await student.GetByTestId("join-name").FillAsync("Eve");
-            await student.GetByTestId("join-submit").ClickAsync();
-            var outcome = student.GetByTestId("student-room").Or(student.GetByTestId("join-error"));
-            await outcome.WaitForAsync();
-            if (await student.GetByTestId("student-room").IsVisibleAsync() || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await Expect(student.GetByTestId("join-error")).ToContainTextAsync("Too many attempts");
-        }
-
+        // The right code is never held back: classmates share the lecture hall's address.
+        await student.GetByTestId("join-code").FillAsync(code);
+        await student.GetByTestId("join-name").FillAsync("Eve");
+        await student.GetByTestId("join-submit").ClickAsync();
         await Expect(student.GetByTestId("student-name")).ToHaveTextAsync("Eve");
 
         await instructor.Context.CloseAsync();

@@ -58,6 +58,9 @@ public sealed class LessonsPageTests(AppFixture app)
         await page.GetByRole(AriaRole.Link, new() { Name = "All lessons" }).ClickAsync();
         await Expect(page.GetByTestId("lessons")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.GetByTestId($"status-{Slug}")).ToHaveTextAsync("✓ done");
+        // The course map counts it and points at the first lesson not yet done.
+        await Expect(page.GetByTestId("course-summary")).ToHaveTextAsync("1 of 9 lessons done");
+        await Expect(page.GetByTestId("course-next")).ToHaveTextAsync("lesson 1: Why commit needs a protocol");
 
         await page.ReloadAsync();
         await Expect(page.GetByTestId("lessons")).ToHaveAttributeAsync("data-interactive", "true");
@@ -153,6 +156,23 @@ public sealed class LessonsPageTests(AppFixture app)
 
         await lab.GetByTestId("lesson-fault-3").ClickAsync();
         await Expect(lab.Locator("g.node[data-node='L']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_lessons_lunch_widget_lets_the_student_choose_emails_and_loss_and_points_to_the_batch()
+    {
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, "/lessons/two-generals-lunch", "lesson");
+
+        var widget = page.GetByTestId("lesson-generals").First;
+        await widget.GetByTestId("emails").SelectOptionAsync("5");
+        await widget.GetByTestId("loss").EvaluateAsync("el => { el.value = '30'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await widget.GetByTestId("send").ClickAsync();
+
+        await Expect(widget.Locator(".trial-facts")).ToContainTextAsync("5 emails, 30% loss");
+        await Expect(widget.Locator(".scene-legend")).ToContainTextAsync("Select an email that was read to lose it");
+        await Expect(widget.GetByRole(AriaRole.Link, new() { Name = "the two generals page" })).ToHaveAttributeAsync("href", "generals");
         await page.Context.CloseAsync();
     }
 }

@@ -27,6 +27,7 @@ public class CliTests
         Assert.False(string.IsNullOrEmpty(json.GetProperty("traceHash").GetString()));
         Assert.True(json.GetProperty("ticks").GetInt64() > 0);
         Assert.True(json.GetProperty("events").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("stopped").ValueKind);
     }
 
     [Fact]
@@ -84,6 +85,29 @@ public class CliTests
         var result = CliProcess.Run("run", "lessons/scenarios/no-such-file.yaml");
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("lessons/scenarios/no-such-file.yaml:1:1: no such file", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_that_hits_its_event_limit_prints_why_in_text_and_json_and_exits_2()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"commitlab-busy-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, Engine.Scenarios.ScenarioWriter.ToYaml(Simulation.EventLimitTests.BusyBlocked()));
+        try
+        {
+            var result = CliProcess.Run("run", path, "--json");
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains("time        624 ticks, 100000 events (stopped at maxEvents)", result.Out, StringComparison.Ordinal);
+            Assert.Contains($"{path}: The run stopped after 100,000 events (its limit, maxEvents) at t=624", result.Error, StringComparison.Ordinal);
+            Assert.Contains("set maxEvents (at most 1,000,000) or a longer resend time", result.Error, StringComparison.Ordinal);
+            var json = LastJson(result);
+            Assert.Equal(100_000, json.GetProperty("events").GetInt64());
+            Assert.Equal("blocked", json.GetProperty("outcome").GetString());
+            Assert.StartsWith("The run stopped after 100,000 events", json.GetProperty("stopped").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

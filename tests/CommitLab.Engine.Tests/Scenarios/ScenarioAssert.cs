@@ -21,7 +21,10 @@ internal static class ScenarioAssert
         Assert.Equal(expected.OutcomeLog, actual.OutcomeLog);
         Assert.Equal(expected.ForcedWriteTicks, actual.ForcedWriteTicks);
         Assert.Equal(expected.MaxTicks, actual.MaxTicks);
+        Assert.Equal(expected.MaxEvents, actual.MaxEvents);
         Assert.Equal(expected.NoVoters.Order(StringComparer.Ordinal), actual.NoVoters.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Presume, actual.Presume);
+        Assert.Equal(expected.ReadOnly.Order(StringComparer.Ordinal), actual.ReadOnly.Order(StringComparer.Ordinal));
         Assert.Equal(expected.Faults.Select(f => (f.When, f.Do)), actual.Faults.Select(f => (f.When, f.Do)));
         Assert.Equal(expected.Expect, actual.Expect);
     }

@@ -32,6 +32,7 @@ public class ScenarioWriterTests
             OutcomeLog = true,
             ForcedWriteTicks = 0,
             MaxTicks = Scenario.MaxTicksLimit,
+            MaxEvents = Scenario.MaxEventsLimit,
             NoVoters = ImmutableHashSet.Create("P10", "P2"),
             Faults =
             [

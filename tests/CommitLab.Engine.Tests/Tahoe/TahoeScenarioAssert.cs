@@ -23,6 +23,7 @@ internal static class TahoeScenarioAssert
         Assert.Equal(expected.PollTicks, actual.PollTicks);
         Assert.Equal(expected.ForcedWriteTicks, actual.ForcedWriteTicks);
         Assert.Equal(expected.MaxTicks, actual.MaxTicks);
+        Assert.Equal(expected.MaxEvents, actual.MaxEvents);
         Assert.Equal(expected.Faults.Select(f => (f.When, f.Do)), actual.Faults.Select(f => (f.When, f.Do)));
         Assert.Equal(expected.Expect, actual.Expect);
     }

@@ -65,6 +65,7 @@ public class TahoeScenarioWriterTests
             PollTicks = 9,
             ForcedWriteTicks = 0,
             MaxTicks = Scenario.MaxTicksLimit,
+            MaxEvents = Scenario.MaxEventsLimit,
             Faults =
             [
                 new(new TahoeFaultTiming.AtTick(0), new TahoeFaultAction.Crash("S7")),

@@ -36,6 +36,26 @@ public class LunchBatchTests
     }
 
     [Fact]
+    public void Both_eat_outside_as_often_as_every_email_arrives_and_a_worse_network_lowers_it()
+    {
+        foreach (var cell in DefaultRun.Value.Cells)
+        {
+            var expected = Math.Pow(1 - cell.Loss, cell.Emails);
+            var tolerance = 5 * Math.Sqrt(expected * (1 - expected) / cell.Trials);
+
+            Assert.Equal(expected, LunchBatch.MetOutsideChance(cell.Emails, cell.Loss), 12);
+            Assert.InRange(cell.MetOutsideRate, expected - tolerance, expected + tolerance);
+            Assert.True(cell.Disagreements + cell.MetOutside <= cell.Trials);
+        }
+
+        // At 50 % loss six emails split them less often than two do, yet get them outside far less:
+        // the disagreement chart alone would make the worse outcome look better.
+        var result = DefaultRun.Value;
+        Assert.True(result.Cell(6, 0.5).Rate < result.Cell(2, 0.5).Rate);
+        Assert.True(result.Cell(6, 0.5).MetOutsideRate < result.Cell(2, 0.5).MetOutsideRate / 10);
+    }
+
+    [Fact]
     public void The_chance_of_disagreeing_is_above_zero_for_every_loss_strictly_between_0_and_1_and_every_k()
     {
         foreach (var loss in new[] { 1e-6, 0.01, 0.05, 0.5, 0.95, 1 - 1e-6 })

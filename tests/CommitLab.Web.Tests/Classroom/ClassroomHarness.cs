@@ -38,7 +38,7 @@ public sealed class ClassroomHarness : IDisposable
     }
 
     public InstructorConsole Console(Room room, string token) =>
-        Service.OpenConsole(room.Id, token, "test instructor") ?? throw new InvalidOperationException("the room's own token was refused");
+        Service.OpenConsole(room.Id, token, "test instructor").Console ?? throw new InvalidOperationException("the room's own token was refused");
 
     public StudentRecord Join(Room room, string name = "Ada", string client = "203.0.113.5")
     {
@@ -60,5 +60,14 @@ public sealed class ClassroomHarness : IDisposable
         folder.Dispose();
     }
 
-    private ClassroomService Build() => new(new ClassroomStore(folder.Path), Microsoft.Extensions.Options.Options.Create(Options), Log, Clock);
+    /// <summary>The store the service uses, on the same hand-moved clock (rooms expire by it).</summary>
+    public ClassroomStore Store { get; private set; } = default!;
+
+    public LogRecorder<ClassroomStore> StoreLog { get; } = new();
+
+    private ClassroomService Build()
+    {
+        Store = new ClassroomStore(folder.Path, StoreLog, Clock);
+        return new(Store, Microsoft.Extensions.Options.Options.Create(Options), Log, Clock);
+    }
 }

@@ -78,7 +78,7 @@ public sealed class ClassroomStoreTests : IDisposable
         _ = new ClassroomStore(folder.Path);
         Execute("UPDATE schema_version SET version = 99");
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ClassroomStore(folder.Path));
+        var error = Assert.Throws<ClassroomStoreException>(() => new ClassroomStore(folder.Path));
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 

@@ -95,4 +95,45 @@ public sealed class DisplayNameTests
         Assert.NotNull(name);
         Assert.Equal(1, new StringInfo(name).LengthInTextElements);
     }
+
+    [Fact]
+    public void Hundreds_of_combining_marks_on_one_letter_keep_only_a_few()
+    {
+        var name = DisplayName.Clean("Z" + string.Concat(Enumerable.Repeat("\u0301\u0316\u0339", 100)) + "oe", 40)!;
+
+        Assert.Equal("Z\u0301\u0316\u0339\u0301oe", name);
+        Assert.Equal(3, new StringInfo(name).LengthInTextElements);
+        Assert.Equal("a\u0301\u0301\u0301\u0301", DisplayName.Clean("a" + new string('\u0301', 1_000), 40));
+    }
+
+    [Theory]
+    [InlineData("👩‍👩‍👧‍👦")]
+    [InlineData("🧑🏽‍🚀")]
+    [InlineData("🏳️‍🌈")]
+    [InlineData("Ada 👩‍💻")]
+    public void Emoji_joined_by_zero_width_joiners_stay_whole(string typed) => Assert.Equal(typed, DisplayName.Clean(typed, 40));
+
+    [Fact]
+    public void An_emoji_family_counts_as_one_character_toward_the_limit()
+    {
+        var cut = DisplayName.Clean("👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦", 2);
+
+        Assert.Equal("👩‍👩‍👧‍👦👩‍👩‍👧‍👦", cut);
+    }
+
+    [Fact]
+    public void The_name_is_cut_at_the_byte_limit_on_a_whole_character()
+    {
+        // 40 families of 25 bytes each would be 1,000 bytes; six fit in 160.
+        var cut = DisplayName.Clean(string.Concat(Enumerable.Repeat("👩‍👩‍👧‍👦", 40)), 40)!;
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("👩‍👩‍👧‍👦", 6)), cut);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(cut) <= DisplayName.MaxBytes);
+    }
+
+    [Theory]
+    [InlineData("\u0301\u0301\u0301")]
+    [InlineData("\u200D\u200D")]
+    [InlineData(" \u0301 ")]
+    public void Marks_or_joiners_alone_are_no_name(string typed) => Assert.Null(DisplayName.Clean(typed, 40));
 }

@@ -28,7 +28,7 @@ public sealed class InstructorConsoleTests : IDisposable
     {
         var (room, token) = classroom.Open();
 
-        var console = classroom.Service.OpenConsole(room.Id, token, "instructor");
+        var console = classroom.Service.OpenConsole(room.Id, token, "instructor").Console;
 
         Assert.NotNull(console);
         Assert.Same(room, console.Room);
@@ -45,13 +45,13 @@ public sealed class InstructorConsoleTests : IDisposable
         string?[] wrong = [null, "", RoomSecrets.NewToken(), otherToken, token[..^1], token + "A", new string('A', 100_000)];
         foreach (var guess in wrong)
         {
-            Assert.Null(classroom.Service.OpenConsole(room.Id, guess, "student page 203.0.113.5"));
+            Assert.Null(classroom.Service.OpenConsole(room.Id, guess, "student page 203.0.113.5").Console);
         }
 
-        Assert.Null(classroom.Service.OpenConsole("no-such-room", token, "student page 203.0.113.5"));
-        Assert.Null(classroom.Service.OpenConsole(null, token, "student page 203.0.113.5"));
-        Assert.Null(classroom.Service.OpenConsole(new string('x', 10_000), token, "student page 203.0.113.5"));
-        Assert.Null(classroom.Service.OpenConsole(other.Id, token, "student page 203.0.113.5"));
+        Assert.Null(classroom.Service.OpenConsole("no-such-room", token, "student page 203.0.113.5").Console);
+        Assert.Null(classroom.Service.OpenConsole(null, token, "student page 203.0.113.5").Console);
+        Assert.Null(classroom.Service.OpenConsole(new string('x', 10_000), token, "student page 203.0.113.5").Console);
+        Assert.Null(classroom.Service.OpenConsole(other.Id, token, "student page 203.0.113.5").Console);
 
         Assert.Same(before, room.Frame);
         Assert.Equal(4, room.Frame.Snapshot.Events);

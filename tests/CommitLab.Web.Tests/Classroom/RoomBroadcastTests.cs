@@ -161,4 +161,25 @@ public sealed class RoomBroadcastTests : IDisposable
         console.ClosePoll();
         Assert.Null(announced);
     }
+
+    [Fact]
+    public void A_change_published_by_another_thread_during_an_instructor_command_does_not_take_its_id()
+    {
+        room.Command("mine", session =>
+        {
+            // The play timer (or another console) publishes first, on its own thread, while this command is under way.
+            var timer = new Thread(() => room.Peek(other =>
+            {
+                other.SetSpeed(2);
+                return 0;
+            }));
+            timer.Start();
+            timer.Join();
+            session.StepEvent();
+        });
+
+        Assert.Equal([null, "mine"], heard.Select(b => b.ActionId));
+        Assert.Equal(2, heard[0].Frame.Speed);
+        Assert.Equal(1, heard[1].Frame.Snapshot.Events);
+    }
 }

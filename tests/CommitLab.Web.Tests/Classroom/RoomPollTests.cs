@@ -100,12 +100,14 @@ public sealed class RoomPollTests : IDisposable
         Assert.Equal([1, 0, 1], room.Poll!.Tally.ToArray());
         Assert.Equal(2, room.Poll.Answered);
         Assert.Equal(50, room.Poll.Percent(0));
-        Assert.Equal(2, tallied!.Answered);
-        Assert.Equal([1, 0, 1], tallied.Tally.ToArray());
+        // The second answer came within the push interval: it reaches the instructor in the next push.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref tallied)?.Answered == 2, TimeSpan.FromSeconds(10)));
+        Assert.Equal([1, 0, 1], tallied!.Tally.ToArray());
 
         var seen = room.Poll.ForStudents();
         Assert.Null(seen.Correct);
         Assert.Empty(seen.Tally);
+        Assert.Equal(0, seen.Answered);
         Assert.Equal(0, seen.Percent(0));
         Assert.Equal("Who decides?", seen.Question);
         Assert.Equal(3, seen.Options.Length);
@@ -212,5 +214,75 @@ public sealed class RoomPollTests : IDisposable
 
         Assert.Empty(room.Students());
         Assert.Equal(1, changes);
+    }
+
+    [Fact]
+    public void Students_see_how_many_answered_only_after_the_reveal()
+    {
+        var poll = console.StartPoll("Who decides?", ["L", "P1"], 0);
+        room.Answer(classroom.Join(room, "Ada").Id, poll.Id, 0);
+        room.Answer(classroom.Join(room, "Grace").Id, poll.Id, 1);
+
+        Assert.Equal(0, room.Poll!.ForStudents().Answered);
+        Assert.Equal(0, room.Poll.ForStudents().Percent(0));
+
+        var revealed = console.RevealPoll()!.ForStudents();
+        Assert.Equal(2, revealed.Answered);
+        Assert.Equal([1, 1], revealed.Tally.ToArray());
+        Assert.Equal(0, revealed.Correct);
+    }
+
+    [Fact]
+    public void A_flood_of_answers_reaches_the_instructor_as_a_few_pushes_and_ends_on_the_final_tally()
+    {
+        var ada = classroom.Join(room, "Ada");
+        var grace = classroom.Join(room, "Grace");
+        var poll = console.StartPoll("Who decides?", ["L", "P1", "Nobody"], 0);
+        var pushes = 0;
+        PollView? last = null;
+        var members = 0;
+        room.PollAnswered += view =>
+        {
+            Interlocked.Increment(ref pushes);
+            Volatile.Write(ref last, view);
+        };
+        room.MembersChanged += () => Interlocked.Increment(ref members);
+
+        var refusals = new List<string?>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            refusals.Add(room.Answer(ada.Id, poll.Id, i % 3));
+        }
+
+        room.Answer(grace.Id, poll.Id, 1);
+
+        // Ada changed her mind the allowed number of times; later changes were refused without a
+        // write, and repeating the answer that counts changed nothing.
+        var allowed = classroom.Options.MaxAnswersPerPoll;
+        var adaFinal = (allowed - 1) % 3;
+        Assert.All(refusals.Take(allowed), Assert.Null);
+        Assert.Equal(Enumerable.Range(allowed, 5_000 - allowed).Count(i => i % 3 != adaFinal), refusals.Count(r => r == "You have changed your answer many times; the last one counts."));
+        Assert.Equal(adaFinal, room.AnswerOf(ada.Id));
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref last) is { Answered: 2 } seen && seen.Tally[1] + seen.Tally[adaFinal] >= 2, TimeSpan.FromSeconds(10)));
+        // One push at once, one when the interval is over, one for Grace; a slow disk may add one per 250 ms of writing.
+        Assert.InRange(pushes, 1, 6);
+        Assert.InRange(members, 1, 6);
+    }
+
+    [Fact]
+    public void The_same_answer_again_changes_nothing()
+    {
+        var ada = classroom.Join(room, "Ada");
+        var poll = console.StartPoll("Who decides?", ["L", "P1"], 0);
+        room.Answer(ada.Id, poll.Id, 1);
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Null(room.Answer(ada.Id, poll.Id, 1));
+        }
+
+        Assert.Null(room.Answer(ada.Id, poll.Id, 0));
+        Assert.Equal(0, room.AnswerOf(ada.Id));
+        Assert.Equal(0, classroom.Store.CurrentPoll(room.Id)!.Answers[ada.Id]);
     }
 }

@@ -53,10 +53,10 @@ public sealed class RoomRestartTests : IDisposable
         Assert.Equal(2, restored.Frame.Speed);
         Assert.Equal("2pc-happy-path", restored.ScenarioName);
 
-        var reopened = classroom.Service.OpenConsole(id, token, "instructor after restart");
+        var reopened = classroom.Service.OpenConsole(id, token, "instructor after restart").Console;
         Assert.NotNull(reopened);
         Assert.Same(restored, reopened.Room);
-        Assert.Null(classroom.Service.OpenConsole(id, RoomSecrets.NewToken(), "guess after restart"));
+        Assert.Null(classroom.Service.OpenConsole(id, RoomSecrets.NewToken(), "guess after restart").Console);
 
         var (back, student) = classroom.Service.Rejoin(RoomSecrets.Display(code), ada.Id);
         Assert.Same(restored, back);
@@ -92,7 +92,7 @@ public sealed class RoomRestartTests : IDisposable
 
         classroom.Restart();
         var restored = classroom.Service.FindByCode(code)!;
-        var again = classroom.Service.OpenConsole(restored.Id, token, "instructor")!;
+        var again = classroom.Service.OpenConsole(restored.Id, token, "instructor").Console!;
         while (again.StepEvent())
         {
         }
@@ -161,7 +161,7 @@ public sealed class RoomRestartTests : IDisposable
 
         Assert.Equal(PollStatus.Revealed, classroom.Service.FindByCode(room.Code)!.Poll!.Status);
         Assert.Null(classroom.Service.FindByCode(other.Code)!.Poll);
-        Assert.Single(classroom.Service.OpenConsole(other.Id, otherToken, "instructor")!.PollHistory());
+        Assert.Single(classroom.Service.OpenConsole(other.Id, otherToken, "instructor").Console!.PollHistory());
     }
 
     [Fact]

@@ -62,4 +62,49 @@ public sealed class LabMarkupTests
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
         Assert.Contains("The run ended split: L, P1 committed, P2, P3 aborted.", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_run_stopped_at_its_event_limit_says_so_under_its_outcome()
+    {
+        var sim = Simulator.Create(BusyRun.Scenario with { MaxEvents = 2_000 });
+        sim.RunToEnd();
+        var snapshot = sim.Snapshot();
+
+        var html = await ComponentHtml.RenderAsync<MonitorBar>(new Dictionary<string, object?>
+        {
+            [nameof(MonitorBar.Monitors)] = snapshot.Monitors,
+            [nameof(MonitorBar.Outcome)] = snapshot.Outcome,
+            [nameof(MonitorBar.Protocol)] = snapshot.Protocol,
+            [nameof(MonitorBar.Tick)] = snapshot.Tick,
+            [nameof(MonitorBar.Nodes)] = snapshot.Nodes,
+            [nameof(MonitorBar.StopMessage)] = snapshot.StopMessage,
+        });
+
+        Assert.Contains("<strong>Blocked.</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"event-limit\">The run stopped after 2,000 events (its limit, maxEvents) at t=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lab_error_boundary_shows_what_went_wrong_with_a_way_to_go_on()
+    {
+        var html = await ComponentHtml.RenderAsync<LabErrorBoundary>(new Dictionary<string, object?>
+        {
+            [nameof(LabErrorBoundary.ChildContent)] = (Microsoft.AspNetCore.Components.RenderFragment)(builder =>
+            {
+                builder.OpenComponent<Throwing>(0);
+                builder.CloseComponent();
+            }),
+        });
+
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Contains("Something went wrong in this run.</strong> the engine broke", html, StringComparison.Ordinal);
+        Assert.Contains("Go on", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>A view that fails while rendering, as a broken engine call would.</summary>
+    private sealed class Throwing : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder) =>
+            throw new InvalidOperationException("the engine broke");
+    }
 }

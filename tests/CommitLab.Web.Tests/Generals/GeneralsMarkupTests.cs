@@ -61,9 +61,12 @@ public sealed partial class GeneralsMarkupTests
 
         var html = await ComponentHtml.RenderAsync<BatchPanel>(new Dictionary<string, object?> { [nameof(BatchPanel.View)] = view });
 
-        Assert.Contains("rz-chart", html, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(html, "class=\"rz-chart"));
+        Assert.Contains("data-testid=\"met-outside-chart\"", html, StringComparison.Ordinal);
         Assert.Equal(60, Regex.Count(html, "<td data-disagreements=\"[1-9][0-9]*\">"));
-        Assert.Equal(10, Regex.Count(html, "<th scope=\"row\">"));
+        // Two tables, disagreement and both outside, each with a row per loss rate.
+        Assert.Equal(20, Regex.Count(html, "<th scope=\"row\">"));
+        Assert.Contains("Share of lunches where both ate outside", html, StringComparison.Ordinal);
         Assert.Contains("Every one of the 60 disagreement rates is above zero", html, StringComparison.Ordinal);
     }
 }

@@ -95,6 +95,45 @@ public sealed class LessonFilesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(LessonFiles))]
+    public void No_prediction_is_answered_by_what_comes_before_it(string file)
+    {
+        // A prediction is worth asking only if the student cannot read the answer off the page
+        // first: the title, objectives, prose, lab captions and earlier quizzes above it.
+        var lesson = Parse(file);
+        var seen = new System.Text.StringBuilder().AppendLine(lesson.Title);
+        foreach (var objective in lesson.Objectives)
+        {
+            seen.AppendLine(objective);
+        }
+
+        foreach (var segment in lesson.Segments)
+        {
+            if (segment is QuizBlock { Prediction: true } quiz)
+            {
+                Assert.False(quiz.Giveaways.IsEmpty, $"{file}: prediction {quiz.Id} lists no giveaways (phrases that would answer it)");
+                var before = seen.ToString();
+                foreach (var phrase in quiz.Giveaways)
+                {
+                    Assert.False(
+                        before.Contains(phrase, StringComparison.OrdinalIgnoreCase),
+                        $"{file}: '{phrase}' answers prediction {quiz.Id} before the student has made it");
+                }
+            }
+
+            seen.AppendLine(segment switch
+            {
+                ProseBlock prose => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(prose.Html, "<[^>]+>", "")),
+                LabBlock lab => lab.Caption ?? lab.Scenario.Title,
+                TahoeLabBlock lab => lab.Caption ?? lab.Scenario.Title,
+                QuizBlock earlier => string.Join('\n', [earlier.Question, .. earlier.Options.Select(o => o.Text), earlier.Explanation]),
+                GeneralsBlock generals => generals.Caption ?? "",
+                _ => "",
+            });
+        }
+    }
+
     [Fact]
     public void Fixture_lesson_parses_into_every_kind_of_segment()
     {

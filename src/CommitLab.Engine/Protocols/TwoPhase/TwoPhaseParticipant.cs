@@ -7,6 +7,8 @@ public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase);
 /// A 2PC participant. It holds its locks from the start. Before voting it may abort on its own; a YES
 /// is a promise, so PREPARED is forced to the log first, and from then on it is uncertain: it may only
 /// learn the outcome, from L, from the outcome log, or (cooperative termination) from a peer.
+/// Under a presumption (<see cref="Presumption"/>) the presumed outcome is written lazily and not
+/// acknowledged; a read-only participant votes READ-ONLY, releases its locks and leaves.
 /// </summary>
 public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
 {
@@ -17,6 +19,11 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
     public override NodeState Start(NodeContext ctx, Outbox outbox)
     {
         outbox.Acquire(ctx.Resource);
+        if (ctx.Timeouts.Prepare is { } prepare)
+        {
+            outbox.SetTimer(TimerKind.Prepare, prepare);
+        }
+
         return new TwoPhaseParticipantState(Phase.Working);
     }
 
@@ -27,6 +34,14 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
         {
             outbox.Enter(PhaseOf(decision));
             return new TwoPhaseParticipantState(PhaseOf(decision));
+        }
+
+        if (!log.Contains(LogRecordKind.Prepared) && ctx.ReadOnly)
+        {
+            // A read-only participant writes nothing and changed nothing: there is nothing to undo
+            // and no outcome it could disagree with, whether or not it voted before the crash.
+            outbox.Enter(Phase.ReadOnly);
+            return new TwoPhaseParticipantState(Phase.ReadOnly);
         }
 
         if (!log.Contains(LogRecordKind.Prepared))
@@ -53,19 +68,28 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
 
             case MessageKind.Commit or MessageKind.Abort:
                 var decision = m.Kind == MessageKind.Commit ? Outcome.Commit : Outcome.Abort;
-                s = Adopt(s, decision, outbox);
-                outbox.Send(m.From, MessageKind.Ack, decision);
+                if (s.Phase != Phase.ReadOnly)
+                {
+                    s = Adopt(ctx, s, decision, outbox);
+                }
+
+                // The presumed outcome is never acknowledged: a coordinator that forgot would give the same answer.
+                if (decision != ctx.Presumed)
+                {
+                    outbox.Send(m.From, MessageKind.Ack, decision);
+                }
+
                 return s;
 
-            case MessageKind.Decision when m.Decision != Outcome.None:
-                return Adopt(s, m.Decision, outbox);
+            case MessageKind.Decision when m.Decision != Outcome.None && s.Phase != Phase.ReadOnly:
+                return Adopt(ctx, s, m.Decision, outbox);
 
             case MessageKind.DecisionReq:
                 // A peer is uncertain and asks (cooperative termination).
                 if (s.Phase == Phase.Working)
                 {
                     // Not voted yet: abort now, which makes the whole transaction abort.
-                    s = Adopt(s, Outcome.Abort, outbox);
+                    s = Adopt(ctx, s, Outcome.Abort, outbox);
                 }
 
                 outbox.Send(m.From, MessageKind.Decision, s.Phase switch
@@ -88,6 +112,16 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
             Ask(ctx, outbox);
         }
 
+        if (timer == TimerKind.Prepare && s.Phase == Phase.Working)
+        {
+            // Unilateral abort: it has not voted, so nobody can have committed without it. The record
+            // need not be forced: a crash before it is durable leaves no PREPARED, which recovers as abort.
+            outbox.Append(LogRecordKind.Abort, forced: false);
+            outbox.Decide(Outcome.Abort);
+            outbox.ReleaseAll();
+            return new TwoPhaseParticipantState(Phase.Aborted);
+        }
+
         return s;
     }
 
@@ -96,13 +130,24 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
         switch (s.Phase)
         {
             case Phase.Working when ctx.VotesNo:
+                CancelPrepareTimer(ctx, outbox);
                 outbox.Append(LogRecordKind.Abort, forced: false);
                 outbox.Decide(Outcome.Abort);
                 outbox.ReleaseAll();
                 outbox.Send(ctx.Coordinator, MessageKind.VoteNo);
                 return new TwoPhaseParticipantState(Phase.Aborted);
 
+            case Phase.Working when ctx.ReadOnly:
+                // Nothing to make durable and nothing to undo: free the locks now and take no part in phase two.
+                CancelPrepareTimer(ctx, outbox);
+                outbox.ReleaseAll();
+                outbox.Enter(Phase.ReadOnly);
+                outbox.Send(ctx.Coordinator, MessageKind.VoteReadOnly);
+                return new TwoPhaseParticipantState(Phase.ReadOnly);
+
             case Phase.Working:
+                CancelPrepareTimer(ctx, outbox);
+
                 // The promise must survive a crash, so it is durable before the YES leaves.
                 outbox.Append(LogRecordKind.Prepared, forced: true);
                 outbox.Enter(Phase.Uncertain);
@@ -118,19 +163,32 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
                 outbox.Send(ctx.Coordinator, MessageKind.VoteNo);
                 return s;
 
+            case Phase.ReadOnly:
+                outbox.Send(ctx.Coordinator, MessageKind.VoteReadOnly);
+                return s;
+
             default:
                 return s;
         }
     }
 
-    private static TwoPhaseParticipantState Adopt(TwoPhaseParticipantState s, Outcome decision, Outbox outbox)
+    private static void CancelPrepareTimer(NodeContext ctx, Outbox outbox)
+    {
+        if (ctx.Timeouts.Prepare is not null)
+        {
+            outbox.CancelTimer(TimerKind.Prepare);
+        }
+    }
+
+    private static TwoPhaseParticipantState Adopt(NodeContext ctx, TwoPhaseParticipantState s, Outcome decision, Outbox outbox)
     {
         if (IsDecided(s.Phase))
         {
             return s;
         }
 
-        outbox.Append(RecordOf(decision), forced: true);
+        // The presumed outcome may be lost in a crash: asking again after recovery gets it back.
+        outbox.Append(RecordOf(decision), forced: decision != ctx.Presumed);
         outbox.Decide(decision);
         outbox.ReleaseAll();
         outbox.CancelTimer(TimerKind.Decision);

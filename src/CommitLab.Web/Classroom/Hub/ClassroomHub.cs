@@ -9,10 +9,13 @@ namespace CommitLab.Web.Classroom.Hub;
 /// for load tests). A connection joins as a student (code and name) or opens the console (room id
 /// and token); what it may do follows from that, decided here on the server: the instructor
 /// methods look for the <see cref="InstructorConsole"/> that only a correct token puts on the
-/// connection, and refuse (logged, run untouched) when it is not there.
+/// connection, and refuse (run untouched) when it is not there. Refusals are HubExceptions with a
+/// plain reason; the first few per connection are logged in one line each, and a connection that
+/// keeps being refused is closed (<see cref="ConnectionRefusals"/>).
 /// </summary>
 public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
 {
+    private const string RefusalsKey = "refusals";
     private const string ConsoleKey = "console";
     private const string StudentKey = "student";
     private const string RoomKey = "room";
@@ -28,16 +31,16 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     /// </summary>
     public async Task<JoinReply> OpenRoom(string? scenarioName)
     {
-        var found = library.Find(scenarioName ?? "");
+        var found = scenarioName is { Length: <= 200 } ? library.Find(scenarioName) : null;
         if (found is null)
         {
-            return JoinReply.Refused($"There is no scenario called '{scenarioName}'.");
+            return Refused(nameof(OpenRoom), $"There is no scenario called {LogText.Safe(scenarioName)}.");
         }
 
         var (room, token, error) = rooms.Create(found.Scenario, found.Name, Client());
         if (room is null || token is null)
         {
-            return JoinReply.Refused(error ?? "The room could not be opened.");
+            return Refused(nameof(OpenRoom), error ?? "The room could not be opened.");
         }
 
         var reply = await OpenConsole(room.Id, token);
@@ -49,7 +52,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         var result = rooms.Join(code, name, Client());
         if (!result.Joined)
         {
-            return JoinReply.Refused(result.Error ?? "refused", result.RetryAfter);
+            return Refused(nameof(Join), result.Error ?? "refused", result.RetryAfter);
         }
 
         return await Enter(result.Room!, result.Student!);
@@ -59,16 +62,16 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     {
         var (room, student) = rooms.Rejoin(code, studentId);
         return room is null || student is null
-            ? JoinReply.Refused("That seat is not known here: join again with the code.")
+            ? Refused(nameof(Rejoin), "That seat is not known here: join again with the code.")
             : await Enter(room, student);
     }
 
     public async Task<JoinReply> OpenConsole(string? roomId, string? token)
     {
-        var console = rooms.OpenConsole(roomId, token, $"hub connection {Context.ConnectionId} from {Client()}");
-        if (console is null)
+        var access = rooms.OpenConsole(roomId, token, $"hub connection {Context.ConnectionId} from {Client()}", Client());
+        if (access.Console is not { } console)
         {
-            return JoinReply.Refused("That instructor link is not valid.");
+            return Refused(nameof(OpenConsole), access.Error ?? ConsoleAccess.NotValid);
         }
 
         Leave();
@@ -86,6 +89,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     {
         if (Context.Items.TryGetValue(StudentKey, out var value) && value is StudentRecord student)
         {
+            // A refused answer (poll closed, too many changes) is the student's to read, not the log's.
             return Room().Answer(student.Id, pollId, choice);
         }
 
@@ -110,7 +114,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         var console = Console(nameof(Inject));
         if (!FaultText.TryParseAction(fault ?? "", out var action, out var error) || action is null)
         {
-            throw new HubException($"Not a fault: {error}");
+            throw Refuse(nameof(Inject), $"not a fault: {error}");
         }
 
         Guard(() => console.Inject(action, actionId));
@@ -123,7 +127,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public void LoadScenario(string? name, string? actionId)
     {
         var console = Console(nameof(LoadScenario));
-        var found = library.Find(name ?? "") ?? throw new HubException($"There is no scenario called '{name}'.");
+        var found = (name is { Length: <= 200 } ? library.Find(name) : null) ?? throw Refuse(nameof(LoadScenario), $"there is no scenario called {LogText.Safe(name)}");
         Guard(() => console.Load(found.Scenario, found.Name, actionId));
     }
 
@@ -180,26 +184,73 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items.Remove(RoomKey);
     }
 
-    private Room Room() => Context.Items.TryGetValue(RoomKey, out var room) && room is Room r
-        ? r
-        : throw new HubException("Join a room first.");
+    private Room Room()
+    {
+        if (Context.Items.TryGetValue(RoomKey, out var room) && room is Room r)
+        {
+            return r;
+        }
+
+        Counted("a room call", "not in a room");
+        throw new HubException("Join a room first.");
+    }
 
     private InstructorConsole Console(string method) =>
         Context.Items.TryGetValue(ConsoleKey, out var console) && console is InstructorConsole c
             ? c
             : throw Refuse(method, "only the instructor's console can do that");
 
-    /// <summary>Logs the refused call with who made it, and gives the caller a plain reason. Nothing else happens.</summary>
+    /// <summary>A refused call: counted (and logged, or the connection closed) as <see cref="Counted"/> says; the caller gets a plain reason. Nothing else happens.</summary>
     private HubException Refuse(string method, string reason)
     {
-        var student = Context.Items.TryGetValue(StudentKey, out var s) && s is StudentRecord r ? $"student {r.Name} ({r.Id})" : "a connection that joined no room";
-        var room = Context.Items.TryGetValue(RoomKey, out var o) && o is Room room1 ? room1.Code : "-";
-        log.LogWarning("Refused {Method} from {Who} in room {Room}, connection {Connection}, client {Client}", method, student, room, Context.ConnectionId, Client());
+        Counted(method, reason);
         return new HubException($"Refused: {reason}.");
     }
 
-    /// <summary>Turns the console's input errors into messages the caller sees (the run is unchanged).</summary>
-    private static void Guard(Action act)
+    /// <summary>A refused join or console request: the same counting, and the reply says why.</summary>
+    private JoinReply Refused(string method, string reason, TimeSpan? retryAfter = null)
+    {
+        Counted(method, reason);
+        return JoinReply.Refused(reason, retryAfter);
+    }
+
+    /// <summary>
+    /// Counts a refusal on this connection: the first few are logged in one line each with who
+    /// made them; past the limit the connection is closed, which is logged once.
+    /// </summary>
+    private void Counted(string method, string reason)
+    {
+        var refusals = Refusals();
+        var (logIt, close) = refusals.Count();
+        if (logIt)
+        {
+            var student = Context.Items.TryGetValue(StudentKey, out var s) && s is StudentRecord r ? $"student {LogText.Safe(r.Name)} ({r.Id})" : "a connection that joined no room";
+            var room = Context.Items.TryGetValue(RoomKey, out var o) && o is Room room1 ? room1.Code : "-";
+            log.LogWarning("Refused {Method} from {Who} in room {Room}, connection {Connection}, client {Client}: {Reason}", method, student, room, Context.ConnectionId, Client(), LogText.Safe(reason, 160));
+        }
+
+        if (close)
+        {
+            log.LogWarning("Closing connection {Connection} from {Client}: {Count} calls refused (more than {Max} within {Window}); refusals after the first {Logged} were not logged one by one",
+                Context.ConnectionId, Client(), refusals.Total, rooms.Options.MaxRefusedCallsPerConnection, rooms.Options.JoinWindow, ConnectionRefusals.Logged);
+            Context.Abort();
+        }
+    }
+
+    private ConnectionRefusals Refusals()
+    {
+        if (Context.Items.TryGetValue(RefusalsKey, out var value) && value is ConnectionRefusals refusals)
+        {
+            return refusals;
+        }
+
+        var fresh = new ConnectionRefusals(rooms.Options.MaxRefusedCallsPerConnection, rooms.Options.JoinWindow);
+        Context.Items[RefusalsKey] = fresh;
+        return fresh;
+    }
+
+    /// <summary>Turns the console's input errors into messages the caller sees (the run is unchanged); they count as refusals.</summary>
+    private void Guard(Action act)
     {
         try
         {
@@ -207,6 +258,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         }
         catch (ArgumentException e)
         {
+            Counted("instructor command", e.Message);
             throw new HubException(e.Message);
         }
     }

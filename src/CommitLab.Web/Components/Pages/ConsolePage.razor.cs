@@ -27,6 +27,7 @@ public sealed partial class ConsolePage : IDisposable
     private string? faultError;
     private string? pollError;
     private string? notice;
+    private string? refusal;
     private string? key;
     private bool checkedKey;
     private bool interactive;
@@ -119,7 +120,9 @@ public sealed partial class ConsolePage : IDisposable
 
     private void Open(string candidate)
     {
-        console = Rooms.OpenConsole(RoomId, candidate, "console page");
+        var access = Rooms.OpenConsole(RoomId, candidate, "console page");
+        console = access.Console;
+        refusal = access.Error;
         checkedKey = true;
         if (console is null)
         {

@@ -3,6 +3,7 @@ using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Tahoe;
+using CommitLab.Web.Components.Lab;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lab.Narration;
 using CommitLab.Web.Lab.Network;
@@ -33,6 +34,7 @@ public sealed partial class LabPage : IDisposable
 
     private LabSelection? selection;
     private readonly SelectionHold hold = new();
+    private LabErrorBoundary? boundary;
     private bool interactive;
     private readonly LabFrameBuilder frames = new();
     private LabFrame frame = default!;
@@ -152,11 +154,39 @@ public sealed partial class LabPage : IDisposable
         }
     }
 
-    private void OnChanged() => _ = InvokeAsync(() =>
+    private void OnChanged() => _ = InvokeAsync(() => Guard(() =>
     {
+        if (Session.TakeFailure() is { } failure)
+        {
+            boundary?.Report(failure);
+        }
+
         Refresh();
         StateHasChanged();
-    });
+        return Task.CompletedTask;
+    }));
+
+    /// <summary>
+    /// Runs one of the page's own handlers (they run outside the Lab's error boundary): an unexpected
+    /// failure, such as an engine error, is shown in the Lab and logged once, and the page goes on.
+    /// Expected refusals are caught inside each handler and shown where the user acted.
+    /// </summary>
+    private async Task Guard(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or JSDisconnectedException or OutOfMemoryException))
+        {
+            if (boundary is null)
+            {
+                throw;
+            }
+
+            boundary.Report(e);
+        }
+    }
 
     /// <summary>Recomputes the derived views (the builder redoes the trace-based ones only when the trace changed).</summary>
     private void Refresh()
@@ -182,7 +212,7 @@ public sealed partial class LabPage : IDisposable
         hold.End(Session);
     }
 
-    private async Task Inject(FaultAction action)
+    private Task Inject(FaultAction action) => Guard(async () =>
     {
         try
         {
@@ -193,11 +223,13 @@ public sealed partial class LabPage : IDisposable
         }
         catch (ArgumentException e)
         {
+            // Every hand fault is checked by the run first (unknown node, message gone, too many
+            // faults): the refusal is shown in the fault console and nothing changes.
             faultError = e.Message;
         }
-    }
+    });
 
-    private async Task ApplySettings(LabSettings settings)
+    private Task ApplySettings(LabSettings settings) => Guard(async () =>
     {
         try
         {
@@ -212,9 +244,9 @@ public sealed partial class LabPage : IDisposable
         {
             settingsError = e.Message;
         }
-    }
+    });
 
-    private async Task OnPickScenario(ChangeEventArgs e)
+    private Task OnPickScenario(ChangeEventArgs e) => Guard(async () =>
     {
         if (Library.FindTahoe(e.Value?.ToString() ?? "") is { } tahoePicked)
         {
@@ -235,7 +267,7 @@ public sealed partial class LabPage : IDisposable
             notice = null;
             await UpdateUrl();
         }
-    }
+    });
 
     private void LoadTahoe(LibraryTahoeScenario picked)
     {
@@ -249,7 +281,7 @@ public sealed partial class LabPage : IDisposable
     }
 
     /// <summary>The mode selector: the shipped scenario for that mode, or the current one in that mode.</summary>
-    private async Task ChooseTahoeMode(TahoeMode mode)
+    private Task ChooseTahoeMode(TahoeMode mode) => Guard(async () =>
     {
         if (Library.TahoeFor(mode) is { } shipped)
         {
@@ -264,7 +296,7 @@ public sealed partial class LabPage : IDisposable
 
         Refresh();
         await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
-    }
+    });
 
     /// <summary>The link to this Tahoe run at the cursor: by name while it is a library scenario as shipped, whole otherwise.</summary>
     private string TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
@@ -310,7 +342,7 @@ public sealed partial class LabPage : IDisposable
         await JS.InvokeVoidAsync("commitLab.download", "commitlab-space-time.svg", "image/svg+xml", svg);
     }
 
-    private async Task Import(InputFileChangeEventArgs e)
+    private Task Import(InputFileChangeEventArgs e) => Guard(async () =>
     {
         try
         {
@@ -348,9 +380,9 @@ public sealed partial class LabPage : IDisposable
             Log.LogInformation("Import of {File} refused: {Reason}", e.File.Name, ex.Message);
             loadError = ex is IOException ? $"{e.File.Name} could not be read (larger than {TraceExport.MaxImportBytes / (1024 * 1024)} MB?)" : ex.Message;
         }
-    }
+    });
 
-    private async Task OnKeyDown(KeyboardEventArgs e)
+    private Task OnKeyDown(KeyboardEventArgs e) => Guard(async () =>
     {
         if (e.CtrlKey || e.AltKey || e.MetaKey || await JS.InvokeAsync<bool>("commitLab.ownsKey", e.Key))
         {
@@ -392,7 +424,7 @@ public sealed partial class LabPage : IDisposable
         {
             await Inject(choice.Action);
         }
-    }
+    });
 
     private void OnTahoeKey(string key)
     {

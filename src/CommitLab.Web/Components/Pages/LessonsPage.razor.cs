@@ -4,7 +4,7 @@ using Microsoft.JSInterop;
 
 namespace CommitLab.Web.Components.Pages;
 
-/// <summary>The lesson list; progress comes from the browser once the page is live.</summary>
+/// <summary>The course map; progress comes from the browser once the page is live.</summary>
 public sealed partial class LessonsPage
 {
     private bool interactive;
@@ -15,6 +15,9 @@ public sealed partial class LessonsPage
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    private static string PartId(CoursePart part) =>
+        "part-" + string.Concat(part.Name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

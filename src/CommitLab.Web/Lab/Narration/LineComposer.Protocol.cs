@@ -25,6 +25,9 @@ internal sealed partial class LineComposer
         {
             return e.Record switch
             {
+                LogRecordKind.Commit when !e.Forced => Line(e, $"L writes COMMIT without forcing it{Why}: every participant voted READ-ONLY, so nobody waits for the outcome and there is nothing to tell.", NarrationTone.Routine),
+                LogRecordKind.Abort when !e.Forced => Line(e, $"L writes ABORT lazily, without forcing it{Why}: under presumed abort, a coordinator that finds no decision after a crash answers ABORT anyway, so nothing is lost if this record is.", NarrationTone.Important),
+                LogRecordKind.Collecting => Line(e, $"L force-writes COLLECTING, naming the participants, before it sends PREPARE{Why}: under presumed commit this record is how a recovering L tells a transaction still voting (abort it) from one it committed and forgot.", NarrationTone.Important),
                 LogRecordKind.Commit => Line(e, $"L force-writes COMMIT to its log before telling anyone{Why}: the decision is now durable, so a crash from here on cannot undo it (after recovering, L would send COMMIT again).", NarrationTone.Important),
                 LogRecordKind.Abort => Line(e, $"L force-writes ABORT to its log before telling anyone{Why}, so that even after a crash it will answer ABORT.", NarrationTone.Important),
                 LogRecordKind.PreCommit => Line(e, $"Every participant voted YES. L force-writes PRE-COMMIT before announcing it{Why}: this extra round makes sure no participant is still merely uncertain when anyone commits.", NarrationTone.Important),

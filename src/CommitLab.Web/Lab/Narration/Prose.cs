@@ -40,6 +40,7 @@ internal static class Prose
         Phase.PreCommitted => "pre-committed",
         Phase.Committed => "committed",
         Phase.Aborted => "aborted",
+        Phase.ReadOnly => "read-only",
         _ => phase.ToString(),
     };
 
@@ -49,6 +50,7 @@ internal static class Prose
         MessageKind.Prepare => "PREPARE",
         MessageKind.VoteYes => "YES vote",
         MessageKind.VoteNo => "NO vote",
+        MessageKind.VoteReadOnly => "READ-ONLY vote",
         MessageKind.Commit => "COMMIT",
         MessageKind.Abort => "ABORT",
         MessageKind.Ack when decision != Outcome.None => "ACK of " + OutcomeWord(decision),

@@ -21,6 +21,7 @@ public static class MessageStyle
         MessageKind.Prepare => "PREPARE",
         MessageKind.VoteYes => "YES",
         MessageKind.VoteNo => "NO",
+        MessageKind.VoteReadOnly => "READ-ONLY",
         MessageKind.Commit => "COMMIT",
         MessageKind.Abort => "ABORT",
         MessageKind.Ack => "ACK",
@@ -42,7 +43,7 @@ public static class MessageStyle
     public static MessageShape Shape(MessageKind kind) => kind switch
     {
         MessageKind.Prepare or MessageKind.CanCommit => MessageShape.Circle,
-        MessageKind.VoteYes or MessageKind.VoteNo => MessageShape.Triangle,
+        MessageKind.VoteYes or MessageKind.VoteNo or MessageKind.VoteReadOnly => MessageShape.Triangle,
         MessageKind.Commit or MessageKind.DoCommit => MessageShape.Diamond,
         MessageKind.Abort => MessageShape.Square,
         MessageKind.PreCommit => MessageShape.Hexagon,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CommitLab.Engine.Scenarios;
@@ -80,8 +81,17 @@ public static class TraceExport
                 throw new ScenarioException($"{fileName} has no \"scenario\": the run cannot be replayed without it");
             }
 
-            var scenario = ScenarioParser.Parse(yaml.GetString()!, $"{fileName} (scenario)");
+            // Bounded as the Lab runs it, and checked before replaying: a forged cursor or a busy
+            // scenario must not make the server replay more than any Lab run would.
+            var scenario = LabSettings.Bound(ScenarioParser.Parse(yaml.GetString()!, $"{fileName} (scenario)"));
             var cursor = new TimelinePosition(ReadLong(root, "events"), ReadLong(root, "tick"));
+            if (cursor.Events > scenario.MaxEvents)
+            {
+                throw new ScenarioException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{fileName} was exported after {cursor.Events:N0} events; the Lab replays at most {scenario.MaxEvents:N0}, so it cannot be opened here"));
+            }
+
             if (root.TryGetProperty("traceHash", out var hash) && hash.GetString() is { } expected)
             {
                 var replay = Simulator.Create(scenario);
@@ -91,9 +101,12 @@ public static class TraceExport
                     replay.RunUntil(cursor.Tick);
                 }
 
-                if (replay.Trace.Hash() != expected)
+                var actual = replay.Trace.Hash();
+                if (actual != expected)
                 {
-                    throw new ScenarioException($"{fileName} does not replay to its own trace (hash {expected}, replay gives {replay.Trace.Hash()}): the file was edited, or comes from a different CommitLab version");
+                    throw new ScenarioException(replay.StopMessage is { } stopped
+                        ? $"{fileName} cannot be replayed in the Lab: {stopped}"
+                        : $"{fileName} does not replay to its own trace (hash {expected}, replay gives {actual}): the file was edited, or comes from a different CommitLab version");
                 }
             }
 

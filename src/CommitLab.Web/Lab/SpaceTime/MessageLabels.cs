@@ -30,6 +30,7 @@ public static class MessageLabels
         MessageKind.Prepare => "PREP",
         MessageKind.VoteYes => "YES",
         MessageKind.VoteNo => "NO",
+        MessageKind.VoteReadOnly => "RO",
         MessageKind.Commit => "COM",
         MessageKind.Abort => "ABT",
         MessageKind.Ack when decision == Outcome.Commit => "ACK:C",

@@ -91,7 +91,8 @@ public sealed class TahoeLabSession : IPlaybackControl, IDisposable
     public void Load(TahoeScenario scenario, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var fresh = TahoeSimulator.Create(scenario with { MaxTicks = Math.Min(scenario.MaxTicks, MaxTicks) });
+        // The same event bound as every 2PC/3PC Lab run: a seek or a shared link replays from the start.
+        var fresh = TahoeSimulator.Create(scenario with { MaxTicks = Math.Min(scenario.MaxTicks, MaxTicks), MaxEvents = Math.Min(scenario.MaxEvents, LabSettings.MaxEvents) });
         lock (gate)
         {
             StopTimer();

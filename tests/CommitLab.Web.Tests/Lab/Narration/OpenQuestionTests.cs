@@ -65,20 +65,5 @@ public sealed class OpenQuestionTests
         Assert.Equal("t=40 S2 locks the file for W1", OpenQuestion.TahoeLine("t=40 S2 locks the file for W1"));
     }
 
-    public static TheoryData<string> ShippedScenarios()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in new[]
-        {
-            "2pc-cooperative-termination-aborts", "2pc-happy-path", "2pc-leader-crash-after-commit", "2pc-leader-crash-then-recover",
-            "2pc-outcome-log", "2pc-participant-crashes-before-voting", "2pc-participant-recovers", "2pc-participant-votes-no",
-            "3pc-happy-path", "3pc-leader-crash-after-one-precommit", "3pc-leader-crash-before-precommit",
-            "3pc-partition-perfect-detector", "3pc-partition-timeout-detector",
-        })
-        {
-            data.Add(name + ".yaml");
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ShippedScenarios() => [.. LessonRuns.ScenarioFiles()];
 }

@@ -1,0 +1,46 @@
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Web.Lab;
+
+namespace CommitLab.Web.Tests.Lab;
+
+/// <summary>The 2PC variants survive the Lab's settings panel: nothing a scenario file set is lost on "Run with these settings".</summary>
+public class LabVariantSettingsTests
+{
+    [Fact]
+    public void Rerunning_a_presumed_commit_scenario_with_another_seed_keeps_its_variant()
+    {
+        using var lab = new LabSession();
+        lab.Load(new Scenario { Presume = Presumption.Commit, ReadOnly = ["P2"], Timeouts = new TimeoutSettings(Prepare: 120), Seed = 42 });
+
+        lab.Configure(lab.Settings with { Seed = 7 });
+
+        Assert.Equal(Presumption.Commit, lab.Recording.Presume);
+        Assert.Equal(["P2"], lab.Recording.ReadOnly.ToArray());
+        Assert.Equal(120, lab.Recording.Timeouts.Prepare);
+        Assert.Equal(7UL, lab.Recording.Seed);
+        // Presumed commit: L is busy forcing COLLECTING, so no PREPARE is on its way yet.
+        Assert.True(lab.Snapshot.Nodes.Single(n => n.Name == "L").Busy);
+        Assert.Empty(lab.Snapshot.InFlight);
+    }
+
+    [Fact]
+    public void Switching_to_3pc_drops_the_2pc_only_options_instead_of_refusing()
+    {
+        var settings = new LabSettings { Presume = Presumption.Abort, ReadOnly = ["P1"], PrepareTimeout = 50, Protocol = ProtocolKind.ThreePhase };
+
+        Assert.Empty(settings.Problems());
+        var scenario = settings.ToScenario("3pc");
+        Assert.Equal(Presumption.Nothing, scenario.Presume);
+        Assert.Empty(scenario.ReadOnly);
+        Assert.Null(scenario.Timeouts.Prepare);
+    }
+
+    [Fact]
+    public void A_participant_both_read_only_and_voting_no_is_a_problem_the_panel_shows()
+    {
+        var settings = new LabSettings { ReadOnly = ["P2"], NoVoters = ["P2"] };
+
+        Assert.Contains(settings.Problems(), p => p.Contains("also votes no", StringComparison.Ordinal));
+    }
+}
