@@ -161,6 +161,29 @@ public sealed class ClassroomTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Selecting_a_message_on_the_console_holds_the_room_until_the_instructor_drops_it()
+    {
+        var instructor = await app.NewPageAsync();
+        await OpenRoomAsync(instructor, "2pc-happy-path");
+        await instructor.GetByTestId("play").ClickAsync();
+        await Expect(instructor.GetByTestId("clock")).Not.ToHaveTextAsync("0 ms");
+
+        var message = Stage(instructor).Locator("g.message[data-kind='prepare']").First;
+        var id = await message.GetAttributeAsync("data-message");
+        await message.DispatchEventAsync("click");
+        await Expect(instructor.GetByTestId("selection-hold")).ToContainTextAsync("Paused while you choose");
+        await Expect(instructor.GetByTestId("play")).ToBeVisibleAsync();
+        var held = await Stage(instructor).GetAttributeAsync("data-tick");
+
+        await instructor.GetByTestId("fault-drop").ClickAsync();
+
+        await Expect(Stage(instructor).Locator($"g.message[data-message='{id}']")).ToHaveCountAsync(0);
+        await Expect(instructor.GetByTestId("selection-hold")).ToHaveCountAsync(0);
+        await Expect(Stage(instructor)).Not.ToHaveAttributeAsync("data-tick", held!); // the room plays on
+        await instructor.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Skip_to_content_on_the_console_never_brings_the_key_back_into_the_address()
     {
         var instructor = await app.NewPageAsync();
