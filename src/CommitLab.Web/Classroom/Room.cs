@@ -45,7 +45,7 @@ public sealed class Room : IDisposable
     private long lastSaved;
     private bool dirty;
     private PollRecord? poll;
-    private ForkCache forkLink = new(-1, "");
+    private ForkCache forkLink = new(-1, null);
     private LabFrame frame;
 
     internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
@@ -108,9 +108,10 @@ public sealed class Room : IDisposable
 
     /// <summary>
     /// A Lab link to this moment of the run (recording and cursor), for a student to try their own
-    /// fault from here. Built once per frame however many students ask.
+    /// fault from here. Built once per frame however many students ask. Null when the run has grown
+    /// too long for a link that would open (see <see cref="ShareLink.MaxLinkLength"/>).
     /// </summary>
-    public string ForkLink
+    public string? ForkLink
     {
         get
         {
@@ -121,7 +122,7 @@ public sealed class Room : IDisposable
                 return cached.Link;
             }
 
-            var link = ShareLink.Create(session.Recording, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick)).TrimStart('/');
+            var link = ShareLink.Create(session.Recording, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick))?.TrimStart('/');
             Volatile.Write(ref forkLink, new ForkCache(current.Seq, link));
             return link;
         }
@@ -452,7 +453,7 @@ public sealed class Room : IDisposable
         }
     }
 
-    private sealed record ForkCache(long Seq, string Link);
+    private sealed record ForkCache(long Seq, string? Link);
 
     /// <summary>Runs its action once, however often it is disposed (a page and a hub may both dispose).</summary>
     private sealed class Release(Action action) : IDisposable

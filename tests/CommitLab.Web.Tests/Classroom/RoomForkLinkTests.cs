@@ -27,6 +27,7 @@ public sealed class RoomForkLinkTests : IDisposable
 
         var link = room.ForkLink;
 
+        Assert.NotNull(link);
         Assert.False(link.StartsWith('/'));
         var query = QueryHelpers.ParseQuery(new Uri("http://x/" + link).Query);
         var (recording, cursor) = ShareLink.Read(query["run"]!, long.Parse(query["e"]!), long.Parse(query["t"]!));

@@ -238,7 +238,7 @@ public sealed partial class LabPage : IDisposable
         {
             LoadTahoe(tahoePicked);
             Refresh();
-            await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+            await ShowLink(TahoeLink());
             return;
         }
 
@@ -277,32 +277,54 @@ public sealed partial class LabPage : IDisposable
         }
 
         Refresh();
-        await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+        await ShowLink(TahoeLink());
     });
 
     /// <summary>The link to this Tahoe run at the cursor: by name while it is a library scenario as shipped, whole otherwise.</summary>
-    private string TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
+    private string? TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
 
     private async Task Share()
     {
         if (tahoeActive)
         {
-            var tahoeLink = TahoeLink();
-            await JS.InvokeVoidAsync("commitLab.replaceUrl", tahoeLink);
+            if (await ShowLink(TahoeLink()) is not { } tahoeLink)
+            {
+                return;
+            }
+
             var copiedTahoe = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(tahoeLink).ToString());
             notice = copiedTahoe ? "Link copied: it opens this Tahoe run at this moment." : "The address bar now holds the link to this run.";
             return;
         }
 
-        var link = await UpdateUrl();
+        if (await UpdateUrl() is not { } link)
+        {
+            return;
+        }
+
         var copied = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(link).ToString());
         notice = copied ? "Link copied: it opens this run at this moment." : "The address bar now holds the link to this run.";
     }
 
-    private async Task<string> UpdateUrl()
+    private Task<string?> UpdateUrl()
     {
-        var link = ShareLink.Create(Session.Recording, Session.Cursor) + (presenter ? "&presenter=true" : "");
-        await JS.InvokeVoidAsync("commitLab.replaceUrl", link);
+        var link = ShareLink.Create(Session.Recording, Session.Cursor);
+        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : ""));
+    }
+
+    /// <summary>
+    /// Puts the run's link in the address bar. A run too long for a link that opens gets none: the bar
+    /// goes back to plain /lab, so neither a reload nor a copied address brings back a different,
+    /// older run, and the page says how to share it instead.
+    /// </summary>
+    private async Task<string?> ShowLink(string? link)
+    {
+        if (link is null)
+        {
+            notice = ShareLink.TooLongHint;
+        }
+
+        await JS.InvokeVoidAsync("commitLab.replaceUrl", link ?? "/lab");
         return link;
     }
 
@@ -338,7 +360,7 @@ public sealed partial class LabPage : IDisposable
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
                 Refresh();
-                await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+                await ShowLink(TahoeLink());
                 return;
             }
 
