@@ -46,6 +46,7 @@ public sealed class Room : IDisposable
     private bool dirty;
     private PollRecord? poll;
     private ForkCache forkLink = new(-1, null);
+    private PackedRecording packed = new(null, null);
     private LabFrame frame;
 
     internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
@@ -122,7 +123,16 @@ public sealed class Room : IDisposable
                 return cached.Link;
             }
 
-            var link = ShareLink.Create(session.Recording, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick))?.TrimStart('/');
+            // The recording changes only when a fault is injected: pack it then, not on every frame.
+            var recording = session.Recording;
+            var pack = Volatile.Read(ref packed);
+            if (!ReferenceEquals(pack.Recording, recording))
+            {
+                pack = new PackedRecording(recording, ShareLink.Pack(recording));
+                Volatile.Write(ref packed, pack);
+            }
+
+            var link = ShareLink.At(pack.Payload, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick))?.TrimStart('/');
             Volatile.Write(ref forkLink, new ForkCache(current.Seq, link));
             return link;
         }
@@ -454,6 +464,8 @@ public sealed class Room : IDisposable
     }
 
     private sealed record ForkCache(long Seq, string? Link);
+
+    private sealed record PackedRecording(Scenario? Recording, string? Payload);
 
     /// <summary>Runs its action once, however often it is disposed (a page and a hub may both dispose).</summary>
     private sealed class Release(Action action) : IDisposable

@@ -63,6 +63,7 @@ public sealed class LinkLengthTests(ITestOutputHelper output)
     [Theory]
     [InlineData("1.!!!!", "not valid base64url")]
     [InlineData("1.AAAA", "does not unpack")]
+    [InlineData("1.", "does not unpack")]
     public void A_damaged_compressed_link_gives_a_clear_error(string run, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => ShareLink.Read(run, 0, 0));

@@ -43,6 +43,9 @@ public sealed partial class LabPage : IDisposable
     private string? loadError;
     private string? notice;
 
+    /// <summary>What the page ignored in its link (a tick that is not a number, ...), so the reader knows why it opened where it did.</summary>
+    private readonly List<string> linkNotes = [];
+
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
 
@@ -58,11 +61,13 @@ public sealed partial class LabPage : IDisposable
     [SupplyParameterFromQuery(Name = "run")]
     public string? Run { get; set; }
 
+    // Numbers and switches arrive as text and are read by QueryValue: a typed parameter that does not
+    // bind fails the whole page (HTTP 500) over one mistyped character.
     [SupplyParameterFromQuery(Name = "e")]
-    public long? AtEvent { get; set; }
+    public string? AtEventText { get; set; }
 
     [SupplyParameterFromQuery(Name = "t")]
-    public long? AtTick { get; set; }
+    public string? AtTickText { get; set; }
 
     [SupplyParameterFromQuery(Name = "tahoe")]
     public string? TahoeRun { get; set; }
@@ -71,7 +76,7 @@ public sealed partial class LabPage : IDisposable
     public string? ScenarioName { get; set; }
 
     [SupplyParameterFromQuery(Name = "presenter")]
-    public bool Presenter { get; set; }
+    public string? PresenterText { get; set; }
 
     public LabSession Session { get; } = new();
 
@@ -90,12 +95,14 @@ public sealed partial class LabPage : IDisposable
 
     protected override void OnInitialized()
     {
-        presenter = Presenter;
+        presenter = QueryValue.Switch(PresenterText, "presenter", linkNotes);
+        var atEvent = QueryValue.WholeNumber(AtEventText, "e", long.MaxValue, linkNotes);
+        var atTick = QueryValue.WholeNumber(AtTickText, "t", Scenario.MaxTicksLimit, linkNotes);
         try
         {
             if (Run is not null)
             {
-                var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
+                var (recording, cursor) = ShareLink.Read(Run, atEvent, atTick);
                 Session.Load(recording);
                 Session.Seek(cursor);
             }
@@ -104,7 +111,7 @@ public sealed partial class LabPage : IDisposable
                 // A shared Tahoe run: the whole scenario, faults injected by hand included.
                 tahoe.Load(TahoeShareLink.Read(TahoeRun));
                 tahoeActive = true;
-                if (AtTick is { } sharedTick)
+                if (atTick is { } sharedTick)
                 {
                     tahoe.SeekTick(sharedTick);
                 }
@@ -112,7 +119,7 @@ public sealed partial class LabPage : IDisposable
             else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
             {
                 LoadTahoe(tahoeScenario);
-                if (AtTick is { } tahoeTick)
+                if (atTick is { } tahoeTick)
                 {
                     tahoe.SeekTick(tahoeTick);
                 }
@@ -122,7 +129,7 @@ public sealed partial class LabPage : IDisposable
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
                 notice = found.Description;
-                if (AtTick is { } tick)
+                if (atTick is { } tick)
                 {
                     // A lesson or a slide can open a scenario at its interesting moment.
                     Session.SeekTick(tick);

@@ -20,8 +20,8 @@ public static class TahoeShareLink
             return $"/lab?scenario={Uri.EscapeDataString(libraryName)}&t={tick}";
         }
 
-        var link = $"/lab?tahoe={ShareLink.Encode(TahoeScenarioWriter.ToYaml(scenario))}&t={tick}";
-        return ShareLink.Fits(link) ? link : null;
+        var payload = ShareLink.Encode(TahoeScenarioWriter.ToYaml(scenario));
+        return payload.Length <= ShareLink.MaxPayloadLength ? $"/lab?tahoe={payload}&t={tick}" : null;
     }
 
     /// <summary>Reads the scenario of a <c>tahoe=</c> link. Throws <see cref="ScenarioException"/> with a readable message for a bad one.</summary>
