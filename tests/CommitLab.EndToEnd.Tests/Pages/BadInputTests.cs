@@ -81,6 +81,7 @@ public sealed class BadInputTests(AppFixture app)
     [Theory]
     [InlineData("/lab?scenario=2pc-happy-path&t=abc", 200)]
     [InlineData("/lab?tahoe=" + "&t=1e9", 200)]
+    [InlineData("/lab?scenario=2pc-happy-path&scenario=3pc&t=1&t=x&e=2&e=", 200)]
     [InlineData("/lessons?page=abc&x=%00", 200)]
     [InlineData("/lessons/no-such-lesson?step=-1", 404)]
     [InlineData("/generals?k=abc&loss=99999999999999999999999", 200)]
@@ -126,5 +127,20 @@ public sealed class BadInputTests(AppFixture app)
         await Expect(lab.Locator(".run-title")).ToHaveTextAsync("A lecture with 150 faults");
         await lab.Context.CloseAsync();
         await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_run_too_long_for_any_link_leaves_a_plain_address_and_says_how_to_share_it()
+    {
+        var page = await OpenAsync("/lab?scenario=3pc-happy-path");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        var yaml = ScenarioWriter.ToYaml(LongRuns.Scattered());
+
+        await page.GetByTestId("import").SetInputFilesAsync(new FilePayload { Name = "scattered.yaml", MimeType = "text/yaml", Buffer = Encoding.UTF8.GetBytes(yaml) });
+
+        await Expect(page.Locator(".run-facts")).ToContainTextAsync("1000 fault(s)");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "too many faults to fit in a link" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/lab$"));
+        await page.Context.CloseAsync();
     }
 }

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Text;
-using CommitLab.Engine.Faults;
 using CommitLab.Engine.Scenarios;
-using CommitLab.Engine.Simulation;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lab.Sharing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -48,14 +45,8 @@ public sealed class LinkLengthTests(ITestOutputHelper output)
     [Fact]
     public void A_run_too_long_for_any_link_gets_none_rather_than_one_that_fails()
     {
-        // A thousand faults at scattered moments on scattered nodes: about as incompressible as a run gets.
-        var rng = new Prng(3);
-        var faults = Enumerable.Range(0, Scenario.MaxFaults)
-            .Select(_ => new ScheduledFault(
-                new FaultTiming.AfterEvent(rng.NextInclusive(0, 999_999), rng.NextInclusive(0, 999_999)),
-                new FaultAction.Freeze($"P{rng.NextInclusive(1, 16)}", (int)rng.NextInclusive(1, 999_999))))
-            .ToImmutableArray();
-        var recording = new Scenario { Participants = 16, Faults = faults };
+        var recording = LongRuns.Scattered();
+        Assert.Empty(recording.Validate());
 
         Assert.Null(ShareLink.Create(recording, new TimelinePosition(0, 0)));
     }

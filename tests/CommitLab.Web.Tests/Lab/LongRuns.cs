@@ -34,4 +34,22 @@ internal static class LongRuns
 
         return new Scenario { Title = $"A lecture with {faults} faults", Participants = 3, Seed = 11, MaxTicks = 20_000, Faults = schedule.MoveToImmutable() };
     }
+
+    /// <summary>
+    /// The most faults a scenario may hold, at scattered moments on scattered nodes, within the run's
+    /// ticks, with as many participants as the Lab draws: about as incompressible as a run gets, and
+    /// too long for any link.
+    /// </summary>
+    public static Scenario Scattered()
+    {
+        var rng = new Prng(3);
+        var schedule = ImmutableArray.CreateBuilder<ScheduledFault>(Scenario.MaxFaults);
+        for (var i = 0; i < Scenario.MaxFaults; i++)
+        {
+            var when = new FaultTiming.AfterEvent(rng.NextInclusive(0, 999_999), rng.NextInclusive(0, 9_999));
+            schedule.Add(new ScheduledFault(when, new FaultAction.Freeze($"P{rng.NextInclusive(1, 9)}", (int)rng.NextInclusive(1, 999_999))));
+        }
+
+        return new Scenario { Title = "Scattered faults", Participants = 9, Faults = schedule.MoveToImmutable() };
+    }
 }
