@@ -12,7 +12,7 @@ namespace CommitLab.Engine.Tests.Scenarios;
 /// </summary>
 public sealed class ScenarioReaderFuzzTests(ITestOutputHelper output)
 {
-    private const int Inputs = 4_000;
+    private const int Inputs = 3_000;
 
     /// <summary>Far above the slowest input (about 1 s cold, with the JIT, and 65 ms warm on two busy cores): only a hang trips it.</summary>
     private static readonly TimeSpan PerInput = TimeSpan.FromSeconds(10);
