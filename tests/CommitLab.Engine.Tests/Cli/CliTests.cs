@@ -79,7 +79,10 @@ public class CliTests
         }
     }
 
-    /// <summary>YAML that made the parser library throw something other than its syntax error, which once ended in "internal error", exit 3.</summary>
+    /// <summary>
+    /// The YAML of the report: an unclosed '[' made the parser library throw something other than its
+    /// syntax error, which ended in "internal error", exit 3; a fault line missing its '}' is the other.
+    /// </summary>
     [Theory]
     [InlineData("x: [\ny: z\n", 2, 1)]
     [InlineData("protocol: 2pc\nparticipants: 3\nfaults:\n  - { at: 5, do: \"crash L\"\n  - { at: 9, do: \"recover L\" }\n", 5, 3)]

@@ -57,7 +57,11 @@ public sealed class ScenarioReaderFuzzTests(ITestOutputHelper output)
         Assert.InRange(tally.Accepted, Inputs / 20, Inputs - (Inputs / 20));
     }
 
-    /// <summary>The inputs that crashed the reader before (YamlDotNet threw something other than YamlException).</summary>
+    /// <summary>
+    /// The inputs of the report: an unclosed '[' before a 'key: value' line (the parser library threw
+    /// InvalidOperationException, which escaped the reader), in either format, and a fault line missing
+    /// its closing '}' before the next fault.
+    /// </summary>
     [Theory]
     [InlineData("x: [\ny: z\n", 2)]
     [InlineData("protocol: 2pc\nparticipants: 3\nfaults:\n  - { at: 5, do: \"crash L\"\n  - { at: 9, do: \"recover L\" }\n", 5)]
