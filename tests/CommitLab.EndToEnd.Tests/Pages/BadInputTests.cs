@@ -143,4 +143,18 @@ public sealed class BadInputTests(AppFixture app)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/lab$"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_room_too_long_for_any_link_tells_students_instead_of_offering_a_fork_that_fails()
+    {
+        var (room, _, problem) = app.Services.GetRequiredService<ClassroomService>().Create(LongRuns.Scattered(), null, "203.0.113.151");
+        Assert.True(room is not null, problem);
+        var student = await app.NewPageAsync();
+
+        await ClassroomSteps.JoinAsync(student, RoomSecrets.Display(room.Code), "Linus");
+
+        await Expect(student.GetByTestId("fork-too-long")).ToContainTextAsync("too many faults to open in a link");
+        await Expect(student.GetByTestId("fork")).ToHaveCountAsync(0);
+        await student.Context.CloseAsync();
+    }
 }
