@@ -8,6 +8,7 @@ using CommitLab.Benchmarks;
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server
+//   input-figures [--inputs N]                                           link lengths, reader and link-decoder fuzz throughput
 //   gc-heap PID                                                          forces a full GC in a .NET process, prints its managed heap in bytes
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' --job short
 return args.FirstOrDefault() switch
@@ -17,6 +18,7 @@ return args.FirstOrDefault() switch
     "workloads" => QuickFigures.ListWorkloads(),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),
+    "input-figures" => InputFigures.Run(args[1..]),
     "gc-heap" => GcHeap(args[1..]),
     _ => RunBenchmarks(args),
 };

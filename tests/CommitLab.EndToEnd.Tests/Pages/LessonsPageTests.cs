@@ -59,7 +59,7 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(page.GetByTestId("lessons")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.GetByTestId($"status-{Slug}")).ToHaveTextAsync("✓ done");
         // The course map counts it and points at the first lesson not yet done.
-        await Expect(page.GetByTestId("course-summary")).ToHaveTextAsync("1 of 9 lessons done");
+        await Expect(page.GetByTestId("course-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^1 of [0-9]+ lessons done$"));
         await Expect(page.GetByTestId("course-next")).ToHaveTextAsync("lesson 1: Why commit needs a protocol");
 
         await page.ReloadAsync();

@@ -90,7 +90,7 @@ public sealed class TahoeLabTests(AppFixture app)
         await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveTextAsync("Yours: crash S2 at 60 ms");
 
         await page.GetByTestId("share").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/lab\?tahoe=[A-Za-z0-9_-]+&t=60$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/lab\?tahoe=1\.[A-Za-z0-9_-]+&t=60$"));
         var link = page.Url;
 
         var other = await app.NewPageAsync();

@@ -47,6 +47,9 @@ public sealed partial class LabPage : IDisposable
     /// <summary>What the loaded library scenario shows, from the library; null for runs opened by link or import.</summary>
     private string? description;
 
+    /// <summary>What the page ignored in its link (a tick that is not a number, ...), so the reader knows why it opened where it did.</summary>
+    private readonly List<string> linkNotes = [];
+
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
 
@@ -62,11 +65,13 @@ public sealed partial class LabPage : IDisposable
     [SupplyParameterFromQuery(Name = "run")]
     public string? Run { get; set; }
 
+    // Numbers and switches arrive as text and are read by QueryValue: a typed parameter that does not
+    // bind fails the whole page (HTTP 500) over one mistyped character.
     [SupplyParameterFromQuery(Name = "e")]
-    public long? AtEvent { get; set; }
+    public string? AtEventText { get; set; }
 
     [SupplyParameterFromQuery(Name = "t")]
-    public long? AtTick { get; set; }
+    public string? AtTickText { get; set; }
 
     [SupplyParameterFromQuery(Name = "tahoe")]
     public string? TahoeRun { get; set; }
@@ -75,7 +80,7 @@ public sealed partial class LabPage : IDisposable
     public string? ScenarioName { get; set; }
 
     [SupplyParameterFromQuery(Name = "presenter")]
-    public bool Presenter { get; set; }
+    public string? PresenterText { get; set; }
 
     public LabSession Session { get; } = new();
 
@@ -94,12 +99,14 @@ public sealed partial class LabPage : IDisposable
 
     protected override void OnInitialized()
     {
-        presenter = Presenter;
+        presenter = QueryValue.Switch(PresenterText, "presenter", linkNotes);
+        var atEvent = QueryValue.WholeNumber(AtEventText, "e", long.MaxValue, linkNotes);
+        var atTick = QueryValue.WholeNumber(AtTickText, "t", Scenario.MaxTicksLimit, linkNotes);
         try
         {
             if (Run is not null)
             {
-                var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
+                var (recording, cursor) = ShareLink.Read(Run, atEvent, atTick);
                 Session.Load(recording);
                 Session.Seek(cursor);
             }
@@ -108,7 +115,7 @@ public sealed partial class LabPage : IDisposable
                 // A shared Tahoe run: the whole scenario, faults injected by hand included.
                 tahoe.Load(TahoeShareLink.Read(TahoeRun));
                 tahoeActive = true;
-                if (AtTick is { } sharedTick)
+                if (atTick is { } sharedTick)
                 {
                     tahoe.SeekTick(sharedTick);
                 }
@@ -116,7 +123,7 @@ public sealed partial class LabPage : IDisposable
             else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
             {
                 LoadTahoe(tahoeScenario);
-                if (AtTick is { } tahoeTick)
+                if (atTick is { } tahoeTick)
                 {
                     tahoe.SeekTick(tahoeTick);
                 }
@@ -126,7 +133,7 @@ public sealed partial class LabPage : IDisposable
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
                 description = found.Description;
-                if (AtTick is { } tick)
+                if (atTick is { } tick)
                 {
                     // A lesson or a slide can open a scenario at its interesting moment.
                     Session.SeekTick(tick);
@@ -252,7 +259,7 @@ public sealed partial class LabPage : IDisposable
         {
             LoadTahoe(tahoePicked);
             Refresh();
-            await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+            await ShowLink(TahoeLink());
             return;
         }
 
@@ -295,32 +302,54 @@ public sealed partial class LabPage : IDisposable
         }
 
         Refresh();
-        await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+        await ShowLink(TahoeLink());
     });
 
     /// <summary>The link to this Tahoe run at the cursor: by name while it is a library scenario as shipped, whole otherwise.</summary>
-    private string TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
+    private string? TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
 
     private async Task Share()
     {
         if (tahoeActive)
         {
-            var tahoeLink = TahoeLink();
-            await JS.InvokeVoidAsync("commitLab.replaceUrl", tahoeLink);
+            if (await ShowLink(TahoeLink()) is not { } tahoeLink)
+            {
+                return;
+            }
+
             var copiedTahoe = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(tahoeLink).ToString());
             notice = copiedTahoe ? "Link copied: it opens this Tahoe run at this moment." : "The address bar now holds the link to this run.";
             return;
         }
 
-        var link = await UpdateUrl();
+        if (await UpdateUrl() is not { } link)
+        {
+            return;
+        }
+
         var copied = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(link).ToString());
         notice = copied ? "Link copied: it opens this run at this moment." : "The address bar now holds the link to this run.";
     }
 
-    private async Task<string> UpdateUrl()
+    private Task<string?> UpdateUrl()
     {
-        var link = ShareLink.Create(Session.Recording, Session.Cursor) + (presenter ? "&presenter=true" : "");
-        await JS.InvokeVoidAsync("commitLab.replaceUrl", link);
+        var link = ShareLink.Create(Session.Recording, Session.Cursor);
+        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : ""));
+    }
+
+    /// <summary>
+    /// Puts the run's link in the address bar. A run too long for a link that opens gets none: the bar
+    /// goes back to plain /lab, so neither a reload nor a copied address brings back a different,
+    /// older run, and the page says how to share it instead.
+    /// </summary>
+    private async Task<string?> ShowLink(string? link)
+    {
+        if (link is null)
+        {
+            notice = ShareLink.TooLongHint;
+        }
+
+        await JS.InvokeVoidAsync("commitLab.replaceUrl", link ?? "/lab");
         return link;
     }
 
@@ -355,10 +384,9 @@ public sealed partial class LabPage : IDisposable
                 tahoeActive = true;
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
-            description = null;
                 description = null;
                 Refresh();
-                await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+                await ShowLink(TahoeLink());
                 return;
             }
 
