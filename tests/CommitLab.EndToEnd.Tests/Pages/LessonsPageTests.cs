@@ -77,6 +77,38 @@ public sealed class LessonsPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task At_a_prediction_pause_the_narration_tells_what_happened_but_not_the_answer()
+    {
+        // Lesson 4's second lab stops at 300 ms, L down, to ask how the participants will end up; the
+        // full narration says they "can learn it from LOG even while L is down", which is the answer.
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, "/lessons/when-the-leader-fails", "lesson");
+        var lab = page.GetByTestId("lesson-lab-2");
+        var narration = lab.GetByTestId("narration");
+
+        await lab.GetByLabel("Playback speed, 0.1x to 10x").EvaluateAsync("el => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await lab.GetByTestId("play").ClickAsync();
+        await Expect(lab.GetByTestId("prediction-pause")).ToBeVisibleAsync();
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "300");
+
+        await Expect(lab.GetByTestId("narration-held")).ToHaveTextAsync("Question open — the narration resumes after you answer.");
+        await Expect(narration).ToContainTextAsync("LOG force-writes COMMIT.");
+        await Expect(narration).ToContainTextAsync("L crashes");
+        foreach (var answer in new[] { "learn", "settle", "blocked", "even while L is down" })
+        {
+            await Expect(narration).Not.ToContainTextAsync(answer);
+        }
+
+        var quiz = page.GetByTestId("quiz-q2");
+        await quiz.GetByRole(AriaRole.Radio, new() { Name = "Committed, because LOG answers their requests with the decision it recorded" }).CheckAsync();
+        await quiz.GetByTestId("check-q2").ClickAsync();
+
+        await Expect(lab.GetByTestId("narration-held")).ToHaveCountAsync(0);
+        await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_unknown_lesson_answers_404_and_says_so()
     {
         var page = await app.NewPageAsync();

@@ -33,6 +33,7 @@ public sealed partial class LabPage : IDisposable
     private IReadOnlyList<string> tahoeLines = [];
 
     private LabSelection? selection;
+    private readonly SelectionHold hold = new();
     private LabErrorBoundary? boundary;
     private bool interactive;
     private readonly LabFrameBuilder frames = new();
@@ -42,6 +43,9 @@ public sealed partial class LabPage : IDisposable
     private string? settingsError;
     private string? loadError;
     private string? notice;
+
+    /// <summary>What the loaded library scenario shows, from the library; null for runs opened by link or import.</summary>
+    private string? description;
 
     /// <summary>What the page ignored in its link (a tick that is not a number, ...), so the reader knows why it opened where it did.</summary>
     private readonly List<string> linkNotes = [];
@@ -128,7 +132,7 @@ public sealed partial class LabPage : IDisposable
             {
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
-                notice = found.Description;
+                description = found.Description;
                 if (atTick is { } tick)
                 {
                     // A lesson or a slide can open a scenario at its interesting moment.
@@ -206,6 +210,13 @@ public sealed partial class LabPage : IDisposable
     {
         selection = next;
         faultError = null;
+        hold.Begin(Session);
+    }
+
+    private void CancelSelection()
+    {
+        selection = null;
+        hold.End(Session);
     }
 
     private Task Inject(FaultAction action) => Guard(async () =>
@@ -214,6 +225,7 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Inject(action);
             faultError = null;
+            hold.End(Session);
             await UpdateUrl();
         }
         catch (ArgumentException e)
@@ -230,7 +242,9 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Configure(settings);
             settingsError = null;
+            description = null; // it described the run before the change
             selection = null;
+            hold.Forget();
             await UpdateUrl();
         }
         catch (ArgumentException e)
@@ -254,8 +268,10 @@ public sealed partial class LabPage : IDisposable
             tahoeActive = false;
             Session.Load(picked.Scenario);
             selection = null;
+            hold.Forget();
             loadError = null;
-            notice = picked.Description;
+            description = picked.Description;
+            notice = null;
             await UpdateUrl();
         }
     });
@@ -265,8 +281,10 @@ public sealed partial class LabPage : IDisposable
         tahoe.Load(picked.Scenario, picked.Name);
         tahoeActive = true;
         selection = null;
+        hold.Forget();
         loadError = null;
-        notice = picked.Description;
+        description = picked.Description;
+        notice = null;
     }
 
     /// <summary>The mode selector: the shipped scenario for that mode, or the current one in that mode.</summary>
@@ -366,6 +384,7 @@ public sealed partial class LabPage : IDisposable
                 tahoeActive = true;
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
+                description = null;
                 Refresh();
                 await ShowLink(TahoeLink());
                 return;
@@ -381,6 +400,7 @@ public sealed partial class LabPage : IDisposable
 
             loadError = null;
             notice = $"Imported {e.File.Name}.";
+            description = null;
             await UpdateUrl();
         }
         catch (Exception ex) when (ex is ScenarioException or IOException)
@@ -405,6 +425,9 @@ public sealed partial class LabPage : IDisposable
 
         switch (e.Key)
         {
+            case "Escape":
+                CancelSelection();
+                return;
             case " ":
                 if (Session.Playing)
                 {
