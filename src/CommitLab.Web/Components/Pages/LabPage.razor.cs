@@ -405,7 +405,7 @@ public sealed partial class LabPage : IDisposable
         }
         catch (Exception ex) when (ex is ScenarioException or IOException)
         {
-            Log.LogInformation("Import of {File} refused: {Reason}", e.File.Name, ex.Message);
+            Log.LogInformation("Import of {File} refused: {Reason}", CommitLab.Web.Classroom.LogText.Safe(e.File.Name), CommitLab.Web.Classroom.LogText.Safe(ex.Message, 200));
             loadError = ex is IOException ? $"{e.File.Name} could not be read (larger than {TraceExport.MaxImportBytes / (1024 * 1024)} MB?)" : ex.Message;
         }
     });
