@@ -55,6 +55,7 @@ internal sealed class ExplorationRun<TState>
             var slot = table.Claim(fingerprint, out var claimed);
             if (claimed)
             {
+                table.Claimed(1);
                 Store(slot, state, fingerprint, 0, 1);
                 frontier.Add(state);
             }
@@ -85,6 +86,11 @@ internal sealed class ExplorationRun<TState>
             }
 
             current = next;
+            if (current.Length > 0 && depth >= FingerprintTable.MaxDepth)
+            {
+                stopReason = $"stopped at depth {depth:N0}: the explorer records at most {FingerprintTable.MaxDepth:N0} levels";
+                break;
+            }
         }
 
         clock.Stop();
@@ -112,8 +118,9 @@ internal sealed class ExplorationRun<TState>
     {
         var workers = Math.Min(options.Parallelism, Math.Max(1, frontier.Length / 64));
         var chunk = Math.Clamp(frontier.Length / (workers * 8), 16, 4096);
-        // In-flight inserts are bounded by what the chunks being expanded can produce, so the
-        // table never fills while workers run and only grows between batches.
+        // In-flight inserts (not yet in table.Count, which workers update per chunk) are bounded by
+        // what the chunks being expanded can produce, so the table never fills while workers run
+        // and only grows between batches.
         var margin = (long)workers * chunk * model.MaxSuccessors;
         var outputs = new List<TState>[workers];
         for (var w = 0; w < workers; w++)
@@ -129,7 +136,7 @@ internal sealed class ExplorationRun<TState>
             var needsRoom = 0;
             void Work(int worker)
             {
-                var buffer = new Transition<TState>[model.MaxSuccessors];
+                var buffers = new WorkerBuffers(model.MaxSuccessors);
                 var output = outputs[worker];
                 long generated = 0;
                 while (true)
@@ -158,10 +165,13 @@ internal sealed class ExplorationRun<TState>
                     }
 
                     var end = Math.Min(start + chunk, frontier.Length);
+                    var before = output.Count;
                     for (var i = start; i < end; i++)
                     {
-                        generated += Expand(frontier[i], depth, buffer, output);
+                        generated += Expand(frontier[i], depth, buffers, output);
                     }
+
+                    table.Claimed(output.Count - before);
 
                     if (worker == 0)
                     {
@@ -220,14 +230,18 @@ internal sealed class ExplorationRun<TState>
     }
 
     /// <summary>Generates one state's successors; returns how many transitions that was.</summary>
-    private int Expand(TState state, int depth, Transition<TState>[] buffer, List<TState> output)
+    private int Expand(TState state, int depth, WorkerBuffers buffers, List<TState> output)
     {
-        var count = model.Successors(state, buffer);
+        var transitionsOut = buffers.Transitions;
+        var count = model.Successors(state, transitionsOut);
         var parent = FingerprintOf(state);
+        var fingerprints = buffers.Fingerprints;
+        var fresh = 0;
         var terminal = true;
         for (var i = 0; i < count; i++)
         {
-            var successor = buffer[i].Next;
+            var successor = transitionsOut[i].Next;
+            // A step that changes nothing (receiving a decision twice) needs no lookup at all.
             if (successor.Equals(state))
             {
                 continue;
@@ -235,21 +249,38 @@ internal sealed class ExplorationRun<TState>
 
             terminal = false;
             successor = Key(successor);
-            if (successor.Equals(state))
+            if (symmetry is not null && successor.Equals(state))
             {
+                // A renaming of this very state: nothing new to store.
                 continue;
             }
 
-            var fingerprint = FingerprintOf(successor);
+            // Compacted in place: slot `fresh` is at or before `i`, already read.
+            transitionsOut[fresh] = new(0, successor);
+            fingerprints[fresh] = FingerprintOf(successor);
+            fresh++;
+        }
+
+        // The table is far larger than the caches: load every slot first, so the misses overlap.
+        ulong touched = 0;
+        for (var i = 0; i < fresh; i++)
+        {
+            touched ^= table.Touch(fingerprints[i]);
+        }
+
+        buffers.Sink ^= touched;
+        for (var i = 0; i < fresh; i++)
+        {
+            var fingerprint = fingerprints[i];
             var slot = table.Claim(fingerprint, out var claimed);
             if (claimed)
             {
-                Store(slot, successor, fingerprint, parent, depth + 1);
-                output.Add(successor);
+                Store(slot, transitionsOut[i].Next, fingerprint, parent, depth + 1);
+                output.Add(transitionsOut[i].Next);
             }
             else
             {
-                if (fullStates is not null && fullStates.TryGetValue(fingerprint, out var stored) && !stored.Equals(successor))
+                if (fullStates is not null && fullStates.TryGetValue(fingerprint, out var stored) && !stored.Equals(transitionsOut[i].Next))
                 {
                     Interlocked.Increment(ref collisions);
                 }
@@ -264,6 +295,17 @@ internal sealed class ExplorationRun<TState>
         }
 
         return count;
+    }
+
+    /// <summary>One worker's scratch space, reused for every state it expands.</summary>
+    private sealed class WorkerBuffers(int maxSuccessors)
+    {
+        public Transition<TState>[] Transitions { get; } = new Transition<TState>[maxSuccessors];
+
+        public ulong[] Fingerprints { get; } = new ulong[maxSuccessors];
+
+        /// <summary>Where the touched keys go, so the reads are not optimised away.</summary>
+        public ulong Sink { get; set; }
     }
 
     private void Store(int slot, TState state, ulong fingerprint, ulong parent, int depth)

@@ -59,7 +59,7 @@ public class CounterexampleTests
         var nonblocking = Explorer.Explore(new StuckTwoPhase(2))["nonblocking"];
 
         Assert.Equal(Verdict.Violated, nonblocking.Verdict);
-        Assert.Equal([null, "RMPrepare(r2)", "RMPrepare(r1)"], nonblocking.Counterexample!.Steps.Select(step => step.Action));
+        Assert.Equal([null, "RMPrepare(r1)", "RMPrepare(r2)"], nonblocking.Counterexample!.Steps.Select(step => step.Action));
     }
 
     /// <summary>TwoPhase without TMAbort and without TMRcvPrepared: once an RM aborts, a prepared RM waits for ever.</summary>
