@@ -71,7 +71,7 @@ internal sealed class ExplorationRun<TState>
             if (stopped)
             {
                 stopReason = $"stopped after {table.Count:N0} distinct states at depth {depth}: the limit is {options.MaxStates:N0} states " +
-                    $"(about {FingerprintTable.BytesPerSlot / 0.75 + stateBytes:0} bytes each); raise it to search further";
+                    "(about 40 bytes each); raise it to search further";
                 if (next.Length > 0)
                 {
                     depth++;

@@ -78,6 +78,19 @@ public class ExploreCommandTests
     }
 
     [Fact]
+    public void Someone_watching_stderr_sees_a_progress_line_that_reaches_the_final_count()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = CliApp.Run(["explore", "--model", "twophase-tla", "--rms", "4"], new CliOutput(stdout, stderr, Interactive: false, ErrorInteractive: true));
+
+        Assert.Equal(ExitCode.Ok, exit);
+        Assert.StartsWith("\rexploring: ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("exploring: 1,568 states, depth 14,", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("exploring", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_TM_is_reported_violated_with_its_shortest_path_and_exit_1()
     {
         using var stdout = new StringWriter();
