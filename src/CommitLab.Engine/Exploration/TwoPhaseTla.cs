@@ -40,6 +40,7 @@ public class TwoPhaseTla : ISymmetricModel<ulong>
     private readonly ulong all;
     private readonly ulong commitMsg;
     private readonly ulong abortMsg;
+    private readonly ulong lowBits;
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rms"/> is not between <see cref="MinRms"/> and <see cref="MaxRms"/>.</exception>
     public TwoPhaseTla(int rms)
@@ -56,6 +57,7 @@ public class TwoPhaseTla : ISymmetricModel<ulong>
         all = (1UL << rms) - 1;
         commitMsg = 1UL << (msgShift + rms);
         abortMsg = commitMsg << 1;
+        lowBits = 0x5555_5555_5555_5555UL & ((1UL << tmShift) - 1);
         Properties =
         [
             new("atomicity", "TCConsistent: no RM has committed while another has aborted", PropertyKind.Invariant, Consistent),
@@ -211,49 +213,22 @@ public class TwoPhaseTla : ISymmetricModel<ulong>
         }
     }
 
+    // The properties run once per distinct state, so they read all RMs at once: the low bit of each
+    // RM's pair is set for prepared and aborted, the high bit for committed and aborted.
+    private ulong Low(ulong state) => state & lowBits;
+
+    private ulong High(ulong state) => (state >> 1) & lowBits;
+
     private bool Consistent(ulong state)
     {
-        bool committed = false, aborted = false;
-        for (var rm = 0; rm < Rms; rm++)
-        {
-            var rmState = RmState(state, rm);
-            committed |= rmState == Committed;
-            aborted |= rmState == Aborted;
-        }
-
-        return !(committed && aborted);
+        var committed = High(state) & ~Low(state);
+        var aborted = High(state) & Low(state);
+        return committed == 0 || aborted == 0;
     }
 
-    private bool Valid(ulong state)
-    {
-        for (var rm = 0; rm < Rms; rm++)
-        {
-            if (RmState(state, rm) == Committed)
-            {
-                return ((state >> msgShift) & all) == all;
-            }
-        }
+    private bool Valid(ulong state) => (High(state) & ~Low(state)) == 0 || ((state >> msgShift) & all) == all;
 
-        return true;
-    }
-
-    private bool NotBlocked(ulong state)
-    {
-        if (TmState(state) != TmInit)
-        {
-            return true;
-        }
-
-        for (var rm = 0; rm < Rms; rm++)
-        {
-            if (RmState(state, rm) == Prepared)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool NotBlocked(ulong state) => TmState(state) != TmInit || (Low(state) & ~High(state)) == 0;
 
     private bool TypeOK(ulong state) => TmState(state) != 3 && (state >> (msgShift + Rms + 2)) == 0;
 }
