@@ -5,6 +5,7 @@ using CommitLab.Benchmarks;
 //   fuzz-load [--runs N] [--detector timeout|perfect] [--faults LIST]   10,000 fuzz runs, timed
 //   events [seconds]                                                     events/s of whole runs, quick
 //   workloads                                                            every workload's event count
+//   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "fuzz-load" => QuickFigures.FuzzLoad(args[1..]),
     "events" => QuickFigures.Events(args[1..]),
     "workloads" => QuickFigures.ListWorkloads(),
+    "explore" => ExplorerFigures.Run(args[1..]),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),
     "input-figures" => InputFigures.Run(args[1..]),
