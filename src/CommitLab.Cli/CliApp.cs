@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace CommitLab.Cli;
 
-/// <summary>The <c>commitlab</c> command line: <c>run</c> one scenario, or <c>fuzz</c> many generated ones.</summary>
+/// <summary>The <c>commitlab</c> command line: <c>run</c> one scenario, <c>fuzz</c> many generated ones, or <c>explore</c> every state of a model.</summary>
 public static class CliApp
 {
     public static int Run(string[] args, CliOutput output)
@@ -11,6 +11,7 @@ public static class CliApp
         {
             RunCommand.Create(output),
             FuzzCommand.Create(output),
+            ExploreCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

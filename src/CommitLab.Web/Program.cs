@@ -60,6 +60,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+// First, so every response (static files, errors, the not-found page) carries them.
+app.UseSecurityHeaders();
+
 // Unknown addresses (including the sections that do not exist yet) render the app's own not-found
 // page inside the layout instead of an empty 404.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

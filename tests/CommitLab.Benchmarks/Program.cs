@@ -7,9 +7,11 @@ using CommitLab.Benchmarks;
 //   workloads                                                            every workload's event count
 //   events-cpu                                                           events per CPU-second of fault-free runs (shared machines)
 //   fingerprint                                                          ns per WorldState fingerprint, quick
+//   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server
+//   input-figures [--inputs N]                                           link lengths, reader and link-decoder fuzz throughput
 //   gc-heap PID                                                          forces a full GC in a .NET process, prints its managed heap in bytes
 //   anything else goes to BenchmarkDotNet, e.g. --filter '*' --job short
 return args.FirstOrDefault() switch
@@ -19,8 +21,10 @@ return args.FirstOrDefault() switch
     "workloads" => QuickFigures.ListWorkloads(),
     "events-cpu" => QuickFigures.EventsCpu(),
     "fingerprint" => QuickFigures.Fingerprints(),
+    "explore" => ExplorerFigures.Run(args[1..]),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),
+    "input-figures" => InputFigures.Run(args[1..]),
     "gc-heap" => GcHeap(args[1..]),
     _ => RunBenchmarks(args),
 };

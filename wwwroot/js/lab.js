@@ -34,3 +34,16 @@ window.commitLab = {
     return buttonLike && (key === " " || key === "Enter");
   },
 };
+
+// "Skip to content" moves the focus to the main region in place: no navigation, so the address bar
+// keeps whatever the page put there (never an instructor key the console has removed, never a stale
+// run). Captured before Blazor's link handling sees the click; Enter on the link clicks it too.
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a[data-skip-link]") : null;
+  const main = document.getElementById("main");
+  if (!link || !main) return;
+  event.preventDefault();
+  event.stopPropagation();
+  main.focus();
+  main.scrollIntoView();
+}, true);

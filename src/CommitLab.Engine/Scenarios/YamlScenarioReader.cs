@@ -62,13 +62,8 @@ internal abstract class YamlScenarioReader(string file)
         }
 
         var stream = new YamlStream();
-        try
+        if (!ReadYaml(yaml, stream.Load))
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            AddSyntaxError(e);
             return null;
         }
 
@@ -97,38 +92,61 @@ internal abstract class YamlScenarioReader(string file)
     /// Walks the parser's events, which needs no recursion, before the representation model is
     /// built, which does: a file of nothing but '[[[[...' must be an error, not a stack overflow.
     /// </summary>
-    protected bool CheckDepth(string yaml)
+    protected bool CheckDepth(string yaml) => ReadYaml(yaml, parser =>
     {
-        var parser = new Parser(new StringReader(yaml));
         var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > ScenarioParser.MaxDepth)
+                    {
+                        Add(parser.Current.Start, $"the YAML is nested more than {ScenarioParser.MaxDepth} levels deep", "a scenario nests at most three levels: faults, a fault, its keys");
+                        return false;
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return true;
+    });
+
+    /// <summary>
+    /// Runs YamlDotNet over <paramref name="yaml"/> and turns any failure of it into an error at a line
+    /// and column. Besides <see cref="YamlException"/>, YamlDotNet throws other exceptions on some
+    /// malformed input (an unclosed '[' followed by 'key: value' on the next line throws
+    /// InvalidOperationException); those carry no position, so the scanner's is used: it is where
+    /// reading stopped, which is at or just after the mistake.
+    /// </summary>
+    private bool ReadYaml(string yaml, Func<IParser, bool> read)
+    {
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            while (parser.MoveNext())
-            {
-                switch (parser.Current)
-                {
-                    case MappingStart or SequenceStart:
-                        if (++depth > ScenarioParser.MaxDepth)
-                        {
-                            Add(parser.Current.Start, $"the YAML is nested more than {ScenarioParser.MaxDepth} levels deep", "a scenario nests at most three levels: faults, a fault, its keys");
-                            return false;
-                        }
-
-                        break;
-                    case MappingEnd or SequenceEnd:
-                        depth--;
-                        break;
-                }
-            }
+            return read(new Parser(scanner));
         }
         catch (YamlException e)
         {
             AddSyntaxError(e);
             return false;
         }
-
-        return true;
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Add(scanner.CurrentPosition, "this is not valid YAML: reading stopped here (is a '[' or '{' above left open?)", "check that every '[' has its ']' and every '{' its '}' on the same line, and put values containing ': ', '#', ',', '[' or '{' in quotes");
+            return false;
+        }
     }
+
+    private bool ReadYaml(string yaml, Action<IParser> read) => ReadYaml(yaml, parser =>
+    {
+        read(parser);
+        return true;
+    });
 
     protected void AddSyntaxError(YamlException e)
     {

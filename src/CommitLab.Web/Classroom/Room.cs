@@ -45,7 +45,8 @@ public sealed class Room : IDisposable
     private long lastSaved;
     private bool dirty;
     private PollRecord? poll;
-    private ForkCache forkLink = new(-1, "");
+    private ForkCache forkLink = new(-1, null);
+    private PackedRecording packed = new(null, null);
     private LabFrame frame;
 
     internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
@@ -108,9 +109,10 @@ public sealed class Room : IDisposable
 
     /// <summary>
     /// A Lab link to this moment of the run (recording and cursor), for a student to try their own
-    /// fault from here. Built once per frame however many students ask.
+    /// fault from here. Built once per frame however many students ask. Null when the run has grown
+    /// too long for a link that would open (see <see cref="ShareLink.MaxLinkLength"/>).
     /// </summary>
-    public string ForkLink
+    public string? ForkLink
     {
         get
         {
@@ -121,7 +123,16 @@ public sealed class Room : IDisposable
                 return cached.Link;
             }
 
-            var link = ShareLink.Create(session.Recording, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick)).TrimStart('/');
+            // The recording changes only when a fault is injected: pack it then, not on every frame.
+            var recording = session.Recording;
+            var pack = Volatile.Read(ref packed);
+            if (!ReferenceEquals(pack.Recording, recording))
+            {
+                pack = new PackedRecording(recording, ShareLink.Pack(recording));
+                Volatile.Write(ref packed, pack);
+            }
+
+            var link = ShareLink.At(pack.Payload, new TimelinePosition(current.Snapshot.Events, current.Snapshot.Tick))?.TrimStart('/');
             Volatile.Write(ref forkLink, new ForkCache(current.Seq, link));
             return link;
         }
@@ -452,7 +463,9 @@ public sealed class Room : IDisposable
         }
     }
 
-    private sealed record ForkCache(long Seq, string Link);
+    private sealed record ForkCache(long Seq, string? Link);
+
+    private sealed record PackedRecording(Scenario? Recording, string? Payload);
 
     /// <summary>Runs its action once, however often it is disposed (a page and a hub may both dispose).</summary>
     private sealed class Release(Action action) : IDisposable

@@ -114,7 +114,7 @@ public sealed class ClassroomTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_poll_pauses_the_run_and_the_students_answer_shows_in_the_tally()
+    public async Task A_poll_pauses_the_run_the_console_hides_counts_and_answer_until_reveal_then_shows_the_tally()
     {
         var instructor = await app.NewPageAsync();
         var student = await app.NewPageAsync();
@@ -135,19 +135,77 @@ public sealed class ClassroomTests(AppFixture app)
         await Expect(student.GetByTestId("poll-state")).ToContainTextAsync("Your answer: 12");
 
         await Expect(instructor.GetByTestId("answered-count")).ToHaveTextAsync("1 of 1 answered");
-        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("1 (100%)");
         await Expect(instructor.GetByTestId("student")).ToContainTextAsync("answered");
+        // The console is projected: until the reveal it shows no counts per option and no right answer.
+        await Expect(instructor.GetByTestId("poll-choices")).ToContainTextAsync("12");
+        await Expect(instructor.GetByTestId("tally-option")).ToHaveCountAsync(0);
+        await Expect(instructor.GetByTestId("poll-console")).Not.ToContainTextAsync("right answer");
+        // Nor does the narration beside the question tell where the run is heading.
+        await Expect(instructor.GetByTestId("narration-held")).ToBeVisibleAsync();
+        await Expect(student.GetByTestId("narration-held")).ToBeVisibleAsync();
 
         await instructor.GetByTestId("reveal-poll").ClickAsync();
+        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("1 (100%)");
+        await Expect(instructor.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("right answer");
+        await Expect(instructor.GetByTestId("poll-choices")).ToHaveCountAsync(0);
         await Expect(student.GetByTestId("poll-verdict")).ToHaveTextAsync("You got it.");
         await Expect(student.GetByTestId("tally-option").Nth(2)).ToContainTextAsync("right answer");
 
         await instructor.GetByTestId("play-on").ClickAsync();
         await Expect(student.GetByTestId("student-poll")).ToHaveCountAsync(0);
+        await Expect(student.GetByTestId("narration-held")).ToHaveCountAsync(0);
         await Expect(student.GetByTestId("live-state")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("live|finished"));
 
         await instructor.Context.CloseAsync();
         await student.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Selecting_a_message_on_the_console_holds_the_room_until_the_instructor_drops_it()
+    {
+        var instructor = await app.NewPageAsync();
+        await OpenRoomAsync(instructor, "2pc-happy-path");
+        await instructor.GetByTestId("play").ClickAsync();
+        await Expect(instructor.GetByTestId("clock")).Not.ToHaveTextAsync("0 ms");
+
+        var message = Stage(instructor).Locator("g.message[data-kind='prepare']").First;
+        var id = await message.GetAttributeAsync("data-message");
+        await message.DispatchEventAsync("click");
+        await Expect(instructor.GetByTestId("selection-hold")).ToContainTextAsync("Paused while you choose");
+        await Expect(instructor.GetByTestId("play")).ToBeVisibleAsync();
+        var held = await Stage(instructor).GetAttributeAsync("data-tick");
+
+        await instructor.GetByTestId("fault-drop").ClickAsync();
+
+        await Expect(Stage(instructor).Locator($"g.message[data-message='{id}']")).ToHaveCountAsync(0);
+        await Expect(instructor.GetByTestId("selection-hold")).ToHaveCountAsync(0);
+        await Expect(Stage(instructor)).Not.ToHaveAttributeAsync("data-tick", held!); // the room plays on
+        await instructor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Skip_to_content_on_the_console_never_brings_the_key_back_into_the_address()
+    {
+        var instructor = await app.NewPageAsync();
+        await OpenRoomAsync(instructor, "2pc-happy-path");
+        await Expect(instructor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/console$"));
+        // As on the projector: the console opened afresh (its key now in the tab's storage), focus at the top.
+        await instructor.ReloadAsync();
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-opened", "true");
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-interactive", "true");
+
+        // The page focuses its heading on load, so a keyboard user reaches the skip link by tabbing
+        // back to the top; here the focus goes straight to it, and Enter follows it.
+        var skip = instructor.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        await skip.FocusAsync();
+        await Expect(skip).ToBeFocusedAsync();
+        await instructor.Keyboard.PressAsync("Enter");
+
+        await Expect(instructor.Locator("main#main")).ToBeFocusedAsync();
+        Assert.DoesNotContain("key", instructor.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("/console", instructor.Url, StringComparison.Ordinal);
+        await Expect(instructor.GetByTestId("console")).ToHaveAttributeAsync("data-opened", "true");
+        await instructor.Context.CloseAsync();
     }
 
     [Fact]

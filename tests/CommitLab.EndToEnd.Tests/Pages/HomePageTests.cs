@@ -64,7 +64,7 @@ public sealed class HomePageTests(AppFixture app)
         var response = await page.GotoAsync("/no-such-page");
 
         Assert.Equal(404, response?.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nothing here yet");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("No such page");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }

@@ -119,6 +119,56 @@ public sealed class LabPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Selecting_a_message_while_playing_at_default_speed_holds_the_run_until_it_is_dropped()
+    {
+        var page = await OpenLabAsync(app);
+        await Expect(page.GetByTestId("speed")).ToHaveTextAsync("1x");
+        await page.GetByTestId("play").ClickAsync();
+        await Expect(page.GetByTestId("clock")).Not.ToHaveTextAsync("0 ms");
+
+        // Markers move every frame while playing; a dispatched click does not wait for them to settle.
+        var message = page.Locator("g.message[data-kind='prepare']").First;
+        var id = await message.GetAttributeAsync("data-message");
+        await message.DispatchEventAsync("click");
+        await Expect(page.GetByTestId("selection-hold")).ToContainTextAsync("Paused while you choose");
+        await Expect(page.GetByTestId("pause")).ToHaveCountAsync(0);
+        var held = (await page.GetByTestId("clock").TextContentAsync())!;
+
+        // 120 animation frames, about 2 s: 50 ms of protocol time at 1x, more than any link's
+        // latency (40 ms), so an unheld message would have arrived and the clock moved on.
+        await page.EvaluateAsync("() => new Promise(done => { let n = 0; const frame = () => ++n >= 120 ? done() : requestAnimationFrame(frame); requestAnimationFrame(frame); })");
+        await Expect(page.GetByTestId("clock")).ToHaveTextAsync(held);
+        await Expect(page.Locator($"g.message[data-message='{id}']")).ToHaveCountAsync(1);
+
+        await page.GetByTestId("fault-drop").ClickAsync();
+
+        await Expect(page.Locator($"g.message[data-message='{id}']")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("narration")).ToContainTextAsync("dropped");
+        await Expect(page.GetByTestId("selection-hold")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("clock")).Not.ToHaveTextAsync(held); // it was playing, so it plays on
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Escape_cancels_a_selection_and_the_run_plays_on()
+    {
+        var page = await OpenLabAsync(app);
+        await page.GetByTestId("play").ClickAsync();
+        var p2 = page.Locator("g.node[data-node='P2'] circle.hit");
+        await p2.FocusAsync();
+        await p2.DispatchEventAsync("click");
+        await Expect(page.GetByTestId("selection-hold")).ToBeVisibleAsync();
+        var held = (await page.GetByTestId("clock").TextContentAsync())!;
+
+        await page.Keyboard.PressAsync("Escape");
+
+        await Expect(page.GetByTestId("selection-hold")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("selection")).ToContainTextAsync("nothing");
+        await Expect(page.GetByTestId("clock")).Not.ToHaveTextAsync(held);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Scrubbing_back_and_injecting_a_fault_starts_a_branch()
     {
         var page = await OpenLabAsync(app);

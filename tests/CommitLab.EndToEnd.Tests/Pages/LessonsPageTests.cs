@@ -18,12 +18,16 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-interactive", "true");
     }
 
+    /// <summary>Answers a quiz by trying its options in order until it counts (right, or out of tries).</summary>
     private static async Task AnswerAsync(IPage page, string quizId)
     {
         var quiz = page.GetByTestId($"quiz-{quizId}");
-        await quiz.GetByRole(AriaRole.Radio).First.CheckAsync();
-        await quiz.GetByTestId($"check-{quizId}").ClickAsync();
-        await Expect(quiz.Locator(".explanation")).Not.ToBeEmptyAsync();
+        while (await quiz.Locator(".explanation").CountAsync() == 0)
+        {
+            await quiz.Locator("input[type=radio]:not([disabled])").First.CheckAsync();
+            await quiz.GetByTestId($"check-{quizId}").ClickAsync();
+            await Expect(quiz.Locator(".explanation").Or(quiz.GetByTestId($"try-again-{quizId}"))).ToBeVisibleAsync();
+        }
     }
 
     [Fact]
@@ -49,7 +53,10 @@ public sealed class LessonsPageTests(AppFixture app)
         await prediction.GetByTestId("check-q1").ClickAsync();
         await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("Your prediction matched");
         await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("forced write");
-        // ...and the run goes on to its end.
+        // The lab waits for the student to press Play, then goes on to its end.
+        await Expect(lab.GetByTestId("prediction-pause")).ToHaveCountAsync(0);
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "28");
+        await lab.GetByTestId("play").ClickAsync();
         await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
 
         await AnswerAsync(page, "q2");
@@ -59,7 +66,7 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(page.GetByTestId("lessons")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.GetByTestId($"status-{Slug}")).ToHaveTextAsync("✓ done");
         // The course map counts it and points at the first lesson not yet done.
-        await Expect(page.GetByTestId("course-summary")).ToHaveTextAsync("1 of 9 lessons done");
+        await Expect(page.GetByTestId("course-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^1 of [0-9]+ lessons done$"));
         await Expect(page.GetByTestId("course-next")).ToHaveTextAsync("lesson 1: Why commit needs a protocol");
 
         await page.ReloadAsync();
@@ -73,6 +80,39 @@ public sealed class LessonsPageTests(AppFixture app)
         // Answered quizzes (right and wrong colours) pass the audit too.
         var violations = await AxeAudit.BlockingViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task At_a_prediction_pause_the_narration_tells_what_happened_but_not_the_answer()
+    {
+        // Lesson 4's second lab stops at 300 ms, L down, to ask how the participants will end up; the
+        // full narration says they "can learn it from LOG even while L is down", which is the answer.
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, "/lessons/when-the-leader-fails", "lesson");
+        var lab = page.GetByTestId("lesson-lab-2");
+        var narration = lab.GetByTestId("narration");
+
+        await lab.GetByLabel("Playback speed, 0.1x to 10x").EvaluateAsync("el => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await lab.GetByTestId("play").ClickAsync();
+        await Expect(lab.GetByTestId("prediction-pause")).ToBeVisibleAsync();
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "300");
+
+        await Expect(lab.GetByTestId("narration-held")).ToHaveTextAsync("Question open — the narration resumes after you answer.");
+        await Expect(narration).ToContainTextAsync("LOG force-writes COMMIT.");
+        await Expect(narration).ToContainTextAsync("L crashes");
+        foreach (var answer in new[] { "learn", "settle", "blocked", "even while L is down" })
+        {
+            await Expect(narration).Not.ToContainTextAsync(answer);
+        }
+
+        var quiz = page.GetByTestId("quiz-q2");
+        await quiz.GetByRole(AriaRole.Radio, new() { Name = "Committed, because LOG answers their requests with the decision it recorded" }).CheckAsync();
+        await quiz.GetByTestId("check-q2").ClickAsync();
+
+        await Expect(lab.GetByTestId("narration-held")).ToHaveCountAsync(0);
+        await lab.GetByTestId("play").ClickAsync();
+        await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
         await page.Context.CloseAsync();
     }
 
@@ -141,6 +181,28 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(widget.Locator(".trial-facts")).ToContainTextAsync("5 emails, 30% loss");
         await Expect(widget.Locator(".scene-legend")).ToContainTextAsync("Select an email that was read to lose it");
         await Expect(widget.GetByRole(AriaRole.Link, new() { Name = "the two generals page" })).ToHaveAttributeAsync("href", "generals");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_answer_is_struck_out_and_the_student_may_try_again_before_the_explanation()
+    {
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, $"/lessons/{Slug}", "lesson");
+
+        // Lesson 2's second quiz: how many messages for five participants (10, 15, 20 or 25).
+        var quiz = page.GetByTestId("quiz-q2");
+        await quiz.GetByRole(AriaRole.Radio, new() { Name = "10" }).CheckAsync();
+        await quiz.GetByTestId("check-q2").ClickAsync();
+
+        await Expect(quiz.GetByTestId("try-again-q2")).ToHaveTextAsync("✗ Not quite. Think again: 2 more tries.");
+        await Expect(quiz.Locator(".explanation")).ToHaveCountAsync(0);
+        await Expect(quiz.GetByRole(AriaRole.Radio, new() { Name = "10 (tried, not right)" })).ToBeDisabledAsync();
+
+        await quiz.GetByRole(AriaRole.Radio, new() { Name = "20" }).CheckAsync();
+        await quiz.GetByTestId("check-q2").ClickAsync();
+        await Expect(quiz.GetByRole(AriaRole.Status)).ToContainTextAsync("Right.");
+        await Expect(quiz.Locator(".explanation")).ToContainTextAsync("4 x 5 = 20");
         await page.Context.CloseAsync();
     }
 }

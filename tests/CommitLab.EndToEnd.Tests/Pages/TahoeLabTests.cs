@@ -90,7 +90,7 @@ public sealed class TahoeLabTests(AppFixture app)
         await Expect(page.GetByTestId("tahoe-hand-faults")).ToHaveTextAsync("Yours: crash S2 at 60 ms");
 
         await page.GetByTestId("share").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/lab\?tahoe=[A-Za-z0-9_-]+&t=60$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/lab\?tahoe=1\.[A-Za-z0-9_-]+&t=60$"));
         var link = page.Url;
 
         var other = await app.NewPageAsync();
@@ -139,6 +139,7 @@ public sealed class TahoeLabTests(AppFixture app)
         await prediction.GetByRole(AriaRole.Radio, new() { Name = "S2 votes no, and W2 aborts on every server, backs off and can retry on top of the version that wins" }).CheckAsync();
         await prediction.GetByTestId("check-q1").ClickAsync();
         await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("Your prediction matched");
+        await lab.GetByTestId("tahoe-play").ClickAsync();
         await Expect(lab.GetByTestId("tahoe-outcome")).ToContainTextAsync("Every server on the same version.", new() { Timeout = 30_000 });
         await page.Context.CloseAsync();
     }

@@ -79,6 +79,31 @@ public class CliTests
         }
     }
 
+    /// <summary>
+    /// The YAML of the report: an unclosed '[' made the parser library throw something other than its
+    /// syntax error, which ended in "internal error", exit 3; a fault line missing its '}' is the other.
+    /// </summary>
+    [Theory]
+    [InlineData("x: [\ny: z\n", 2, 1)]
+    [InlineData("protocol: 2pc\nparticipants: 3\nfaults:\n  - { at: 5, do: \"crash L\"\n  - { at: 9, do: \"recover L\" }\n", 5, 3)]
+    [InlineData("protocol: tahoe\nmode: 2pc\nfaults: [\nwriters: 2\n", 4, 1)]
+    public void Yaml_the_parser_library_chokes_on_exits_2_with_file_line_and_column(string yaml, int line, int column)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"commitlab-bad-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        try
+        {
+            var result = CliProcess.Run("run", path);
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains($"{path}:{line}:{column}: this is not valid YAML", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void A_missing_file_exits_2()
     {

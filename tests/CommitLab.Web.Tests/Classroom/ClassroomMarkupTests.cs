@@ -126,7 +126,7 @@ public sealed class ClassroomMarkupTests
     }
 
     [Fact]
-    public async Task The_instructor_sees_the_live_tally_and_the_right_answer_before_the_reveal()
+    public async Task While_a_poll_is_open_the_projected_console_shows_how_many_answered_but_no_counts_and_no_right_answer()
     {
         var html = await ComponentHtml.RenderAsync<PollConsole>(new Dictionary<string, object?>
         {
@@ -135,8 +135,10 @@ public sealed class ClassroomMarkupTests
         });
 
         Assert.Contains("2 of 5 answered", html, StringComparison.Ordinal);
-        Assert.Contains("L &#x2713; right answer", html, StringComparison.Ordinal);
-        Assert.Contains("1 (50%)", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Nobody</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("right answer", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("poll-tally", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("(50%)", html, StringComparison.Ordinal);
         Assert.Contains("Reveal the results", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Play on", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"ask-preset\"", html, StringComparison.Ordinal);
@@ -168,6 +170,8 @@ public sealed class ClassroomMarkupTests
         });
 
         Assert.Contains("Play on", html, StringComparison.Ordinal);
+        Assert.Contains("L &#x2713; right answer", html, StringComparison.Ordinal);
+        Assert.Contains("1 (100%)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Reveal the results", html, StringComparison.Ordinal);
         Assert.Contains("data-status=\"revealed\"", html, StringComparison.Ordinal);
     }

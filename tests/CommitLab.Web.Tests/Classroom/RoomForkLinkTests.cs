@@ -1,6 +1,7 @@
 using CommitLab.Engine.Simulation;
 using CommitLab.Web.Classroom;
 using CommitLab.Web.Lab.Sharing;
+using CommitLab.Web.Tests.Lab;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CommitLab.Web.Tests.Classroom;
@@ -27,6 +28,7 @@ public sealed class RoomForkLinkTests : IDisposable
 
         var link = room.ForkLink;
 
+        Assert.NotNull(link);
         Assert.False(link.StartsWith('/'));
         var query = QueryHelpers.ParseQuery(new Uri("http://x/" + link).Query);
         var (recording, cursor) = ShareLink.Read(query["run"]!, long.Parse(query["e"]!), long.Parse(query["t"]!));
@@ -48,5 +50,14 @@ public sealed class RoomForkLinkTests : IDisposable
         classroom.Console(room, token).StepEvent();
 
         Assert.NotEqual(before, room.ForkLink);
+    }
+
+    [Fact]
+    public void A_room_too_long_for_a_link_offers_no_fork_link_rather_than_one_that_fails()
+    {
+        var (room, _, problem) = classroom.Service.Create(LongRuns.Scattered(), null, "198.51.100.9");
+        Assert.True(room is not null, problem);
+
+        Assert.Null(room.ForkLink);
     }
 }

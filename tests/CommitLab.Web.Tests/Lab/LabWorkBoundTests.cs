@@ -33,6 +33,7 @@ public class LabWorkBoundTests
     public void A_share_link_to_a_far_tick_of_a_busy_run_replays_only_up_to_the_limit()
     {
         var link = ShareLink.Create(BusyRun.Scenario, new TimelinePosition(0, 0));
+        Assert.NotNull(link);
         var run = link["/lab?run=".Length..link.IndexOf('&', StringComparison.Ordinal)];
         var (recording, cursor) = ShareLink.Read(run, null, 100_000);
         using var lab = new LabSession();

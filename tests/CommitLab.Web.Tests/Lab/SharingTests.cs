@@ -22,6 +22,7 @@ public class SharingTests
     {
         var (sim, cursor) = SomeRun();
         var link = ShareLink.Create(sim.Recorded(), cursor);
+        Assert.NotNull(link);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query);
 
         var (recording, at) = ShareLink.Read(query["run"]!, long.Parse(query["e"]!), long.Parse(query["t"]!));

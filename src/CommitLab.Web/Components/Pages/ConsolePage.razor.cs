@@ -2,6 +2,7 @@ using CommitLab.Engine.Faults;
 using CommitLab.Web.Classroom;
 using CommitLab.Web.Lab;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 
 namespace CommitLab.Web.Components.Pages;
@@ -18,6 +19,7 @@ public sealed partial class ConsolePage : IDisposable
     private IDisposable? hold;
     private LabFrame frame = default!;
     private LabSelection? selection;
+    private readonly SelectionHold choosing = new();
     private PollView? poll;
     private IReadOnlyList<StudentPresence> students = [];
     private IReadOnlyList<PollPreset> presets = [];
@@ -164,9 +166,28 @@ public sealed partial class ConsolePage : IDisposable
     {
         selection = next;
         faultError = null;
+        choosing.Begin(console!);
     }
 
-    private void Inject(FaultAction action) => Try(() => console!.Inject(action));
+    private void CancelSelection()
+    {
+        selection = null;
+        choosing.End(console!);
+    }
+
+    private void OnKeyDown(KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape" && console is not null)
+        {
+            CancelSelection();
+        }
+    }
+
+    private void Inject(FaultAction action) => Try(() =>
+    {
+        console!.Inject(action);
+        choosing.End(console);
+    });
 
     private void CrashLeader() => Try(() => console!.CrashLeader());
 
@@ -191,6 +212,7 @@ public sealed partial class ConsolePage : IDisposable
         {
             console!.Load(picked.Scenario, picked.Name);
             selection = null;
+            choosing.Forget();
             notice = $"Now showing: {picked.Title}.";
         }
     }

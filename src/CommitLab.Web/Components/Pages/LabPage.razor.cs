@@ -33,6 +33,7 @@ public sealed partial class LabPage : IDisposable
     private IReadOnlyList<string> tahoeLines = [];
 
     private LabSelection? selection;
+    private readonly SelectionHold hold = new();
     private LabErrorBoundary? boundary;
     private bool interactive;
     private readonly LabFrameBuilder frames = new();
@@ -42,6 +43,12 @@ public sealed partial class LabPage : IDisposable
     private string? settingsError;
     private string? loadError;
     private string? notice;
+
+    /// <summary>What the loaded library scenario shows, from the library; null for runs opened by link or import.</summary>
+    private string? description;
+
+    /// <summary>What the page ignored in its link (a tick that is not a number, ...), so the reader knows why it opened where it did.</summary>
+    private readonly List<string> linkNotes = [];
 
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
@@ -58,11 +65,13 @@ public sealed partial class LabPage : IDisposable
     [SupplyParameterFromQuery(Name = "run")]
     public string? Run { get; set; }
 
+    // Numbers and switches arrive as text and are read by QueryValue: a typed parameter that does not
+    // bind fails the whole page (HTTP 500) over one mistyped character.
     [SupplyParameterFromQuery(Name = "e")]
-    public long? AtEvent { get; set; }
+    public string? AtEventText { get; set; }
 
     [SupplyParameterFromQuery(Name = "t")]
-    public long? AtTick { get; set; }
+    public string? AtTickText { get; set; }
 
     [SupplyParameterFromQuery(Name = "tahoe")]
     public string? TahoeRun { get; set; }
@@ -71,7 +80,7 @@ public sealed partial class LabPage : IDisposable
     public string? ScenarioName { get; set; }
 
     [SupplyParameterFromQuery(Name = "presenter")]
-    public bool Presenter { get; set; }
+    public string? PresenterText { get; set; }
 
     public LabSession Session { get; } = new();
 
@@ -90,12 +99,14 @@ public sealed partial class LabPage : IDisposable
 
     protected override void OnInitialized()
     {
-        presenter = Presenter;
+        presenter = QueryValue.Switch(PresenterText, "presenter", linkNotes);
+        var atEvent = QueryValue.WholeNumber(AtEventText, "e", long.MaxValue, linkNotes);
+        var atTick = QueryValue.WholeNumber(AtTickText, "t", Scenario.MaxTicksLimit, linkNotes);
         try
         {
             if (Run is not null)
             {
-                var (recording, cursor) = ShareLink.Read(Run, AtEvent, AtTick);
+                var (recording, cursor) = ShareLink.Read(Run, atEvent, atTick);
                 Session.Load(recording);
                 Session.Seek(cursor);
             }
@@ -104,7 +115,7 @@ public sealed partial class LabPage : IDisposable
                 // A shared Tahoe run: the whole scenario, faults injected by hand included.
                 tahoe.Load(TahoeShareLink.Read(TahoeRun));
                 tahoeActive = true;
-                if (AtTick is { } sharedTick)
+                if (atTick is { } sharedTick)
                 {
                     tahoe.SeekTick(sharedTick);
                 }
@@ -112,7 +123,7 @@ public sealed partial class LabPage : IDisposable
             else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
             {
                 LoadTahoe(tahoeScenario);
-                if (AtTick is { } tahoeTick)
+                if (atTick is { } tahoeTick)
                 {
                     tahoe.SeekTick(tahoeTick);
                 }
@@ -121,8 +132,8 @@ public sealed partial class LabPage : IDisposable
             {
                 var found = Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'");
                 Session.Load(found.Scenario);
-                notice = found.Description;
-                if (AtTick is { } tick)
+                description = found.Description;
+                if (atTick is { } tick)
                 {
                     // A lesson or a slide can open a scenario at its interesting moment.
                     Session.SeekTick(tick);
@@ -199,6 +210,13 @@ public sealed partial class LabPage : IDisposable
     {
         selection = next;
         faultError = null;
+        hold.Begin(Session);
+    }
+
+    private void CancelSelection()
+    {
+        selection = null;
+        hold.End(Session);
     }
 
     private Task Inject(FaultAction action) => Guard(async () =>
@@ -207,6 +225,7 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Inject(action);
             faultError = null;
+            hold.End(Session);
             await UpdateUrl();
         }
         catch (ArgumentException e)
@@ -223,7 +242,9 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Configure(settings);
             settingsError = null;
+            description = null; // it described the run before the change
             selection = null;
+            hold.Forget();
             await UpdateUrl();
         }
         catch (ArgumentException e)
@@ -238,7 +259,7 @@ public sealed partial class LabPage : IDisposable
         {
             LoadTahoe(tahoePicked);
             Refresh();
-            await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+            await ShowLink(TahoeLink());
             return;
         }
 
@@ -247,8 +268,10 @@ public sealed partial class LabPage : IDisposable
             tahoeActive = false;
             Session.Load(picked.Scenario);
             selection = null;
+            hold.Forget();
             loadError = null;
-            notice = picked.Description;
+            description = picked.Description;
+            notice = null;
             await UpdateUrl();
         }
     });
@@ -258,8 +281,10 @@ public sealed partial class LabPage : IDisposable
         tahoe.Load(picked.Scenario, picked.Name);
         tahoeActive = true;
         selection = null;
+        hold.Forget();
         loadError = null;
-        notice = picked.Description;
+        description = picked.Description;
+        notice = null;
     }
 
     /// <summary>The mode selector: the shipped scenario for that mode, or the current one in that mode.</summary>
@@ -277,32 +302,54 @@ public sealed partial class LabPage : IDisposable
         }
 
         Refresh();
-        await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+        await ShowLink(TahoeLink());
     });
 
     /// <summary>The link to this Tahoe run at the cursor: by name while it is a library scenario as shipped, whole otherwise.</summary>
-    private string TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
+    private string? TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
 
     private async Task Share()
     {
         if (tahoeActive)
         {
-            var tahoeLink = TahoeLink();
-            await JS.InvokeVoidAsync("commitLab.replaceUrl", tahoeLink);
+            if (await ShowLink(TahoeLink()) is not { } tahoeLink)
+            {
+                return;
+            }
+
             var copiedTahoe = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(tahoeLink).ToString());
             notice = copiedTahoe ? "Link copied: it opens this Tahoe run at this moment." : "The address bar now holds the link to this run.";
             return;
         }
 
-        var link = await UpdateUrl();
+        if (await UpdateUrl() is not { } link)
+        {
+            return;
+        }
+
         var copied = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(link).ToString());
         notice = copied ? "Link copied: it opens this run at this moment." : "The address bar now holds the link to this run.";
     }
 
-    private async Task<string> UpdateUrl()
+    private Task<string?> UpdateUrl()
     {
-        var link = ShareLink.Create(Session.Recording, Session.Cursor) + (presenter ? "&presenter=true" : "");
-        await JS.InvokeVoidAsync("commitLab.replaceUrl", link);
+        var link = ShareLink.Create(Session.Recording, Session.Cursor);
+        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : ""));
+    }
+
+    /// <summary>
+    /// Puts the run's link in the address bar. A run too long for a link that opens gets none: the bar
+    /// goes back to plain /lab, so neither a reload nor a copied address brings back a different,
+    /// older run, and the page says how to share it instead.
+    /// </summary>
+    private async Task<string?> ShowLink(string? link)
+    {
+        if (link is null)
+        {
+            notice = ShareLink.TooLongHint;
+        }
+
+        await JS.InvokeVoidAsync("commitLab.replaceUrl", link ?? "/lab");
         return link;
     }
 
@@ -337,8 +384,9 @@ public sealed partial class LabPage : IDisposable
                 tahoeActive = true;
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
+                description = null;
                 Refresh();
-                await JS.InvokeVoidAsync("commitLab.replaceUrl", TahoeLink());
+                await ShowLink(TahoeLink());
                 return;
             }
 
@@ -352,11 +400,12 @@ public sealed partial class LabPage : IDisposable
 
             loadError = null;
             notice = $"Imported {e.File.Name}.";
+            description = null;
             await UpdateUrl();
         }
         catch (Exception ex) when (ex is ScenarioException or IOException)
         {
-            Log.LogInformation("Import of {File} refused: {Reason}", e.File.Name, ex.Message);
+            Log.LogInformation("Import of {File} refused: {Reason}", CommitLab.Web.Classroom.LogText.Safe(e.File.Name), CommitLab.Web.Classroom.LogText.Safe(ex.Message, 200));
             loadError = ex is IOException ? $"{e.File.Name} could not be read (larger than {TraceExport.MaxImportBytes / (1024 * 1024)} MB?)" : ex.Message;
         }
     });
@@ -376,6 +425,9 @@ public sealed partial class LabPage : IDisposable
 
         switch (e.Key)
         {
+            case "Escape":
+                CancelSelection();
+                return;
             case " ":
                 if (Session.Playing)
                 {

@@ -51,12 +51,12 @@ internal sealed partial class LineComposer
 
         if (node == state.LogNode)
         {
-            return Line(e, "LOG crashes; the decisions it recorded survive on disk.", NarrationTone.Fault);
+            return Line(e, $"LOG crashes{Why}; the decisions it recorded survive on disk.", NarrationTone.Fault);
         }
 
         var name = N(node);
         var locks = state.Locks[node].Count > 0 ? "including its lock, " : "";
-        var text = $"{name} crashes: what it held in memory is gone, {locks}but its log survives.";
+        var text = $"{name} crashes{Why}: what it held in memory is gone, {locks}but its log survives.";
         if (state.Decisions[node] != Outcome.None)
         {
             text += " It had already decided, and its log says so.";
@@ -86,15 +86,15 @@ internal sealed partial class LineComposer
         if (uncertain.Count == 0)
         {
             return working.Count == 0
-                ? "L crashes. Every participant already knows the outcome, so nobody is left waiting."
-                : "L crashes. No participant has voted YES yet, so nobody is stuck: a participant that has not voted may still abort on its own.";
+                ? $"L crashes.{Why} Every participant already knows the outcome, so nobody is left waiting."
+                : $"L crashes.{Why} No participant has voted YES yet, so nobody is stuck: a participant that has not voted may still abort on its own.";
         }
 
         var many = uncertain.Count > 1;
         var who = Names(uncertain);
         if (knowers.Count > 0)
         {
-            return $"L crashes while {who} {(many ? "are" : "is")} uncertain, but {Names(knowers)} already {Verb(knowers.Count, "knows", "know")} the outcome, so asking can still settle it.";
+            return $"L crashes while {who} {(many ? "are" : "is")} uncertain{Why}, but {Names(knowers)} already {Verb(knowers.Count, "knows", "know")} the outcome, so asking can still settle it.";
         }
 
         var decided = LoggedDecision(0);
@@ -106,7 +106,7 @@ internal sealed partial class LineComposer
         var rest = working.Count == 0
             ? $"so {blocked}."
             : $"so unless {Names(working)}, which {Verb(working.Count, "has", "have")} not voted yet, settles it by aborting, {blocked}.";
-        return $"{start} {who} voted YES and {(many ? "are" : "is")} uncertain: {they} may not decide alone and nobody else knows the outcome, {rest}";
+        return $"{start} {who} voted YES and {(many ? "are" : "is")} uncertain{Why}: {they} may not decide alone and nobody else knows the outcome, {rest}";
     }
 
     private string CoordinatorCrash3Pc()
@@ -114,10 +114,10 @@ internal sealed partial class LineComposer
         var undecided = Participants(p => state.Up[p] && state.Decisions[p] == Outcome.None);
         if (undecided.Count == 0)
         {
-            return "L crashes. Every participant already knows the outcome.";
+            return $"L crashes.{Why} Every participant already knows the outcome.";
         }
 
-        return $"L crashes while {Names(undecided)} {Verb(undecided.Count, "has", "have")} not decided. 3PC does not leave them waiting for L: once their failure detectors suspect it, they pick a new coordinator among themselves and finish the protocol.";
+        return $"L crashes while {Names(undecided)} {Verb(undecided.Count, "has", "have")} not decided.{Why} 3PC does not leave them waiting for L: once their failure detectors suspect it, they pick a new coordinator among themselves and finish the protocol.";
     }
 
     private NarrationLine Recover(in TraceEvent e)
@@ -135,25 +135,25 @@ internal sealed partial class LineComposer
         {
             text = decided != Outcome.None
                 ? log.Contains(LogRecordKind.End)
-                    ? $"L recovers. Its log shows {Prose.OutcomeWord(decided)} and END: the transaction was finished, so there is nothing to do."
-                    : $"L recovers and finds {Prose.OutcomeWord(decided)} in its log: the decision stands, and L sends it again to everyone."
+                    ? $"L recovers. Its log shows {Prose.OutcomeWord(decided)} and END{Why}: the transaction was finished, so there is nothing to do."
+                    : $"L recovers and finds {Prose.OutcomeWord(decided)} in its log{Why}: the decision stands, and L sends it again to everyone."
                 : ThreePhase && log.Contains(LogRecordKind.PreCommit)
-                    ? "L recovers and finds PRE-COMMIT but no decision in its log: the participants may have finished without it, so it asks them instead of deciding alone."
-                    : "L recovers and finds no decision in its log, so it cannot have sent one: it decides ABORT, which is always safe then.";
+                    ? $"L recovers and finds PRE-COMMIT but no decision in its log{Why}: the participants may have finished without it, so it asks them instead of deciding alone."
+                    : $"L recovers and finds no decision in its log{Why}, so it cannot have sent one: it decides ABORT, which is always safe then.";
         }
         else if (decided != Outcome.None)
         {
-            text = $"{name} recovers and finds {Prose.OutcomeWord(decided)} in its log: the outcome was settled before the crash.";
+            text = $"{name} recovers and finds {Prose.OutcomeWord(decided)} in its log{Why}: the outcome was settled before the crash.";
         }
         else if (log.Contains(LogRecordKind.Prepared))
         {
             text = ThreePhase
-                ? $"{name} recovers and finds {(log.Contains(LogRecordKind.PreCommit) ? "PRE-COMMIT" : "PREPARED")} but no outcome in its log: the others may have finished without it, so it asks and never decides alone."
-                : $"{name} recovers and finds PREPARED but no outcome in its log: its YES still binds it, so it takes its lock back and asks for the outcome.";
+                ? $"{name} recovers and finds {(log.Contains(LogRecordKind.PreCommit) ? "PRE-COMMIT" : "PREPARED")} but no outcome in its log{Why}: the others may have finished without it, so it asks and never decides alone."
+                : $"{name} recovers and finds PREPARED but no outcome in its log{Why}: its YES still binds it, so it takes its lock back and asks for the outcome.";
         }
         else
         {
-            text = $"{name} recovers and finds no PREPARED record: it never voted, so it aborts.";
+            text = $"{name} recovers and finds no PREPARED record{Why}: it never voted, so it aborts.";
         }
 
         return Line(e, text, NarrationTone.Important);
@@ -169,8 +169,8 @@ internal sealed partial class LineComposer
         var a = N(e.Node);
         var b = N(e.Peer);
         return NextInStep(e, out var n) && n.Kind == TraceKind.Cut && n.Node == e.Peer && n.Peer == e.Node
-            ? Line(e, $"The link between {a} and {b} is cut both ways: messages either way are lost, including those on their way.", NarrationTone.Fault)
-            : Line(e, $"The link from {a} to {b} is cut: messages from {a} to {b} are lost, while the other direction still works.", NarrationTone.Fault);
+            ? Line(e, $"The link between {a} and {b} is cut both ways{Why}: messages either way are lost, including those on their way.", NarrationTone.Fault)
+            : Line(e, $"The link from {a} to {b} is cut{Why}: messages from {a} to {b} are lost, while the other direction still works.", NarrationTone.Fault);
     }
 
     private NarrationLine? Heal(in TraceEvent e)
@@ -195,7 +195,7 @@ internal sealed partial class LineComposer
         var sides = groups.Count == 2
             ? $"{groups[0]} on one side, {groups[1]} on the other"
             : "into " + string.Join("; ", groups);
-        return Line(e, $"The network splits: {sides}. Every message between the sides is lost, including those already on their way.", NarrationTone.Fault);
+        return Line(e, $"The network splits: {sides}.{Why} Every message between the sides is lost, including those already on their way.", NarrationTone.Fault);
     }
 
     private List<int> Participants(Func<int, bool> which)

@@ -37,6 +37,8 @@ internal sealed partial class LineComposer
         var (text, tone) = SendText(e, targets, repeat);
         if (lost.Count > 0)
         {
+            // The loss is a fact too: the whole line stays on screen even while a question is open.
+            text = text.Replace(Why, "", StringComparison.Ordinal);
             var all = lost.Count == targets.Count;
             text += all && targets.Count == 1
                 ? $" It is lost at once: the link from {N(e.Node)} to {Names(targets)} is cut."
@@ -57,37 +59,37 @@ internal sealed partial class LineComposer
         switch (e.Message)
         {
             case MessageKind.Prepare or MessageKind.CanCommit when repeat:
-                return ($"{from} sends {upper} again to {to}: no vote from {(targets.Count == 1 ? to : "them")} yet.", NarrationTone.Routine);
+                return ($"{from} sends {upper} again to {to}{Why}: no vote from {(targets.Count == 1 ? to : "them")} yet.", NarrationTone.Routine);
             case MessageKind.Prepare or MessageKind.CanCommit when state.HasSent(e.Node, e.Message):
                 return ($"{from} sends {upper} to {to}.", NarrationTone.Routine);
             case MessageKind.Prepare:
-                return ($"{from} sends PREPARE to {to}: can {they} commit? This opens phase one of 2PC, the vote.", NarrationTone.Routine);
+                return ($"{from} sends PREPARE to {to}{Why}: can {they} commit? This opens phase one of 2PC, the vote.", NarrationTone.Routine);
             case MessageKind.CanCommit:
-                return ($"{from} asks {to} CAN-COMMIT?, the first of 3PC's three rounds.", NarrationTone.Routine);
+                return ($"{from} asks {to} CAN-COMMIT?{Why}, the first of 3PC's three rounds.", NarrationTone.Routine);
             case MessageKind.VoteYes:
                 return (repeat ? $"{from} repeats its YES vote to {to}." : $"{from} votes YES.", NarrationTone.Routine);
             case MessageKind.VoteNo:
                 return ($"{from} votes NO.", NarrationTone.Important);
             case MessageKind.Commit or MessageKind.Abort or MessageKind.DoCommit when e.Node == 0 && targets.Count == 1 && targets[0] == state.LogNode:
                 return repeat
-                    ? ($"L sends {upper} to LOG again: no ACK from it yet.", NarrationTone.Routine)
-                    : ($"L records its decision, {upper}, at LOG before telling any participant, and waits for LOG's ACK: once LOG has it, participants can learn the outcome even while L is down.", NarrationTone.Important);
+                    ? ($"L sends {upper} to LOG again{Why}: no ACK from it yet.", NarrationTone.Routine)
+                    : ($"L records its decision, {upper}, at LOG before telling any participant, and waits for LOG's ACK{Why}: once LOG has it, participants can learn the outcome even while L is down.", NarrationTone.Important);
             case MessageKind.Commit or MessageKind.Abort or MessageKind.DoCommit when e.Node == 0:
                 return repeat
-                    ? ($"L sends {upper} again to {to}: {they} {has} not acknowledged yet.", NarrationTone.Routine)
+                    ? ($"L sends {upper} again to {to}{Why}: {they} {has} not acknowledged yet.", NarrationTone.Routine)
                     : ($"L tells {to} the decision: {upper}.", NarrationTone.Routine);
             case MessageKind.Commit or MessageKind.Abort or MessageKind.DoCommit:
                 return ($"{from}, as the new coordinator, tells {to}: {upper}.", NarrationTone.Important);
             case MessageKind.Ack:
                 return ($"{from} acknowledges {(e.Decision != Outcome.None ? Prose.OutcomeWord(e.Decision) : "PRE-COMMIT")}{(e.Peer == 0 ? "" : " to " + to)}.", NarrationTone.Routine);
             case MessageKind.PreCommit when repeat:
-                return ($"{from} sends PRE-COMMIT again to {to}: no ACK yet.", NarrationTone.Routine);
+                return ($"{from} sends PRE-COMMIT again to {to}{Why}: no ACK yet.", NarrationTone.Routine);
             case MessageKind.PreCommit when state.HasSent(e.Node, e.Message):
                 return ($"{from} sends PRE-COMMIT to {to}.", NarrationTone.Routine);
             case MessageKind.PreCommit when e.Node == 0:
-                return ($"L sends PRE-COMMIT to {to}: everyone voted YES, and 3PC makes sure every participant knows that before anyone commits.", NarrationTone.Important);
+                return ($"L sends PRE-COMMIT to {to}{Why}: everyone voted YES, and 3PC makes sure every participant knows that before anyone commits.", NarrationTone.Important);
             case MessageKind.PreCommit:
-                return ($"{from} sends PRE-COMMIT to {to}: someone is already pre-committed, so L may have committed, and everyone must be pre-committed before {from} commits.", NarrationTone.Important);
+                return ($"{from} sends PRE-COMMIT to {to}{Why}: someone is already pre-committed, so L may have committed, and everyone must be pre-committed before {from} commits.", NarrationTone.Important);
             case MessageKind.DecisionReq:
                 return ($"{from} asks {to} for the outcome.", NarrationTone.Routine);
             case MessageKind.Decision:
@@ -95,7 +97,7 @@ internal sealed partial class LineComposer
             case MessageKind.StateReq when repeat || state.Leading[e.Node]:
                 return ($"{from} asks {to} again for {Verb(targets.Count, "its", "their")} state.", NarrationTone.Routine);
             case MessageKind.StateReq:
-                return ($"{from} takes over as coordinator of the termination protocol (it is the lowest-numbered participant it does not suspect) and asks {to} for {Verb(targets.Count, "its", "their")} state.", NarrationTone.Important);
+                return ($"{from} takes over as coordinator of the termination protocol{Why} (it is the lowest-numbered participant it does not suspect) and asks {to} for {Verb(targets.Count, "its", "their")} state.", NarrationTone.Important);
             case MessageKind.StateReport:
                 return ($"{from} reports its state to {to}, the new coordinator: {Prose.PhaseWord(e.State)}.", NarrationTone.Important);
             default:
@@ -151,9 +153,9 @@ internal sealed partial class LineComposer
                 var yes = state.YesVotes + 1;
                 var all = yes >= state.Participants;
                 var then = ThreePhase ? "L can move on to PRE-COMMIT." : "L can decide COMMIT.";
-                return Line(e, $"L receives {from}'s YES vote ({yes} of {state.Participants}).{(all ? " Every participant has voted YES: " + then : "")}", NarrationTone.Routine);
+                return Line(e, $"L receives {from}'s YES vote ({yes} of {state.Participants}).{(all ? " Every participant has voted YES" + Why + ": " + then : "")}", NarrationTone.Routine);
             case MessageKind.VoteNo when e.Node == 0:
-                return Line(e, $"L receives {from}'s NO vote: one NO is enough to abort the transaction.", NarrationTone.Important);
+                return Line(e, $"L receives {from}'s NO vote{Why}: one NO is enough to abort the transaction.", NarrationTone.Important);
             case MessageKind.Ack when e.Node == 0 && e.Decision == Outcome.None && !state.PreCommitAcked[e.Peer]:
                 return Line(e, $"L receives {from}'s ACK of PRE-COMMIT ({state.PreCommitAcks + 1} of {state.Participants}).", NarrationTone.Routine);
             case MessageKind.Decision when e.Decision == Outcome.None:
@@ -183,7 +185,7 @@ internal sealed partial class LineComposer
         var from = N(e.Peer);
         var to = N(e.Node);
         var what = Prose.MessageWord(e.Message, e.Decision, e.State);
-        var text = $"{from}'s {what} to {to} is lost: {Prose.DropWhy(e.Reason, from, to)}.";
+        var text = $"{from}'s {what} to {to} is lost: {Prose.DropWhy(e.Reason, from, to)}.{Why}";
         if (e.Reason is DropReason.Loss or DropReason.Injected)
         {
             text += " Unanswered requests are repeated on a timer, so a loss delays the run unless a timeout runs out first.";
@@ -193,7 +195,7 @@ internal sealed partial class LineComposer
     }
 
     private NarrationLine Delay(in TraceEvent e) =>
-        Line(e, $"A fault holds back {N(e.Peer)}'s {Prose.MessageWord(e.Message, e.Decision, e.State)} to {N(e.Node)} by {e.Text} ms: it now arrives at {Prose.Ms(e.Value)}.", NarrationTone.Fault);
+        Line(e, $"A fault holds back {N(e.Peer)}'s {Prose.MessageWord(e.Message, e.Decision, e.State)} to {N(e.Node)} by {e.Text} ms{Why}: it now arrives at {Prose.Ms(e.Value)}.", NarrationTone.Fault);
 
     /// <summary>Same sender, same message, same instant: one line covers them all.</summary>
     private static bool SameSend(in TraceEvent s, in TraceEvent first) =>

@@ -17,7 +17,7 @@ internal sealed partial class LineComposer
         if (node == state.LogNode)
         {
             return e.Record is LogRecordKind.Commit or LogRecordKind.Abort
-                ? Line(e, $"LOG force-writes {record}: the decision is now stored outside L, so participants can learn it from LOG even while L is down.", NarrationTone.Important)
+                ? Line(e, $"LOG force-writes {record}{Why}: the decision is now stored outside L, so participants can learn it from LOG even while L is down.", NarrationTone.Important)
                 : Line(e, $"LOG writes {record}.", NarrationTone.Routine);
         }
 
@@ -25,13 +25,13 @@ internal sealed partial class LineComposer
         {
             return e.Record switch
             {
-                LogRecordKind.Commit when !e.Forced => Line(e, "L writes COMMIT without forcing it: every participant voted READ-ONLY, so nobody waits for the outcome and there is nothing to tell.", NarrationTone.Routine),
-                LogRecordKind.Abort when !e.Forced => Line(e, "L writes ABORT lazily, without forcing it: under presumed abort, a coordinator that finds no decision after a crash answers ABORT anyway, so nothing is lost if this record is.", NarrationTone.Important),
-                LogRecordKind.Collecting => Line(e, "L force-writes COLLECTING, naming the participants, before it sends PREPARE: under presumed commit this record is how a recovering L tells a transaction still voting (abort it) from one it committed and forgot.", NarrationTone.Important),
-                LogRecordKind.Commit => Line(e, "L force-writes COMMIT to its log before telling anyone: the decision is now durable, so a crash from here on cannot undo it (after recovering, L would send COMMIT again).", NarrationTone.Important),
-                LogRecordKind.Abort => Line(e, "L force-writes ABORT to its log before telling anyone, so that even after a crash it will answer ABORT.", NarrationTone.Important),
-                LogRecordKind.PreCommit => Line(e, "Every participant voted YES. L force-writes PRE-COMMIT before announcing it: this extra round makes sure no participant is still merely uncertain when anyone commits.", NarrationTone.Important),
-                LogRecordKind.End => Line(e, "Every participant has acknowledged the outcome, so L writes END and may forget the transaction.", NarrationTone.Good),
+                LogRecordKind.Commit when !e.Forced => Line(e, $"L writes COMMIT without forcing it{Why}: every participant voted READ-ONLY, so nobody waits for the outcome and there is nothing to tell.", NarrationTone.Routine),
+                LogRecordKind.Abort when !e.Forced => Line(e, $"L writes ABORT lazily, without forcing it{Why}: under presumed abort, a coordinator that finds no decision after a crash answers ABORT anyway, so nothing is lost if this record is.", NarrationTone.Important),
+                LogRecordKind.Collecting => Line(e, $"L force-writes COLLECTING, naming the participants, before it sends PREPARE{Why}: under presumed commit this record is how a recovering L tells a transaction still voting (abort it) from one it committed and forgot.", NarrationTone.Important),
+                LogRecordKind.Commit => Line(e, $"L force-writes COMMIT to its log before telling anyone{Why}: the decision is now durable, so a crash from here on cannot undo it (after recovering, L would send COMMIT again).", NarrationTone.Important),
+                LogRecordKind.Abort => Line(e, $"L force-writes ABORT to its log before telling anyone{Why}, so that even after a crash it will answer ABORT.", NarrationTone.Important),
+                LogRecordKind.PreCommit => Line(e, $"Every participant voted YES. L force-writes PRE-COMMIT before announcing it{Why}: this extra round makes sure no participant is still merely uncertain when anyone commits.", NarrationTone.Important),
+                LogRecordKind.End => Line(e, $"Every participant has acknowledged the outcome, so L writes END{Why} and may forget the transaction.", NarrationTone.Good),
                 _ => Line(e, $"L writes {record} to its log.", NarrationTone.Routine),
             };
         }
@@ -39,9 +39,9 @@ internal sealed partial class LineComposer
         var forced = e.Forced ? "force-writes" : "writes";
         return e.Record switch
         {
-            LogRecordKind.Prepared => Line(e, $"{name} force-writes PREPARED to its log before voting YES: from now on it may not abort on its own, even after a crash; it must wait to learn the outcome.", NarrationTone.Important),
-            LogRecordKind.PreCommit when state.Leading[node] => Line(e, $"{name} force-writes PRE-COMMIT: a participant it heard from is pre-committed, so L may already have committed, and {name} will move everyone to pre-committed before committing.", NarrationTone.Important),
-            LogRecordKind.PreCommit => Line(e, $"{name} force-writes PRE-COMMIT: it now knows every participant voted YES, so nobody can have aborted on their own; what is left is to commit.", NarrationTone.Important),
+            LogRecordKind.Prepared => Line(e, $"{name} force-writes PREPARED to its log before voting YES{Why}: from now on it may not abort on its own, even after a crash; it must wait to learn the outcome.", NarrationTone.Important),
+            LogRecordKind.PreCommit when state.Leading[node] => Line(e, $"{name} force-writes PRE-COMMIT{Why}: a participant it heard from is pre-committed, so L may already have committed, and {name} will move everyone to pre-committed before committing.", NarrationTone.Important),
+            LogRecordKind.PreCommit => Line(e, $"{name} force-writes PRE-COMMIT{Why}: it now knows every participant voted YES, so nobody can have aborted on their own; what is left is to commit.", NarrationTone.Important),
             _ => Line(e, $"{name} {forced} {record} to its log.", NarrationTone.Routine),
         };
     }
@@ -78,14 +78,14 @@ internal sealed partial class LineComposer
         {
             var from = state.LearnedFrom[node];
             var how = from == 0 ? "as L decided" : from == state.LogNode ? "as LOG recorded" : $"having learned the outcome from {N(from)}";
-            return Line(e, $"{name} decides {word}, {how}: {effect}.", NarrationTone.Good);
+            return Line(e, $"{name} decides {word}, {how}{Why}: {effect}.", NarrationTone.Good);
         }
 
         if (state.RecoveredStep[node] == e.Step)
         {
             return state.Log[node].Contains(LogRecordKind.Prepared) || outcome == Outcome.Commit
-                ? Line(e, $"{name} decides {word}: its log already held that outcome.", NarrationTone.Good)
-                : Line(e, $"{name} decides ABORT: it never voted before it crashed, so nobody can have committed without its YES.", NarrationTone.Good);
+                ? Line(e, $"{name} decides {word}{Why}: its log already held that outcome.", NarrationTone.Good)
+                : Line(e, $"{name} decides ABORT{Why}: it never voted before it crashed, so nobody can have committed without its YES.", NarrationTone.Good);
         }
 
         // A 3PC participant that voted decides on its own only through the termination protocol
@@ -100,14 +100,14 @@ internal sealed partial class LineComposer
             return state.LastRequest[node] switch
             {
                 MessageKind.Prepare or MessageKind.CanCommit =>
-                    Line(e, $"{name} cannot commit, so it decides ABORT on its own and will vote NO: until it votes, a participant is free to abort.", NarrationTone.Good),
+                    Line(e, $"{name} cannot commit, so it decides ABORT on its own{Why} and will vote NO: until it votes, a participant is free to abort.", NarrationTone.Good),
                 MessageKind.DecisionReq or MessageKind.StateReq =>
-                    Line(e, $"{name} had not voted yet when a peer asked about the outcome, so it decides ABORT on its own; that settles the transaction as ABORT for everyone.", NarrationTone.Good),
-                _ => Line(e, $"{name} decides ABORT on its own: it never voted, so nobody can commit without its YES.", NarrationTone.Good),
+                    Line(e, $"{name} had not voted yet when a peer asked about the outcome, so it decides ABORT on its own{Why}; that settles the transaction as ABORT for everyone.", NarrationTone.Good),
+                _ => Line(e, $"{name} decides ABORT on its own{Why}: it never voted, so nobody can commit without its YES.", NarrationTone.Good),
             };
         }
 
-        return Line(e, $"{name} decides {word}: {effect}.", NarrationTone.Good);
+        return Line(e, $"{name} decides {word}{Why}: {effect}.", NarrationTone.Good);
     }
 
     private NarrationLine CoordinatorDecision(in TraceEvent e, string word)
@@ -119,14 +119,14 @@ internal sealed partial class LineComposer
 
         if (state.RecoveredStep[0] == e.Step && LoggedDecision(0) == e.Decision)
         {
-            return Line(e, $"L decides {word}: the decision it logged before crashing stands.", NarrationTone.Good);
+            return Line(e, $"L decides {word}{Why}: the decision it logged before crashing stands.", NarrationTone.Good);
         }
 
         if (e.Decision == Outcome.Commit)
         {
             if (!ThreePhase)
             {
-                return Line(e, $"L decides COMMIT: all {state.Participants} participants voted YES.", NarrationTone.Good);
+                return Line(e, $"L decides COMMIT{Why}: all {state.Participants} participants voted YES.", NarrationTone.Good);
             }
 
             var ignored = Participants(p => !state.PreCommitAcked[p] && state.Suspected(0, p));
@@ -134,25 +134,25 @@ internal sealed partial class LineComposer
             {
                 var many = ignored.Count > 1;
                 var them = many ? "them" : N(ignored[0]);
-                return Line(e, $"L decides COMMIT although {Names(ignored)} never acknowledged PRE-COMMIT: its failure detector suspects {them}, so it counts {them} as failed. If {(many ? "they are" : "it is")} only cut off, {(many ? "they" : "it")} may decide the other way.", NarrationTone.Important);
+                return Line(e, $"L decides COMMIT although {Names(ignored)} never acknowledged PRE-COMMIT{Why}: its failure detector suspects {them}, so it counts {them} as failed. If {(many ? "they are" : "it is")} only cut off, {(many ? "they" : "it")} may decide the other way.", NarrationTone.Important);
             }
 
-            return Line(e, "L decides COMMIT: every participant acknowledged PRE-COMMIT, so all of them know everyone voted YES.", NarrationTone.Good);
+            return Line(e, $"L decides COMMIT{Why}: every participant acknowledged PRE-COMMIT, so all of them know everyone voted YES.", NarrationTone.Good);
         }
 
         if (state.AnyNoVote)
         {
-            return Line(e, "L decides ABORT: a participant voted NO, and one NO is enough.", NarrationTone.Good);
+            return Line(e, $"L decides ABORT{Why}: a participant voted NO, and one NO is enough.", NarrationTone.Good);
         }
 
         if (state.VoteTimedOut)
         {
-            return Line(e, "L decides ABORT: not every vote arrived before its vote timeout, and a missing vote counts as NO.", NarrationTone.Good);
+            return Line(e, $"L decides ABORT{Why}: not every vote arrived before its vote timeout, and a missing vote counts as NO.", NarrationTone.Good);
         }
 
         if (state.RecoveredStep[0] >= 0)
         {
-            return Line(e, "L decides ABORT: it recovered with no decision in its log, so it cannot have sent one, and aborting is safe.", NarrationTone.Good);
+            return Line(e, $"L decides ABORT{Why}: it recovered with no decision in its log, so it cannot have sent one, and aborting is safe.", NarrationTone.Good);
         }
 
         return Line(e, "L decides ABORT.", NarrationTone.Good);
@@ -169,19 +169,19 @@ internal sealed partial class LineComposer
         var settled = reports.FirstOrDefault(p => state.Reported[(leader * state.NodeCount) + p] == (outcome == Outcome.Commit ? Phase.Committed : Phase.Aborted));
         if (settled > 0)
         {
-            return $"{name}, as the new coordinator, decides {word}: {N(settled)} reported it had already {(outcome == Outcome.Commit ? "committed" : "aborted")}.";
+            return $"{name}, as the new coordinator, decides {word}{Why}: {N(settled)} reported it had already {(outcome == Outcome.Commit ? "committed" : "aborted")}.";
         }
 
         if (outcome == Outcome.Commit)
         {
-            return $"{name}, as the new coordinator, decides COMMIT: a participant was pre-committed, and now every participant it can reach is.";
+            return $"{name}, as the new coordinator, decides COMMIT{Why}: a participant was pre-committed, and now every participant it can reach is.";
         }
 
         var ignored = Enumerable.Range(0, state.Participants + 1).Where(p => p != leader && state.Suspected(leader, p) && state.Up[p]).ToList();
         var caveat = ignored.Count > 0
             ? $" That is only as good as its failure detector: it suspects {Names(ignored)}, which {Verb(ignored.Count, "is", "are")} in fact still running."
             : "";
-        return $"{name}, as the new coordinator, decides ABORT: no participant it heard from is pre-committed, so it concludes nobody can have committed.{caveat}";
+        return $"{name}, as the new coordinator, decides ABORT{Why}: no participant it heard from is pre-committed, so it concludes nobody can have committed.{caveat}";
     }
 
     private NarrationLine? Timer(in TraceEvent e)
@@ -191,7 +191,7 @@ internal sealed partial class LineComposer
         {
             case TimerKind.Vote when node == 0 && state.Decisions[0] == Outcome.None && state.Phases[0] == Phase.Working:
                 var missing = Participants(p => !state.VotedYes[p]);
-                return Line(e, $"L's vote timeout runs out with {state.YesVotes} of {state.Participants} YES votes in (none from {Names(missing)}): a missing vote counts as NO, so L will abort.", NarrationTone.Important);
+                return Line(e, $"L's vote timeout runs out with {state.YesVotes} of {state.Participants} YES votes in (none from {Names(missing)}){Why}: a missing vote counts as NO, so L will abort.", NarrationTone.Important);
             case TimerKind.Decision when state.Decisions[node] == Outcome.None:
                 return DecisionTimer(e);
             default:
@@ -237,7 +237,7 @@ internal sealed partial class LineComposer
         // Asked before and still nothing: by the blocking monitor's measure it is blocked, and its locks stay taken.
         var locks = state.Locks[node];
         var holding = locks.Count > 0 ? $", still holding its lock on {Prose.List(locks)}," : "";
-        return Line(e, $"{name} is still {phase} after {waited}: it is blocked{holding} and {ask} again.", NarrationTone.Important);
+        return Line(e, $"{name} is still {phase} after {waited}{Why}: it is blocked{holding} and {ask} again.", NarrationTone.Important);
     }
 
     /// <summary>
@@ -262,7 +262,7 @@ internal sealed partial class LineComposer
 
     private NarrationLine? Unsuspect(in TraceEvent e) =>
         Observers(e) is { } observers
-            ? Line(e, $"{Names(observers)} no longer {Verb(observers.Count, "suspects", "suspect")} {N(e.Peer)}: {Verb(observers.Count, "it hears", "they hear")} from it again.", NarrationTone.Routine)
+            ? Line(e, $"{Names(observers)} no longer {Verb(observers.Count, "suspects", "suspect")} {N(e.Peer)}{Why}: {Verb(observers.Count, "it hears", "they hear")} from it again.", NarrationTone.Routine)
             : null;
 
     private NarrationLine? Suspect(in TraceEvent e)
@@ -279,18 +279,18 @@ internal sealed partial class LineComposer
         if (!state.Up[target])
         {
             return ThreePhase && target == 0 && observers.Any(o => state.IsParticipant(o) && state.Decisions[o] == Outcome.None)
-                ? Line(e, $"{who} now {s} L, correctly: L is down. In 3PC this is the signal to finish the protocol without L, through the termination protocol.", NarrationTone.Important)
-                : Line(e, $"{who} now {s} {t}, correctly: {t} is down.", NarrationTone.Routine);
+                ? Line(e, $"{who} now {s} L{Why}, correctly: L is down. In 3PC this is the signal to finish the protocol without L, through the termination protocol.", NarrationTone.Important)
+                : Line(e, $"{who} now {s} {t}{Why}, correctly: {t} is down.", NarrationTone.Routine);
         }
 
         var why = WhySilent(observers[0], target);
         if (EarlierWrongSuspicionThisTick(e))
         {
-            return Line(e, $"{who} also {s} {t}, wrongly: {why}.", NarrationTone.Important);
+            return Line(e, $"{who} also {s} {t}{Why}, wrongly: {why}.", NarrationTone.Important);
         }
 
         var warning = ThreePhase && !state.WrongSuspicionSeen ? " In 3PC, acting on a wrong suspicion can break atomicity." : "";
-        return Line(e, $"{who} now {s} {t}, but {t} is still running: {why}. A timeout detector cannot tell silence from a crash.{warning}", NarrationTone.Important);
+        return Line(e, $"{who} now {s} {t}{Why}, but {t} is still running: {why}. A timeout detector cannot tell silence from a crash.{warning}", NarrationTone.Important);
     }
 
     private string WhySilent(int observer, int target)
@@ -326,7 +326,7 @@ internal sealed partial class LineComposer
 
         if (state.RecoveredStep[e.Node] == e.Step)
         {
-            return Line(e, $"{N(e.Node)} takes its lock on {e.Text} again: its YES still binds it.", NarrationTone.Routine);
+            return Line(e, $"{N(e.Node)} takes its lock on {e.Text} again{Why}: its YES still binds it.", NarrationTone.Routine);
         }
 
         var holders = new List<int>();
@@ -336,7 +336,7 @@ internal sealed partial class LineComposer
         }
 
         var many = holders.Count > 1;
-        return Line(e, $"{Names(holders)} {(many ? "hold locks" : "holds a lock")} on {e.Text} for the transaction's pending updates: nobody else may use that data until the outcome is known.", NarrationTone.Routine);
+        return Line(e, $"{Names(holders)} {(many ? "hold locks" : "holds a lock")} on {e.Text} for the transaction's pending updates{Why}: nobody else may use that data until the outcome is known.", NarrationTone.Routine);
     }
 
     private NarrationLine Violation(in TraceEvent e)
@@ -355,7 +355,7 @@ internal sealed partial class LineComposer
                 var cause = ThreePhase && state.WrongSuspicionSeen && state.Violations == 0
                     ? " The nodes acted on suspicions that were wrong: the nodes they gave up on were cut off, not crashed. 3PC is only safe with a failure detector that never suspects a running node."
                     : "";
-                return Line(e, $"Atomicity is broken: {N(decider)} decided {Prose.OutcomeWord(mine)}, but {Names(others)} decided {theirs}. One transaction now has two outcomes.{cause}", NarrationTone.Danger);
+                return Line(e, $"Atomicity is broken: {N(decider)} decided {Prose.OutcomeWord(mine)}, but {Names(others)} decided {theirs}.{Why} One transaction now has two outcomes.{cause}", NarrationTone.Danger);
             }
         }
 

@@ -44,8 +44,8 @@ internal sealed partial class LineComposer
             TraceKind.TimerFired => Timer(e),
             TraceKind.Crash => Crash(e),
             TraceKind.Recover => Recover(e),
-            TraceKind.Freeze => Line(e, $"{N(e.Node)} freezes until {Prose.Ms(e.Value)}: it handles nothing meanwhile, and to a timeout failure detector it looks exactly like a crashed node.", NarrationTone.Fault),
-            TraceKind.Unfreeze => Line(e, $"{N(e.Node)} resumes where it stopped, unaware that time passed.", NarrationTone.Routine),
+            TraceKind.Freeze => Line(e, $"{N(e.Node)} freezes until {Prose.Ms(e.Value)}{Why}: it handles nothing meanwhile, and to a timeout failure detector it looks exactly like a crashed node.", NarrationTone.Fault),
+            TraceKind.Unfreeze => Line(e, $"{N(e.Node)} resumes where it stopped{Why}, unaware that time passed.", NarrationTone.Routine),
             TraceKind.Cut => Cut(e),
             TraceKind.Heal => Heal(e),
             TraceKind.Partition => Partition(e),
@@ -56,15 +56,33 @@ internal sealed partial class LineComposer
             TraceKind.Suspect => Suspect(e),
             TraceKind.Unsuspect => Unsuspect(e),
             TraceKind.LockAcquired => LockAcquired(e),
-            TraceKind.LockReleased => Line(e, $"{N(e.Node)} releases its lock on {e.Text}: others may use that data again.", NarrationTone.Routine),
-            TraceKind.VoteNo => Line(e, $"{N(e.Node)} will vote NO when asked.", NarrationTone.Routine),
+            TraceKind.LockReleased => Line(e, $"{N(e.Node)} releases its lock on {e.Text}{Why}: others may use that data again.", NarrationTone.Routine),
+            TraceKind.VoteNo => Line(e, $"{N(e.Node)} is set to vote NO{Why} when asked.", NarrationTone.Routine),
             TraceKind.Fault => Fault(e),
             TraceKind.Violation => Violation(e),
             _ => null,
         };
     }
 
-    private static NarrationLine Line(in TraceEvent e, string text, NarrationTone tone) => new(e.Tick, e.Index, text, tone);
+    /// <summary>
+    /// Marks where a line stops telling what happened and starts saying why it matters or what it
+    /// leads to ("…before telling anyone{Why}: the decision is now durable"). While a question is
+    /// open only the part before it is shown (<see cref="NarrationLine.Fact"/>), so the narration never
+    /// gives away the answer. Lines without it are pure facts.
+    /// </summary>
+    private const string Why = "\u001F";
+
+    private static NarrationLine Line(in TraceEvent e, string text, NarrationTone tone)
+    {
+        var cut = text.IndexOf(Why, StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            return new(e.Tick, e.Index, text, tone);
+        }
+
+        var fact = text[..cut].TrimEnd(' ', ',', ':', ';', '.') + ".";
+        return new(e.Tick, e.Index, text.Replace(Why, "", StringComparison.Ordinal), tone, fact);
+    }
 
     private string N(int node) => state.Name(node);
 

@@ -18,6 +18,14 @@ internal static class LessonRuns
         return (scenario, Run(scenario));
     }
 
+    /// <summary>The file names of every shipped 2PC/3PC scenario (Tahoe-LAFS ones have their own engine).</summary>
+    public static IEnumerable<string> ScenarioFiles() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "lessons", "scenarios"), "*.yaml")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(f => !f.StartsWith("tahoe-", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
     public static Trace Run(Scenario scenario)
     {
         var sim = Simulator.Create(scenario);

@@ -8,8 +8,8 @@ namespace CommitLab.Web.Tests.Lab.Tahoe;
 /// <summary>Tahoe runs in a URL: by name while untouched, whole once faults were injected by hand.</summary>
 public sealed class TahoeShareLinkTests
 {
-    private static Dictionary<string, string> Query(string link) =>
-        QueryHelpers.ParseQuery(new Uri("http://x" + link).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+    private static Dictionary<string, string> Query(string? link) =>
+        QueryHelpers.ParseQuery(new Uri("http://x" + Assert.IsType<string>(link)).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
 
     [Fact]
     public void An_untouched_library_run_travels_by_name_with_its_moment()

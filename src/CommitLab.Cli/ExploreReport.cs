@@ -1,0 +1,21 @@
+namespace CommitLab.Cli;
+
+/// <summary>The JSON line <c>commitlab explore --json</c> prints last.</summary>
+/// <param name="Properties">atomicity, validity and nonblocking, each <c>holds</c>, <c>violated</c> or (when the state limit stopped the search) <c>unknown</c>.</param>
+/// <param name="Counterexamples">Per violated property, the actions of its shortest path in order.</param>
+/// <param name="SymmetricStates">Distinct states up to renaming the RMs, with <c>--symmetry</c>.</param>
+public sealed record ExploreReport(
+    string Model,
+    int Rms,
+    long DistinctStates,
+    long? SymmetricStates,
+    long Transitions,
+    int Depth,
+    double Seconds,
+    double StatesPerSecond,
+    long ExplorerBytes,
+    long PeakWorkingSetBytes,
+    bool Complete,
+    string TypeOK,
+    IReadOnlyDictionary<string, string> Properties,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Counterexamples);
