@@ -5,6 +5,8 @@ using CommitLab.Benchmarks;
 //   fuzz-load [--runs N] [--detector timeout|perfect] [--faults LIST]   10,000 fuzz runs, timed
 //   events [seconds]                                                     events/s of whole runs, quick
 //   workloads                                                            every workload's event count
+//   events-cpu                                                           events per CPU-second of fault-free runs (shared machines)
+//   fingerprint                                                          ns per WorldState fingerprint, quick
 //   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
@@ -17,6 +19,8 @@ return args.FirstOrDefault() switch
     "fuzz-load" => QuickFigures.FuzzLoad(args[1..]),
     "events" => QuickFigures.Events(args[1..]),
     "workloads" => QuickFigures.ListWorkloads(),
+    "events-cpu" => QuickFigures.EventsCpu(),
+    "fingerprint" => QuickFigures.Fingerprints(),
     "explore" => ExplorerFigures.Run(args[1..]),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),

@@ -175,6 +175,124 @@ public static class QuickFigures
     }
 
     /// <summary><c>workloads</c>: every benchmark workload with its exact event count, to check the figures' denominators.</summary>
+    /// <summary>
+    /// Events per CPU-second of whole fault-free runs, the best and the median of 12 rounds of about
+    /// 0.25 CPU-seconds each. For a shared machine: wall-clock figures there measure the neighbours,
+    /// while CPU time counts only the time this process actually ran.
+    /// </summary>
+    public static int EventsCpu()
+    {
+        var process = Process.GetCurrentProcess();
+        double CpuSeconds()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+
+        Console.WriteLine($"{"workload",-28}{"best events/CPU-s",20}{"median",14}");
+        foreach (var (protocol, n) in new[] { (ProtocolKind.TwoPhase, 3), (ProtocolKind.TwoPhase, 9), (ProtocolKind.ThreePhase, 3), (ProtocolKind.ThreePhase, 9) })
+        {
+            var scenario = Workloads.FaultFree(protocol, n);
+            var rates = new List<double>();
+            for (var round = 0; round < 14; round++)
+            {
+                long events = 0;
+                var start = CpuSeconds();
+                double spent;
+                do
+                {
+                    for (var i = 0; i < 200; i++)
+                    {
+                        events += Simulator.Create(scenario).RunToEnd().Events;
+                    }
+
+                    spent = CpuSeconds() - start;
+                }
+                while (spent < 0.25);
+
+                if (round >= 2)
+                {
+                    rates.Add(events / spent); // the first two rounds warm the JIT up
+                }
+            }
+
+            rates.Sort();
+            Console.WriteLine($"{$"{Names.Of(protocol)} n={n} fault-free",-28}{rates[^1].ToString("N0", Inv),20}{rates[rates.Count / 2].ToString("N0", Inv),14}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Nanoseconds per <see cref="WorldState.Fingerprint"/> of a state half-way through each fault-free
+    /// run, the best of 15 rounds (the best round is the one least disturbed by other work on the machine).
+    /// Timed by the process's CPU time, not the wall clock, so a busy shared machine that takes the CPU
+    /// away between rounds does not count against it.
+    /// </summary>
+    public static int Fingerprints()
+    {
+        Console.WriteLine($"{"workload",-28}{"CPU ns/fingerprint (best of 15)",32}{"CPU ns/State()",16}");
+        var process = Process.GetCurrentProcess();
+        double CpuNanoseconds()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalNanoseconds;
+        }
+
+        // Calibration: a chain of dependent multiply-adds costs 4 cycles each on any recent x64, so
+        // this line says how fast the CPU is running for us (0.8 to 1.3 ns on an idle 3 to 5 GHz core).
+        var calibration = double.MaxValue;
+        for (var round = 0; round < 5; round++)
+        {
+            var start = CpuNanoseconds();
+            var x = (ulong)round;
+            for (var i = 0; i < 20_000_000; i++)
+            {
+                x = (x * 0x9E3779B97F4A7C15UL) + 1;
+            }
+
+            calibration = Math.Min(calibration, (CpuNanoseconds() - start) / 20_000_000);
+            if (x == 42)
+            {
+                Console.Write(' ');
+            }
+        }
+
+        Console.WriteLine($"{"(reference: one dependent multiply-add)",-28}{calibration.ToString("0.00", Inv),4}");
+        foreach (var (protocol, n) in new[] { (ProtocolKind.TwoPhase, 3), (ProtocolKind.TwoPhase, 9), (ProtocolKind.ThreePhase, 3), (ProtocolKind.ThreePhase, 9) })
+        {
+            var scenario = Workloads.FaultFree(protocol, n);
+            var sim = Simulator.Create(scenario);
+            sim.RunUntilEvent(Simulator.Create(scenario).RunToEnd().Events / 2);
+            var state = sim.State();
+            const int perRound = 200_000;
+            var best = double.MaxValue;
+            var bestBuild = double.MaxValue;
+            ulong sink = 0;
+            for (var round = 0; round < 15; round++)
+            {
+                var start = CpuNanoseconds();
+                for (var i = 0; i < perRound; i++)
+                {
+                    sink ^= state.Fingerprint();
+                }
+
+                best = Math.Min(best, (CpuNanoseconds() - start) / perRound);
+                start = CpuNanoseconds();
+                for (var i = 0; i < perRound / 20; i++)
+                {
+                    sink ^= (ulong)sim.State().Nodes.Count;
+                }
+
+                bestBuild = Math.Min(bestBuild, (CpuNanoseconds() - start) / (perRound / 20));
+            }
+
+            Console.WriteLine($"{$"{Names.Of(protocol)} n={n}",-28}{best.ToString("0.0", Inv),32}{bestBuild.ToString("0", Inv),16}{(sink == 42 ? " " : "")}");
+        }
+
+        return 0;
+    }
+
     public static int ListWorkloads()
     {
         ImmutableArray<(string Name, Scenario Scenario)> workloads =

@@ -26,6 +26,8 @@ internal sealed class EventQueue
 
     private ScheduledEvent[] heap = new ScheduledEvent[64];
     private long nextSeq;
+    private long lastTick = long.MinValue;
+    private long lastSeq = -1;
 
     public int Count { get; private set; }
 
@@ -60,9 +62,18 @@ internal sealed class EventQueue
         heap[i] = item;
     }
 
+    /// <summary>
+    /// Takes the earliest event. Asserts that events come out in strictly increasing (tick, sequence)
+    /// order: nothing may be scheduled before an event already processed, or time would go back.
+    /// </summary>
     public ScheduledEvent Pop()
     {
         var top = heap[0];
+        EngineInvariantException.Check(
+            top.Tick > lastTick || (top.Tick == lastTick && top.Seq > lastSeq),
+            "events must leave the queue in increasing (tick, sequence) order; got tick, sequence", top.Tick, top.Seq);
+        lastTick = top.Tick;
+        lastSeq = top.Seq;
         var last = heap[--Count];
         heap[Count] = default;
         if (Count > 0)

@@ -37,6 +37,21 @@ internal sealed class FailureDetector
     /// <summary>Per observer, a bit per suspected node.</summary>
     public ulong[] Suspected { get; }
 
+    /// <summary>The nodes that look dead to <paramref name="observer"/> now, a bit per node (suspected or not yet).</summary>
+    public ulong LooksDead(int observer)
+    {
+        var mask = 0UL;
+        for (var target = 0; target < nodes; target++)
+        {
+            if (looksDead[(observer * nodes) + target])
+            {
+                mask |= NodeContext.Bit(target);
+            }
+        }
+
+        return mask;
+    }
+
     public long Generation(int observer, int target) => generation[(observer * nodes) + target];
 
     /// <summary>

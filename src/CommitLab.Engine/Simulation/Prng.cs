@@ -21,6 +21,9 @@ public sealed class Prng
         s3 = SplitMix64(ref x);
     }
 
+    /// <summary>The generator's four words: part of a run's <see cref="WorldState"/>.</summary>
+    public PrngState State => new(s0, s1, s2, s3);
+
     public ulong NextUInt64()
     {
         var result = RotateLeft(s1 * 5, 7) * 9;

@@ -139,10 +139,12 @@ public sealed partial class Simulator
             return;
         }
 
+        var durable = logs[node].Count;
         up[node] = false;
         epoch[node]++;
         busyUntil[node] = 0;
         carryingOn[node] = false;
+        pending[node] = null;
         frozenUntil[node] = 0;
         states[node] = null;
         for (var t = 0; t < TimerKinds; t++)
@@ -153,6 +155,7 @@ public sealed partial class Simulator
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
         locks[node].Clear();
+        EngineInvariantException.Check(logs[node].Count == durable, "a crash must not touch the durable log; before, after", durable, logs[node].Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
         RefreshDetector(target: node);
     }

@@ -3,29 +3,75 @@ using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Simulation;
 
-/// <summary>Reading the run: immutable snapshots for the UI.</summary>
+/// <summary>Reading the run: the world state as one value, and the snapshot the UI draws from it.</summary>
 public sealed partial class Simulator
 {
-    /// <summary>An immutable picture of the run now.</summary>
+    /// <summary>The whole state of the run now, as one immutable value (see <see cref="WorldState"/>).</summary>
+    public WorldState State()
+    {
+        var nodes = ImmutableArray.CreateBuilder<NodeWorld>(nodeCount);
+        for (var i = 0; i < nodeCount; i++)
+        {
+            var timers = new long[TimerKinds];
+            Array.Copy(timerDue, i * TimerKinds, timers, 0, TimerKinds);
+            nodes.Add(new NodeWorld(
+                states[i],
+                up[i],
+                phases[i],
+                decisions[i],
+                contexts[i].VotesNo,
+                frozenUntil[i],
+                busyUntil[i],
+                carryingOn[i],
+                logs[i].ToImmutableArray(),
+                locks[i].ToImmutableArray(),
+                ImmutableCollectionsMarshal(timers),
+                detector.Suspected[i],
+                detector.LooksDead(i),
+                pending[i] is { } waiting ? ImmutableArray.Create(waiting) : ImmutableArray<Effect>.Empty));
+        }
+
+        var words = new ulong[((nodeCount * nodeCount) + 63) / 64];
+        for (var slot = 0; slot < linkUp.Length; slot++)
+        {
+            if (linkUp[slot])
+            {
+                words[slot >> 6] |= 1UL << (slot & 63);
+            }
+        }
+
+        var messages = ImmutableArray.CreateBuilder<MessageWorld>(inFlight.Count);
+        foreach (var flight in inFlight.Values)
+        {
+            messages.Add(new MessageWorld(flight.Id, flight.Message, flight.SentAt, flight.DeliverAt, flight.Lost));
+        }
+
+        messages.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        var groups = partition.Select(g => new ValueList<string>(g)).ToImmutableArray();
+        return new WorldState(Tick, nodes.MoveToImmutable(), ImmutableCollectionsMarshal(words), messages.MoveToImmutable(), groups, prng.State, nextMessageId);
+    }
+
+    /// <summary>An immutable picture of the run now: the world state plus what the views add (names, roles, monitors).</summary>
     public Snapshot Snapshot()
     {
+        var world = State();
         var nodes = ImmutableArray.CreateBuilder<NodeSnapshot>(nodeCount);
         for (var i = 0; i < nodeCount; i++)
         {
+            var node = world.Nodes[i];
             var timers = ImmutableArray.CreateBuilder<TimerView>();
-            for (var t = 0; t < TimerKinds; t++)
+            for (var t = 0; t < node.Timers.Count; t++)
             {
-                var due = timerDue[(i * TimerKinds) + t];
-                if (due >= 0)
+                if (node.Timers[t] >= 0)
                 {
-                    timers.Add(new TimerView((TimerKind)t, due));
+                    timers.Add(new TimerView((TimerKind)t, node.Timers[t]));
                 }
             }
 
             var suspects = ImmutableArray.CreateBuilder<string>();
             for (var j = 0; j < nodeCount; j++)
             {
-                if ((detector.Suspected[i] & NodeContext.Bit(j)) != 0)
+                if ((node.Suspects & NodeContext.Bit(j)) != 0)
                 {
                     suspects.Add(names[j]);
                 }
@@ -34,18 +80,18 @@ public sealed partial class Simulator
             nodes.Add(new NodeSnapshot(
                 names[i],
                 roles[i].Name,
-                phases[i],
-                decisions[i],
-                up[i],
-                up[i] && frozenUntil[i] > Tick,
-                frozenUntil[i],
-                up[i] && (busyUntil[i] > Tick || carryingOn[i]),
-                contexts[i].VotesNo,
-                logs[i].ToImmutableArray(),
-                locks[i].ToImmutableArray(),
+                node.Phase,
+                node.Decision,
+                node.Up,
+                node.Up && node.FrozenUntil > world.Tick,
+                node.FrozenUntil,
+                node.Up && (node.BusyUntil > world.Tick || node.CarryingOn),
+                node.VotesNo,
+                node.Log.Items,
+                node.Locks.Items,
                 timers.ToImmutable(),
                 suspects.ToImmutable(),
-                blocking.BlockedSince(i)));
+                blocking?.BlockedSince(i)));
         }
 
         var links = ImmutableArray.CreateBuilder<LinkSnapshot>(nodeCount * (nodeCount - 1));
@@ -55,27 +101,45 @@ public sealed partial class Simulator
             {
                 if (from != to)
                 {
-                    links.Add(new LinkSnapshot(names[from], names[to], linkUp[(from * nodeCount) + to]));
+                    links.Add(new LinkSnapshot(names[from], names[to], world.LinkUp(from, to)));
                 }
             }
         }
 
-        var messages = inFlight.Values
-            .OrderBy(f => f.Id)
+        var messages = world.InFlight
             .Select(f => new MessageSnapshot(f.Id, f.Message.Kind, names[f.Message.From], names[f.Message.To], f.SentAt, f.DeliverAt, f.Message.Decision, f.Message.State, f.Lost))
             .ToImmutableArray();
 
         var blocked = Enumerable.Range(1, participants)
-            .Where(p => blocking.BlockedSince(p) is not null && up[p])
-            .Select(p => new BlockedNode(names[p], blocking.BlockedSince(p)!.Value, Tick - blocking.BlockedSince(p)!.Value))
+            .Where(p => blocking?.BlockedSince(p) is not null && up[p])
+            .Select(p => new BlockedNode(names[p], blocking!.BlockedSince(p)!.Value, Tick - blocking.BlockedSince(p)!.Value))
             .ToImmutableArray();
-        var conflict = atomicity.Conflict is { } c ? (names[c.Committed], names[c.Aborted]) : ((string, string)?)null;
-        var monitors = new MonitorSnapshot(atomicity.Holds, validity.Holds, violations.ToImmutableArray(), conflict, blocked);
+        var conflict = atomicity?.Conflict is { } c ? (names[c.Committed], names[c.Aborted]) : ((string, string)?)null;
+        var verdicts = monitors.Select(m => new MonitorVerdict(m.Name, m.Holds)).ToImmutableArray();
+        var judged = new MonitorSnapshot(Holds("atomicity"), Holds("validity"), violations.ToImmutableArray(), conflict, blocked) { Verdicts = verdicts };
 
-        return new Snapshot(Tick, Events, finished, Scenario.Protocol, nodes.MoveToImmutable(), links.MoveToImmutable(), messages, partition, monitors, finished ? Result().Outcome : null, finished ? StopMessage : null)
+        return new Snapshot(world.Tick, Events, finished, Scenario.Protocol, nodes.MoveToImmutable(), links.MoveToImmutable(), messages, partition, judged, finished ? Result().Outcome : null, finished ? StopMessage : null)
         {
             MessagesSent = sent,
             ForcedWrites = forcedWrites,
         };
+
+        // A property this protocol does not check cannot have been broken.
+        bool Holds(string property) => monitors.All(m => m.Name != property || m.Holds);
     }
+
+    /// <summary>
+    /// Puts message <paramref name="messageId"/> behind everything else due at its tick, without
+    /// changing when it arrives: an explorer's choice of delivery order among simultaneous events.
+    /// Nothing is traced; only the order of the queue changes.
+    /// </summary>
+    internal void Requeue(long messageId)
+    {
+        var flight = inFlight[messageId];
+        flight.Version++;
+        queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version);
+    }
+
+    private static ImmutableArray<T> ImmutableCollectionsMarshal<T>(T[] items) =>
+        System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(items);
 }

@@ -36,6 +36,9 @@ public sealed partial class Simulator
 
     /// <summary>A forced write just completed and the node's next effects wait as their own event.</summary>
     private readonly bool[] carryingOn;
+
+    /// <summary>Per node, the effects waiting behind a forced write (part of the world state), or null.</summary>
+    private readonly Effect[]?[] pending;
     private readonly long[] epoch;
     private readonly List<LogEntry>[] logs;
     private readonly List<LogRecordKind>[] logRecords;
@@ -50,9 +53,11 @@ public sealed partial class Simulator
     private readonly Prng prng;
     private readonly FailureDetector detector;
     private readonly Outbox outbox = new();
-    private readonly AtomicityMonitor atomicity;
-    private readonly ValidityMonitor validity;
-    private readonly BlockingMonitor blocking;
+    private readonly ImmutableArray<IMonitor> monitors;
+
+    /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
+    private readonly BlockingMonitor? blocking;
+    private readonly AtomicityMonitor? atomicity;
     private readonly List<string> violations = new();
     private readonly List<ResolvedTrigger> triggers = new();
     private readonly List<ScheduledFault> afterEventFaults;
@@ -68,6 +73,7 @@ public sealed partial class Simulator
     private int forcedWrites;
     private bool finished;
     private RunResult? result;
+    private long tick;
 
     private Simulator(Scenario scenario)
     {
@@ -84,9 +90,9 @@ public sealed partial class Simulator
         Trace = new Trace(names);
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
-        atomicity = new AtomicityMonitor(participants + 1, names);
-        validity = new ValidityMonitor(participants, names);
-        blocking = new BlockingMonitor(participants);
+        monitors = ProtocolMonitors.For(scenario.Protocol, participants, names);
+        blocking = monitors.OfType<BlockingMonitor>().FirstOrDefault();
+        atomicity = monitors.OfType<AtomicityMonitor>().FirstOrDefault();
 
         roles = new ProtocolRole[nodeCount];
         contexts = new NodeContext[nodeCount];
@@ -95,6 +101,7 @@ public sealed partial class Simulator
         frozenUntil = new long[nodeCount];
         busyUntil = new long[nodeCount];
         carryingOn = new bool[nodeCount];
+        pending = new Effect[]?[nodeCount];
         epoch = new long[nodeCount];
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
@@ -166,8 +173,16 @@ public sealed partial class Simulator
 
     public Trace Trace { get; }
 
-    /// <summary>Virtual time now.</summary>
-    public long Tick { get; private set; }
+    /// <summary>Virtual time now. Asserted never to go back.</summary>
+    public long Tick
+    {
+        get => tick;
+        private set
+        {
+            EngineInvariantException.Check(value >= tick, "time must never go back; now, new", tick, value);
+            tick = value;
+        }
+    }
 
     /// <summary>Simulator events processed so far (deliveries, timers, faults, write completions, ...).</summary>
     public long Events { get; private set; }
@@ -182,6 +197,9 @@ public sealed partial class Simulator
     public string? StopMessage { get; private set; }
 
     public ImmutableArray<string> NodeNames => names;
+
+    /// <summary>The monitors judging this run, as its protocol names them (<see cref="ProtocolMonitors"/>).</summary>
+    public ImmutableArray<IMonitor> Monitors => monitors;
 
     /// <summary>Every fault of the run so far, scenario faults first, then those injected, in order.</summary>
     public IReadOnlyList<ScheduledFault> Schedule => schedule;
@@ -244,7 +262,7 @@ public sealed partial class Simulator
             return result;
         }
 
-        var blocked = Enumerable.Range(1, participants).Where(blocking.IsUndecidedAfterYes).Select(p => names[p]).ToImmutableArray();
+        var blocked = Enumerable.Range(1, participants).Where(p => blocking?.IsUndecidedAfterYes(p) == true).Select(p => names[p]).ToImmutableArray();
         // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
         var live = Enumerable.Range(1, participants).Where(p => up[p] && phases[p] != Phase.ReadOnly).ToList();
         if (live.Count == 0 && Enumerable.Range(1, participants).Any(p => up[p]))
@@ -412,10 +430,12 @@ public sealed partial class Simulator
                 break;
             case EventKind.Continue when e.B == 0:
                 busyUntil[e.Node] = 0;
+                pending[e.Node] = null;
                 CompleteWrite(e.Node, (Effect[])e.Payload!);
                 break;
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
+                pending[e.Node] = null;
                 ApplyEffects(e.Node, (Effect[])e.Payload!, 0);
                 break;
             case EventKind.Fault:
@@ -513,7 +533,8 @@ public sealed partial class Simulator
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
-                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: effects[i..]);
+                pending[node] = effects[i..];
+                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: pending[node]);
                 return;
             }
 
@@ -533,7 +554,8 @@ public sealed partial class Simulator
         if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
         {
             carryingOn[node] = true;
-            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, effects[1..]);
+            pending[node] = effects[1..];
+            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, pending[node]);
         }
     }
 
@@ -556,6 +578,9 @@ public sealed partial class Simulator
                 timerDue[cancel] = -1;
                 break;
             case EffectKind.Append:
+                // The durable log only grows, in time order, and its two views stay the same length.
+                EngineInvariantException.Check(logs[node].Count == logRecords[node].Count, "a node's log entries and records must match; entries, records", logs[node].Count, logRecords[node].Count);
+                EngineInvariantException.Check(logs[node].Count == 0 || logs[node][^1].Tick <= Tick, "a durable log must grow in time order; last write, now", logs[node].Count == 0 ? 0 : logs[node][^1].Tick, Tick);
                 logs[node].Add(new LogEntry(e.Record, e.Forced, Tick));
                 forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
@@ -563,6 +588,9 @@ public sealed partial class Simulator
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:
+                EngineInvariantException.Check(
+                    decisions[node] == Outcome.None || decisions[node] == e.Decision,
+                    "a decided node must never change its decision; node, new decision", node, (long)e.Decision);
                 decisions[node] = e.Decision;
                 phases[node] = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
                 Record(new TraceEvent(0, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
@@ -620,15 +648,12 @@ public sealed partial class Simulator
     private void Record(in TraceEvent e)
     {
         var recorded = Trace.Add(e);
-        blocking.Observe(recorded);
-        if (validity.Observe(recorded) is { } invalid)
+        foreach (var monitor in monitors)
         {
-            AddViolation(invalid);
-        }
-
-        if (atomicity.Observe(recorded) is { } split)
-        {
-            AddViolation(split);
+            if (monitor.Observe(recorded) is { } violation)
+            {
+                AddViolation(violation);
+            }
         }
     }
 

@@ -79,7 +79,14 @@ public sealed record MonitorSnapshot(
     bool Validity,
     ImmutableArray<string> Violations,
     (string Committed, string Aborted)? Conflict,
-    ImmutableArray<BlockedNode> Blocked);
+    ImmutableArray<BlockedNode> Blocked)
+{
+    /// <summary>Every monitor of the run's protocol, in the protocol's order, and whether its property holds so far.</summary>
+    public ImmutableArray<MonitorVerdict> Verdicts { get; init; } = [];
+}
+
+/// <summary>One monitor's verdict so far: its property's name ("atomicity") and whether it holds.</summary>
+public sealed record MonitorVerdict(string Name, bool Holds);
 
 /// <summary>A blocked participant: since when, and for how long by the snapshot's tick.</summary>
 public sealed record BlockedNode(string Node, long Since, long For);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
 
 namespace CommitLab.Engine.Tracing;
 
@@ -30,8 +31,16 @@ public sealed class Trace
 
     public int Count => events.Count;
 
+    /// <summary>Appends an event. Asserts that neither its tick nor its step is earlier than the last event's.</summary>
     internal TraceEvent Add(in TraceEvent e)
     {
+        if (events.Count > 0)
+        {
+            var last = events[events.Count - 1];
+            EngineInvariantException.Check(e.Tick >= last.Tick, "trace time must never go back; last tick, new tick", last.Tick, e.Tick);
+            EngineInvariantException.Check(e.Step >= last.Step, "trace steps must never go back; last step, new step", last.Step, e.Step);
+        }
+
         var indexed = e with { Index = events.Count };
         events.Add(indexed);
         return indexed;

@@ -12,7 +12,16 @@ public sealed record ThreePhaseCoordinatorState(
     ulong PreCommitAcked,
     Outcome Decision,
     ulong DecisionAcked,
-    bool Asking) : NodeState(Phase);
+    bool Asking) : NodeState(Phase)
+{
+    internal override ulong Fingerprint()
+    {
+        // Node bit sets fit in 18 bits (at most 16 participants and L).
+        var h = default(Simulation.StateHasher);
+        h.Add(4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Asking ? 1UL << 24 : 0), VotedYes ^ (PreCommitAcked << 20) ^ (DecisionAcked << 40));
+        return h.Raw;
+    }
+}
 
 /// <summary>
 /// L in three-phase commit (Skeen). Between the votes and the decision sits an extra round,

@@ -28,4 +28,14 @@ public sealed record ThreePhaseParticipantState(
         Phase.Aborted => Outcome.Abort,
         _ => Outcome.None,
     };
+
+    internal override ulong Fingerprint()
+    {
+        var h = default(Simulation.StateHasher);
+        var flags = 5UL | ((ulong)Phase << 8) | (Recovered ? 1UL << 16 : 0) | (Leading ? 1UL << 17 : 0)
+            | (PreCommitSent ? 1UL << 18 : 0) | (CoordinatorLost ? 1UL << 19 : 0);
+        // Node bit sets fit in 18 bits (at most 16 participants and L).
+        h.Add(flags ^ (PreCommitAcked << 32), Reported ^ (ReportedPreCommitted << 20) ^ (ReportedTrusted << 40));
+        return h.Raw;
+    }
 }

@@ -1,7 +1,10 @@
 namespace CommitLab.Engine.Protocols.TwoPhase;
 
 /// <summary>The outcome log's state: the decision it holds, if any.</summary>
-public sealed record OutcomeLogState(Phase Phase, Outcome Recorded) : NodeState(Phase);
+public sealed record OutcomeLogState(Phase Phase, Outcome Recorded) : NodeState(Phase)
+{
+    internal override ulong Fingerprint() => 3UL | ((ulong)Phase << 8) | ((ulong)Recorded << 16);
+}
 
 /// <summary>
 /// The optional <c>LOG</c> node: a durable place where L records its decision before announcing it,

@@ -7,7 +7,16 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 /// <param name="Acked">Participants that acknowledged the decision.</param>
 /// <param name="VotedReadOnly">Participants that voted READ-ONLY: they take no part in phase two.</param>
 public sealed record TwoPhaseCoordinatorState(Phase Phase, ulong VotedYes, Outcome Decision, bool Announced, ulong Acked, ulong VotedReadOnly = 0)
-    : NodeState(Phase);
+    : NodeState(Phase)
+{
+    internal override ulong Fingerprint()
+    {
+        // Node bit sets fit in 18 bits (at most 16 participants, L and LOG).
+        var h = default(Simulation.StateHasher);
+        h.Add(1UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Announced ? 1UL << 24 : 0), VotedYes ^ (Acked << 20) ^ (VotedReadOnly << 40));
+        return h.Raw;
+    }
+}
 
 /// <summary>
 /// L in two-phase commit: ask everyone to prepare, decide commit only on a unanimous YES, force the

@@ -1,7 +1,10 @@
 namespace CommitLab.Engine.Protocols.TwoPhase;
 
 /// <summary>A 2PC participant's volatile state: only its phase.</summary>
-public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase);
+public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase)
+{
+    internal override ulong Fingerprint() => 2UL | ((ulong)Phase << 8);
+}
 
 /// <summary>
 /// A 2PC participant. It holds its locks from the start. Before voting it may abort on its own; a YES

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+
+namespace CommitLab.Engine.Monitors;
+
+/// <summary>
+/// Which monitors judge a run of each protocol. A new protocol is new roles plus its entry here; the
+/// simulator, the snapshot and every view then use the list without knowing what is in it.
+/// </summary>
+public static class ProtocolMonitors
+{
+    /// <summary>
+    /// Fresh monitors for one run of an atomic commitment protocol (2PC and 3PC alike): validity,
+    /// atomicity and blocking. Their order is the order violations found by the same event are
+    /// reported in, so it is part of the trace and must not change.
+    /// </summary>
+    /// <param name="participants">n: nodes 1..n are the participants, node 0 the coordinator L.</param>
+    /// <param name="names">Every node's name, by index.</param>
+    public static ImmutableArray<IMonitor> For(ProtocolKind protocol, int participants, IReadOnlyList<string> names) => protocol switch
+    {
+        ProtocolKind.TwoPhase or ProtocolKind.ThreePhase =>
+        [
+            new ValidityMonitor(participants, names),
+            new AtomicityMonitor(participants + 1, names),
+            new BlockingMonitor(participants),
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "no monitors are named for this protocol"),
+    };
+}

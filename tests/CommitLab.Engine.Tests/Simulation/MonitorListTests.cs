@@ -1,0 +1,36 @@
+using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
+using CommitLab.Engine.Tests.Protocols;
+
+namespace CommitLab.Engine.Tests.Simulation;
+
+/// <summary>Each protocol names the monitors that judge it; the run and its snapshot show exactly those.</summary>
+public class MonitorListTests
+{
+    [Theory]
+    [InlineData(ProtocolKind.TwoPhase)]
+    [InlineData(ProtocolKind.ThreePhase)]
+    public void Commit_protocols_are_judged_by_validity_atomicity_and_blocking(ProtocolKind protocol)
+    {
+        var sim = Simulator.Create(Runs.TwoPc(3) with { Protocol = protocol });
+
+        Assert.Equal(["validity", "atomicity", "blocking"], sim.Monitors.Select(m => m.Name));
+        Assert.Equal(["validity", "atomicity", "blocking"], ProtocolMonitors.For(protocol, 3, sim.NodeNames).Select(m => m.Name));
+    }
+
+    [Fact]
+    public void The_snapshot_lists_every_monitors_verdict_and_a_broken_property_reads_as_broken()
+    {
+        var sim = Simulator.Create(Runs.ThreePc(3, detector: DetectorKind.Timeout).With(Runs.When("L sends pre-commit to P1", "partition L,P1 | P2,P3")));
+
+        var before = sim.Snapshot().Monitors.Verdicts;
+        sim.RunToEnd();
+        var after = sim.Snapshot().Monitors;
+
+        Assert.All(before, v => Assert.True(v.Holds));
+        Assert.Equal([new MonitorVerdict("validity", true), new MonitorVerdict("atomicity", false), new MonitorVerdict("blocking", true)], after.Verdicts.ToArray());
+        Assert.False(after.Atomicity);
+        Assert.True(after.Validity);
+    }
+}
