@@ -205,4 +205,24 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(quiz.Locator(".explanation")).ToContainTextAsync("4 x 5 = 20");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_lesson_lab_counts_messages_and_forced_writes_as_the_run_goes()
+    {
+        var page = await app.NewPageAsync();
+        await OpenAsync(page, "/lessons/presumed-abort-and-presumed-commit", "lesson");
+
+        var lab = page.GetByTestId("lesson-lab-1");
+        // At t=0 the three prepares have left and nothing is on disk yet.
+        await Expect(lab.GetByTestId("messages-sent")).ToHaveTextAsync("3 messages sent");
+        await Expect(lab.GetByTestId("forced-writes")).ToHaveTextAsync("0 forced log writes");
+        await lab.GetByLabel("Playback speed, 0.1x to 10x").EvaluateAsync("el => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await lab.GetByTestId("play").ClickAsync();
+
+        // Presumed abort, everyone votes yes: the same cost as basic 2PC, 4n messages and 2n + 1 forced writes.
+        await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+        await Expect(lab.GetByTestId("messages-sent")).ToHaveTextAsync("12 messages sent");
+        await Expect(lab.GetByTestId("forced-writes")).ToHaveTextAsync("7 forced log writes");
+        await page.Context.CloseAsync();
+    }
 }
