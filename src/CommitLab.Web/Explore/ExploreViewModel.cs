@@ -77,7 +77,7 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
             ("Distinct states", r.DistinctStates.ToString("N0", CultureInfo.InvariantCulture)),
             ("Transitions", r.Transitions.ToString("N0", CultureInfo.InvariantCulture)),
             ("Depth", r.Depth.ToString(CultureInfo.InvariantCulture)),
-            ("Time", r.Elapsed.TotalSeconds < 1 ? $"{r.Elapsed.TotalMilliseconds:N0} ms" : $"{r.Elapsed.TotalSeconds:N2} s"),
+            ("Time", Time(r.Elapsed)),
             ("States per second", r.StatesPerSecond.ToString("N0", CultureInfo.InvariantCulture)),
             ("Memory", Memory(r.PeakBytes)),
         ];
@@ -228,6 +228,13 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
 
     /// <summary>Leaving the page cancels its search.</summary>
     public void Dispose() => Cancel();
+
+    private static string Time(TimeSpan elapsed) => elapsed.TotalSeconds switch
+    {
+        < 0.01 => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:N2} ms"),
+        < 1 => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:N0} ms"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:N2} s"),
+    };
 
     private static string Memory(long bytes) => bytes < 1 << 20
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} KB")

@@ -5,11 +5,12 @@ namespace CommitLab.Web.Explore;
 
 /// <summary>One state in the drawing: where it sits and what every RM and the TM are doing in it.</summary>
 /// <param name="Depth">Breadth-first level, the initial state being 1 as the explorer counts.</param>
-public sealed record StateNode(int Id, int Depth, int Row, string Description, IReadOnlyList<string> Details)
+/// <param name="Slot">Vertical position in rows; a column shorter than the tallest is centred, so the graph reads as a diamond.</param>
+public sealed record StateNode(int Id, int Depth, double Slot, string Description, IReadOnlyList<string> Details)
 {
     public double X => StateGraph.Margin + ((Depth - 1) * StateGraph.ColumnWidth);
 
-    public double Y => StateGraph.Margin + (Row * StateGraph.RowHeight);
+    public double Y => StateGraph.Margin + (Slot * StateGraph.RowHeight);
 
     /// <summary>What a screen reader says for the state.</summary>
     public string Label => $"State {Id + 1}, depth {Depth}: {string.Join("; ", Details)}";
@@ -41,7 +42,7 @@ public sealed class StateGraph
         Nodes = nodes;
         Edges = edges;
         Width = (2 * Margin) + ((nodes.Max(node => node.Depth) - 1) * ColumnWidth);
-        Height = (2 * Margin) + ((nodes.Max(node => node.Row)) * RowHeight);
+        Height = (2 * Margin) + (nodes.Max(node => node.Slot) * RowHeight);
     }
 
     public IReadOnlyList<StateNode> Nodes { get; }
@@ -99,6 +100,8 @@ public sealed class StateGraph
             }
         }
 
+        var columnHeights = depths.CountBy(depth => depth).ToDictionary();
+        var tallest = columnHeights.Values.Max();
         var rows = new Dictionary<int, int>();
         var nodes = new List<StateNode>(states.Count);
         for (var id = 0; id < states.Count; id++)
@@ -106,7 +109,8 @@ public sealed class StateGraph
             var row = rows.GetValueOrDefault(depths[id]);
             rows[depths[id]] = row + 1;
             var description = model.Describe(states[id]);
-            nodes.Add(new StateNode(id, depths[id], row, description, DetailsOf(description)));
+            var slot = row + ((tallest - columnHeights[depths[id]]) / 2.0);
+            nodes.Add(new StateNode(id, depths[id], slot, description, DetailsOf(description)));
         }
 
         return new StateGraph(nodes, [.. edges.OrderBy(edge => edge.From).ThenBy(edge => edge.To)]);
