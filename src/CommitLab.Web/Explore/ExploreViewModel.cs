@@ -17,7 +17,7 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     /// <summary>The engine takes 12, but 10 million states of TwoPhase with 9 RMs is already past the page's state limit.</summary>
     public const int MaxRms = 9;
 
-    /// <summary>About 40 MB of tables: TwoPhase explores fully up to 7 RMs; 8 and 9 stop with "unknown".</summary>
+    /// <summary>About 50 MB of tables: TwoPhase explores fully up to 7 RMs (296,448 states); 8 and 9 stop with "unknown".</summary>
     public const long DefaultMaxStates = 1_000_000;
 
     /// <summary>At most five progress renders a second: more is flicker, not information.</summary>
@@ -35,8 +35,6 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     public int Rms { get; set; } = 3;
 
     public static IReadOnlyList<ExploreModelChoice> Models => ExploreModelChoice.All;
-
-    public static IReadOnlyList<int> RmChoices { get; } = [.. Enumerable.Range(MinRms, MaxRms - MinRms + 1)];
 
     public long MaxStates { get; } = maxStates;
 
