@@ -68,6 +68,28 @@ public sealed class ExplorePageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TwoPhase_with_9_RMs_stops_at_the_state_limit_and_every_verdict_is_unknown()
+    {
+        var page = await OpenAsync(app);
+
+        await page.GetByTestId("model").SelectOptionAsync("twophase-tla");
+        await page.GetByTestId("rms").FillAsync("9");
+        await page.GetByTestId("rms").BlurAsync();
+        await page.GetByTestId("run").ClickAsync();
+
+        await Expect(page.GetByTestId("result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("result")).ToContainTextAsync("the limit is 1,000,000 states");
+        foreach (var property in new[] { "atomicity", "validity", "nonblocking" })
+        {
+            await Expect(page.GetByTestId($"verdict-{property}")).ToContainTextAsync("unknown");
+        }
+
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "State graph", Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run")).ToBeEnabledAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task More_than_9_RMs_is_refused_with_a_clear_message()
     {
         var page = await OpenAsync(app);

@@ -1,6 +1,6 @@
+using CommitLab.Web.Explore;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lessons;
-using CommitLab.Web.Explore;
 using CommitLab.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
