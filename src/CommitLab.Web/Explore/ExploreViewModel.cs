@@ -64,7 +64,7 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     public string? Subject { get; private set; }
 
     public string ProgressText => Progress is { } p
-        ? string.Create(CultureInfo.InvariantCulture, $"{p.DistinctStates:N0} states, depth {p.Depth}, {p.StatesPerSecond:N0} states per second")
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.DistinctStates:N0} state{(p.DistinctStates == 1 ? "" : "s")}, depth {p.Depth}, {p.StatesPerSecond:N0} states per second")
         : "Starting…";
 
     /// <summary>Counts as label/value pairs, in the order the page lists them.</summary>
