@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using CommitLab.Web.Classroom;
 using CommitLab.Web.Classroom.Hub;
 using CommitLab.Web.Components;
+using CommitLab.Web.Explore;
 using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lessons;
@@ -18,6 +19,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton<QuickRunService>();
+builder.Services.AddSingleton(new ExplorationGate());
 // Scenario and lesson files are read once at start-up from the copies next to the app.
 builder.Services.AddSingleton(services => new ScenarioLibrary(
     ScenarioLibrary.DefaultFolder, services.GetService<ILogger<ScenarioLibrary>>()));

@@ -49,7 +49,7 @@ public sealed class HomePageTests(AppFixture app)
         await page.GotoAsync("/");
 
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        foreach (var (name, href) in new[] { ("Lab", "lab"), ("Lessons", "lessons"), ("Two generals", "generals"), ("Classroom", "classroom") })
+        foreach (var (name, href) in new[] { ("Lab", "lab"), ("Lessons", "lessons"), ("Explore", "explore"), ("Two generals", "generals"), ("Classroom", "classroom") })
         {
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveAttributeAsync("href", href);
         }

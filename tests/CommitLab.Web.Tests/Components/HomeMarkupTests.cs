@@ -68,7 +68,7 @@ public sealed partial class HomeMarkupTests
 
         // The page's own "Where to go next" is a second, separately labelled navigation region.
         var nav = Assert.Single(NavBlock().Matches(html), m => m.Value.Contains("aria-label=\"Main\"", StringComparison.Ordinal));
-        foreach (var (href, text) in new[] { ("lab", "Lab"), ("lessons", "Lessons"), ("generals", "Two generals"), ("classroom", "Classroom") })
+        foreach (var (href, text) in new[] { ("lab", "Lab"), ("lessons", "Lessons"), ("explore", "Explore"), ("generals", "Two generals"), ("classroom", "Classroom") })
         {
             Assert.Matches($"<a href=\"{href}\"[^>]*>{text}</a>", nav.Value);
         }

@@ -1,3 +1,4 @@
+using CommitLab.Web.Explore;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lessons;
 using CommitLab.Web.Services;
@@ -24,6 +25,7 @@ public static class ComponentHtml
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<QuickRunService>();
+        services.AddSingleton(new ExplorationGate());
 
         // The shipped scenarios and lessons, copied next to the tests; read only when a component asks.
         services.AddSingleton(_ => new ScenarioLibrary(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios")));

@@ -1,0 +1,50 @@
+using CommitLab.Web.Explore;
+using Microsoft.AspNetCore.Components;
+
+namespace CommitLab.Web.Components.Pages;
+
+/// <summary>
+/// The Explore page. All state and wording live in <see cref="ExploreViewModel"/>; this class holds
+/// it, renders when it changes (from the search's thread), and cancels its search when the visitor leaves.
+/// </summary>
+public sealed partial class ExplorePage
+{
+    private bool interactive;
+    private ExploreViewModel? model;
+
+    [Inject]
+    public required ExplorationGate Gate { get; set; }
+
+    /// <summary>One per circuit, so each visitor runs (and cancels) their own search.</summary>
+    public ExploreViewModel Model => model ??= Create();
+
+    public void Dispose()
+    {
+        if (model is not null)
+        {
+            model.Changed -= OnChanged;
+            model.Dispose();
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // The prerendered page ignores clicks; browser tests wait for this attribute.
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    private ExploreViewModel Create()
+    {
+        var created = new ExploreViewModel(Gate);
+        created.Changed += OnChanged;
+        return created;
+    }
+
+    private void OnChanged() => _ = InvokeAsync(StateHasChanged);
+
+    private Task RunAsync() => Model.RunAsync();
+}

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using CommitLab.Engine.Exploration;
+
+namespace CommitLab.Web.Explore;
+
+/// <summary>
+/// The state behind the Explore page: the model and RM count being chosen, the search running on a
+/// background task (one at a time per page, at most <see cref="ExplorationGate.Capacity"/> on the
+/// server), its progress, and the finished result as verdicts, counts and, for small spaces, the
+/// state graph. <see cref="Changed"/> is raised from the search's thread; the page marshals it.
+/// </summary>
+public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = ExploreViewModel.DefaultMaxStates) : IDisposable
+{
+    public const int MinRms = 1;
+
+    /// <summary>The engine takes 12, but 10 million states of TwoPhase with 9 RMs is already past the page's state limit.</summary>
+    public const int MaxRms = 9;
+
+    /// <summary>About 50 MB of tables: TwoPhase explores fully up to 7 RMs (296,448 states); 8 and 9 stop with "unknown".</summary>
+    public const long DefaultMaxStates = 1_000_000;
+
+    /// <summary>At most five progress renders a second: more is flicker, not information.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly object sync = new();
+    private CancellationTokenSource? cancellation;
+    private long lastProgressTicks = long.MinValue;
+
+    /// <summary>Raised (on any thread) when progress, the result or the running state changed.</summary>
+    public event Action? Changed;
+
+    public string ModelName { get; set; } = "tcommit-tla";
+
+    public int Rms { get; set; } = 3;
+
+    public static IReadOnlyList<ExploreModelChoice> Models => ExploreModelChoice.All;
+
+    public long MaxStates { get; } = maxStates;
+
+    /// <summary>Why the last Run was refused or failed, or null.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Set when the search was cancelled: what the page says instead of a result.</summary>
+    public string? Notice { get; private set; }
+
+    public bool Running { get; private set; }
+
+    public ExplorationProgress? Progress { get; private set; }
+
+    public ExplorationResult? Result { get; private set; }
+
+    public IReadOnlyList<VerdictView> Verdicts { get; private set; } = [];
+
+    /// <summary>The drawing, for spaces of at most <see cref="StateGraph.MaxStates"/> states.</summary>
+    public StateGraph? Graph { get; private set; }
+
+    /// <summary>The state ids on the first violated property's counterexample, highlighted in the graph.</summary>
+    public IReadOnlyList<int> Path { get; private set; } = [];
+
+    public StateNode? Selected { get; private set; }
+
+    /// <summary>What is being explored, e.g. "TCommit.tla with 3 RMs".</summary>
+    public string? Subject { get; private set; }
+
+    public string ProgressText => Progress is { } p
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.DistinctStates:N0} state{(p.DistinctStates == 1 ? "" : "s")}, depth {p.Depth}, {p.StatesPerSecond:N0} states per second")
+        : "Starting…";
+
+    /// <summary>Counts as label/value pairs, in the order the page lists them.</summary>
+    public IReadOnlyList<(string Label, string Value)> Counts => Result is not { } r
+        ? []
+        :
+        [
+            ("Distinct states", r.DistinctStates.ToString("N0", CultureInfo.InvariantCulture)),
+            ("Transitions", r.Transitions.ToString("N0", CultureInfo.InvariantCulture)),
+            ("Depth", r.Depth.ToString(CultureInfo.InvariantCulture)),
+            ("Time", Time(r.Elapsed)),
+            ("States per second", r.StatesPerSecond.ToString("N0", CultureInfo.InvariantCulture)),
+            ("Memory", Memory(r.PeakBytes)),
+        ];
+
+    /// <summary>Why a run with these choices cannot start, or null.</summary>
+    public string? Problem()
+    {
+        if (Models.All(choice => choice.Name != ModelName))
+        {
+            return $"Choose TCommit.tla or TwoPhase.tla; '{ModelName}' is not a model the page explores.";
+        }
+
+        if (Rms is < MinRms or > MaxRms)
+        {
+            return $"The page explores {MinRms} to {MaxRms} RMs, not {Rms}: beyond that the space is tens of millions of states. " +
+                "The command line (commitlab explore) goes up to 12.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Explores the chosen reference model; refuses bad choices, a second run and a full server with a message.</summary>
+    public Task RunAsync()
+    {
+        if (Problem() is { } problem)
+        {
+            Error = problem;
+            return Task.CompletedTask;
+        }
+
+        var model = ReferenceModels.TryCreate(ModelName, Rms, out var error);
+        if (model is null)
+        {
+            Error = error;
+            return Task.CompletedTask;
+        }
+
+        var label = Models.First(choice => choice.Name == ModelName).Label;
+        return ExploreAsync(model, $"{label} with {Rms} RM{(Rms == 1 ? "" : "s")}");
+    }
+
+    /// <summary>Explores any model of packed states; <see cref="RunAsync"/> uses it, and tests give it a broken TM.</summary>
+    public async Task ExploreAsync(IModel<ulong> model, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CancellationTokenSource source;
+        lock (sync)
+        {
+            if (Running)
+            {
+                Error = "An exploration is already running on this page: wait for it or cancel it.";
+                return;
+            }
+
+            Running = true;
+            source = cancellation = new CancellationTokenSource();
+        }
+
+        using var lease = gate.TryEnter();
+        if (lease is null)
+        {
+            lock (sync)
+            {
+                Running = false;
+                cancellation = null;
+            }
+
+            source.Dispose();
+            Error = "The server is busy with other explorations: try again in a moment.";
+            return;
+        }
+
+        Error = null;
+        Notice = null;
+        Progress = null;
+        Result = null;
+        Verdicts = [];
+        Graph = null;
+        Path = [];
+        Selected = null;
+        Subject = subject;
+        Changed?.Invoke();
+        try
+        {
+            // One worker per search: the gate already lets as many searches run as there are cores.
+            var options = new ExplorerOptions { MaxStates = MaxStates, Parallelism = 1, ProgressInterval = ProgressInterval };
+            var (result, graph) = await Task.Run(
+                () =>
+                {
+                    var explored = Explorer.Explore(model, options, new Reporter(this), source.Token);
+                    var drawn = explored.Complete && explored.DistinctStates <= StateGraph.MaxStates ? StateGraph.TryBuild(model, source.Token) : null;
+                    return (explored, drawn);
+                },
+                source.Token);
+            Result = result;
+            Verdicts = [.. result.Verdicts.Select(verdict => VerdictView.From(verdict, result.DistinctStates))];
+            Graph = graph;
+            if (graph is not null && result.Verdicts.FirstOrDefault(verdict => verdict.Counterexample is not null)?.Counterexample is { } path)
+            {
+                Path = graph.PathOf([.. path.Steps.Select(step => step.State)]);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Notice = "Cancelled: the search stopped before it finished, so it shows no verdict.";
+        }
+        finally
+        {
+            lock (sync)
+            {
+                Running = false;
+                cancellation = null;
+            }
+
+            source.Dispose();
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Stops the running search, if any; it ends with <see cref="Notice"/> set.</summary>
+    public void Cancel()
+    {
+        lock (sync)
+        {
+            cancellation?.Cancel();
+        }
+    }
+
+    /// <summary>Shows (or, on the same state, hides) one state's details.</summary>
+    public void Select(int id) =>
+        Selected = Selected?.Id == id || Graph is null || id < 0 || id >= Graph.Nodes.Count ? null : Graph.Nodes[id];
+
+    public bool OnPath(int id) => Path.Contains(id);
+
+    public bool OnPath(StateEdge edge)
+    {
+        for (var i = 1; i < Path.Count; i++)
+        {
+            if (Path[i - 1] == edge.From && Path[i] == edge.To)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Leaving the page cancels its search.</summary>
+    public void Dispose() => Cancel();
+
+    private static string Time(TimeSpan elapsed) => elapsed.TotalSeconds switch
+    {
+        < 0.01 => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:N2} ms"),
+        < 1 => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:N0} ms"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:N2} s"),
+    };
+
+    private static string Memory(long bytes) => bytes < 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} KB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):N1} MB");
+
+    private void OnProgress(ExplorationProgress progress)
+    {
+        Progress = progress;
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref lastProgressTicks);
+        if (last != long.MinValue && Stopwatch.GetElapsedTime(last, now) < ProgressInterval)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref lastProgressTicks, now);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Reports on the search's own thread; <see cref="Progress{T}"/> would post to a context the page does not want.</summary>
+    private sealed class Reporter(ExploreViewModel owner) : IProgress<ExplorationProgress>
+    {
+        public void Report(ExplorationProgress value) => owner.OnProgress(value);
+    }
+}
