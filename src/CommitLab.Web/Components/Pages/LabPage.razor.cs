@@ -84,6 +84,31 @@ public sealed partial class LabPage : IDisposable
 
     public LabSession Session { get; } = new();
 
+    /// <summary>The library scenario the run on screen comes from (matched by title, so shared links and imports find theirs too), or "".</summary>
+    private string PickerValue => tahoeActive
+        ? Library.TahoeScenarios.FirstOrDefault(s => s.Title == tahoe.Scenario.Title)?.Name ?? ""
+        : Library.Scenarios.FirstOrDefault(s => s.Title == Session.Title)?.Name ?? "";
+
+    /// <summary>
+    /// The heading's run title. Once faults are injected the scenario's own title ("…when nothing goes
+    /// wrong") no longer describes what is on screen, so the heading says where the run started instead.
+    /// </summary>
+    private string RunTitle
+    {
+        get
+        {
+            if (tahoeActive)
+            {
+                return tahoe.Scenario.Title;
+            }
+
+            var injected = Library.Find(PickerValue) is { } filed ? Session.Recording.Faults.Length - filed.Scenario.Faults.Length : 0;
+            return injected > 0
+                ? $"your run, started from “{Session.Title}” with {injected} fault{(injected == 1 ? "" : "s")} injected"
+                : Session.Title;
+        }
+    }
+
     private string Facts => tahoeActive
         ? $"Tahoe-LAFS, {TahoeLabView.ModeLabel(tahoe.Scenario.Mode)}, {tahoe.Scenario.Writers} writers, {tahoe.Scenario.Servers} servers, seed {tahoe.Scenario.Seed}, {tahoe.Scenario.Faults.Length} fault(s)"
         : $"{Names.Of(Session.Snapshot.Protocol).ToUpperInvariant()}, {Session.Settings.Participants} participants, " +
@@ -249,7 +274,8 @@ public sealed partial class LabPage : IDisposable
         }
         catch (ArgumentException e)
         {
-            settingsError = e.Message;
+            // The problems in the panel's own words, not the exception's "(Parameter 'settings')".
+            settingsError = settings.Problems() is { Count: > 0 } problems ? string.Join(" ", problems) : e.Message;
         }
     });
 
