@@ -175,6 +175,25 @@ public sealed class LabSession : IPlaybackControl, IDisposable
         }
     }
 
+    public bool CanStepBack => true;
+
+    /// <summary>One event back: the recording replayed to the event before the cursor's last one (pausing playback).</summary>
+    public bool StepBack()
+    {
+        lock (gate)
+        {
+            if (sim.Events == 0)
+            {
+                return false;
+            }
+
+            StopTimer();
+            sim = Replay(recording, new TimelinePosition(sim.Events - 1, 0));
+            Publish();
+            return true;
+        }
+    }
+
     /// <summary>Advances the run by wall-clock time at the current speed (the play timer's work).</summary>
     public void Advance(TimeSpan elapsed)
     {

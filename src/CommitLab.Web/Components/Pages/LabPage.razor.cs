@@ -468,6 +468,9 @@ public sealed partial class LabPage : IDisposable
             case "ArrowRight":
                 Session.StepEvent();
                 return;
+            case "ArrowLeft":
+                Session.StepBack();
+                return;
             case "Home":
                 Session.Restart();
                 return;
