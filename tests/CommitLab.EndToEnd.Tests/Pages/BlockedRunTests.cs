@@ -30,7 +30,7 @@ public sealed class BlockedRunTests(AppFixture app)
         await FastForwardAsync(page);
 
         await Expect(page.GetByTestId("crashed")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("L, the leader, has crashed"));
-        await Expect(page.Locator("g.node[data-node='L'] .crashed-word")).ToHaveTextAsync("CRASHED");
+        await Expect(page.Locator("g.node[data-node='L'] .crashed-word")).ToHaveTextAsync("crashed");
         var standstill = page.GetByTestId("standstill");
         await Expect(standstill).ToContainTextAsync("Blocked: P1, P2 and P3 wait for L; only L's recovery can end this");
         await Expect(standstill).ToContainTextAsync("P2 asked");

@@ -27,7 +27,9 @@ public static class NetworkLayout
         positions["L"] = Leader;
         if (names.Contains("LOG"))
         {
-            positions["LOG"] = new Point(Width - 110, 90);
+            // In the top right corner, above the arc's right end, so its state word clears the last
+            // participant's circle, lock and labels (at (890, 90) it sat on P3's).
+            positions["LOG"] = new Point(Width - 70, 62);
         }
 
         // An arc under L from 160 to 20 degrees: wide enough for nine participants to stay readable.
