@@ -84,9 +84,11 @@ public class NetworkViewTests
     {
         var at = NetworkLayout.Compute(["L", "P1", "P2", "P3", "LOG"]);
 
-        // LOG's circle and the state word under it (about 40 px) end above P3's circle and lock badge.
-        Assert.True(at["LOG"].Y + NetworkLayout.NodeRadius + 40 < at["P3"].Y - NetworkLayout.NodeRadius, $"LOG at {at["LOG"]}, P3 at {at["P3"]}");
+        // LOG's circle and its "suspects" line under it (about 60 px) end well above P3's circle and lock badge.
+        Assert.True(at["LOG"].Y + NetworkLayout.NodeRadius + 60 < at["P3"].Y - NetworkLayout.NodeRadius - 20, $"LOG at {at["LOG"]}, P3 at {at["P3"]}");
         Assert.True(at["LOG"].X + NetworkLayout.NodeRadius <= NetworkLayout.Width);
-        Assert.True(at["LOG"].Y - NetworkLayout.NodeRadius >= 0);
+        // The top row's state words go above the circle, still inside the drawing.
+        Assert.True(NetworkLayout.StateAbove("LOG") && NetworkLayout.StateAbove("L") && !NetworkLayout.StateAbove("P3"));
+        Assert.True(at["LOG"].Y - NetworkLayout.NodeRadius - 14 - 15 >= 0);
     }
 }
