@@ -84,6 +84,12 @@ public sealed partial class LabPage : IDisposable
 
     public LabSession Session { get; } = new();
 
+    /// <summary>
+    /// What the picker shows when the page opens: the scenario a link opened. Set once and never
+    /// re-rendered, so the server never writes a stale choice back while someone arrows through the list.
+    /// </summary>
+    private string pickerInitial = "";
+
     /// <summary>The library scenario the run on screen comes from (matched by title, so shared links and imports find theirs too), or "".</summary>
     private string PickerValue => tahoeActive
         ? Library.TahoeScenarios.FirstOrDefault(s => s.Title == tahoe.Scenario.Title)?.Name ?? ""
@@ -170,6 +176,7 @@ public sealed partial class LabPage : IDisposable
             loadError = $"Could not open that run: {e.Message}";
         }
 
+        pickerInitial = PickerValue;
         Refresh();
         Session.Changed += OnChanged;
         tahoe.Changed += OnChanged;
