@@ -35,6 +35,18 @@ window.commitLab = {
   },
 };
 
+// Space plays and pauses the Lab (see LabPage.OnKeyDown); without this the browser would also scroll
+// the page by a screenful. Keys that a focused control owns (Space on a button, typing in a field)
+// are left alone, exactly as ownsKey tells the page.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== " " || event.ctrlKey || event.altKey || event.metaKey) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target || !target.closest("[data-testid=lab]") && target !== document.body) return;
+  if (!document.querySelector("[data-testid=lab]")) return;
+  if (window.commitLab && window.commitLab.ownsKey(" ")) return;
+  event.preventDefault();
+});
+
 // "Skip to content" moves the focus to the main region in place: no navigation, so the address bar
 // keeps whatever the page put there (never an instructor key the console has removed, never a stale
 // run). Captured before Blazor's link handling sees the click; Enter on the link clicks it too.

@@ -88,8 +88,16 @@ public sealed class InstructorConsole : IPlaybackControl
         Do($"Inject {action.ToText()}", actionId, s => s.Inject(action));
     }
 
-    /// <summary>"Kill the leader now": crashes L wherever the run is.</summary>
-    public void CrashLeader(string? actionId = null) => Inject(new FaultAction.Crash("L"), actionId);
+    /// <summary>"Kill the leader now": crashes L wherever the run is. Throws when L is already down (a second crash would be recorded as a fault that did nothing).</summary>
+    public void CrashLeader(string? actionId = null)
+    {
+        if (Snapshot.Nodes.FirstOrDefault(n => n.Name == "L") is { Up: false })
+        {
+            throw new ArgumentException("L is already down: recover it first, or play on to see what the participants do");
+        }
+
+        Inject(new FaultAction.Crash("L"), actionId);
+    }
 
     /// <summary>Drops the message that would arrive next. Throws when nothing is in flight.</summary>
     public void DropNextMessage(string? actionId = null)

@@ -70,10 +70,16 @@ public static class PollPresets
     }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The presets for a room: the scenario's own questions, then "How will this run end?" answered by running a copy to the end.</summary>
-    public static IReadOnlyList<PollPreset> For(string? scenarioName, Scenario recording)
+    /// <param name="asWritten">
+    /// The scenario file the room started from. When the recording carries faults the file does not
+    /// (the instructor injected some), the scenario's own questions describe a run that is no longer
+    /// the one on screen ("12 messages, no failures" after L was killed), so they are withdrawn.
+    /// </param>
+    public static IReadOnlyList<PollPreset> For(string? scenarioName, Scenario recording, Scenario? asWritten = null)
     {
         var presets = new List<PollPreset>();
-        if (scenarioName is not null && ByScenario.TryGetValue(scenarioName, out var own))
+        var asFiled = asWritten is null || recording.Faults.SequenceEqual(asWritten.Faults);
+        if (asFiled && scenarioName is not null && ByScenario.TryGetValue(scenarioName, out var own))
         {
             presets.AddRange(own);
         }

@@ -29,6 +29,12 @@ public interface IPlaybackControl
 
     bool StepEvent();
 
+    /// <summary>Whether <see cref="StepBack"/> is offered (a private Lab replays its recording; a room or a Tahoe run does not).</summary>
+    bool CanStepBack => false;
+
+    /// <summary>Goes one event back by replaying the recording to just before it; false when already at the start.</summary>
+    bool StepBack() => false;
+
     void Restart();
 
     void SetSpeed(double speed);

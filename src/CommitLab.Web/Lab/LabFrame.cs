@@ -19,4 +19,11 @@ public sealed record LabFrame(
     string TraceHash,
     int TraceCount,
     bool Playing,
-    double Speed);
+    double Speed)
+{
+    /// <summary>Set once nothing but a recovery (or a repaired link) can move the run on.</summary>
+    public Standstill? Standstill { get; init; }
+
+    /// <summary>Live participants holding locks that no node that knows the outcome can reach.</summary>
+    public IReadOnlyList<string> Untellable { get; init; } = [];
+}

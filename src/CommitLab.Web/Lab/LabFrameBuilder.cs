@@ -25,6 +25,8 @@ public sealed class LabFrameBuilder
     private int narratedCount = -1;
     private IReadOnlyList<NarrationLine> narration = [];
     private string traceHash = "";
+    private Standstill? standstill;
+    private IReadOnlyList<string> untellable = [];
     private int diagramTraceCount = -1;
     private long diagramTick = -1;
     private long diagramDrawnAt;
@@ -53,6 +55,9 @@ public sealed class LabFrameBuilder
                 narratedCount = traceCount;
                 narration = Narrator.Recent(sim.Trace, snapshot.Protocol, traceCount, NarrationLines);
                 traceHash = sim.Trace.Hash();
+                var state = Standstill.Replay(sim.Trace, traceCount);
+                standstill = Standstill.Find(sim.Trace, state, snapshot);
+                untellable = Untellable.Find(state);
             }
 
             var due = !playing || Stopwatch.GetElapsedTime(diagramDrawnAt) >= DiagramInterval;
@@ -75,6 +80,10 @@ public sealed class LabFrameBuilder
             traceHash,
             traceCount,
             playing,
-            session.Speed);
+            session.Speed)
+        {
+            Standstill = standstill,
+            Untellable = untellable,
+        };
     }
 }

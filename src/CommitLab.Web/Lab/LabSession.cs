@@ -24,7 +24,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     public LabSession(TimeProvider? time = null)
     {
         player = new PlaybackTimer(time ?? TimeProvider.System, gate, Advance);
-        recording = new LabSettings().ToScenario("Lab");
+        recording = new LabSettings().ToScenario(OwnRunTitle);
         sim = Simulator.Create(recording);
         Snapshot = sim.Snapshot();
     }
@@ -33,6 +33,9 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     public event Action? Changed;
 
     public string Title => recording.Title;
+
+    /// <summary>The title of a run set up in the settings panel rather than taken from a scenario file ("Lab Lab" read oddly under the page's heading).</summary>
+    public const string OwnRunTitle = "a run of your own";
 
     public LabSettings Settings { get; private set; } = new();
 
@@ -91,7 +94,7 @@ public sealed class LabSession : IPlaybackControl, IDisposable
     }
 
     /// <summary>Starts over with new settings and no faults.</summary>
-    public void Configure(LabSettings settings, string title = "Lab")
+    public void Configure(LabSettings settings, string title = OwnRunTitle)
     {
         var problems = settings.Problems();
         if (problems.Count > 0)
@@ -169,6 +172,25 @@ public sealed class LabSession : IPlaybackControl, IDisposable
             var stepped = sim.Step();
             Publish();
             return stepped;
+        }
+    }
+
+    public bool CanStepBack => true;
+
+    /// <summary>One event back: the recording replayed to the event before the cursor's last one (pausing playback).</summary>
+    public bool StepBack()
+    {
+        lock (gate)
+        {
+            if (sim.Events == 0)
+            {
+                return false;
+            }
+
+            StopTimer();
+            sim = Replay(recording, new TimelinePosition(sim.Events - 1, 0));
+            Publish();
+            return true;
         }
     }
 

@@ -114,7 +114,8 @@ public sealed record LabSettings
         var problems = new List<string>();
         if (Participants is < 1 or > MaxParticipants)
         {
-            problems.Add($"The Lab draws 1 to {MaxParticipants} participants.");
+            // Said once, in the Lab's own limit: the engine's wider limit would contradict it.
+            return [$"The Lab draws 1 to {MaxParticipants} participants, not {Participants}."];
         }
 
         if (LossPercent is < 0 or > 50)

@@ -207,6 +207,20 @@ public sealed class InstructorConsoleTests : IDisposable
     }
 
     [Fact]
+    public void Killing_a_leader_that_is_already_down_is_refused_and_records_nothing()
+    {
+        var (room, token) = classroom.Open();
+        var console = classroom.Console(room, token);
+        Steps(console, 5);
+        console.CrashLeader();
+
+        var refused = Assert.Throws<ArgumentException>(() => console.CrashLeader());
+
+        Assert.StartsWith("L is already down", refused.Message, StringComparison.Ordinal);
+        Assert.Single(room.Recording.Faults);
+    }
+
+    [Fact]
     public void Loading_another_scenario_starts_the_room_over_on_it()
     {
         var (room, token) = classroom.Open();

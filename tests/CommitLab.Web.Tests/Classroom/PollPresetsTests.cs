@@ -108,4 +108,22 @@ public sealed class PollPresetsTests
         Assert.Equal(2, PollPresets.EndingOf(crashed));
         Assert.Equal(2, PollPresets.For(null, crashed).Single().Correct);
     }
+
+    [Fact]
+    public void Killing_the_leader_withdraws_the_fault_free_message_count_question()
+    {
+        var scenario = RepositoryFiles.Scenario("2pc-happy-path").Scenario;
+        var crashed = scenario with
+        {
+            Faults = [new ScheduledFault(new FaultTiming.AfterEvent(5, 32), new FaultAction.Crash("L"))],
+        };
+
+        var asFiled = PollPresets.For("2pc-happy-path", scenario, scenario);
+        var afterKill = PollPresets.For("2pc-happy-path", crashed, scenario);
+
+        Assert.Contains(asFiled, p => p.Question.StartsWith("How many messages", StringComparison.Ordinal));
+        var only = Assert.Single(afterKill);
+        Assert.DoesNotContain("How many messages", only.Question, StringComparison.Ordinal);
+        Assert.Equal("It blocks: participants wait, holding their locks", only.Options[only.Correct!.Value]);
+    }
 }

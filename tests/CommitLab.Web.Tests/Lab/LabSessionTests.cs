@@ -129,4 +129,40 @@ public class LabSessionTests
 
         Assert.Equal(3, changes);
     }
+
+    [Fact]
+    public void Stepping_back_returns_to_exactly_the_snapshot_one_event_earlier()
+    {
+        using var lab = new LabSession();
+        for (var i = 0; i < 6; i++)
+        {
+            lab.StepEvent();
+        }
+
+        var before = lab.Snapshot;
+        lab.StepEvent();
+
+        Assert.True(lab.StepBack());
+        Assert.Equal(before.Events, lab.Snapshot.Events);
+        Assert.Equal(before.Tick, lab.Snapshot.Tick);
+        Assert.Equal(before.InFlight.Select(m => m.Id), lab.Snapshot.InFlight.Select(m => m.Id));
+        Assert.True(lab.IsBehindHead);
+    }
+
+    [Fact]
+    public void Stepping_back_at_the_start_does_nothing()
+    {
+        using var lab = new LabSession();
+
+        Assert.False(lab.StepBack());
+        Assert.Equal(0, lab.Snapshot.Events);
+    }
+
+    [Fact]
+    public void The_speed_says_how_much_protocol_time_it_shows()
+    {
+        Assert.Equal("1 ms of protocol time per 40 ms", PlaybackSpeed.Meaning(1));
+        Assert.Equal("1 ms of protocol time per 4 ms", PlaybackSpeed.Meaning(10));
+        Assert.Equal("1 ms of protocol time per 400 ms", PlaybackSpeed.Meaning(0.1));
+    }
 }

@@ -43,4 +43,17 @@ public class LabVariantSettingsTests
 
         Assert.Contains(settings.Problems(), p => p.Contains("also votes no", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Too_many_participants_is_one_clear_sentence_in_the_labs_own_limit()
+    {
+        var settings = new LabSettings { Participants = 100 };
+
+        var problem = Assert.Single(settings.Problems());
+
+        Assert.Equal($"The Lab draws 1 to {LabSettings.MaxParticipants} participants, not 100.", problem);
+        var session = new LabSession();
+        Assert.Throws<ArgumentException>(() => session.Configure(settings));
+        Assert.Equal(LabSession.OwnRunTitle, session.Title);
+    }
 }

@@ -30,7 +30,7 @@ public class NetworkViewTests
     }
 
     [Fact]
-    public void A_message_moves_from_the_senders_rim_to_the_receivers_rim()
+    public void A_message_moves_from_just_outside_the_senders_circle_to_just_outside_the_receivers()
     {
         var from = new Point(0, 0);
         var to = new Point(400, 0);
@@ -39,9 +39,11 @@ public class NetworkViewTests
         var middle = NetworkView.Position(from, to, 0, 100, 50);
         var end = NetworkView.Position(from, to, 0, 100, 100);
 
-        Assert.Equal(NetworkLayout.NodeRadius, start.X, 6);
+        // Clear of the node's click target (radius + 6) by more than a marker's half width: at 0 ms the markers do not cover L.
+        Assert.Equal(NetworkLayout.NodeRadius + NetworkView.MarkerClearance, start.X, 6);
+        Assert.True(start.X - 14 > NetworkLayout.NodeRadius + 6);
         Assert.Equal(200, middle.X, 6);
-        Assert.Equal(400 - NetworkLayout.NodeRadius, end.X, 6);
+        Assert.Equal(400 - NetworkLayout.NodeRadius - NetworkView.MarkerClearance, end.X, 6);
         Assert.NotEqual(NetworkView.Position(to, from, 0, 100, 50).Y, middle.Y);
     }
 
@@ -75,5 +77,18 @@ public class NetworkViewTests
             Assert.StartsWith("msg-", MessageStyle.Family(kind), StringComparison.Ordinal);
             Assert.True(Enum.IsDefined(MessageStyle.Shape(kind)));
         }
+    }
+
+    [Fact]
+    public void The_outcome_log_and_its_state_word_sit_clear_of_the_last_participant()
+    {
+        var at = NetworkLayout.Compute(["L", "P1", "P2", "P3", "LOG"]);
+
+        // LOG's circle and its "suspects" line under it (about 60 px) end well above P3's circle and lock badge.
+        Assert.True(at["LOG"].Y + NetworkLayout.NodeRadius + 60 < at["P3"].Y - NetworkLayout.NodeRadius - 20, $"LOG at {at["LOG"]}, P3 at {at["P3"]}");
+        Assert.True(at["LOG"].X + NetworkLayout.NodeRadius <= NetworkLayout.Width);
+        // The top row's state words go above the circle, still inside the drawing.
+        Assert.True(NetworkLayout.StateAbove("LOG") && NetworkLayout.StateAbove("L") && !NetworkLayout.StateAbove("P3"));
+        Assert.True(at["LOG"].Y - NetworkLayout.NodeRadius - 14 - 15 >= 0);
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ConsolePage : IDisposable
             var id = $"{room.ScenarioName}|{recording.Title}|{recording.Faults.Length}|{recording.Seed}";
             if (id != presetsFor)
             {
-                presets = PollPresets.For(room.ScenarioName, recording);
+                presets = PollPresets.For(room.ScenarioName, recording, room.ScenarioName is { } name ? Library.Find(name)?.Scenario : null);
                 presetsFor = id;
             }
 

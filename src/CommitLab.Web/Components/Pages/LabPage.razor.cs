@@ -84,6 +84,37 @@ public sealed partial class LabPage : IDisposable
 
     public LabSession Session { get; } = new();
 
+    /// <summary>
+    /// What the picker shows when the page opens: the scenario a link opened. Set once and never
+    /// re-rendered, so the server never writes a stale choice back while someone arrows through the list.
+    /// </summary>
+    private string pickerInitial = "";
+
+    /// <summary>The library scenario the run on screen comes from (matched by title, so shared links and imports find theirs too), or "".</summary>
+    private string PickerValue => tahoeActive
+        ? Library.TahoeScenarios.FirstOrDefault(s => s.Title == tahoe.Scenario.Title)?.Name ?? ""
+        : Library.Scenarios.FirstOrDefault(s => s.Title == Session.Title)?.Name ?? "";
+
+    /// <summary>
+    /// The heading's run title. Once faults are injected the scenario's own title ("…when nothing goes
+    /// wrong") no longer describes what is on screen, so the heading says where the run started instead.
+    /// </summary>
+    private string RunTitle
+    {
+        get
+        {
+            if (tahoeActive)
+            {
+                return tahoe.Scenario.Title;
+            }
+
+            var injected = Library.Find(PickerValue) is { } filed ? Session.Recording.Faults.Length - filed.Scenario.Faults.Length : 0;
+            return injected > 0
+                ? $"your run, started from “{Session.Title}” with {injected} fault{(injected == 1 ? "" : "s")} injected"
+                : Session.Title;
+        }
+    }
+
     private string Facts => tahoeActive
         ? $"Tahoe-LAFS, {TahoeLabView.ModeLabel(tahoe.Scenario.Mode)}, {tahoe.Scenario.Writers} writers, {tahoe.Scenario.Servers} servers, seed {tahoe.Scenario.Seed}, {tahoe.Scenario.Faults.Length} fault(s)"
         : $"{Names.Of(Session.Snapshot.Protocol).ToUpperInvariant()}, {Session.Settings.Participants} participants, " +
@@ -145,6 +176,7 @@ public sealed partial class LabPage : IDisposable
             loadError = $"Could not open that run: {e.Message}";
         }
 
+        pickerInitial = PickerValue;
         Refresh();
         Session.Changed += OnChanged;
         tahoe.Changed += OnChanged;
@@ -249,7 +281,8 @@ public sealed partial class LabPage : IDisposable
         }
         catch (ArgumentException e)
         {
-            settingsError = e.Message;
+            // The problems in the panel's own words, not the exception's "(Parameter 'settings')".
+            settingsError = settings.Problems() is { Count: > 0 } problems ? string.Join(" ", problems) : e.Message;
         }
     });
 
@@ -441,6 +474,9 @@ public sealed partial class LabPage : IDisposable
                 return;
             case "ArrowRight":
                 Session.StepEvent();
+                return;
+            case "ArrowLeft":
+                Session.StepBack();
                 return;
             case "Home":
                 Session.Restart();

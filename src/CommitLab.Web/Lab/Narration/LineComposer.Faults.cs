@@ -161,30 +161,61 @@ internal sealed partial class LineComposer
 
     private NarrationLine? Cut(in TraceEvent e)
     {
-        if (PreviousInStep(e, out var p) && p.Kind == TraceKind.Cut && p.Node == e.Peer && p.Peer == e.Node)
+        if (ReverseInStep(e, forward: false))
         {
             return null;
         }
 
         var a = N(e.Node);
         var b = N(e.Peer);
-        return NextInStep(e, out var n) && n.Kind == TraceKind.Cut && n.Node == e.Peer && n.Peer == e.Node
-            ? Line(e, $"The link between {a} and {b} is cut both ways{Why}: messages either way are lost, including those on their way.", NarrationTone.Fault)
-            : Line(e, $"The link from {a} to {b} is cut{Why}: messages from {a} to {b} are lost, while the other direction still works.", NarrationTone.Fault);
+        if (ReverseInStep(e, forward: true))
+        {
+            return Line(e, $"The link between {a} and {b} is cut both ways{Why}: messages either way are lost, including those on their way.", NarrationTone.Fault);
+        }
+
+        // The other direction was cut earlier: together they make one both-ways cut, and "the other
+        // direction still works" would no longer be true.
+        return state.Link(e.Peer, e.Node)
+            ? Line(e, $"The link from {a} to {b} is cut{Why}: messages from {a} to {b} are lost, while the other direction still works.", NarrationTone.Fault)
+            : Line(e, $"The link from {a} to {b} is cut too, so the link between {a} and {b} is now cut both ways{Why}: messages either way are lost.", NarrationTone.Fault);
+    }
+
+    /// <summary>
+    /// Whether the same step also cuts (or heals) the other direction of this link, after or before
+    /// this entry. A both-ways cut is one fault, but the messages it swallows are logged between its
+    /// two halves, so the halves are not always neighbours.
+    /// </summary>
+    private bool ReverseInStep(in TraceEvent e, bool forward)
+    {
+        for (var i = e.Index + (forward ? 1 : -1); i >= 0 && (forward ? Has(i) : i < events.Count) && events[i].Step == e.Step; i += forward ? 1 : -1)
+        {
+            var o = events[i];
+            if (o.Kind == e.Kind && o.Node == e.Peer && o.Peer == e.Node)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private NarrationLine? Heal(in TraceEvent e)
     {
-        if (PreviousInStep(e, out var p) && p.Kind == TraceKind.Heal && p.Node == e.Peer && p.Peer == e.Node)
+        if (ReverseInStep(e, forward: false))
         {
             return null;
         }
 
         var a = N(e.Node);
         var b = N(e.Peer);
-        return NextInStep(e, out var n) && n.Kind == TraceKind.Heal && n.Node == e.Peer && n.Peer == e.Node
-            ? Line(e, $"The link between {a} and {b} works again.", NarrationTone.Routine)
-            : Line(e, $"The link from {a} to {b} works again.", NarrationTone.Routine);
+        if (ReverseInStep(e, forward: true))
+        {
+            return Line(e, $"The link between {a} and {b} works again.", NarrationTone.Routine);
+        }
+
+        return state.Link(e.Peer, e.Node)
+            ? Line(e, $"The link from {a} to {b} works again.", NarrationTone.Routine)
+            : Line(e, $"The link from {a} to {b} works again; from {b} to {a} it is still cut.", NarrationTone.Routine);
     }
 
     private static NarrationLine Partition(in TraceEvent e)

@@ -119,6 +119,9 @@ internal sealed class NarrationState
     /// <summary>How many violations the monitors have reported so far.</summary>
     public int Violations { get; private set; }
 
+    /// <summary>The trace index of the last crash, cut or partition (-1: none): the cause a stuck run is explained by.</summary>
+    public int LastFaultIndex { get; private set; } = -1;
+
     /// <summary>The node that decided most recently (-1: none yet).</summary>
     public int LastDecider { get; private set; } = -1;
 
@@ -175,6 +178,7 @@ internal sealed class NarrationState
                 break;
             case TraceKind.Crash:
                 OnCrash(e.Node);
+                LastFaultIndex = e.Index;
                 break;
             case TraceKind.Recover:
                 Up[e.Node] = true;
@@ -188,9 +192,15 @@ internal sealed class NarrationState
                 break;
             case TraceKind.Cut or TraceKind.Heal:
                 LinkUp[(e.Node * NodeCount) + e.Peer] = e.Kind == TraceKind.Heal;
+                if (e.Kind == TraceKind.Cut && !(e.Index > 0 && LastFaultIndex == e.Index - 1 && LinkUp[(e.Peer * NodeCount) + e.Node] == false))
+                {
+                    LastFaultIndex = e.Index; // the second half of a both-ways cut is told with the first
+                }
+
                 break;
             case TraceKind.Partition:
                 OnPartition(e.Text ?? "");
+                LastFaultIndex = e.Index;
                 break;
             case TraceKind.HealAll:
                 Array.Fill(LinkUp, true);

@@ -8,7 +8,7 @@ namespace CommitLab.Web.Lab.Narration;
 /// events the lesson turns on, why it matters. Everything is derived from the trace, so the account
 /// for any position of the timeline is the same whether the run was played live or scrubbed to.
 /// </summary>
-public static class Narrator
+public static partial class Narrator
 {
     /// <summary>
     /// The line for one trace entry, or null when the entry adds nothing (it is told by a
@@ -41,20 +41,10 @@ public static class Narrator
             return [];
         }
 
-        // Most entries yield a line, so a window a few times max usually suffices; widen it when it
-        // does not. Replaying the state before the window is cheap (no text is written for it).
-        var window = Math.Max(64, max * 4);
-        while (true)
-        {
-            var start = Math.Max(0, end - window);
-            var lines = Tell(trace, protocol, start, end);
-            if (lines.Count >= max || start == 0)
-            {
-                return lines.Count > max ? lines.GetRange(lines.Count - max, max) : lines;
-            }
-
-            window = (int)Math.Min(int.MaxValue, window * 4L);
-        }
+        // Told from the start: repeats are summed up over the whole run ("14 times so far"), so a
+        // window would undercount them. Composing a few thousand lines costs well under a frame.
+        var lines = Tell(trace, protocol, 0, end);
+        return lines.Count > max ? lines.GetRange(lines.Count - max, max) : lines;
     }
 
     private static List<NarrationLine> Tell(Trace trace, ProtocolKind protocol, int start, int end)
@@ -79,6 +69,62 @@ public static class Narrator
             state.Observe(e);
         }
 
-        return lines;
+        return Collapse(lines, line => events[line.TraceIndex].Kind is not (TraceKind.Crash or TraceKind.Recover or TraceKind.Cut or TraceKind.Heal
+            or TraceKind.Partition or TraceKind.HealAll or TraceKind.Freeze or TraceKind.Unfreeze or TraceKind.Fault or TraceKind.Violation));
     }
+
+    /// <summary>
+    /// Sums up repeats: a line that says the same as an earlier one but for its numbers ("P2 is still
+    /// uncertain after 450 ms… asks again", a resend, a "don't know" reply) replaces it, marked with how
+    /// often it happened. A blocked run asks the same questions for ever; told one by one they would
+    /// push everything else, including the crash that explains them, out of the list. Injected faults
+    /// are never merged: each one is its own story. Numbers inside node names (P2) are not "numbers".
+    /// </summary>
+    internal static List<NarrationLine> Collapse(List<NarrationLine> lines, Func<NarrationLine, bool> mergeable)
+    {
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new int[lines.Count];
+        var keep = new bool[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            keep[i] = true;
+            counts[i] = 1;
+            if (!mergeable(lines[i]))
+            {
+                continue;
+            }
+
+            var key = Digits().Replace(lines[i].Text, "#");
+            if (last.TryGetValue(key, out var earlier))
+            {
+                keep[earlier] = false;
+                counts[i] = counts[earlier] + 1;
+            }
+
+            last[key] = i;
+        }
+
+        var result = new List<NarrationLine>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!keep[i])
+            {
+                continue;
+            }
+
+            var line = lines[i];
+            result.Add(counts[i] == 1 ? line : line with
+            {
+                Text = Counted(line.Text, counts[i]),
+                WhatHappened = line.WhatHappened is null ? null : Counted(line.WhatHappened, counts[i]),
+            });
+        }
+
+        return result;
+    }
+
+    private static string Counted(string text, int times) => $"{text.TrimEnd('.')} ({times} times so far).";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![A-Za-z])\d[\d,]*")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
 }

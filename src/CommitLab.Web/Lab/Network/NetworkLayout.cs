@@ -20,6 +20,12 @@ public static class NetworkLayout
 
     private static readonly Point Leader = new(Width / 2, 90);
 
+    /// <summary>
+    /// Whether a node's state word goes above its circle: L and LOG sit on the top row and their
+    /// messages leave downwards, so a word under them would lie under the messages they send.
+    /// </summary>
+    public static bool StateAbove(string name) => name is "L" or "LOG";
+
     public static ImmutableDictionary<string, Point> Compute(IReadOnlyList<string> names)
     {
         var participants = names.Where(n => n.StartsWith('P')).ToList();
@@ -27,15 +33,18 @@ public static class NetworkLayout
         positions["L"] = Leader;
         if (names.Contains("LOG"))
         {
-            positions["LOG"] = new Point(Width - 110, 90);
+            positions["LOG"] = new Point(Width - 90, 90);
         }
 
         // An arc under L from 160 to 20 degrees: wide enough for nine participants to stay readable.
+        // With LOG in the top right corner the arc is narrowed to 145..35, so the last participant,
+        // its lock and its labels sit well below LOG's (at 20 degrees P3 touched LOG's state word).
         const double radius = 400;
+        var (first, sweep) = names.Contains("LOG") ? (145.0, 110.0) : (160.0, 140.0);
         var count = participants.Count;
         for (var i = 0; i < count; i++)
         {
-            var degrees = count == 1 ? 90 : 160 - (140.0 * i / (count - 1));
+            var degrees = count == 1 ? 90 : first - (sweep * i / (count - 1));
             var radians = degrees * Math.PI / 180;
             positions[participants[i]] = new Point(Leader.X + (radius * 1.05 * Math.Cos(radians)), Leader.Y + (radius * Math.Sin(radians)));
         }

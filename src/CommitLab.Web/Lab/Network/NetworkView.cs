@@ -18,7 +18,7 @@ public sealed record NodeGlyph(
     int Locks)
 {
     /// <summary>The state word drawn under the name.</summary>
-    public string StateText => Up ? Names.Of(Phase) : "crashed";
+    public string StateText => NodeStatus.Of(Role, Phase, Up, Frozen, Busy);
 
     /// <summary>
     /// What a screen reader hears for this node. It starts with the visible text (name, state,
@@ -79,6 +79,9 @@ public sealed record NetworkView(
     /// <summary>Bounds the drawing: a lossy, blocked run can have many messages out at once.</summary>
     public const int MaxMessagesDrawn = 200;
 
+    /// <summary>How far outside a node's circle (and its selection ring) a message starts and ends.</summary>
+    public const double MarkerClearance = 26;
+
     public static NetworkView From(Snapshot snapshot)
     {
         var names = snapshot.Nodes.Select(n => n.Name).ToList();
@@ -130,8 +133,9 @@ public sealed record NetworkView(
         var progress = Math.Clamp((tick - sentAt) / (double)span, 0, 1);
         var (dx, dy) = (to.X - from.X, to.Y - from.Y);
         var length = Math.Max(1, Math.Sqrt((dx * dx) + (dy * dy)));
-        // Start and end at the node's rim, not its centre.
-        var rim = NetworkLayout.NodeRadius / length;
+        // Start and end clear of the node: a marker on the rim would cover the node and take the
+        // clicks meant for it (at 0 ms every PREPARE sits on L).
+        var rim = (NetworkLayout.NodeRadius + MarkerClearance) / length;
         var t = rim + ((1 - (2 * rim)) * progress);
         const double offset = 12;
         return new Point(from.X + (dx * t) - (dy / length * offset), from.Y + (dy * t) + (dx / length * offset));

@@ -74,9 +74,10 @@ public sealed class NarratorTests
         Assert.Contains("blocked, holding their locks", crash.Text, StringComparison.Ordinal);
 
         // Asking again later: still blocked, still holding the lock.
-        Assert.Contains(lines, l => l.Text.StartsWith("P1 is still uncertain after 600 ms: it is blocked, still holding its lock on T1", StringComparison.Ordinal));
+        // Asked again and again: told once, with how often (the repeats would push the crash out of view).
+        Assert.Contains(lines, l => l.Text.StartsWith("P1 is still uncertain after ", StringComparison.Ordinal) && l.Text.Contains(": it is blocked, still holding its lock on T1", StringComparison.Ordinal) && l.Text.EndsWith("times so far).", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Text.StartsWith("P1 has been uncertain for 300 ms without hearing the outcome, so it asks L, P2 and P3", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Text == "P1's request for the outcome to L is lost: L is down.");
+        Assert.Contains(lines, l => l.Text.StartsWith("P1's request for the outcome to L is lost: L is down", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Text.Contains(" decides ", StringComparison.Ordinal) && !l.Text.StartsWith('L'));
     }
 
@@ -147,7 +148,7 @@ public sealed class NarratorTests
     {
         var (scenario, trace) = LessonRuns.Lesson("2pc-leader-crash-after-commit.yaml");
         var all = All(trace, scenario.Protocol);
-        Assert.True(all.Count > 50, "a blocked run tells a long story");
+        Assert.True(all.Count > 20, "a blocked run tells a long story");
 
         var recent = Narrator.Recent(trace, scenario.Protocol, trace.Count, 5);
         Assert.Equal(5, recent.Count);

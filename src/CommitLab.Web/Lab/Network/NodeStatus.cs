@@ -1,0 +1,18 @@
+using CommitLab.Engine.Protocols;
+
+namespace CommitLab.Web.Lab.Network;
+
+/// <summary>
+/// The one word or phrase for what a node is doing, shared by the drawing and the node card so they
+/// never tell two stories at once (the drawing said "working" while the card said "writing to its
+/// log"). Both read the same snapshot of the frame.
+/// </summary>
+public static class NodeStatus
+{
+    public static string Of(string role, Phase phase, bool up, bool frozen, bool busy) =>
+        !up ? "crashed" :
+        frozen ? "frozen" :
+        busy ? "writing to its log" :
+        role == "coordinator" && phase == Phase.Working ? "collecting votes" :
+        Names.Of(phase);
+}

@@ -1,0 +1,74 @@
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+/// <summary>A run that cannot go on says so early, keeps its cause in view, and names what a crash or a cut left behind.</summary>
+[Collection(AppCollection.Name)]
+public sealed class BlockedRunTests(AppFixture app)
+{
+    private static async Task<IPage> OpenLabAsync(AppFixture app, string query, ColorScheme scheme = ColorScheme.Light)
+    {
+        var page = await app.NewPageAsync(scheme);
+        await page.GotoAsync("/lab" + query);
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        return page;
+    }
+
+    private static async Task FastForwardAsync(IPage page)
+    {
+        await RangeInput.SetAsync(page.GetByLabel("Playback speed, 0.1x to 10x"), "1");
+        await Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x");
+        await page.GetByTestId("play").ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_crashed_leader_is_named_in_words_and_the_block_is_called_long_before_the_time_limit()
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-leader-crash-after-commit");
+        await FastForwardAsync(page);
+
+        await Expect(page.GetByTestId("crashed")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("L, the leader, has crashed"));
+        await Expect(page.Locator("g.node[data-node='L'] .crashed-word")).ToHaveTextAsync("crashed");
+        var standstill = page.GetByTestId("standstill");
+        await Expect(standstill).ToContainTextAsync("Blocked: P1, P2 and P3 wait for L; only L's recovery can end this");
+        await Expect(standstill).ToContainTextAsync("P2 asked");
+        await Expect(page.GetByTestId("blocking")).ToContainTextAsync("only L's recovery can end this");
+
+        // Called out within the first two seconds of protocol time, not at the 10,000 ms limit.
+        var clock = await page.GetByTestId("clock").TextContentAsync() ?? "";
+        Assert.True(long.Parse(clock.Replace(" ms", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) < 2_000, clock);
+        await Expect(page.GetByTestId("narration-cause")).ToContainTextAsync("L crashes");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_participant_cut_off_before_prepare_is_said_to_hold_its_lock_and_resends_are_counted()
+    {
+        var page = await OpenLabAsync(app, "");
+        await page.Locator("g.link[data-link='L-P3']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cut L–P3", Exact = true }).ClickAsync();
+        await FastForwardAsync(page);
+
+        await Expect(page.GetByTestId("blocking")).ToContainTextAsync("P3 holds its lock and cannot be told the outcome");
+        var narration = page.GetByTestId("narration");
+        await Expect(narration).ToContainTextAsync("The link between L and P3 is cut both ways");
+        await Expect(narration).Not.ToContainTextAsync("while the other direction still works");
+        await Expect(narration.Locator("li", new() { HasTextString = "L sends ABORT again to P3" })).ToHaveCountAsync(1);
+        await Expect(narration).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"L sends ABORT again to P3.*\(\d+ times so far\)"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_outcome_log_run_never_shows_blocked()
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-outcome-log");
+        await FastForwardAsync(page);
+
+        await Expect(page.GetByTestId("outcome")).ToContainTextAsync("Committed.");
+        await Expect(page.GetByTestId("standstill")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("blocking")).Not.ToContainTextAsync("Blocked");
+        await page.Context.CloseAsync();
+    }
+}
