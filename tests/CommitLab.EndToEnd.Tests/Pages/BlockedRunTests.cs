@@ -1,6 +1,7 @@
 using CommitLab.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static CommitLab.EndToEnd.Tests.Pages.LabSteps;
 
 namespace CommitLab.EndToEnd.Tests.Pages;
 
@@ -8,21 +9,6 @@ namespace CommitLab.EndToEnd.Tests.Pages;
 [Collection(AppCollection.Name)]
 public sealed class BlockedRunTests(AppFixture app)
 {
-    private static async Task<IPage> OpenLabAsync(AppFixture app, string query, ColorScheme scheme = ColorScheme.Light)
-    {
-        var page = await app.NewPageAsync(scheme);
-        await page.GotoAsync("/lab" + query);
-        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
-        return page;
-    }
-
-    private static async Task FastForwardAsync(IPage page)
-    {
-        await RangeInput.SetAsync(page.GetByLabel("Playback speed, 0.1x to 10x"), "1");
-        await Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x");
-        await page.GetByTestId("play").ClickAsync();
-    }
-
     [Fact]
     public async Task A_crashed_leader_is_named_in_words_and_the_block_is_called_long_before_the_time_limit()
     {

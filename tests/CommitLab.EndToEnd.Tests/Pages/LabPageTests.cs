@@ -1,6 +1,7 @@
 using CommitLab.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static CommitLab.EndToEnd.Tests.Pages.LabSteps;
 
 namespace CommitLab.EndToEnd.Tests.Pages;
 
@@ -8,23 +9,6 @@ namespace CommitLab.EndToEnd.Tests.Pages;
 [Collection(AppCollection.Name)]
 public sealed class LabPageTests(AppFixture app)
 {
-    private static async Task<IPage> OpenLabAsync(AppFixture app, string query = "", ColorScheme scheme = ColorScheme.Light)
-    {
-        var page = await app.NewPageAsync(scheme);
-        await page.GotoAsync("/lab" + query);
-        // The prerendered page looks the same but ignores clicks: wait for the live circuit.
-        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
-        return page;
-    }
-
-    /// <summary>Moves a range input as a drag would: sets it and fires the input event.</summary>
-    private static async Task FastForwardAsync(IPage page)
-    {
-        await RangeInput.SetAsync(page.GetByLabel("Playback speed, 0.1x to 10x"), "1");
-        await Expect(page.GetByTestId("speed")).ToHaveTextAsync("10x");
-        await page.GetByTestId("play").ClickAsync();
-    }
-
     /// <summary>Steps one event at a time until <paramref name="done"/> holds (bounded, never a sleep).</summary>
     private static async Task StepUntilAsync(IPage page, Func<Task<bool>> done, int maxSteps = 200)
     {
