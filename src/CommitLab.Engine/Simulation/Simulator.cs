@@ -53,6 +53,7 @@ public sealed partial class Simulator
     private readonly Prng prng;
     private readonly FailureDetector detector;
     private readonly Outbox outbox = new();
+    private readonly Stack<Effect[]> effectBuffers = new();
     private readonly ImmutableArray<IMonitor> monitors;
 
     /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
@@ -436,7 +437,7 @@ public sealed partial class Simulator
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
                 pending[e.Node] = null;
-                ApplyEffects(e.Node, (Effect[])e.Payload!, 0);
+                ApplyEffects(e.Node, (Effect[])e.Payload!);
                 break;
             case EventKind.Fault:
                 pendingTickFaults--;
@@ -510,8 +511,17 @@ public sealed partial class Simulator
         }
 
         // Copy: applying effects can fire triggers that run other handlers, which reuse the outbox.
-        var effects = outbox.Effects.ToArray();
-        ApplyEffects(node, effects, 0);
+        // The copy goes into a reused buffer (a stack of them, as triggers nest), not a new array per step.
+        var count = outbox.Effects.Count;
+        var effects = effectBuffers.Count > 0 ? effectBuffers.Pop() : new Effect[16];
+        if (effects.Length < count)
+        {
+            effects = new Effect[Math.Max(count, effects.Length * 2)];
+        }
+
+        outbox.Effects.CopyTo(effects);
+        ApplyEffects(node, effects.AsSpan(0, count));
+        effectBuffers.Push(effects);
     }
 
     /// <summary>
@@ -519,10 +529,10 @@ public sealed partial class Simulator
     /// durable, and everything after it (typically the message it must not send before) waits.
     /// A crash part-way (a trigger may cause one) cancels what is left.
     /// </summary>
-    private void ApplyEffects(int node, Effect[] effects, int start)
+    private void ApplyEffects(int node, ReadOnlySpan<Effect> effects)
     {
         var startEpoch = epoch[node];
-        for (var i = start; i < effects.Length; i++)
+        for (var i = 0; i < effects.Length; i++)
         {
             if (!up[node] || epoch[node] != startEpoch)
             {
@@ -533,7 +543,7 @@ public sealed partial class Simulator
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
-                pending[node] = effects[i..];
+                pending[node] = effects[i..].ToArray();
                 queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: pending[node]);
                 return;
             }
