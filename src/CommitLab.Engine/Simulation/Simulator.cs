@@ -263,10 +263,27 @@ public sealed partial class Simulator
             return result;
         }
 
-        var blocked = Enumerable.Range(1, participants).Where(p => blocking?.IsUndecidedAfterYes(p) == true).Select(p => names[p]).ToImmutableArray();
-        // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
-        var live = Enumerable.Range(1, participants).Where(p => up[p] && phases[p] != Phase.ReadOnly).ToList();
-        if (live.Count == 0 && Enumerable.Range(1, participants).Any(p => up[p]))
+        // Plain loops rather than LINQ: every finished run builds its result, and a short run is cheap enough for that to show.
+        var blockedBuilder = ImmutableArray.CreateBuilder<string>();
+        var live = new List<int>(participants);
+        var anyUp = false;
+        for (var p = 1; p <= participants; p++)
+        {
+            if (blocking?.IsUndecidedAfterYes(p) == true)
+            {
+                blockedBuilder.Add(names[p]);
+            }
+
+            anyUp |= up[p];
+            // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
+            if (up[p] && phases[p] != Phase.ReadOnly)
+            {
+                live.Add(p);
+            }
+        }
+
+        var blocked = blockedBuilder.DrainToImmutable();
+        if (live.Count == 0 && anyUp)
         {
             live.Add(0); // every live participant is read-only: the transaction's outcome is L's
         }
@@ -280,11 +297,11 @@ public sealed partial class Simulator
         {
             outcome = RunOutcome.Blocked;
         }
-        else if (live.Count > 0 && live.All(p => decisions[p] == Outcome.Commit))
+        else if (live.Count > 0 && AllDecided(live, Outcome.Commit))
         {
             outcome = RunOutcome.Committed;
         }
-        else if (live.Count > 0 && live.All(p => decisions[p] == Outcome.Abort))
+        else if (live.Count > 0 && AllDecided(live, Outcome.Abort))
         {
             outcome = RunOutcome.Aborted;
         }
@@ -293,12 +310,24 @@ public sealed partial class Simulator
             outcome = RunOutcome.Undecided;
         }
 
-        var decided = Enumerable.Range(0, participants + 1).ToImmutableSortedDictionary(i => names[i], i => decisions[i], StringComparer.Ordinal);
+        var decidedBuilder = ImmutableSortedDictionary.CreateBuilder<string, Outcome>(StringComparer.Ordinal);
+        for (var i = 0; i <= participants; i++)
+        {
+            decidedBuilder[names[i]] = decisions[i];
+        }
+
+        var decided = decidedBuilder.ToImmutable();
         // Not blocked in the monitor's sense (they never voted), but their locks are held until someone tells them.
-        var holding = Enumerable.Range(1, participants)
-            .Where(p => up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
-            .Select(p => names[p])
-            .ToImmutableArray();
+        var holdingBuilder = ImmutableArray.CreateBuilder<string>();
+        for (var p = 1; p <= participants; p++)
+        {
+            if (up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
+            {
+                holdingBuilder.Add(names[p]);
+            }
+        }
+
+        var holding = holdingBuilder.DrainToImmutable();
         var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
         {
             ForcedWrites = forcedWrites,
@@ -310,6 +339,19 @@ public sealed partial class Simulator
         }
 
         return run;
+    }
+
+    private bool AllDecided(List<int> nodes, Outcome decision)
+    {
+        foreach (var node in nodes)
+        {
+            if (decisions[node] != decision)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog) => (protocol, node) switch
