@@ -92,8 +92,11 @@ public sealed partial class Simulator
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
         monitors = ProtocolMonitors.For(scenario.Protocol, participants, names);
-        blocking = monitors.OfType<BlockingMonitor>().FirstOrDefault();
-        atomicity = monitors.OfType<AtomicityMonitor>().FirstOrDefault();
+        foreach (var monitor in monitors)
+        {
+            blocking ??= monitor as BlockingMonitor;
+            atomicity ??= monitor as AtomicityMonitor;
+        }
 
         roles = new ProtocolRole[nodeCount];
         contexts = new NodeContext[nodeCount];
@@ -158,7 +161,10 @@ public sealed partial class Simulator
         }
 
         // Stable sort: faults injected after the same event keep the order they were injected in.
-        afterEventFaults = afterEventFaults.OrderBy(f => ((FaultTiming.AfterEvent)f.When).Count).ToList();
+        if (afterEventFaults.Count > 1)
+        {
+            afterEventFaults = afterEventFaults.OrderBy(f => ((FaultTiming.AfterEvent)f.When).Count).ToList();
+        }
 
         for (var node = 0; node < nodeCount; node++)
         {
