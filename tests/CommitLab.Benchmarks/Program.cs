@@ -7,6 +7,7 @@ using CommitLab.Benchmarks;
 //   workloads                                                            every workload's event count
 //   events-cpu                                                           events per CPU-second of fault-free runs (shared machines)
 //   fingerprint                                                          ns per WorldState fingerprint, quick
+//   floor [rounds]                                                       the engine against a bare event loop, same run sizes, CPU time
 //   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
@@ -21,6 +22,7 @@ return args.FirstOrDefault() switch
     "workloads" => QuickFigures.ListWorkloads(),
     "events-cpu" => QuickFigures.EventsCpu(),
     "fingerprint" => QuickFigures.Fingerprints(),
+    "floor" => FloorComparison.Run(args[1..]),
     "explore" => ExplorerFigures.Run(args[1..]),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),

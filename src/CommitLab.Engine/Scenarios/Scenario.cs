@@ -73,13 +73,16 @@ public sealed record Scenario
     public Expectation? Expect { get; init; }
 
     /// <summary>The run's node names in index order: L, P1..Pn, then LOG when enabled.</summary>
+    /// <summary>"P1", "P2", ... made once: every run names its nodes, and a short run is cheap enough for that to show.</summary>
+    private static readonly string[] ParticipantNames = Enumerable.Range(0, MaxParticipants + 1).Select(i => $"P{i}").ToArray();
+
     public ImmutableArray<string> NodeNames()
     {
         var names = ImmutableArray.CreateBuilder<string>(Participants + 2);
         names.Add("L");
         for (var i = 1; i <= Participants; i++)
         {
-            names.Add($"P{i}");
+            names.Add(ParticipantNames[i]);
         }
 
         if (OutcomeLog)

@@ -24,7 +24,8 @@ internal sealed class EventQueue
     /// <summary>More pending events than this means a runaway run; refuse rather than eat memory.</summary>
     public const int Capacity = 1_000_000;
 
-    private ScheduledEvent[] heap = new ScheduledEvent[64];
+    // Starts small (a fault-free run of a few nodes rarely has more than a dozen events pending) and doubles.
+    private ScheduledEvent[] heap = new ScheduledEvent[16];
     private long nextSeq;
     private long lastTick = long.MinValue;
     private long lastSeq = -1;

@@ -53,6 +53,7 @@ public sealed partial class Simulator
     private readonly Prng prng;
     private readonly FailureDetector detector;
     private readonly Outbox outbox = new();
+    private readonly Stack<Effect[]> effectBuffers = new();
     private readonly ImmutableArray<IMonitor> monitors;
 
     /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
@@ -91,8 +92,11 @@ public sealed partial class Simulator
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
         monitors = ProtocolMonitors.For(scenario.Protocol, participants, names);
-        blocking = monitors.OfType<BlockingMonitor>().FirstOrDefault();
-        atomicity = monitors.OfType<AtomicityMonitor>().FirstOrDefault();
+        foreach (var monitor in monitors)
+        {
+            blocking ??= monitor as BlockingMonitor;
+            atomicity ??= monitor as AtomicityMonitor;
+        }
 
         roles = new ProtocolRole[nodeCount];
         contexts = new NodeContext[nodeCount];
@@ -157,7 +161,10 @@ public sealed partial class Simulator
         }
 
         // Stable sort: faults injected after the same event keep the order they were injected in.
-        afterEventFaults = afterEventFaults.OrderBy(f => ((FaultTiming.AfterEvent)f.When).Count).ToList();
+        if (afterEventFaults.Count > 1)
+        {
+            afterEventFaults = afterEventFaults.OrderBy(f => ((FaultTiming.AfterEvent)f.When).Count).ToList();
+        }
 
         for (var node = 0; node < nodeCount; node++)
         {
@@ -262,10 +269,27 @@ public sealed partial class Simulator
             return result;
         }
 
-        var blocked = Enumerable.Range(1, participants).Where(p => blocking?.IsUndecidedAfterYes(p) == true).Select(p => names[p]).ToImmutableArray();
-        // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
-        var live = Enumerable.Range(1, participants).Where(p => up[p] && phases[p] != Phase.ReadOnly).ToList();
-        if (live.Count == 0 && Enumerable.Range(1, participants).Any(p => up[p]))
+        // Plain loops rather than LINQ: every finished run builds its result, and a short run is cheap enough for that to show.
+        var blockedBuilder = ImmutableArray.CreateBuilder<string>();
+        var live = new List<int>(participants);
+        var anyUp = false;
+        for (var p = 1; p <= participants; p++)
+        {
+            if (blocking?.IsUndecidedAfterYes(p) == true)
+            {
+                blockedBuilder.Add(names[p]);
+            }
+
+            anyUp |= up[p];
+            // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
+            if (up[p] && phases[p] != Phase.ReadOnly)
+            {
+                live.Add(p);
+            }
+        }
+
+        var blocked = blockedBuilder.DrainToImmutable();
+        if (live.Count == 0 && anyUp)
         {
             live.Add(0); // every live participant is read-only: the transaction's outcome is L's
         }
@@ -279,11 +303,11 @@ public sealed partial class Simulator
         {
             outcome = RunOutcome.Blocked;
         }
-        else if (live.Count > 0 && live.All(p => decisions[p] == Outcome.Commit))
+        else if (live.Count > 0 && AllDecided(live, Outcome.Commit))
         {
             outcome = RunOutcome.Committed;
         }
-        else if (live.Count > 0 && live.All(p => decisions[p] == Outcome.Abort))
+        else if (live.Count > 0 && AllDecided(live, Outcome.Abort))
         {
             outcome = RunOutcome.Aborted;
         }
@@ -292,12 +316,24 @@ public sealed partial class Simulator
             outcome = RunOutcome.Undecided;
         }
 
-        var decided = Enumerable.Range(0, participants + 1).ToImmutableSortedDictionary(i => names[i], i => decisions[i], StringComparer.Ordinal);
+        var decidedBuilder = ImmutableSortedDictionary.CreateBuilder<string, Outcome>(StringComparer.Ordinal);
+        for (var i = 0; i <= participants; i++)
+        {
+            decidedBuilder[names[i]] = decisions[i];
+        }
+
+        var decided = decidedBuilder.ToImmutable();
         // Not blocked in the monitor's sense (they never voted), but their locks are held until someone tells them.
-        var holding = Enumerable.Range(1, participants)
-            .Where(p => up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
-            .Select(p => names[p])
-            .ToImmutableArray();
+        var holdingBuilder = ImmutableArray.CreateBuilder<string>();
+        for (var p = 1; p <= participants; p++)
+        {
+            if (up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
+            {
+                holdingBuilder.Add(names[p]);
+            }
+        }
+
+        var holding = holdingBuilder.DrainToImmutable();
         var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
         {
             ForcedWrites = forcedWrites,
@@ -309,6 +345,19 @@ public sealed partial class Simulator
         }
 
         return run;
+    }
+
+    private bool AllDecided(List<int> nodes, Outcome decision)
+    {
+        foreach (var node in nodes)
+        {
+            if (decisions[node] != decision)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog) => (protocol, node) switch
@@ -436,7 +485,7 @@ public sealed partial class Simulator
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
                 pending[e.Node] = null;
-                ApplyEffects(e.Node, (Effect[])e.Payload!, 0);
+                ApplyEffects(e.Node, (Effect[])e.Payload!);
                 break;
             case EventKind.Fault:
                 pendingTickFaults--;
@@ -510,8 +559,17 @@ public sealed partial class Simulator
         }
 
         // Copy: applying effects can fire triggers that run other handlers, which reuse the outbox.
-        var effects = outbox.Effects.ToArray();
-        ApplyEffects(node, effects, 0);
+        // The copy goes into a reused buffer (a stack of them, as triggers nest), not a new array per step.
+        var count = outbox.Effects.Count;
+        var effects = effectBuffers.Count > 0 ? effectBuffers.Pop() : new Effect[16];
+        if (effects.Length < count)
+        {
+            effects = new Effect[Math.Max(count, effects.Length * 2)];
+        }
+
+        outbox.Effects.CopyTo(effects);
+        ApplyEffects(node, effects.AsSpan(0, count));
+        effectBuffers.Push(effects);
     }
 
     /// <summary>
@@ -519,10 +577,10 @@ public sealed partial class Simulator
     /// durable, and everything after it (typically the message it must not send before) waits.
     /// A crash part-way (a trigger may cause one) cancels what is left.
     /// </summary>
-    private void ApplyEffects(int node, Effect[] effects, int start)
+    private void ApplyEffects(int node, ReadOnlySpan<Effect> effects)
     {
         var startEpoch = epoch[node];
-        for (var i = start; i < effects.Length; i++)
+        for (var i = 0; i < effects.Length; i++)
         {
             if (!up[node] || epoch[node] != startEpoch)
             {
@@ -533,7 +591,7 @@ public sealed partial class Simulator
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
-                pending[node] = effects[i..];
+                pending[node] = effects[i..].ToArray();
                 queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: pending[node]);
                 return;
             }

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Benchmarks;
+
+/// <summary>
+/// <c>floor [rounds]</c>: the engine against the floor (<see cref="FloorLoop"/>) for the same run size,
+/// side by side in one process. Timed by the process's CPU time, in alternating rounds (floor, engine,
+/// floor, ...), so a shared, loaded machine disturbs both alike; the best round of each is reported,
+/// with the median beside it. Also the engine's bytes allocated per event and the share of a run spent
+/// in <see cref="Engine.Tracing.Trace.Hash"/>.
+/// </summary>
+public static class FloorComparison
+{
+    private const double RoundCpuSeconds = 0.2;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static int Run(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], Inv) : 8;
+        (string Name, Scenario Scenario)[] workloads =
+        [
+            ("3pc n=3 fault-free", Workloads.FaultFree(ProtocolKind.ThreePhase, 3)),
+            ("2pc n=9 fault-free", Workloads.FaultFree(ProtocolKind.TwoPhase, 9)),
+            ("2pc n=3 blocked to t=100k", Workloads.BlockedTwoPhase(3)),
+        ];
+        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, single thread, CPU time, {rounds} alternating rounds of {RoundCpuSeconds.ToString("0.0#", Inv)} CPU-s each (2 more to warm up), load average {LoadAverage()}");
+        Console.WriteLine($"{"workload",-27}{"ev/run",7}{"nodes",6}{"floor ev/CPU-s",16}{"engine ev/CPU-s",17}{"ratio",7}{"  (median",10}{"floor",12}{"engine",12}{"ratio)",7}{"B/event",9}{"hash %",8}");
+        foreach (var (name, scenario) in workloads)
+        {
+            var probe = Simulator.Create(scenario);
+            var eventsPerRun = probe.RunToEnd().Events;
+            var floor = new FloorLoop((int)eventsPerRun, probe.NodeNames.Length);
+            var floorRates = new List<double>();
+            var engineRates = new List<double>();
+            for (var round = 0; round < rounds + 2; round++)
+            {
+                var f = Rate(() => floor.Run());
+                var e = Rate(() => Simulator.Create(scenario).RunToEnd().Events);
+                if (round >= 2)
+                {
+                    floorRates.Add(f);
+                    engineRates.Add(e);
+                }
+            }
+
+            floorRates.Sort();
+            engineRates.Sort();
+            var (bytesPerEvent, hashShare) = AllocationAndHash(scenario, eventsPerRun);
+            double bestF = floorRates[^1], bestE = engineRates[^1], medF = floorRates[rounds / 2], medE = engineRates[rounds / 2];
+            Console.WriteLine(
+                $"{name,-27}{eventsPerRun,7}{floor.Nodes,6}{bestF.ToString("N0", Inv),16}{bestE.ToString("N0", Inv),17}{(bestF / bestE).ToString("0.0", Inv),6}x" +
+                $"{"",10}{medF.ToString("N0", Inv),12}{medE.ToString("N0", Inv),12}{(medF / medE).ToString("0.0", Inv),6}x{bytesPerEvent.ToString("0", Inv),9}{(100 * hashShare).ToString("0.0", Inv),7}%");
+            var (create, steps, finish) = AllocationSplit(scenario, eventsPerRun);
+            Console.WriteLine($"{"",27}bytes per run: create {create.ToString("N0", Inv)}, events but the last {steps.ToString("N0", Inv)}, last event + result + hash {finish.ToString("N0", Inv)}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Events per CPU-second of whole runs, over about <see cref="RoundCpuSeconds"/>.</summary>
+    private static double Rate(Func<long> run)
+    {
+        long events = 0;
+        var start = CpuSeconds();
+        double spent;
+        do
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                events += run();
+            }
+
+            spent = CpuSeconds() - start;
+        }
+        while (spent < RoundCpuSeconds);
+
+        return events / spent;
+    }
+
+    /// <summary>
+    /// Bytes allocated per event over many whole runs (steady state: the JIT is warm by now), and the
+    /// time of the trace hash over that of a whole run. The hash is timed on a trace never hashed before
+    /// (a long trace keeps its running hash, so asking a finished run again would cost nothing): a run
+    /// stepped to one event short of its end, whose first <see cref="Engine.Tracing.Trace.Hash"/> does
+    /// all the work RunToEnd's does. One call is microseconds, too short for CPU time, so it is the
+    /// fastest of many wall-clock timings, the one least disturbed by the machine's other work.
+    /// </summary>
+    private static (double BytesPerEvent, double HashShare) AllocationAndHash(Scenario scenario, long eventsPerRun)
+    {
+        var runs = Math.Max(10, 200_000 / eventsPerRun);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < runs; i++)
+        {
+            Simulator.Create(scenario).RunToEnd();
+        }
+
+        var bytesPerEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)(runs * eventsPerRun);
+        var runSeconds = eventsPerRun / Rate(() => Simulator.Create(scenario).RunToEnd().Events);
+        var hashSeconds = double.MaxValue;
+        for (var i = 0; i < Math.Max(20, 20_000 / eventsPerRun); i++)
+        {
+            var sim = Simulator.Create(scenario);
+            sim.RunUntilEvent(eventsPerRun - 1);
+            var clock = Stopwatch.StartNew();
+            _ = sim.Trace.Hash();
+            hashSeconds = Math.Min(hashSeconds, clock.Elapsed.TotalSeconds);
+        }
+
+        return (bytesPerEvent, hashSeconds / runSeconds);
+    }
+
+    /// <summary>Where a run's allocation goes: building it, its events but the last, and the last with the result and hash.</summary>
+    private static (long Create, long Steps, long Finish) AllocationSplit(Scenario scenario, long eventsPerRun)
+    {
+        var a = GC.GetAllocatedBytesForCurrentThread();
+        var sim = Simulator.Create(scenario);
+        var b = GC.GetAllocatedBytesForCurrentThread();
+        sim.RunUntilEvent(eventsPerRun - 1);
+        var c = GC.GetAllocatedBytesForCurrentThread();
+        sim.RunToEnd();
+        var d = GC.GetAllocatedBytesForCurrentThread();
+        return (b - a, c - b, d - c);
+    }
+
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+}
