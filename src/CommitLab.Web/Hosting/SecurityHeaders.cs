@@ -22,7 +22,9 @@ public static class SecurityHeaders
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: '+' would be HTML-encoded in the attribute (harmless to browsers, but the
+        // page would no longer carry the header's nonce byte for byte), and hex is valid CSP base64.
+        nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }
