@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using Microsoft.Extensions.Options;
 

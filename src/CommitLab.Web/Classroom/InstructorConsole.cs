@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
+using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 
 namespace CommitLab.Web.Classroom;

@@ -1,4 +1,5 @@
 using CommitLab.Web.Classroom;
+using CommitLab.Web.Hosting;
 
 namespace CommitLab.Web.Tests.Classroom;
 

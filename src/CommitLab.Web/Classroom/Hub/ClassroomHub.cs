@@ -1,4 +1,5 @@
 using CommitLab.Engine.Faults;
+using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using Microsoft.AspNetCore.SignalR;
 

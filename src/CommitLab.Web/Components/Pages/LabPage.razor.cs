@@ -4,6 +4,7 @@ using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Tahoe;
 using CommitLab.Web.Components.Lab;
+using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lab.Narration;
 using CommitLab.Web.Lab.Network;
@@ -438,7 +439,7 @@ public sealed partial class LabPage : IDisposable
         }
         catch (Exception ex) when (ex is ScenarioException or IOException)
         {
-            Log.LogInformation("Import of {File} refused: {Reason}", CommitLab.Web.Classroom.LogText.Safe(e.File.Name), CommitLab.Web.Classroom.LogText.Safe(ex.Message, 200));
+            Log.LogInformation("Import of {File} refused: {Reason}", LogText.Safe(e.File.Name), LogText.Safe(ex.Message, 200));
             loadError = ex is IOException ? $"{e.File.Name} could not be read (larger than {TraceExport.MaxImportBytes / (1024 * 1024)} MB?)" : ex.Message;
         }
     });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CommitLab.Web.Classroom;
+namespace CommitLab.Web.Hosting;
 
 /// <summary>
 /// Text a user typed (a join code, a room id, a name, a question), made safe for one log line:
