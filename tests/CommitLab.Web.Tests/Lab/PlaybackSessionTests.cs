@@ -6,6 +6,7 @@ using CommitLab.Web.Lab;
 
 namespace CommitLab.Web.Tests.Lab;
 
+/// <summary>One run being watched: cursor, branching, hand faults, and the frame it publishes after every change.</summary>
 public class PlaybackSessionTests
 {
     [Fact]
