@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using CommitLab.Web.Components.Classroom;
+using CommitLab.Web.Components.Lab;
 using CommitLab.Web.Lab;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
@@ -14,7 +14,7 @@ namespace CommitLab.Benchmarks;
 
 /// <summary>
 /// What one classroom update costs a student's Blazor circuit on the server before anything is
-/// sent: rendering the room's stage (<see cref="RoomStage"/>) for the next frame and diffing it
+/// sent: rendering the room's stage (<see cref="Stage"/>) for the next frame and diffing it
 /// against the last, with the real Blazor renderer. The frames are those a room builds while the
 /// instructor steps through <c>2pc-leader-crash-then-recover</c> one event at a time. Serialising the
 /// render batch and sending it are not included; the setup prints how much of each update is the
@@ -35,12 +35,11 @@ public class StageRenderCost : IDisposable
     public void Setup()
     {
         var library = new ScenarioLibrary(Path.Combine(LabLoad.FindRepoRoot() ?? throw new InvalidOperationException("run from inside the repository (CommitLab.sln not found)"), "lessons", "scenarios"));
-        using var session = new LabSession();
+        using var session = new PlaybackSession();
         session.Load(library.Find("2pc-leader-crash-then-recover")!.Scenario);
-        var builder = new LabFrameBuilder();
         while (session.StepEvent())
         {
-            frames.Add(builder.Build(session));
+            frames.Add(session.Frame);
         }
 
         if (frames.Count != FrameCount)
@@ -53,7 +52,7 @@ public class StageRenderCost : IDisposable
 
         services = new ServiceCollection().AddRadzenComponents().BuildServiceProvider();
         renderer = new DiscardingRenderer(services);
-        rootId = renderer.Dispatcher.InvokeAsync(() => renderer.Attach(new RoomStage())).GetAwaiter().GetResult();
+        rootId = renderer.Dispatcher.InvokeAsync(() => renderer.Attach(new Stage())).GetAwaiter().GetResult();
         RenderAll();
         Console.WriteLine($"// {renderer.Edits / (double)frames.Count:0} render-tree edits per update");
     }
@@ -76,7 +75,7 @@ public class StageRenderCost : IDisposable
         {
             foreach (var frame in frames)
             {
-                await renderer.Render(rootId, ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(RoomStage.Frame)] = frame, [nameof(RoomStage.ReadOnly)] = true }));
+                await renderer.Render(rootId, ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(Stage.Frame)] = frame, [nameof(Stage.ReadOnly)] = true, [nameof(Stage.MonitorsFirst)] = true }));
             }
         }).GetAwaiter().GetResult();
         return frames.Count;

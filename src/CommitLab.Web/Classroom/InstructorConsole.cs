@@ -57,36 +57,33 @@ public sealed class InstructorConsole : IPlaybackControl
 
     public void SeekTick(long tick) => SeekTick(tick, null);
 
-    public void Play(string? actionId) => Do(nameof(Play), actionId, s => s.Play());
+    public void Play(string? actionId) => Do(nameof(Play), s => s.Play(actionId));
 
-    public void Pause(string? actionId) => Do(nameof(Pause), actionId, s => s.Pause());
+    public void Pause(string? actionId) => Do(nameof(Pause), s => s.Pause(actionId));
 
     public bool StepEvent(string? actionId)
     {
         var stepped = false;
-        Do("Step", actionId, s => stepped = s.StepEvent());
+        Do("Step", s => stepped = s.StepEvent(actionId));
         return stepped;
     }
 
-    public void Restart(string? actionId) => Do(nameof(Restart), actionId, s => s.Restart());
+    public void Restart(string? actionId) => Do(nameof(Restart), s => s.Restart(actionId));
 
-    public void SetSpeed(double speed, string? actionId)
-    {
-        if (double.IsNaN(speed) || double.IsInfinity(speed))
-        {
-            throw new ArgumentException("speed must be a number between 0.1 and 10", nameof(speed));
-        }
+    /// <summary>Throws <see cref="ArgumentException"/> for a speed that is not a number.</summary>
+    public void SetSpeed(double speed, string? actionId) => Do(nameof(SetSpeed), s => s.SetSpeed(speed, actionId));
 
-        Do(nameof(SetSpeed), actionId, s => s.SetSpeed(speed));
-    }
+    public void SeekTick(long tick, string? actionId) => Do("Seek", s => s.SeekTick(tick, actionId));
 
-    public void SeekTick(long tick, string? actionId) => Do("Seek", actionId, s => s.SeekTick(tick));
-
-    /// <summary>Injects a fault now. Throws <see cref="ArgumentException"/> for an unknown node or a message no longer in flight.</summary>
+    /// <summary>
+    /// Injects a fault now, judged by the run as every hand fault is. Throws
+    /// <see cref="ArgumentException"/> with the reason (an unknown node, a message no longer in
+    /// flight, a fault too many).
+    /// </summary>
     public void Inject(FaultAction action, string? actionId = null)
     {
         ArgumentNullException.ThrowIfNull(action);
-        Do($"Inject {action.ToText()}", actionId, s => s.Inject(action));
+        Do($"Inject {action.ToText()}", s => s.Inject(action, actionId));
     }
 
     /// <summary>"Kill the leader now": crashes L wherever the run is. Throws when L is already down (a second crash would be recorded as a fault that did nothing).</summary>
@@ -164,11 +161,11 @@ public sealed class InstructorConsole : IPlaybackControl
 
     public IReadOnlyList<PollView> PollHistory() => Room.PollHistory();
 
-    private void Do(string what, string? actionId, Action<LabSession> change)
+    private void Do(string what, Action<PlaybackSession> change)
     {
         log.LogDebug("Room {Room}: instructor {Action}", Room.Code, LogText.Safe(what, 120));
-        Room.Command(actionId, change);
+        Room.Command(change);
     }
 
-    private T Session<T>(Func<LabSession, T> read) => Room.Peek(read);
+    private T Session<T>(Func<PlaybackSession, T> read) => Room.Peek(read);
 }

@@ -28,8 +28,7 @@ public sealed class Room : IDisposable
     /// </summary>
     public static readonly TimeSpan AnswerPushInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly LabSession session = new();
-    private readonly LabFrameBuilder frames = new();
+    private readonly PlaybackSession session;
     private readonly ClassroomStore store;
     private readonly TimeProvider clock;
     private readonly byte[] tokenHash;
@@ -55,6 +54,7 @@ public sealed class Room : IDisposable
         this.clock = clock;
         this.maxAnswersPerPoll = maxAnswersPerPoll;
         answerPushes = new RenderPacer(AnswerPushInterval, clock);
+        session = new PlaybackSession(clock);
         tokenHash = record.TokenHash;
         Id = record.Id;
         Code = record.Code;
@@ -71,10 +71,10 @@ public sealed class Room : IDisposable
             session.Seek(new TimelinePosition(record.CursorEvents, record.CursorTick));
         }
 
-        frame = frames.Build(session);
+        frame = session.Frame;
         broadcastTraceCount = frame.TraceCount;
         Touch();
-        session.Changed += OnSessionChanged;
+        session.Published += OnPublished;
     }
 
     /// <summary>After every change of the run. Raised on the thread that changed it (often the play timer).</summary>
@@ -294,15 +294,12 @@ public sealed class Room : IDisposable
     // ---- Instructor-only operations: internal, reached through InstructorConsole. ----
 
     /// <summary>
-    /// Runs a change of the run, tagging the broadcast it causes with the caller's action id. The
-    /// session publishes on the thread that changed it, so the id travels with that thread, not in
-    /// a field of the room: the play timer (or another console) publishing in between sees no id
-    /// and cannot take this one.
+    /// Runs an instructor's change of the run. The change passes its action id to the session
+    /// itself (see <see cref="PlaybackSession"/>), which hands it to <see cref="OnPublished"/>
+    /// with that change's frame: the id never waits in a field for whichever broadcast comes next.
     /// </summary>
-    internal void Command(string? actionId, Action<LabSession> change)
+    internal void Command(Action<PlaybackSession> change)
     {
-        var outer = running;
-        running = new RunningCommand(this, actionId);
         dirty = true;
         try
         {
@@ -310,44 +307,33 @@ public sealed class Room : IDisposable
         }
         finally
         {
-            // A change that published used the id; one that threw or changed nothing lends it to nobody.
-            running = outer;
             Touch();
         }
     }
 
-    /// <summary>The instructor command this thread is running, if any; a broadcast it causes carries its id once.</summary>
-    [ThreadStatic]
-    private static RunningCommand? running;
-
-    private sealed class RunningCommand(Room room, string? actionId)
-    {
-        public string? Take(Room publishing)
-        {
-            if (!ReferenceEquals(room, publishing))
-            {
-                return null;
-            }
-
-            var id = actionId;
-            actionId = null;
-            return id;
-        }
-    }
-
     /// <summary>Reads the session without changing it (timeline facts the frame does not carry).</summary>
-    internal T Peek<T>(Func<LabSession, T> read) => read(session);
+    internal T Peek<T>(Func<PlaybackSession, T> read) => read(session);
 
     internal void Load(Scenario scenario, string? scenarioName, string? actionId)
     {
+        // Named before the load, whose broadcast saves the room under this name; a refused load keeps the old one.
+        var before = ScenarioName;
         ScenarioName = scenarioName;
-        Command(actionId, s => s.Load(scenario));
+        try
+        {
+            Command(s => s.Load(scenario, actionId));
+        }
+        catch
+        {
+            ScenarioName = before;
+            throw;
+        }
     }
 
     internal PollView StartPoll(string question, ImmutableArray<string> options, int? correct)
     {
         // A poll freezes the moment it asks about: the run waits until the instructor plays on.
-        Command(null, s => s.Pause());
+        Command(s => s.Pause());
         PollView view;
         lock (pollGate)
         {
@@ -388,7 +374,7 @@ public sealed class Room : IDisposable
     public void Dispose()
     {
         Interlocked.Exchange(ref answerPush, null)?.Dispose();
-        session.Changed -= OnSessionChanged;
+        session.Published -= OnPublished;
         session.Dispose();
         Save();
     }
@@ -406,13 +392,13 @@ public sealed class Room : IDisposable
     public TimeSpan Idle => clock.GetElapsedTime(LastActive);
 
     /// <summary>
-    /// The session changed (a command, or the play timer): build the one frame everybody renders,
-    /// collect the new trace lines for hub clients, save if due, and tell the listeners.
+    /// The session published a frame (after a command, or a tick of the play timer): the one frame
+    /// everybody renders. Collect the new trace lines for hub clients, save if due, and tell the listeners.
     /// Runs inside the session's lock, so frames go out in the order the run produced them.
     /// </summary>
-    private void OnSessionChanged()
+    private void OnPublished(PlaybackUpdate update)
     {
-        var next = frames.Build(session);
+        var next = update.Frame;
         var reset = next.TraceCount < broadcastTraceCount || next.Snapshot.Events < Frame.Snapshot.Events;
         var from = reset ? Math.Max(0, next.TraceCount - MaxLinesPerBroadcast) : broadcastTraceCount;
         if (next.TraceCount - from > MaxLinesPerBroadcast)
@@ -428,6 +414,8 @@ public sealed class Room : IDisposable
             {
                 lines.Add(sim.Trace.Line(sim.Trace.Events[i]));
             }
+
+            return lines;
         });
         broadcastTraceCount = next.TraceCount;
         Volatile.Write(ref frame, next);
@@ -440,7 +428,7 @@ public sealed class Room : IDisposable
             Save();
         }
 
-        Updated?.Invoke(new RoomBroadcast(next, running?.Take(this), reset, lines));
+        Updated?.Invoke(new RoomBroadcast(next, update.ActionId, reset, lines) { Failure = update.Failure });
     }
 
     /// <summary>Saves where the run is; a room whose row is gone (the file was made again) adds itself back, so later writes are not lost.</summary>

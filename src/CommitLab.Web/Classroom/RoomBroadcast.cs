@@ -8,4 +8,8 @@ namespace CommitLab.Web.Classroom;
 /// added since the previous broadcast. <see cref="Reset"/> means the run went back (restart,
 /// scrub, new scenario): drop what you have, the lines start over.
 /// </summary>
-public sealed record RoomBroadcast(LabFrame Frame, string? ActionId, bool Reset, IReadOnlyList<string> Lines);
+public sealed record RoomBroadcast(LabFrame Frame, string? ActionId, bool Reset, IReadOnlyList<string> Lines)
+{
+    /// <summary>An error the play timer ran into (it stopped playing); the console shows it.</summary>
+    public Exception? Failure { get; init; }
+}

@@ -1,7 +1,7 @@
 namespace CommitLab.Web.Lab;
 
 /// <summary>
-/// What the playback bar drives: a private <see cref="LabSession"/>, a Tahoe-LAFS run, or a
+/// What the playback bar drives: a <see cref="PlaybackSession"/>, a Tahoe-LAFS run, or a
 /// classroom run through the instructor's console (which checks, on the server, that the caller may
 /// drive it).
 /// </summary>

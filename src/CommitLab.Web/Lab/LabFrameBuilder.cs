@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommitLab.Engine.Simulation;
 using CommitLab.Web.Lab.Narration;
 using CommitLab.Web.Lab.Network;
 using CommitLab.Web.Lab.SpaceTime;
@@ -6,12 +7,11 @@ using CommitLab.Web.Lab.SpaceTime;
 namespace CommitLab.Web.Lab;
 
 /// <summary>
-/// Turns a <see cref="LabSession"/>'s current state into a <see cref="LabFrame"/>. Keeps what it
-/// built last so the trace-based parts (narration, hash) are only recomputed when the trace grew or
+/// Turns a run's current state into a <see cref="LabFrame"/>. Keeps what it built last so the trace-based parts (narration, hash) are only recomputed when the trace grew or
 /// moved, and the space-time diagram, which grows with the run and is sent whole, at most twice a
-/// second while playing. Not thread-safe: one builder per session, called from its Changed event.
+/// second while playing. Not thread-safe: one builder per <see cref="PlaybackSession"/>, called under its lock.
 /// </summary>
-public sealed class LabFrameBuilder
+public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.NarrationLines)
 {
     public const int NarrationLines = 40;
 
@@ -32,43 +32,40 @@ public sealed class LabFrameBuilder
     private long diagramDrawnAt;
     private string spaceTimeSvg = "";
 
-    public LabFrame Build(LabSession session)
+    /// <summary>The frame of the run as it is now; the caller holds whatever lock guards the simulator.</summary>
+    public LabFrame Build(Simulator sim, bool playing, double speed)
     {
-        var snapshot = session.Snapshot;
-        var playing = session.Playing;
-        var traceCount = 0;
-        session.Read(sim =>
+        ArgumentNullException.ThrowIfNull(sim);
+        var snapshot = sim.Snapshot();
+        var traceCount = sim.Trace.Count;
+
+        // A new scenario, a seek or a branch replaces the run (and its trace): what was built
+        // from the old one is stale even when the new trace happens to be as long.
+        if (!ReferenceEquals(sim.Trace, builtTrace))
         {
-            traceCount = sim.Trace.Count;
+            builtTrace = sim.Trace;
+            narratedCount = -1;
+            diagramTraceCount = -1;
+        }
 
-            // A new scenario, a seek or a branch replaces the run (and its trace): what was built
-            // from the old one is stale even when the new trace happens to be as long.
-            if (!ReferenceEquals(sim.Trace, builtTrace))
-            {
-                builtTrace = sim.Trace;
-                narratedCount = -1;
-                diagramTraceCount = -1;
-            }
+        if (traceCount != narratedCount)
+        {
+            narratedCount = traceCount;
+            narration = Narrator.Recent(sim.Trace, snapshot.Protocol, traceCount, narrationLines);
+            traceHash = sim.Trace.Hash();
+            var state = Standstill.Replay(sim.Trace, traceCount);
+            standstill = Standstill.Find(sim.Trace, state, snapshot);
+            untellable = Untellable.Find(state);
+        }
 
-            if (traceCount != narratedCount)
-            {
-                narratedCount = traceCount;
-                narration = Narrator.Recent(sim.Trace, snapshot.Protocol, traceCount, NarrationLines);
-                traceHash = sim.Trace.Hash();
-                var state = Standstill.Replay(sim.Trace, traceCount);
-                standstill = Standstill.Find(sim.Trace, state, snapshot);
-                untellable = Untellable.Find(state);
-            }
-
-            var due = !playing || Stopwatch.GetElapsedTime(diagramDrawnAt) >= DiagramInterval;
-            if (due && (traceCount != diagramTraceCount || snapshot.Tick != diagramTick))
-            {
-                diagramDrawnAt = Stopwatch.GetTimestamp();
-                diagramTraceCount = traceCount;
-                diagramTick = snapshot.Tick;
-                spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, traceCount, snapshot.Tick, DiagramOptions));
-            }
-        });
+        var due = !playing || Stopwatch.GetElapsedTime(diagramDrawnAt) >= DiagramInterval;
+        if (due && (traceCount != diagramTraceCount || snapshot.Tick != diagramTick))
+        {
+            diagramDrawnAt = Stopwatch.GetTimestamp();
+            diagramTraceCount = traceCount;
+            diagramTick = snapshot.Tick;
+            spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, traceCount, snapshot.Tick, DiagramOptions));
+        }
 
         return new LabFrame(
             ++seq,
@@ -80,7 +77,7 @@ public sealed class LabFrameBuilder
             traceHash,
             traceCount,
             playing,
-            session.Speed)
+            speed)
         {
             Standstill = standstill,
             Untellable = untellable,

@@ -114,6 +114,32 @@ public sealed class ClassroomTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_room_opened_on_a_3pc_partition_plays_live_to_a_student_up_to_the_violation()
+    {
+        var student = await app.NewPageAsync();
+        await using var instructor = await HubClient.ConnectAsync(app.BaseUrl);
+        var opened = (await instructor.InvokeAsync("OpenRoom", "3pc-partition-timeout-detector"))!;
+        Assert.True(opened["ok"]!.GetValue<bool>(), opened.ToJsonString());
+        await JoinAsync(student, RoomSecrets.Display(opened["code"]!.GetValue<string>()), "Barbara");
+        await Expect(student.Locator("h1")).ToHaveTextAsync("In 3PC a network partition with a timeout detector breaks atomicity");
+        await Expect(student.GetByTestId("live-state")).ToContainTextAsync("paused at 0 ms");
+
+        await instructor.InvokeAsync("SetSpeed", 10.0, "fast");
+        await instructor.InvokeAsync("Play", "go");
+
+        // The student's page follows the run as it plays, then shows how it ended, from the room's one frame.
+        await Expect(student.GetByTestId("live-state")).ToContainTextAsync("live");
+        await Expect(Stage(student)).Not.ToHaveAttributeAsync("data-tick", "0");
+        await Expect(student.GetByTestId("live-state")).ToContainTextAsync("finished", new() { Timeout = 30_000 });
+        await Expect(Stage(student).GetByTestId("atomicity")).ToContainTextAsync("Atomicity violated");
+        await Expect(NodeState(student, "P1")).ToHaveTextAsync("committed");
+        await Expect(NodeState(student, "P2")).ToHaveTextAsync("aborted");
+        await Expect(Stage(student).Locator("article.node-card[aria-label='P2'] .status")).ToHaveTextAsync("aborted");
+        await Expect(Stage(student).GetByRole(AriaRole.Region, new() { Name = "Space-time diagram" })).ToHaveCountAsync(1);
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_poll_pauses_the_run_the_console_hides_counts_and_answer_until_reveal_then_shows_the_tally()
     {
         var instructor = await app.NewPageAsync();

@@ -30,6 +30,37 @@ public sealed class LabPageTests(AppFixture app)
     private static ILocator NodeCard(IPage page, string name) => page.Locator($"article.node-card[aria-label='{name}']");
 
     [Fact]
+    public async Task After_stepping_back_from_a_violation_the_monitors_the_node_cards_and_the_drawing_all_show_the_same_earlier_moment()
+    {
+        var page = await OpenLabAsync(app, "?scenario=3pc-partition-timeout-detector&t=100000");
+        await Expect(page.GetByTestId("atomicity")).ToContainTextAsync("Atomicity violated");
+        var end = await page.GetByTestId("lab").GetAttributeAsync("data-events");
+
+        // Back, one event at a time, until the monitor says atomicity holds again.
+        for (var i = 0; i < 100 && (await page.GetByTestId("atomicity").TextContentAsync())!.Contains("violated", StringComparison.Ordinal); i++)
+        {
+            var before = await page.GetByTestId("lab").GetAttributeAsync("data-events");
+            await page.GetByTestId("step-back").ClickAsync();
+            await Expect(page.GetByTestId("lab")).Not.ToHaveAttributeAsync("data-events", before!);
+        }
+
+        await Expect(page.GetByTestId("atomicity")).ToContainTextAsync("Atomicity holds");
+        await Expect(page.GetByTestId("lab")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bhas-violation\\b"));
+        var events = await page.GetByTestId("lab").GetAttributeAsync("data-events");
+        Assert.NotEqual(end, events);
+        await Expect(page.GetByTestId("stage")).ToHaveAttributeAsync("data-events", events!);
+        foreach (var node in new[] { "L", "P1", "P2", "P3" })
+        {
+            // The card and the drawing say the same thing about every node: one frame, one moment.
+            var card = (await NodeCard(page, node).Locator(".status").TextContentAsync())!.Trim();
+            var drawn = await page.Locator($"g.node[data-node='{node}'] circle.hit").GetAttributeAsync("aria-label");
+            Assert.StartsWith($"{node} {card},", drawn, StringComparison.Ordinal);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_fault_free_2pc_run_plays_to_commit()
     {
         var page = await OpenLabAsync(app);

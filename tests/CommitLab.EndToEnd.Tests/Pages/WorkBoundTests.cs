@@ -48,13 +48,19 @@ public sealed class WorkBoundTests(AppFixture app)
     [Fact]
     public async Task The_1001st_hand_fault_is_refused_with_a_reason_and_the_lab_keeps_working()
     {
-        var faults = string.Concat(Enumerable.Repeat("  - { at: 5000, do: \"freeze P1 for 1\" }\n", 1_000));
+        // 999 faults from the file, then two by hand: the 1,000th is taken, the 1,001st refused.
+        var faults = string.Concat(Enumerable.Repeat("  - { at: 5000, do: \"freeze P1 for 1\" }\n", 999));
         var file = $"title: a thousand faults\nprotocol: 2pc\nparticipants: 3\nfaults:\n{faults}";
         var page = await app.NewPageAsync();
         await page.GotoAsync("/lab");
         await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("import").SetInputFilesAsync(new FilePayload { Name = "thousand.yaml", MimeType = "text/yaml", Buffer = Encoding.UTF8.GetBytes(file) });
+        await Expect(page.Locator(".run-facts")).ToContainTextAsync("999 fault(s)");
+
+        await page.Locator("g.node[data-node='P2']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crash P2" }).ClickAsync();
         await Expect(page.Locator(".run-facts")).ToContainTextAsync("1000 fault(s)");
+        await Expect(page.Locator("g.node[data-node='P2']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
 
         await page.Locator("g.node[data-node='L']").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Crash L" }).ClickAsync();
@@ -62,8 +68,14 @@ public sealed class WorkBoundTests(AppFixture app)
         await Expect(page.Locator(".fault-console [role=alert]")).ToHaveTextAsync(
             "This run already has 1,000 faults, the most a run can take: scrub back and branch from an earlier moment, or start over, to add another.");
         await Expect(page.Locator("g.node[data-node='L']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await Expect(page.Locator(".run-facts")).ToContainTextAsync("1000 fault(s)");
+        await Expect(page.GetByTestId("lab-failure")).ToHaveCountAsync(0);
+
+        // The page goes on: the run steps, and the keyboard still drives it.
         await page.GetByTestId("step").ClickAsync();
         await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-events", "1");
+        await page.GetByTestId("lab").PressAsync("ArrowLeft");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-events", "0");
         await Expect(page.GetByTestId("lab-failure")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }

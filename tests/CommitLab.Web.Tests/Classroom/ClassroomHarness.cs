@@ -13,15 +13,17 @@ public sealed class ClassroomHarness : IDisposable
 {
     private readonly TempFolder folder = new();
 
-    public ClassroomHarness(ClassroomOptions? options = null)
+    /// <param name="holdTimers">Rooms' timers (the play timer among them) fire only when the test calls <see cref="ManualTime.FireTimers"/>.</param>
+    public ClassroomHarness(ClassroomOptions? options = null, bool holdTimers = false)
     {
         Options = options ?? new ClassroomOptions();
+        Clock = new ManualTime { HoldTimers = holdTimers };
         Service = Build();
     }
 
     public ClassroomOptions Options { get; }
 
-    public ManualTime Clock { get; } = new();
+    public ManualTime Clock { get; }
 
     public LogRecorder<ClassroomService> Log { get; } = new();
 

@@ -163,23 +163,55 @@ public sealed class RoomBroadcastTests : IDisposable
     }
 
     [Fact]
-    public void A_change_published_by_another_thread_during_an_instructor_command_does_not_take_its_id()
+    public void The_play_timer_publishing_between_instructor_actions_never_carries_or_takes_their_ids()
     {
-        room.Command("mine", session =>
+        using var timed = new ClassroomHarness(holdTimers: true);
+        var (playing, token) = timed.Open("3pc-happy-path");
+        var driver = timed.Console(playing, token);
+        var updates = new List<RoomBroadcast>();
+        playing.Updated += updates.Add;
+
+        driver.Play("play-1");
+        timed.Clock.Advance(TimeSpan.FromMilliseconds(400));
+        timed.Clock.FireTimers();
+        driver.CrashLeader("crash-1");
+        timed.Clock.Advance(TimeSpan.FromMilliseconds(400));
+        timed.Clock.FireTimers();
+
+        Assert.Equal(["play-1", null, "crash-1", null], updates.Select(b => b.ActionId));
+        // Each id arrives with its own action's frame: the crash's shows L down at the moment it was
+        // injected, and the timer's later frames moved the run on.
+        var crash = updates[2].Frame.Snapshot;
+        Assert.False(crash.Nodes.Single(n => n.Name == "L").Up);
+        Assert.Equal(updates[1].Frame.Snapshot.Tick, crash.Tick);
+        Assert.True(updates[3].Frame.Snapshot.Tick > crash.Tick);
+        Assert.True(updates[0].Frame.Playing);
+    }
+
+    [Fact]
+    public void A_play_timer_tick_on_another_thread_during_an_instructor_command_leaves_the_id_to_that_command()
+    {
+        using var timed = new ClassroomHarness(holdTimers: true);
+        var (playing, token) = timed.Open("2pc-happy-path");
+        var driver = timed.Console(playing, token);
+        driver.Play("play-1");
+        var updates = new List<RoomBroadcast>();
+        playing.Updated += updates.Add;
+
+        playing.Command(session =>
         {
-            // The play timer (or another console) publishes first, on its own thread, while this command is under way.
-            var timer = new Thread(() => room.Peek(other =>
-            {
-                other.SetSpeed(2);
-                return 0;
-            }));
+            // The play timer fires on its own thread after the instructor's call began and before
+            // it reached the run: its frame is published first, and without the instructor's id.
+            timed.Clock.Advance(TimeSpan.FromMilliseconds(400));
+            var timer = new Thread(timed.Clock.FireTimers);
             timer.Start();
             timer.Join();
-            session.StepEvent();
+            session.StepEvent("mine");
         });
 
-        Assert.Equal([null, "mine"], heard.Select(b => b.ActionId));
-        Assert.Equal(2, heard[0].Frame.Speed);
-        Assert.Equal(1, heard[1].Frame.Snapshot.Events);
+        Assert.Equal([null, "mine"], updates.Select(b => b.ActionId));
+        Assert.True(updates[0].Frame.Playing);
+        Assert.False(updates[1].Frame.Playing);
+        Assert.Equal(updates[0].Frame.Snapshot.Events + 1, updates[1].Frame.Snapshot.Events);
     }
 }

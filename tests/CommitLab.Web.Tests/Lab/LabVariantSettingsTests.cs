@@ -10,10 +10,11 @@ public class LabVariantSettingsTests
     [Fact]
     public void Rerunning_a_presumed_commit_scenario_with_another_seed_keeps_its_variant()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.Load(new Scenario { Presume = Presumption.Commit, ReadOnly = ["P2"], Timeouts = new TimeoutSettings(Prepare: 120), Seed = 42 });
 
-        lab.Configure(lab.Settings with { Seed = 7 });
+        // What the settings panel does on "Run with these settings": the loaded run's settings, one changed.
+        lab.Load((LabSettings.From(lab.Loaded) with { Seed = 7 }).ToScenario(PlaybackSession.OwnRunTitle));
 
         Assert.Equal(Presumption.Commit, lab.Recording.Presume);
         Assert.Equal(["P2"], lab.Recording.ReadOnly.ToArray());
@@ -52,8 +53,8 @@ public class LabVariantSettingsTests
         var problem = Assert.Single(settings.Problems());
 
         Assert.Equal($"The Lab draws 1 to {LabSettings.MaxParticipants} participants, not 100.", problem);
-        var session = new LabSession();
-        Assert.Throws<ArgumentException>(() => session.Configure(settings));
-        Assert.Equal(LabSession.OwnRunTitle, session.Title);
+        using var session = new PlaybackSession();
+        Assert.Throws<ScenarioException>(() => session.Load(settings.ToScenario("too many")));
+        Assert.Equal(PlaybackSession.OwnRunTitle, session.Title);
     }
 }

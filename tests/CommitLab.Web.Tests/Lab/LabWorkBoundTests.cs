@@ -17,7 +17,7 @@ public class LabWorkBoundTests
     [Fact]
     public void A_busy_run_seeks_no_further_than_the_labs_event_limit_and_says_why_it_stopped()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.Load(BusyRun.Scenario with { MaxEvents = Scenario.MaxEventsLimit });
 
         lab.SeekTick(100_000);
@@ -36,7 +36,7 @@ public class LabWorkBoundTests
         Assert.NotNull(link);
         var run = link["/lab?run=".Length..link.IndexOf('&', StringComparison.Ordinal)];
         var (recording, cursor) = ShareLink.Read(run, null, 100_000);
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
 
         lab.Load(recording);
         lab.Seek(cursor);
@@ -48,7 +48,7 @@ public class LabWorkBoundTests
     [Fact]
     public void The_1001st_hand_fault_is_refused_with_a_message_and_the_session_keeps_working()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         for (var i = 0; i < Scenario.MaxFaults; i++)
         {
             lab.Inject(new FaultAction.Freeze("P1", 1));
@@ -66,7 +66,7 @@ public class LabWorkBoundTests
     [Fact]
     public void Behind_the_head_a_branch_that_drops_later_faults_may_take_a_new_one()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.StepEvent();
         for (var i = 0; i < Scenario.MaxFaults; i++)
         {
@@ -117,7 +117,7 @@ public class LabWorkBoundTests
     [Fact]
     public void A_run_exported_where_it_stopped_at_its_limit_imports_back()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.Load(BusyRun.Scenario with { MaxEvents = 2_000 });
         lab.SeekTick(100_000);
         var json = lab.Read(TraceExport.Write);

@@ -9,7 +9,7 @@ public class SelectionHoldTests
     [Fact]
     public void Selecting_pauses_a_playing_run_and_it_does_not_move_until_the_action_is_chosen_then_it_plays_on()
     {
-        using var lab = new LabSession(new StoppedClock());
+        using var lab = new PlaybackSession(new StoppedClock());
         var hold = new SelectionHold();
         lab.Play();
         var message = lab.Snapshot.InFlight[0];
@@ -31,7 +31,7 @@ public class SelectionHoldTests
     [Fact]
     public void Cancelling_resumes_only_a_run_that_was_playing()
     {
-        using var paused = new LabSession(new StoppedClock());
+        using var paused = new PlaybackSession(new StoppedClock());
         var hold = new SelectionHold();
 
         hold.Begin(paused);
@@ -39,7 +39,7 @@ public class SelectionHoldTests
         hold.End(paused);
         Assert.False(paused.Playing);
 
-        using var playing = new LabSession(new StoppedClock());
+        using var playing = new PlaybackSession(new StoppedClock());
         playing.Play();
         hold.Begin(playing);
         hold.Begin(playing); // a second selection while choosing keeps the first hold

@@ -20,6 +20,7 @@ public sealed partial class ConsolePage : IDisposable
     private LabFrame frame = default!;
     private LabSelection? selection;
     private readonly SelectionHold choosing = new();
+    private CommitLab.Web.Components.Lab.LabErrorBoundary? boundary;
     private PollView? poll;
     private IReadOnlyList<StudentPresence> students = [];
     private IReadOnlyList<PollPreset> presets = [];
@@ -146,7 +147,13 @@ public sealed partial class ConsolePage : IDisposable
 
     private void OnUpdated(RoomBroadcast broadcast) => _ = InvokeAsync(() =>
     {
-        frame = broadcast.Frame;
+        if (broadcast.Failure is { } failure)
+        {
+            boundary?.Report(failure);
+        }
+
+        // The room's newest frame, not necessarily the one that triggered this render.
+        frame = console?.Room.Frame ?? broadcast.Frame;
         StateHasChanged();
     });
 
@@ -204,16 +211,24 @@ public sealed partial class ConsolePage : IDisposable
         {
             faultError = e.Message;
         }
+        catch (Exception e) when (boundary is not null && CommitLab.Web.Components.Lab.LabErrorBoundary.Catches(e))
+        {
+            // An engine error, not a refusal: said above the stage and logged once; the room goes on.
+            boundary.Report(e);
+        }
     }
 
     private void OnPickScenario(ChangeEventArgs e)
     {
         if (Library.Find(e.Value?.ToString() ?? "") is { } picked)
         {
-            console!.Load(picked.Scenario, picked.Name);
-            selection = null;
-            choosing.Forget();
-            notice = $"Now showing: {picked.Title}.";
+            Try(() =>
+            {
+                console!.Load(picked.Scenario, picked.Name);
+                selection = null;
+                choosing.Forget();
+                notice = $"Now showing: {picked.Title}.";
+            });
         }
     }
 

@@ -19,9 +19,10 @@ using Microsoft.JSInterop;
 namespace CommitLab.Web.Components.Pages;
 
 /// <summary>
-/// The Lab page: wires a <see cref="LabSession"/> to its views. Everything with logic lives in the
-/// session and the view models; this class only turns their state into parameters and user actions
-/// into calls. Renders are driven by the session's Changed event, at most every 50 ms while playing.
+/// The Lab page: wires a <see cref="PlaybackSession"/> to the stage. Everything with logic lives in
+/// the session and the view models; this class only turns their state into parameters and user
+/// actions into calls. Every part of the page reads the session's newest frame, one moment; renders
+/// follow the session's frames, at most every 50 ms while playing.
 /// </summary>
 public sealed partial class LabPage : IDisposable
 {
@@ -37,8 +38,10 @@ public sealed partial class LabPage : IDisposable
     private readonly SelectionHold hold = new();
     private LabErrorBoundary? boundary;
     private bool interactive;
-    private readonly LabFrameBuilder frames = new();
     private LabFrame frame = default!;
+
+    /// <summary>What the settings panel shows: the loaded run's settings (or the ones last applied).</summary>
+    private LabSettings settings = new();
     private bool presenter;
     private string? faultError;
     private string? settingsError;
@@ -83,7 +86,7 @@ public sealed partial class LabPage : IDisposable
     [SupplyParameterFromQuery(Name = "presenter")]
     public string? PresenterText { get; set; }
 
-    public LabSession Session { get; } = new();
+    public PlaybackSession Session { get; } = new();
 
     /// <summary>
     /// What the picker shows when the page opens: the scenario a link opened. Set once and never
@@ -118,12 +121,12 @@ public sealed partial class LabPage : IDisposable
 
     private string Facts => tahoeActive
         ? $"Tahoe-LAFS, {TahoeLabView.ModeLabel(tahoe.Scenario.Mode)}, {tahoe.Scenario.Writers} writers, {tahoe.Scenario.Servers} servers, seed {tahoe.Scenario.Seed}, {tahoe.Scenario.Faults.Length} fault(s)"
-        : $"{Names.Of(Session.Snapshot.Protocol).ToUpperInvariant()}, {Session.Settings.Participants} participants, " +
-        $"{Names.Of(Session.Settings.Detector)} detector, seed {Session.Settings.Seed}, {Session.Recording.Faults.Length} fault(s)";
+        : $"{Names.Of(frame.Snapshot.Protocol).ToUpperInvariant()}, {settings.Participants} participants, " +
+        $"{Names.Of(settings.Detector)} detector, seed {settings.Seed}, {Session.Recording.Faults.Length} fault(s)";
 
     public void Dispose()
     {
-        Session.Changed -= OnChanged;
+        Session.Published -= OnPublished;
         Session.Dispose();
         tahoe.Changed -= OnChanged;
         tahoe.Dispose();
@@ -178,8 +181,9 @@ public sealed partial class LabPage : IDisposable
         }
 
         pickerInitial = PickerValue;
+        settings = LabSettings.From(Session.Loaded);
         Refresh();
-        Session.Changed += OnChanged;
+        Session.Published += OnPublished;
         tahoe.Changed += OnChanged;
     }
 
@@ -194,13 +198,20 @@ public sealed partial class LabPage : IDisposable
         }
     }
 
-    private void OnChanged() => _ = InvokeAsync(() => Guard(() =>
+    private void OnPublished(PlaybackUpdate update) => _ = InvokeAsync(() => Guard(() =>
     {
-        if (Session.TakeFailure() is { } failure)
+        if (update.Failure is { } failure)
         {
             boundary?.Report(failure);
         }
 
+        Refresh();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }));
+
+    private void OnChanged() => _ = InvokeAsync(() => Guard(() =>
+    {
         Refresh();
         StateHasChanged();
         return Task.CompletedTask;
@@ -217,7 +228,7 @@ public sealed partial class LabPage : IDisposable
         {
             await action();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or JSDisconnectedException or OutOfMemoryException))
+        catch (Exception e) when (LabErrorBoundary.Catches(e))
         {
             if (boundary is null)
             {
@@ -231,8 +242,9 @@ public sealed partial class LabPage : IDisposable
     /// <summary>Recomputes the derived views (the builder redoes the trace-based ones only when the trace changed).</summary>
     private void Refresh()
     {
-        // The 2PC/3PC frame is always current (the page's attributes read it, even while a Tahoe run is shown).
-        frame = frames.Build(Session);
+        // The newest frame, never the one that triggered the render: a render that comes late shows
+        // the run as it is, and every part of the page shows that same moment.
+        frame = Session.Frame;
         if (tahoeActive)
         {
             tahoeLines = tahoe.RecentLines(TahoeNarrationLines);
@@ -273,17 +285,24 @@ public sealed partial class LabPage : IDisposable
     {
         try
         {
-            Session.Configure(settings);
+            var problems = settings.Problems();
+            if (problems.Count > 0)
+            {
+                settingsError = string.Join(" ", problems);
+                return;
+            }
+
+            Session.Load(settings.ToScenario(PlaybackSession.OwnRunTitle));
+            this.settings = settings;
             settingsError = null;
             description = null; // it described the run before the change
             selection = null;
             hold.Forget();
             await UpdateUrl();
         }
-        catch (ArgumentException e)
+        catch (ScenarioException e)
         {
-            // The problems in the panel's own words, not the exception's "(Parameter 'settings')".
-            settingsError = settings.Problems() is { Count: > 0 } problems ? string.Join(" ", problems) : e.Message;
+            settingsError = e.Message;
         }
     });
 
@@ -301,6 +320,7 @@ public sealed partial class LabPage : IDisposable
         {
             tahoeActive = false;
             Session.Load(picked.Scenario);
+            settings = LabSettings.From(Session.Loaded);
             selection = null;
             hold.Forget();
             loadError = null;
@@ -426,6 +446,7 @@ public sealed partial class LabPage : IDisposable
 
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
+            settings = LabSettings.From(Session.Loaded);
             tahoeActive = false;
             if (cursor is { } at)
             {
@@ -463,7 +484,7 @@ public sealed partial class LabPage : IDisposable
                 CancelSelection();
                 return;
             case " ":
-                if (Session.Playing)
+                if (frame.Playing)
                 {
                     Session.Pause();
                 }
@@ -484,7 +505,7 @@ public sealed partial class LabPage : IDisposable
                 return;
         }
 
-        var choice = FaultMenu.For(selection, Session.Snapshot).FirstOrDefault(c => string.Equals(c.Key, e.Key, StringComparison.OrdinalIgnoreCase));
+        var choice = FaultMenu.For(selection, frame.Snapshot).FirstOrDefault(c => string.Equals(c.Key, e.Key, StringComparison.OrdinalIgnoreCase));
         if (choice is not null)
         {
             await Inject(choice.Action);

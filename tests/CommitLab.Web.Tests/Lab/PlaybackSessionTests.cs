@@ -6,12 +6,13 @@ using CommitLab.Web.Lab;
 
 namespace CommitLab.Web.Tests.Lab;
 
-public class LabSessionTests
+/// <summary>One run being watched: cursor, branching, hand faults, and the frame it publishes after every change.</summary>
+public class PlaybackSessionTests
 {
     [Fact]
     public void A_new_session_shows_a_2pc_run_at_its_start_with_prepares_in_flight()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
 
         Assert.Equal(0, lab.Snapshot.Tick);
         Assert.Equal(3, lab.Snapshot.InFlight.Length);
@@ -21,7 +22,7 @@ public class LabSessionTests
     [Fact]
     public void Advancing_wall_time_moves_the_run_at_the_chosen_speed()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.SetSpeed(2);
 
         lab.Advance(TimeSpan.FromSeconds(1));
@@ -32,7 +33,7 @@ public class LabSessionTests
     [Fact]
     public void Speed_is_clamped_to_the_log_scale_ends()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
 
         lab.SetSpeed(1000);
         Assert.Equal(PlaybackSpeed.Max, lab.Speed);
@@ -45,7 +46,7 @@ public class LabSessionTests
     [Fact]
     public void Scrubbing_back_then_injecting_starts_a_branch_and_drops_the_old_future()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.SeekTick(60);
         lab.Inject(new FaultAction.Crash("P3"));
         lab.SeekTick(2_000);
@@ -65,7 +66,7 @@ public class LabSessionTests
     [Fact]
     public void Seeking_to_a_position_and_back_gives_the_same_snapshot()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.StepEvent();
         lab.StepEvent();
         lab.StepEvent();
@@ -82,7 +83,7 @@ public class LabSessionTests
     [Fact]
     public void A_fault_naming_an_unknown_node_is_refused_and_nothing_changes()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         var before = lab.Recording;
 
         Assert.Throws<ArgumentException>(() => lab.Inject(new FaultAction.Crash("P7")));
@@ -91,19 +92,21 @@ public class LabSessionTests
     }
 
     [Fact]
-    public void Settings_beyond_the_labs_bounds_are_refused_with_a_reason()
+    public void A_scenario_beyond_the_labs_drawing_is_refused_with_a_reason_and_the_run_stays()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
+        var before = lab.Recording;
 
-        var error = Assert.Throws<ArgumentException>(() => lab.Configure(new LabSettings { Participants = 12 }));
+        var error = Assert.Throws<ScenarioException>(() => lab.Load(new Scenario { Participants = 12 }));
 
-        Assert.Contains("1 to 9 participants", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 9 participants", error.Message, StringComparison.Ordinal);
+        Assert.Same(before, lab.Recording);
     }
 
     [Fact]
     public void Loading_a_scenario_keeps_its_faults_and_the_run_plays_to_its_expected_outcome()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         var scenario = new Scenario { Protocol = ProtocolKind.TwoPhase, Participants = 2 } with
         {
             Faults = [new ScheduledFault(new FaultTiming.OnTrigger(FaultText.ParseTrigger("L logs commit")), FaultText.ParseAction("crash L"))],
@@ -117,23 +120,65 @@ public class LabSessionTests
     }
 
     [Fact]
-    public void Changed_is_raised_for_every_visible_change()
+    public void Every_visible_change_publishes_one_frame_with_the_id_of_the_action_that_caused_it()
     {
-        using var lab = new LabSession();
-        var changes = 0;
-        lab.Changed += () => changes++;
+        using var lab = new PlaybackSession();
+        var updates = new List<PlaybackUpdate>();
+        lab.Published += updates.Add;
 
-        lab.StepEvent();
+        lab.StepEvent("step-1");
         lab.SetSpeed(3);
-        lab.Inject(new FaultAction.Crash("P1"));
+        lab.Inject(new FaultAction.Crash("P1"), "crash-1");
 
-        Assert.Equal(3, changes);
+        Assert.Equal(["step-1", null, "crash-1"], updates.Select(u => u.ActionId));
+        Assert.Equal(1, updates[0].Frame.Snapshot.Events);
+        Assert.Equal(3, updates[1].Frame.Speed);
+        Assert.False(updates[2].Frame.Snapshot.Nodes.Single(n => n.Name == "P1").Up);
+        Assert.Same(lab.Frame, updates[^1].Frame);
+    }
+
+    [Fact]
+    public void A_thousand_hand_faults_are_taken_the_next_is_refused_with_the_runs_reason_and_the_run_goes_on()
+    {
+        using var lab = new PlaybackSession();
+        for (var i = 0; i < Scenario.MaxFaults; i++)
+        {
+            lab.Inject(new FaultAction.Freeze("P1", 1));
+        }
+
+        var before = lab.Recording;
+
+        var refused = Assert.Throws<ArgumentException>(() => lab.Inject(new FaultAction.Crash("L")));
+
+        Assert.Equal(Simulator.MaxFaultsMessage, refused.Message);
+        Assert.Same(before, lab.Recording);
+        Assert.Equal(Scenario.MaxFaults, lab.HandFaults);
+        Assert.True(lab.Snapshot.Nodes.Single(n => n.Name == "L").Up);
+        Assert.True(lab.StepEvent());
+        Assert.Equal(1, lab.Frame.Snapshot.Events);
+    }
+
+    [Fact]
+    public void Clearing_hand_faults_goes_back_to_the_scenario_as_loaded()
+    {
+        using var lab = new PlaybackSession();
+        lab.Load(new Scenario { Participants = 2, Faults = [new ScheduledFault(new FaultTiming.AtTick(500), new FaultAction.Crash("P2"))] });
+        lab.StepEvent();
+        lab.Inject(new FaultAction.Crash("L"));
+
+        lab.ClearHandFaults();
+
+        Assert.Equal(0, lab.HandFaults);
+        Assert.Equal(lab.Loaded, lab.Recording);
+        Assert.Single(lab.Recording.Faults);
+        Assert.Equal(0, lab.Snapshot.Events);
+        Assert.Equal(default, lab.Head);
     }
 
     [Fact]
     public void Stepping_back_returns_to_exactly_the_snapshot_one_event_earlier()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         for (var i = 0; i < 6; i++)
         {
             lab.StepEvent();
@@ -152,7 +197,7 @@ public class LabSessionTests
     [Fact]
     public void Stepping_back_at_the_start_does_nothing()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
 
         Assert.False(lab.StepBack());
         Assert.Equal(0, lab.Snapshot.Events);
