@@ -9,6 +9,7 @@ public class PaxosCommitCliTests
     [InlineData("lessons/scenarios/paxos-commit-happy-path.yaml", "committed", 24, 12)]
     [InlineData("lessons/scenarios/paxos-commit-f0-is-2pc.yaml", "committed", 12, 6)]
     [InlineData("lessons/scenarios/paxos-commit-leader-crash.yaml", "committed", 60, 31)]
+    [InlineData("lessons/scenarios/paxos-commit-f0-abort-written.yaml", "aborted", 22, 11)]
     [InlineData("lessons/scenarios/paxos-commit-majority-down.yaml", "blocked", 417, 89)]
     public void Run_reports_each_scenarios_outcome_and_counts(string file, string outcome, int messages, int forced)
     {

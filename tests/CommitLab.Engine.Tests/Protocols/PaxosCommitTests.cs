@@ -125,6 +125,26 @@ public class PaxosCommitTests
         Assert.Equal("6dbdc3f4adfa4d8e", result.TraceHash);
     }
 
+    /// <summary>
+    /// F = 0 with A1 on its own machine is an outcome log whose first write wins: P3 never voted and L is
+    /// gone, so P1 writes ABORTED for P3's vote at A1, and the live participants abort without L.
+    /// </summary>
+    [Fact]
+    public void A_lone_acceptor_lets_an_uncertain_participant_write_aborted_for_a_missing_vote()
+    {
+        var sim = Simulator.Create(ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "paxos-commit-f0-abort-written.yaml")));
+        var result = sim.RunToEnd();
+        var lines = sim.Lines().ToList();
+
+        Assert.Equal(RunOutcome.Aborted, result.Outcome);
+        Assert.Equal(Outcome.Abort, result.Decisions["P1"]);
+        Assert.Equal(Outcome.Abort, result.Decisions["P2"]);
+        Assert.Equal(22, result.Messages.Sent);
+        Assert.Equal("ec37e5ab4ae516e9", result.TraceHash);
+        Assert.Contains("t=402 P1 sends phase-2a(P3 ballot 5 aborted) #15 to A1 (arrives t=436)", lines);
+        Assert.Contains("t=478 P1 decides abort", lines);
+    }
+
     [Theory]
     [InlineData("paxos-commit-happy-path.yaml", RunOutcome.Committed, 24, "9d24549a912ce5cd")]
     [InlineData("paxos-commit-f0-is-2pc.yaml", RunOutcome.Committed, 12, "be43c5da28d0585d")]
