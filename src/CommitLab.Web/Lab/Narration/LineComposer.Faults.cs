@@ -46,7 +46,12 @@ internal sealed partial class LineComposer
         var node = e.Node;
         if (node == 0)
         {
-            return Line(e, ThreePhase ? CoordinatorCrash3Pc() : CoordinatorCrash2Pc(), NarrationTone.Fault);
+            return Line(e, Paxos ? CoordinatorCrashPaxos() : ThreePhase ? CoordinatorCrash3Pc() : CoordinatorCrash2Pc(), NarrationTone.Fault);
+        }
+
+        if (Paxos && node > state.Participants)
+        {
+            return Line(e, AcceptorCrash(node), NarrationTone.Fault);
         }
 
         if (node == state.LogNode)

@@ -138,4 +138,31 @@ internal sealed partial class LineComposer
             _ => null,
         };
     }
+
+    /// <summary>Acceptors are the nodes after the participants.</summary>
+    private int Acceptors => state.NodeCount - 1 - state.Participants;
+
+    private string CoordinatorCrashPaxos()
+    {
+        var uncertain = Participants(p => state.Up[p] && state.Decisions[p] == Outcome.None && state.Phases[p] == Phase.Uncertain);
+        var decided = state.Decisions[0] != Outcome.None;
+        var who = uncertain.Count == 0 ? "" : $" {Names(uncertain)} {Verb(uncertain.Count, "has", "have")} voted and {Verb(uncertain.Count, "is", "are")} uncertain.";
+        return $"L crashes{(decided ? " after deciding" : "")}.{who}{Why} Their votes did not go to L but to the acceptors, and a majority of them ({(Acceptors / 2) + 1} of {Acceptors}) is what holds each vote.";
+    }
+
+    private string AcceptorCrash(int node)
+    {
+        var up = 0;
+        for (var a = state.Participants + 1; a < state.NodeCount; a++)
+        {
+            // The state has not seen this crash yet: the line is composed before it is observed.
+            up += state.Up[a] && a != node ? 1 : 0;
+        }
+
+        var majority = (Acceptors / 2) + 1;
+        var standing = up >= majority
+            ? $"{up} of {Acceptors} acceptors are still up, a majority, so votes can still be chosen."
+            : $"only {up} of {Acceptors} acceptors {Verb(up, "is", "are")} up, fewer than the {majority} a majority needs, so no vote can be chosen until enough come back.";
+        return $"{N(node)} crashes{Why}: what it accepted is on its disk, but while it is down it answers nobody; {standing}";
+    }
 }

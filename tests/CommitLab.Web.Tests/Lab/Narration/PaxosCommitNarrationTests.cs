@@ -37,6 +37,22 @@ public sealed class PaxosCommitNarrationTests
     }
 
     [Fact]
+    public void Crashes_are_told_in_terms_of_acceptors_and_majorities()
+    {
+        var (_, crash) = LessonRuns.Lesson("paxos-commit-leader-crash.yaml");
+        var (_, majority) = LessonRuns.Lesson("paxos-commit-majority-down.yaml");
+        var crashLines = All(crash);
+        var majorityLines = All(majority).Select(l => l.Text).ToList();
+
+        var lCrash = crashLines.Single(l => l.Text.StartsWith("L crashes", StringComparison.Ordinal));
+        Assert.Equal("L crashes. P1, P2 and P3 have voted and are uncertain.", lCrash.Fact);
+        Assert.Contains("a majority of them (2 of 3) is what holds each vote", lCrash.Text, StringComparison.Ordinal);
+        Assert.Contains(majorityLines, l => l.StartsWith("A2 crashes: what it accepted is on its disk, but while it is down it answers nobody; 2 of 3 acceptors are still up", StringComparison.Ordinal));
+        Assert.Contains(majorityLines, l => l.StartsWith("A3 crashes: what it accepted is on its disk, but while it is down it answers nobody; only 1 of 3 acceptors is up, fewer than the 2 a majority needs", StringComparison.Ordinal));
+        Assert.DoesNotContain(majorityLines, l => l.Contains("of 6", StringComparison.Ordinal) || l.Contains("A1, A2 and A3, which have not voted", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_paxos_message_has_a_label_on_the_network_and_the_diagram()
     {
         foreach (var kind in new[] { MessageKind.Phase1a, MessageKind.Phase1b, MessageKind.Phase2a, MessageKind.Phase2b })
