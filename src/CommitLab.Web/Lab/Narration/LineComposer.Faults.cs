@@ -66,6 +66,10 @@ internal sealed partial class LineComposer
         {
             text += " It had already decided, and its log says so.";
         }
+        else if (Paxos && state.Phases[node] == Phase.Working)
+        {
+            text += " It never voted, so PREPARED can never be chosen for its vote: whoever leads the next ballot will propose ABORTED for it.";
+        }
         else if (state.Phases[node] == Phase.Working && state.Decisions[0] == Outcome.None && state.Up[0])
         {
             text += " It never voted, so L will not get its YES and will abort when its vote timer runs out.";

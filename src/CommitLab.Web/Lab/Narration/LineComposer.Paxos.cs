@@ -45,6 +45,13 @@ internal sealed partial class LineComposer
         return instances;
     }
 
+    /// <summary>"the acceptors A1, A2 and A3", or "the acceptor A1" when there is one.</summary>
+    private string AcceptorsNamed(List<int> targets)
+    {
+        var distinct = targets.Distinct().ToList();
+        return $"the {Verb(distinct.Count, "acceptor", "acceptors")} {Names(distinct)}";
+    }
+
     private (string Text, NarrationTone Tone) PaxosSendText(in TraceEvent e, List<int> targets, bool repeat)
     {
         var from = N(e.Node);
@@ -55,9 +62,9 @@ internal sealed partial class LineComposer
             case MessageKind.Phase2a when ballot == 0 && e.Decision == Outcome.Commit:
                 return repeat
                     ? ($"{from} sends its vote, PREPARED, to {to} again{Why}: L has not seen it chosen yet.", NarrationTone.Routine)
-                    : ($"{from} votes PREPARED by sending it to the acceptors {to}, not to L (phase 2a of ballot 0){Why}: its vote counts once a majority of them has accepted it.", NarrationTone.Routine);
+                    : ($"{from} votes PREPARED by sending it to {AcceptorsNamed(targets)}, not to L (phase 2a of ballot 0){Why}: its vote counts once {(targets.Distinct().Count() == 1 ? "that acceptor" : "a majority of them")} has accepted it.", NarrationTone.Routine);
             case MessageKind.Phase2a when ballot == 0:
-                return ($"{from} votes ABORTED and sends that to the acceptors {to} (phase 2a of ballot 0){Why}: one vote chosen ABORTED aborts the transaction.", NarrationTone.Important);
+                return ($"{from} votes ABORTED and sends that to {AcceptorsNamed(targets)} (phase 2a of ballot 0){Why}: one vote chosen ABORTED aborts the transaction.", NarrationTone.Important);
             case MessageKind.Phase2a:
                 return ($"A majority has promised ballot {ballot}, so {from} proposes {ValueWord(e.Decision)} for {VotesOf(GroupInstances(e))} to {to}{Why}: {(e.Decision == Outcome.Commit ? "an acceptor had already accepted PREPARED, and Paxos obliges the leader to propose the value accepted at the highest ballot" : "no acceptor in that majority had accepted a value, so none can have been chosen, and ABORTED is safe")}.", NarrationTone.Important);
             case MessageKind.Phase2b:
@@ -147,7 +154,8 @@ internal sealed partial class LineComposer
         var uncertain = Participants(p => state.Up[p] && state.Decisions[p] == Outcome.None && state.Phases[p] == Phase.Uncertain);
         var decided = state.Decisions[0] != Outcome.None;
         var who = uncertain.Count == 0 ? "" : $" {Names(uncertain)} {Verb(uncertain.Count, "has", "have")} voted and {Verb(uncertain.Count, "is", "are")} uncertain.";
-        return $"L crashes{(decided ? " after deciding" : "")}.{who}{Why} Their votes did not go to L but to the acceptors, and a majority of them ({(Acceptors / 2) + 1} of {Acceptors}) is what holds each vote.";
+        var holders = Acceptors == 1 ? "A1 alone holds each vote" : $"a majority of them ({(Acceptors / 2) + 1} of {Acceptors}) is what holds each vote";
+        return $"L crashes{(decided ? " after deciding" : "")}.{who}{Why} Their votes did not go to L but to the acceptors, and {holders}.";
     }
 
     private string AcceptorCrash(int node)

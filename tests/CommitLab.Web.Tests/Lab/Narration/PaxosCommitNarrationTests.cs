@@ -50,6 +50,12 @@ public sealed class PaxosCommitNarrationTests
         Assert.Contains(majorityLines, l => l.StartsWith("A2 crashes: what it accepted is on its disk, but while it is down it answers nobody; 2 of 3 acceptors are still up", StringComparison.Ordinal));
         Assert.Contains(majorityLines, l => l.StartsWith("A3 crashes: what it accepted is on its disk, but while it is down it answers nobody; only 1 of 3 acceptors is up, fewer than the 2 a majority needs", StringComparison.Ordinal));
         Assert.DoesNotContain(majorityLines, l => l.Contains("of 6", StringComparison.Ordinal) || l.Contains("A1, A2 and A3, which have not voted", StringComparison.Ordinal));
+
+        var (_, single) = LessonRuns.Lesson("paxos-commit-f0-abort-written.yaml");
+        var singleLines = All(single).Select(l => l.Text).ToList();
+        Assert.Contains("P3 crashes: what it held in memory is gone, including its lock, but its log survives. It never voted, so PREPARED can never be chosen for its vote: whoever leads the next ballot will propose ABORTED for it.", singleLines);
+        Assert.Contains(singleLines, l => l.StartsWith("P1 votes PREPARED by sending it to the acceptor A1, not to L", StringComparison.Ordinal));
+        Assert.Contains(singleLines, l => l.StartsWith("A majority has promised ballot 5, so P1 proposes ABORTED for P3's vote to A1: no acceptor in that majority had accepted a value", StringComparison.Ordinal));
     }
 
     [Fact]
