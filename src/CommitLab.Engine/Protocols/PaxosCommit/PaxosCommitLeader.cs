@@ -27,7 +27,8 @@ public sealed class PaxosCommitLeader : ProtocolRole<PaxosCommitLeaderState>
 {
     public static readonly PaxosCommitLeader Instance = new();
 
-    public override string Name => "leader";
+    /// <summary>The paper's transaction manager; named as 2PC's L is, so every view treats it alike.</summary>
+    public override string Name => "coordinator";
 
     public override NodeState Start(NodeContext ctx, Outbox outbox)
     {
