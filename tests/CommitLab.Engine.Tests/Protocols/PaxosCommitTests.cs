@@ -158,6 +158,27 @@ public class PaxosCommitTests
     }
 
     /// <summary>
+    /// Replays are exact, and the world state tells two moments of a ballot apart: it is one value with
+    /// structural equality, so an explorer could deduplicate Paxos Commit states as it does 2PC's.
+    /// </summary>
+    [Fact]
+    public void A_run_replays_to_the_same_trace_and_its_states_compare_by_value()
+    {
+        var scenario = ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "paxos-commit-leader-crash.yaml"));
+        var a = Simulator.Create(scenario);
+        var b = Simulator.Create(scenario);
+        a.RunUntil(400);
+        b.RunUntil(400);
+
+        Assert.Equal(a.State(), b.State());
+        Assert.Equal(a.State().Fingerprint(), b.State().Fingerprint());
+        var midBallot = a.State().Fingerprint();
+        a.RunUntil(450);
+        Assert.NotEqual(midBallot, a.State().Fingerprint());
+        Assert.Equal(a.RunToEnd().TraceHash, b.RunToEnd().TraceHash);
+    }
+
+    /// <summary>
     /// The same crash in 2PC and in Paxos Commit with F = 0: the lone acceptor is the commit point,
     /// and with it gone the participants block, as 2PC's do when L crashes after deciding.
     /// </summary>
