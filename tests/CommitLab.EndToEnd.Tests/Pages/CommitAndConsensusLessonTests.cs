@@ -67,4 +67,18 @@ public sealed class CommitAndConsensusLessonTests(AppFixture app)
         await Expect(page.Locator("g.node[data-node='A2']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("/lessons/" + Slug, "lesson")]
+    [InlineData("/lab?scenario=paxos-commit-leader-crash", "lab")]
+    public async Task The_lesson_and_a_paxos_commit_lab_have_no_serious_or_critical_axe_violations(string path, string testId)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(path);
+        await Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-interactive", "true");
+
+        var violations = await AxeAudit.BlockingViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        await page.Context.CloseAsync();
+    }
 }
