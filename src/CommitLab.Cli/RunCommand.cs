@@ -114,10 +114,15 @@ public static class RunCommand
         }
     }
 
-    /// <summary>", presumed abort, P2 read-only" after the protocol, when the scenario uses a 2PC variant.</summary>
+    /// <summary>" (presumed abort; P2 read-only)" or " (3 acceptors, F = 1)" after the protocol, when the scenario has a variant.</summary>
     private static string Variant(Scenario scenario)
     {
         var parts = new List<string>(2);
+        if (scenario.Protocol == ProtocolKind.PaxosCommit)
+        {
+            parts.Add($"{scenario.Acceptors} acceptors, F = {scenario.Acceptors / 2}");
+        }
+
         if (scenario.Presume != Presumption.Nothing)
         {
             parts.Add($"presumed {Names.Of(scenario.Presume)}");

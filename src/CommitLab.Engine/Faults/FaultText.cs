@@ -29,7 +29,7 @@ public static class FaultText
         "expected '<node> logs <record>', '<node> sends <message> [to <node>]', " +
         "'<node> receives <message> [from <node>]' or '<node> enters <state>'";
 
-    private const string NodeHint = "nodes are L (the coordinator), P1, P2, ... (participants) and LOG (the outcome log)";
+    private const string NodeHint = "nodes are L (the coordinator), P1, P2, ... (participants), LOG (the outcome log) and A1, A2, ... (Paxos Commit's acceptors)";
 
     private static readonly string[] ActionVerbs = ["crash", "recover", "freeze", "cut", "heal", "partition", "drop", "delay", "vote"];
     private static readonly string[] TriggerVerbs = ["logs", "sends", "receives", "enters"];
@@ -272,10 +272,11 @@ public static class FaultText
             return true;
         }
 
-        if (upper.Length is > 1 and <= MaxNodeNameLength && upper[0] == 'P' &&
+        if (upper.Length is > 1 and <= MaxNodeNameLength && upper[0] is 'P' or 'A' &&
             int.TryParse(upper.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1)
         {
-            node = $"P{index}";
+            // A1, A2, ... are Paxos Commit's acceptors; whether a run has them is FaultChecks' question.
+            node = $"{upper[0]}{index}";
             return true;
         }
 

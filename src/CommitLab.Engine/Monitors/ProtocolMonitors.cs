@@ -10,7 +10,7 @@ namespace CommitLab.Engine.Monitors;
 public static class ProtocolMonitors
 {
     /// <summary>
-    /// Fresh monitors for one run of an atomic commitment protocol (2PC and 3PC alike): validity,
+    /// Fresh monitors for one run of an atomic commitment protocol (2PC, 3PC and Paxos Commit alike): validity,
     /// atomicity and blocking. Their order is the order violations found by the same event are
     /// reported in, so it is part of the trace and must not change.
     /// </summary>
@@ -18,7 +18,7 @@ public static class ProtocolMonitors
     /// <param name="names">Every node's name, by index.</param>
     public static ImmutableArray<IMonitor> For(ProtocolKind protocol, int participants, IReadOnlyList<string> names) => protocol switch
     {
-        ProtocolKind.TwoPhase or ProtocolKind.ThreePhase =>
+        ProtocolKind.TwoPhase or ProtocolKind.ThreePhase or ProtocolKind.PaxosCommit =>
         [
             new ValidityMonitor(participants, names),
             new AtomicityMonitor(participants + 1, names),

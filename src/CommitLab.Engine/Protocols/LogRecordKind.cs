@@ -20,4 +20,13 @@ public enum LogRecordKind : byte
     /// crash it knows a transaction was in flight and aborts it instead of presuming commit.
     /// </summary>
     Collecting,
+
+    /// <summary>Paxos Commit acceptor: it promised a ballot for an instance (forced before the phase 1b reply).</summary>
+    Promised,
+
+    /// <summary>Paxos Commit acceptor: it accepted a proposal for an instance (forced before the phase 2b reply).</summary>
+    Accepted,
+
+    /// <summary>Paxos Commit proposer: it started a ballot, so after a crash it never reuses the number.</summary>
+    Ballot,
 }

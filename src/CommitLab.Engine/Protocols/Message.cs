@@ -5,6 +5,9 @@ namespace CommitLab.Engine.Protocols;
 /// outcome log when the run has one. <see cref="Decision"/> and <see cref="State"/> carry the payload of
 /// decision, ack and state-report messages; <see cref="FromRecovery"/> marks a state report from a node
 /// that crashed and came back, which the 3PC termination protocol must not trust on its own.
+/// Paxos Commit messages also name the <see cref="Instance"/> (the participant whose vote it is about),
+/// the <see cref="Ballot"/>, and in a phase 1b the ballot the reported value was <see cref="Accepted"/> at;
+/// their value (Prepared or Aborted) travels in <see cref="Decision"/> as Commit or Abort.
 /// </summary>
 public readonly record struct Message(
     MessageKind Kind,
@@ -12,4 +15,11 @@ public readonly record struct Message(
     int To,
     Outcome Decision = Outcome.None,
     Phase State = Phase.Working,
-    bool FromRecovery = false);
+    bool FromRecovery = false,
+    int Instance = 0,
+    int Ballot = 0,
+    int Accepted = 0)
+{
+    /// <summary>The Paxos fields as the trace keeps them (all zero for 2PC and 3PC messages).</summary>
+    public PaxosSlot Slot => new(Instance, Ballot, Accepted);
+}

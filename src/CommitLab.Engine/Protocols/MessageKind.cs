@@ -19,4 +19,16 @@ public enum MessageKind : byte
 
     /// <summary>The read-only optimisation: the participant changed nothing, so it has no stake in the outcome and leaves phase two.</summary>
     VoteReadOnly,
+
+    /// <summary>Paxos Commit, phase 1a: a proposer asks acceptors to promise a ballot for one participant's instance.</summary>
+    Phase1a,
+
+    /// <summary>Paxos Commit, phase 1b: an acceptor promises, reporting what it accepted for the instance, if anything.</summary>
+    Phase1b,
+
+    /// <summary>Paxos Commit, phase 2a: a proposal (Prepared or Aborted) for one instance at one ballot.</summary>
+    Phase2a,
+
+    /// <summary>Paxos Commit, phase 2b: an acceptor accepted a proposal and tells the ballot's leader.</summary>
+    Phase2b,
 }

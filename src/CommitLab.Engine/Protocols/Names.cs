@@ -22,6 +22,10 @@ public static class Names
         MessageKind.StateReq => "state-req",
         MessageKind.StateReport => "state-report",
         MessageKind.VoteReadOnly => "vote-read-only",
+        MessageKind.Phase1a => "phase-1a",
+        MessageKind.Phase1b => "phase-1b",
+        MessageKind.Phase2a => "phase-2a",
+        MessageKind.Phase2b => "phase-2b",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -44,6 +48,9 @@ public static class Names
         LogRecordKind.Abort => "abort",
         LogRecordKind.End => "end",
         LogRecordKind.Collecting => "collecting",
+        LogRecordKind.Promised => "promised",
+        LogRecordKind.Accepted => "accepted",
+        LogRecordKind.Ballot => "ballot",
         _ => throw new ArgumentOutOfRangeException(nameof(record), record, null),
     };
 
@@ -63,7 +70,13 @@ public static class Names
         _ => throw new ArgumentOutOfRangeException(nameof(presumption), presumption, null),
     };
 
-    public static string Of(ProtocolKind protocol) => protocol == ProtocolKind.TwoPhase ? "2pc" : "3pc";
+    public static string Of(ProtocolKind protocol) => protocol switch
+    {
+        ProtocolKind.TwoPhase => "2pc",
+        ProtocolKind.ThreePhase => "3pc",
+        ProtocolKind.PaxosCommit => "paxos-commit",
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
+    };
 
     public static string Of(DetectorKind detector) => detector == DetectorKind.Perfect ? "perfect" : "timeout";
 

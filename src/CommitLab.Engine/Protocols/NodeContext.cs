@@ -17,8 +17,13 @@ public sealed record NodeContext(
     bool VotesNo,
     string Resource,
     Presumption Presume = Presumption.Nothing,
-    bool ReadOnly = false)
+    bool ReadOnly = false,
+    int FirstAcceptor = -1,
+    int AcceptorCount = 0)
 {
+    /// <summary>Paxos Commit: how many acceptors make a majority (F+1 of 2F+1).</summary>
+    public int Majority => (AcceptorCount / 2) + 1;
+
     /// <summary>
     /// The outcome a decision message need not be acknowledged for, nor forced to a participant's log:
     /// abort under presumed abort, commit under presumed commit, none in basic 2PC.

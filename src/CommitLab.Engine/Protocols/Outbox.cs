@@ -19,6 +19,10 @@ public sealed class Outbox
     public void Send(int to, MessageKind kind, Outcome decision = Outcome.None, Phase state = Phase.Working, bool fromRecovery = false) =>
         effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, decision, state, fromRecovery)));
 
+    /// <summary>A Paxos Commit message: <paramref name="value"/> is Commit for Prepared, Abort for Aborted, None for no value.</summary>
+    public void SendPaxos(int to, MessageKind kind, int instance, int ballot, Outcome value = Outcome.None, int accepted = 0) =>
+        effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, value, Instance: instance, Ballot: ballot, Accepted: accepted)));
+
     public void SetTimer(TimerKind timer, int delay) => effects.Add(new Effect(EffectKind.SetTimer, Timer: timer, Delay: delay));
 
     public void CancelTimer(TimerKind timer) => effects.Add(new Effect(EffectKind.CancelTimer, Timer: timer));

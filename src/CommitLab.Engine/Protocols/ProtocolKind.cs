@@ -8,4 +8,7 @@ public enum ProtocolKind
 
     /// <summary>Three-phase commit (Skeen): can-commit, vote, pre-commit, ack, do-commit, ack.</summary>
     ThreePhase,
+
+    /// <summary>Paxos Commit (Gray and Lamport): each participant's vote is chosen by Paxos among 2F+1 acceptors.</summary>
+    PaxosCommit,
 }

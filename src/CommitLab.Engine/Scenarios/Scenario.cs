@@ -68,6 +68,12 @@ public sealed record Scenario
     /// <summary>2PC, the read-only optimisation: these participants (names) vote READ-ONLY and leave phase two.</summary>
     public ImmutableHashSet<string> ReadOnly { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>Paxos Commit: the number of acceptors, 2F+1, named A1..A(2F+1). Zero for 2PC and 3PC.</summary>
+    public int Acceptors { get; init; }
+
+    /// <summary>The most acceptors a run may have (F = 3): enough to show majorities, few enough to draw.</summary>
+    public const int MaxAcceptors = 7;
+
     public ImmutableArray<ScheduledFault> Faults { get; init; } = ImmutableArray<ScheduledFault>.Empty;
 
     public Expectation? Expect { get; init; }
@@ -75,6 +81,8 @@ public sealed record Scenario
     /// <summary>The run's node names in index order: L, P1..Pn, then LOG when enabled.</summary>
     /// <summary>"P1", "P2", ... made once: every run names its nodes, and a short run is cheap enough for that to show.</summary>
     private static readonly string[] ParticipantNames = Enumerable.Range(0, MaxParticipants + 1).Select(i => $"P{i}").ToArray();
+
+    private static readonly string[] AcceptorNames = Enumerable.Range(0, MaxAcceptors + 1).Select(i => $"A{i}").ToArray();
 
     public ImmutableArray<string> NodeNames()
     {
@@ -88,6 +96,11 @@ public sealed record Scenario
         if (OutcomeLog)
         {
             names.Add("LOG");
+        }
+
+        for (var a = 1; a <= Acceptors; a++)
+        {
+            names.Add(AcceptorNames[a]);
         }
 
         return names.ToImmutable();
@@ -138,24 +151,33 @@ public sealed record Scenario
             problems.Add($"maxEvents must be between 1 and {MaxEventsLimit}, not {MaxEvents}");
         }
 
-        if (OutcomeLog && Protocol != ProtocolKind.TwoPhase)
+        if (OutcomeLog && Protocol == ProtocolKind.ThreePhase)
         {
             problems.Add("outcomeLog is a 2PC option; 3PC runs without a LOG node");
         }
 
-        if (Protocol != ProtocolKind.TwoPhase && Timeouts.Prepare is not null)
+        if (Protocol == ProtocolKind.ThreePhase && Timeouts.Prepare is not null)
         {
             problems.Add("timeouts.prepare is a 2PC option; 3PC participants wait for CAN-COMMIT");
         }
 
-        if (Protocol != ProtocolKind.TwoPhase && Presume != Presumption.Nothing)
+        if (Protocol == ProtocolKind.ThreePhase && Presume != Presumption.Nothing)
         {
             problems.Add("presume is a 2PC option (presumed abort and presumed commit are variants of two-phase commit)");
         }
 
-        if (Protocol != ProtocolKind.TwoPhase && !ReadOnly.IsEmpty)
+        if (Protocol == ProtocolKind.ThreePhase && !ReadOnly.IsEmpty)
         {
             problems.Add("readOnly is a 2PC option; 3PC participants all take part in every phase");
+        }
+
+        if (Protocol == ProtocolKind.PaxosCommit)
+        {
+            PaxosCommitProblems(problems);
+        }
+        else if (Acceptors != 0)
+        {
+            problems.Add($"acceptors is a paxos-commit option; {Names.Of(Protocol)} has no acceptors");
         }
 
         if (Faults.Length > MaxFaults)
@@ -171,7 +193,7 @@ public sealed record Scenario
         var names = NodeNames().ToHashSet(StringComparer.Ordinal);
         foreach (var voter in NoVoters)
         {
-            if (!names.Contains(voter) || voter is "L" or "LOG")
+            if (!names.Contains(voter) || !voter.StartsWith('P'))
             {
                 problems.Add($"votes names '{voter}', which is not a participant of this run (participants are P1..P{Participants})");
             }
@@ -179,7 +201,7 @@ public sealed record Scenario
 
         foreach (var reader in ReadOnly)
         {
-            if (!names.Contains(reader) || reader is "L" or "LOG")
+            if (!names.Contains(reader) || !reader.StartsWith('P'))
             {
                 problems.Add($"readOnly names '{reader}', which is not a participant of this run (participants are P1..P{Participants})");
             }
@@ -198,6 +220,35 @@ public sealed record Scenario
         }
 
         return problems;
+    }
+
+    /// <summary>2F+1 acceptors tolerate F crashed ones: the count must be odd, at least 1, at most <see cref="MaxAcceptors"/>.</summary>
+    private void PaxosCommitProblems(List<string> problems)
+    {
+        if (Acceptors < 1 || Acceptors > MaxAcceptors || Acceptors % 2 == 0)
+        {
+            problems.Add($"acceptors must be an odd number 2F+1 from 1 to {MaxAcceptors}, not {Acceptors}");
+        }
+
+        if (OutcomeLog)
+        {
+            problems.Add("outcomeLog is a 2PC option; in Paxos Commit the acceptors hold the outcome");
+        }
+
+        if (Timeouts.Prepare is not null)
+        {
+            problems.Add("timeouts.prepare is a 2PC option; Paxos Commit participants wait for PREPARE");
+        }
+
+        if (Presume != Presumption.Nothing)
+        {
+            problems.Add("presume is a 2PC option (presumed abort and presumed commit are variants of two-phase commit)");
+        }
+
+        if (!ReadOnly.IsEmpty)
+        {
+            problems.Add("readOnly is a 2PC option; Paxos Commit participants all vote");
+        }
     }
 
     private static void CheckTimer(List<string> problems, string name, int value)

@@ -33,7 +33,7 @@ public static class ScenarioParser
     [
         "title", "protocol", "participants", "seed", "network", "failureDetector", "timeouts",
         "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "maxEvents", "votes", "faults", "expect",
-        "presume", "readOnly",
+        "presume", "readOnly", "acceptors",
     ];
 
     internal static readonly string[] NetworkKeys = ["latency", "loss"];
@@ -169,9 +169,12 @@ public static class ScenarioParser
                             break;
                         }
 
-                        if (Choice(value, key, ["2pc", "3pc"], "protocol is 2pc (two-phase commit) or 3pc (three-phase commit)") is { } protocol)
+                        if (Choice(value, key, ["2pc", "3pc", "paxos-commit"], "protocol is 2pc (two-phase commit), 3pc (three-phase commit) or paxos-commit (Paxos Commit, with 'acceptors: 2F+1')") is { } protocol)
                         {
-                            scenario = scenario with { Protocol = protocol == "2pc" ? ProtocolKind.TwoPhase : ProtocolKind.ThreePhase };
+                            scenario = scenario with
+                            {
+                                Protocol = protocol switch { "2pc" => ProtocolKind.TwoPhase, "3pc" => ProtocolKind.ThreePhase, _ => ProtocolKind.PaxosCommit },
+                            };
                         }
                         else
                         {
@@ -275,6 +278,18 @@ public static class ScenarioParser
                         if (Choice(value, key, ["nothing", "abort", "commit"], "presume is nothing (basic 2PC), abort (presumed abort) or commit (presumed commit)") is { } presume)
                         {
                             scenario = scenario with { Presume = presume switch { "abort" => Presumption.Abort, "commit" => Presumption.Commit, _ => Presumption.Nothing } };
+                        }
+
+                        break;
+
+                    case "acceptors":
+                        if (Int(value, key, "the number of acceptors, an odd 2F+1 from 1 to 7, as in 'acceptors: 3'") is { } acceptors)
+                        {
+                            scenario = scenario with { Acceptors = acceptors };
+                        }
+                        else
+                        {
+                            nodesKnown = false;
                         }
 
                         break;
@@ -432,7 +447,7 @@ public static class ScenarioParser
                     continue;
                 }
 
-                if (voter is "L" or "LOG")
+                if (voter is "L" or "LOG" || voter[0] == 'A')
                 {
                     Add(keyNode.Start, $"only participants vote, and {voter} is not one", $"name participants P1..P{participants}");
                     continue;
@@ -491,7 +506,7 @@ public static class ScenarioParser
                     continue;
                 }
 
-                if (reader is "L" or "LOG")
+                if (reader is "L" or "LOG" || reader[0] == 'A')
                 {
                     Add(item.Start, $"only participants can be read-only, and {reader} is not one", $"name participants P1..P{participants}");
                     continue;
@@ -688,7 +703,7 @@ public static class ScenarioParser
                 {
                     var column = FaultColumn(line);
                     var message = problem[(colon + 2)..];
-                    Add(line, column, message, message.StartsWith("unknown node", StringComparison.Ordinal) ? "participants: n gives the nodes L and P1..Pn, plus LOG with outcomeLog: true" : null);
+                    Add(line, column, message, message.StartsWith("unknown node", StringComparison.Ordinal) ? "participants: n gives the nodes L and P1..Pn, plus LOG with outcomeLog: true, or A1..A(2F+1) with acceptors: 2F+1" : null);
                     return;
                 }
             }
@@ -710,6 +725,7 @@ public static class ScenarioParser
                 ("timeouts.detector", null),
                 ("timeouts.prepare", null),
                 ("presume", "remove 'presume' or use 'protocol: 2pc'"),
+                ("acceptors", "2F+1 acceptors survive F crashes: 'acceptors: 1' is 2PC's single commit point, 3 tolerate one crash, 5 two; only paxos-commit has them"),
                 ("readOnly", "remove 'readOnly' or use 'protocol: 2pc'"),
                 ("forcedWrite", null),
                 ("maxTicks", null),
@@ -731,7 +747,9 @@ public static class ScenarioParser
                     "a run takes at most" => "faults",
                     _ => prefix,
                 };
+                // A paxos-commit file without 'acceptors' is reported at its protocol line.
                 var mark = locations.TryGetValue(key, out var at) ? at
+                    : key == "acceptors" && locations.TryGetValue("protocol", out var protocolAt) ? protocolAt
                     : locations.TryGetValue(key.Split('.')[0], out var parent) ? parent
                     : new Mark();
                 Add(mark, problem, hint);

@@ -23,6 +23,12 @@ public static class ScenarioWriter
         Line($"title: {Quote(scenario.Title)}");
         Line($"protocol: {Names.Of(scenario.Protocol)}");
         Line($"participants: {Number(scenario.Participants)}");
+        if (scenario.Protocol == ProtocolKind.PaxosCommit)
+        {
+            // Only for Paxos Commit, so every 2PC and 3PC file the writer produced before reads the same.
+            Line($"acceptors: {Number(scenario.Acceptors)}");
+        }
+
         Line($"seed: {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         Line(Network(scenario.Network));
         Line($"failureDetector: {Names.Of(scenario.FailureDetector)}");

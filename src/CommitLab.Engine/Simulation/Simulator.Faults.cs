@@ -223,7 +223,7 @@ public sealed partial class Simulator
                 inFlight.Remove(flight.Id);
                 dropped++;
                 var m = flight.Message;
-                Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, to, from, flight.Id, m.Kind, m.Decision, m.State, Reason: DropReason.LinkCut));
+                Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, to, from, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
             }
         }
 
@@ -265,7 +265,7 @@ public sealed partial class Simulator
 
         dropped++;
         var m = flight.Message;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Reason: DropReason.Injected));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.Injected));
     }
 
     private void DelayMessage(long? id, int ticks)
@@ -279,7 +279,7 @@ public sealed partial class Simulator
         flight.Version++;
         queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version);
         var m = flight.Message;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Delay, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt, Text: ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Delay, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Value: flight.DeliverAt, Text: ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Re-evaluates how <paramref name="target"/> looks to every other node.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Monitors;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Protocols.PaxosCommit;
 using CommitLab.Engine.Protocols.ThreePhase;
 using CommitLab.Engine.Protocols.TwoPhase;
 using CommitLab.Engine.Scenarios;
@@ -122,7 +123,7 @@ public sealed partial class Simulator
         var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
         for (var i = 0; i < nodeCount; i++)
         {
-            roles[i] = RoleOf(scenario.Protocol, i, outcomeLog);
+            roles[i] = RoleOf(scenario.Protocol, i, outcomeLog, participants);
             contexts[i] = new NodeContext(
                 i,
                 Coordinator: 0,
@@ -133,7 +134,9 @@ public sealed partial class Simulator
                 VotesNo: scenario.NoVoters.Contains(names[i]),
                 TransactionLock,
                 scenario.Presume,
-                ReadOnly: scenario.ReadOnly.Contains(names[i]));
+                ReadOnly: scenario.ReadOnly.Contains(names[i]),
+                FirstAcceptor: scenario.Acceptors > 0 ? participants + 1 : -1,
+                AcceptorCount: scenario.Acceptors);
             up[i] = true;
             logs[i] = new List<LogEntry>();
             logRecords[i] = new List<LogRecordKind>();
@@ -360,9 +363,12 @@ public sealed partial class Simulator
         return true;
     }
 
-    private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog) => (protocol, node) switch
+    private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants) => (protocol, node) switch
     {
         (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
+        (ProtocolKind.PaxosCommit, 0) => PaxosCommitLeader.Instance,
+        (ProtocolKind.PaxosCommit, _) when node > participants => PaxosAcceptor.Instance,
+        (ProtocolKind.PaxosCommit, _) => PaxosCommitParticipant.Instance,
         (ProtocolKind.TwoPhase, 0) => TwoPhaseCoordinator.Instance,
         (ProtocolKind.TwoPhase, _) => TwoPhaseParticipant.Instance,
         (ProtocolKind.ThreePhase, 0) => ThreePhaseCoordinator.Instance,
@@ -513,13 +519,13 @@ public sealed partial class Simulator
         if (flight.Lost || !up[m.To])
         {
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State,
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot,
                 Reason: flight.Lost ? DropReason.Loss : DropReason.ReceiverDown));
             return;
         }
 
         delivered++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot));
         var before = epoch[m.To];
         CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, flight.Id);
         if (!up[m.To] || epoch[m.To] != before)
@@ -685,9 +691,9 @@ public sealed partial class Simulator
         sent++;
         if (!linkUp[(m.From * nodeCount) + m.To])
         {
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: Tick));
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Value: Tick));
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Reason: DropReason.LinkCut));
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
             CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
             return;
         }
@@ -698,7 +704,7 @@ public sealed partial class Simulator
         var flight = new InFlightMessage(id, m, Tick, Tick + latency, lost);
         inFlight.Add(id, flight);
         queue.Push(flight.DeliverAt, EventKind.Deliver, m.To, id, 0);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Value: flight.DeliverAt));
         CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
     }
 

@@ -187,10 +187,12 @@ public sealed record NodeWorld(
 /// <param name="Lost">The network already lost it: it vanishes when it would have arrived.</param>
 public readonly record struct MessageWorld(long Id, Message Message, long SentAt, long DeliverAt, bool Lost)
 {
-    /// <summary>A message's fields in one word (node indices are below 64, the enums below 256).</summary>
+    /// <summary>A message's fields in one word (node indices are below 64, the enums below 256; ballots are folded in).</summary>
     internal static ulong Pack(in Message m) =>
         (ulong)m.Kind | ((ulong)(byte)m.From << 8) | ((ulong)(byte)m.To << 16) | ((ulong)m.Decision << 24)
-            | ((ulong)m.State << 32) | (m.FromRecovery ? 1UL << 40 : 0);
+            | ((ulong)m.State << 32) | (m.FromRecovery ? 1UL << 40 : 0)
+            // Paxos Commit's fields, zero in every other message, so other fingerprints stay as they were.
+            ^ ((ulong)(byte)m.Instance << 41) ^ ((ulong)(uint)m.Ballot << 49) ^ ((ulong)(uint)m.Accepted << 57);
 }
 
 /// <summary>The four words of the run's xoshiro256** generator: with them, every later draw is known.</summary>

@@ -123,7 +123,7 @@ public sealed class Trace
 
     private void AddEvents(TraceFingerprint fingerprint, int from, int to)
     {
-        Span<byte> buffer = stackalloc byte[48];
+        Span<byte> buffer = stackalloc byte[60];
         for (var i = from; i < to; i++)
         {
             var e = events[i];
@@ -136,7 +136,18 @@ public sealed class Trace
             buffer[45] = e.Forced ? (byte)1 : (byte)0;
             buffer[46] = (byte)e.Timer;
             buffer[47] = (byte)e.Reason;
-            fingerprint.Add(buffer, e.Text);
+            if (e.Slot.IsPaxos)
+            {
+                // Only Paxos Commit messages carry these, so every 2PC and 3PC trace hashes as before.
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[48..], e.Slot.Instance);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[52..], e.Slot.Ballot);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[56..], e.Slot.Accepted);
+                fingerprint.Add(buffer, e.Text);
+            }
+            else
+            {
+                fingerprint.Add(buffer[..48], e.Text);
+            }
         }
     }
 
@@ -181,7 +192,17 @@ public sealed class Trace
             case TraceKind.Send or TraceKind.Deliver or TraceKind.Drop or TraceKind.Delay:
                 w.WriteNumber("id", e.MessageId);
                 w.WriteString("message", Names.Of(e.Message));
-                if (e.Decision != Outcome.None)
+                if (e.Slot.IsPaxos)
+                {
+                    w.WriteString("instance", Name(e.Slot.Instance));
+                    w.WriteNumber("ballot", e.Slot.Ballot);
+                    w.WriteString("value", PaxosValueName(e.Decision));
+                    if (e.Message == MessageKind.Phase1b && e.Decision != Outcome.None)
+                    {
+                        w.WriteNumber("acceptedAt", e.Slot.Accepted);
+                    }
+                }
+                else if (e.Decision != Outcome.None)
                 {
                     w.WriteString("decision", Names.Of(e.Decision));
                 }
@@ -258,11 +279,34 @@ public sealed class Trace
         _ => "unknown",
     };
 
-    private static string Payload(in TraceEvent e) => e.Message switch
+    private string Payload(in TraceEvent e) => e.Message switch
     {
         MessageKind.Decision or MessageKind.Ack when e.Decision != Outcome.None => $"({Names.Of(e.Decision)})",
         MessageKind.Decision => "(unknown)",
         MessageKind.StateReport => $"({Names.Of(e.State)})",
+        _ when e.Slot.IsPaxos => PaxosPayload(e),
         _ => "",
+    };
+
+    /// <summary>"(P2 ballot 0 prepared)": whose vote, which ballot, and the value (a phase 1b also says where it was accepted).</summary>
+    private string PaxosPayload(in TraceEvent e)
+    {
+        var value = PaxosValueName(e.Decision);
+        var instance = Name(e.Slot.Instance);
+        return e.Message switch
+        {
+            MessageKind.Phase1a => $"({instance} ballot {e.Slot.Ballot})",
+            MessageKind.Phase1b when e.Decision == Outcome.None => $"({instance} ballot {e.Slot.Ballot}, nothing accepted)",
+            MessageKind.Phase1b => $"({instance} ballot {e.Slot.Ballot}, accepted {value} at ballot {e.Slot.Accepted})",
+            _ => $"({instance} ballot {e.Slot.Ballot} {value})",
+        };
+    }
+
+    /// <summary>Paxos Commit's values as the paper names them: a Commit in a Paxos message means Prepared.</summary>
+    public static string PaxosValueName(Outcome value) => value switch
+    {
+        Outcome.Commit => "prepared",
+        Outcome.Abort => "aborted",
+        _ => "none",
     };
 }

@@ -11,6 +11,7 @@ namespace CommitLab.Engine.Tracing;
 /// <param name="Step">How many simulator events had been processed when this happened.</param>
 /// <param name="Value">Kind-specific number: arrival tick of a send or delay, freeze length, delay length.</param>
 /// <param name="Text">Kind-specific text: a fault's description, a violation's explanation, a lock's resource.</param>
+/// <param name="Slot">Paxos Commit messages: instance, ballot and accepted ballot (zero for every other message).</param>
 public readonly record struct TraceEvent(
     int Index,
     long Tick,
@@ -27,4 +28,5 @@ public readonly record struct TraceEvent(
     TimerKind Timer = TimerKind.Vote,
     DropReason Reason = DropReason.None,
     long Value = 0,
-    string? Text = null);
+    string? Text = null,
+    PaxosSlot Slot = default);

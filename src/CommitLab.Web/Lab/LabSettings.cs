@@ -59,6 +59,9 @@ public sealed record LabSettings
     /// <summary>2PC: ticks a participant waits for PREPARE before aborting on its own; null waits for ever.</summary>
     public int? PrepareTimeout { get; init; }
 
+    /// <summary>Paxos Commit: 2F+1 acceptors (A1, A2, ...); ignored by the other protocols.</summary>
+    public int Acceptors { get; init; } = 3;
+
     /// <summary>The scenario these settings describe, without faults (faults come from the schedule).</summary>
     public Scenario ToScenario(string title) => new()
     {
@@ -76,6 +79,7 @@ public sealed record LabSettings
         ReadOnly = Protocol == ProtocolKind.TwoPhase
             ? ReadOnly.Where(v => IsParticipant(v, Participants)).ToImmutableHashSet(StringComparer.Ordinal)
             : [],
+        Acceptors = Protocol == ProtocolKind.PaxosCommit ? Acceptors : 0,
         MaxTicks = 20_000,
     };
 
@@ -106,6 +110,7 @@ public sealed record LabSettings
         Presume = scenario.Presume,
         ReadOnly = scenario.ReadOnly.ToImmutableSortedSet(StringComparer.Ordinal),
         PrepareTimeout = scenario.Timeouts.Prepare,
+        Acceptors = scenario.Acceptors > 0 ? scenario.Acceptors : 3,
     };
 
     /// <summary>Problems with these settings as the Lab bounds them; empty when they are fine.</summary>

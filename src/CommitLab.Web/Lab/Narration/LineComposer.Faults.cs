@@ -46,7 +46,12 @@ internal sealed partial class LineComposer
         var node = e.Node;
         if (node == 0)
         {
-            return Line(e, ThreePhase ? CoordinatorCrash3Pc() : CoordinatorCrash2Pc(), NarrationTone.Fault);
+            return Line(e, Paxos ? CoordinatorCrashPaxos() : ThreePhase ? CoordinatorCrash3Pc() : CoordinatorCrash2Pc(), NarrationTone.Fault);
+        }
+
+        if (Paxos && node > state.Participants)
+        {
+            return Line(e, AcceptorCrash(node), NarrationTone.Fault);
         }
 
         if (node == state.LogNode)
@@ -60,6 +65,10 @@ internal sealed partial class LineComposer
         if (state.Decisions[node] != Outcome.None)
         {
             text += " It had already decided, and its log says so.";
+        }
+        else if (Paxos && state.Phases[node] == Phase.Working)
+        {
+            text += " It never voted, so PREPARED can never be chosen for its vote: whoever leads the next ballot will propose ABORTED for it.";
         }
         else if (state.Phases[node] == Phase.Working && state.Decisions[0] == Outcome.None && state.Up[0])
         {

@@ -56,8 +56,17 @@ internal sealed partial class LineComposer
         var they = Verb(targets.Count, "it", "they");
         var has = Verb(targets.Count, "has", "have");
         var upper = Prose.MessageWord(e.Message, e.Decision, e.State);
+        if (e.Slot.IsPaxos)
+        {
+            return PaxosSendText(e, targets, repeat);
+        }
+
         switch (e.Message)
         {
+            case MessageKind.Prepare when Paxos && !repeat && !state.HasSent(e.Node, e.Message):
+                return ($"{from} sends PREPARE to {to}{Why}: can {they} commit? In Paxos Commit each answer goes to the acceptors, not back to L.", NarrationTone.Routine);
+            case MessageKind.Commit or MessageKind.Abort when Paxos && e.Node != 0:
+                return ($"{from} tells {to} the outcome its ballot found: {upper}.", NarrationTone.Important);
             case MessageKind.Prepare or MessageKind.CanCommit when repeat:
                 return ($"{from} sends {upper} again to {to}{Why}: no vote from {(targets.Count == 1 ? to : "them")} yet.", NarrationTone.Routine);
             case MessageKind.Prepare or MessageKind.CanCommit when state.HasSent(e.Node, e.Message):
@@ -140,6 +149,11 @@ internal sealed partial class LineComposer
             next.Kind == TraceKind.Send && next.Node == e.Node && next.Peer == e.Peer && next.Message is MessageKind.Decision or MessageKind.StateReport)
         {
             return null;
+        }
+
+        if (e.Slot.IsPaxos)
+        {
+            return PaxosDeliver(e);
         }
 
         switch (e.Message)

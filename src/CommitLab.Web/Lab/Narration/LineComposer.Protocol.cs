@@ -14,6 +14,11 @@ internal sealed partial class LineComposer
         var node = e.Node;
         var name = N(node);
         var record = Prose.RecordWord(e.Record);
+        if (Paxos && PaxosLog(e) is { } paxosLine)
+        {
+            return paxosLine;
+        }
+
         if (node == state.LogNode)
         {
             return e.Record is LogRecordKind.Commit or LogRecordKind.Abort
@@ -67,6 +72,11 @@ internal sealed partial class LineComposer
         var node = e.Node;
         var outcome = e.Decision;
         var word = Prose.OutcomeWord(outcome);
+        if (Paxos && PaxosDecision(e) is { } paxosLine)
+        {
+            return paxosLine;
+        }
+
         if (node == 0)
         {
             return CoordinatorDecision(e, word);
@@ -187,6 +197,11 @@ internal sealed partial class LineComposer
     private NarrationLine? Timer(in TraceEvent e)
     {
         var node = e.Node;
+        if (Paxos)
+        {
+            return PaxosTimer(e);
+        }
+
         switch (e.Timer)
         {
             case TimerKind.Vote when node == 0 && state.Decisions[0] == Outcome.None && state.Phases[0] == Phase.Working:

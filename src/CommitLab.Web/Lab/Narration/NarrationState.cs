@@ -22,7 +22,8 @@ internal sealed class NarrationState
         this.names = names;
         NodeCount = names.Length;
         LogNode = NodeCount > 1 && names[^1] == "LOG" ? NodeCount - 1 : -1;
-        Participants = Math.Max(0, NodeCount - 1 - (LogNode >= 0 ? 1 : 0));
+        // P1..Pn only: LOG and Paxos Commit's acceptors (A1, A2, ...) come after them and take no vote.
+        Participants = names.Count(n => n.Length > 1 && n[0] == 'P' && char.IsAsciiDigit(n[1]));
         for (var i = 0; i < NodeCount; i++)
         {
             index[names[i]] = i;

@@ -37,6 +37,10 @@ public static class MessageStyle
         },
         MessageKind.StateReq => "STATE?",
         MessageKind.StateReport => $"I'M {Names.Of(state).ToUpperInvariant()}",
+        MessageKind.Phase1a => "1a PROMISE?",
+        MessageKind.Phase1b => "1b PROMISE",
+        MessageKind.Phase2a => decision == Outcome.Abort ? "2a ABORTED" : "2a PREPARED",
+        MessageKind.Phase2b => decision == Outcome.Abort ? "2b ABORTED" : "2b PREPARED",
         _ => kind.ToString().ToUpperInvariant(),
     };
 
@@ -48,12 +52,18 @@ public static class MessageStyle
         MessageKind.Abort => MessageShape.Square,
         MessageKind.PreCommit => MessageShape.Hexagon,
         MessageKind.Ack => MessageShape.Triangle,
+        MessageKind.Phase1a => MessageShape.Circle,
+        MessageKind.Phase1b or MessageKind.Phase2a => MessageShape.Triangle,
+        MessageKind.Phase2b => MessageShape.Hexagon,
         _ => MessageShape.Question,
     };
 
     /// <summary>A CSS class naming the message's family; the stylesheet colours families.</summary>
-    public static string Family(MessageKind kind) => kind switch
+    /// <remarks>Paxos Commit's phase 2 messages take the colour of their value (a Prepared vote is a YES).</remarks>
+    public static string Family(MessageKind kind, Outcome decision = Outcome.None) => kind switch
     {
+        MessageKind.Phase2a or MessageKind.Phase2b => decision == Outcome.Abort ? "msg-no" : "msg-yes",
+        MessageKind.Phase1a => "msg-request",
         MessageKind.Prepare or MessageKind.CanCommit => "msg-request",
         MessageKind.VoteYes => "msg-yes",
         MessageKind.VoteNo => "msg-no",

@@ -8,7 +8,7 @@ public readonly record struct Point(double X, double Y);
 /// <summary>
 /// Where each node sits in the network drawing: L at the top centre, participants on an arc below it
 /// (so every L-participant link has its own direction and messages never hide each other), and the
-/// outcome log, when there is one, at the top right.
+/// outcome log, when there is one, at the top right; Paxos Commit's acceptors on an inner arc.
 /// </summary>
 public static class NetworkLayout
 {
@@ -25,6 +25,9 @@ public static class NetworkLayout
     /// messages leave downwards, so a word under them would lie under the messages they send.
     /// </summary>
     public static bool StateAbove(string name) => name is "L" or "LOG";
+
+    /// <summary>Paxos Commit's acceptors are named A1, A2, ...</summary>
+    public static bool IsAcceptor(string name) => name.Length > 1 && name[0] == 'A' && char.IsAsciiDigit(name[1]);
 
     public static ImmutableDictionary<string, Point> Compute(IReadOnlyList<string> names)
     {
@@ -47,6 +50,18 @@ public static class NetworkLayout
             var degrees = count == 1 ? 90 : first - (sweep * i / (count - 1));
             var radians = degrees * Math.PI / 180;
             positions[participants[i]] = new Point(Leader.X + (radius * 1.05 * Math.Cos(radians)), Leader.Y + (radius * Math.Sin(radians)));
+        }
+
+        // Paxos Commit: the acceptors on an inner arc between L and the participants, since every
+        // vote goes from a participant up to them and every acceptance from them up to L.
+        var acceptors = names.Where(IsAcceptor).ToList();
+        const double innerRadius = 250;
+        var (innerFirst, innerSweep) = acceptors.Count switch { <= 3 => (125.0, 70.0), 5 => (145.0, 110.0), _ => (155.0, 130.0) };
+        for (var i = 0; i < acceptors.Count; i++)
+        {
+            var degrees = acceptors.Count == 1 ? 90 : innerFirst - (innerSweep * i / (acceptors.Count - 1));
+            var radians = degrees * Math.PI / 180;
+            positions[acceptors[i]] = new Point(Leader.X + (innerRadius * 1.3 * Math.Cos(radians)), Leader.Y + (innerRadius * Math.Sin(radians)));
         }
 
         return positions.ToImmutable();

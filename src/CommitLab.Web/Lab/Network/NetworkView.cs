@@ -98,7 +98,8 @@ public sealed record NetworkView(
             for (var j = i + 1; j < names.Count; j++)
             {
                 var (a, b) = (names[i], names[j]);
-                var primary = a == "L" || b == "L" || a == "LOG" || b == "LOG";
+                // Paxos Commit's acceptors talk to everyone: their links carry the protocol too.
+                var primary = a == "L" || b == "L" || a == "LOG" || b == "LOG" || NetworkLayout.IsAcceptor(a) || NetworkLayout.IsAcceptor(b);
                 links.Add(new LinkGlyph(a, b, at[a], at[b], up[(a, b)], up[(b, a)], primary));
             }
         }
@@ -110,7 +111,7 @@ public sealed record NetworkView(
                 m.Kind,
                 MessageStyle.Label(m.Kind, m.Decision, m.State),
                 MessageStyle.Shape(m.Kind),
-                MessageStyle.Family(m.Kind),
+                MessageStyle.Family(m.Kind, m.Decision),
                 m.From,
                 m.To,
                 Position(at[m.From], at[m.To], m.SentAt, m.DeliverAt, snapshot.Tick),

@@ -18,7 +18,8 @@ public sealed record NodeStateMachine(ImmutableArray<StateBox> States, Immutable
 {
     public static NodeStateMachine For(ProtocolKind protocol)
     {
-        if (protocol == ProtocolKind.TwoPhase)
+        // A Paxos Commit participant walks 2PC's states: its vote goes elsewhere, its states do not change.
+        if (protocol is ProtocolKind.TwoPhase or ProtocolKind.PaxosCommit)
         {
             return new NodeStateMachine(
                 [

@@ -14,5 +14,6 @@ public static class NodeStatus
         frozen ? "frozen" :
         busy ? "writing to its log" :
         role == "coordinator" && phase == Phase.Working ? "collecting votes" :
+        role == "acceptor" ? "accepting votes" :
         Names.Of(phase);
 }

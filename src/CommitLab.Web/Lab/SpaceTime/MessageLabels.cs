@@ -17,6 +17,8 @@ public static class MessageLabels
             MessageKind.Ack when decision != Outcome.None => $"{name}({Names.Of(decision).ToUpperInvariant()})",
             MessageKind.Decision => decision == Outcome.None ? $"{name}(?)" : $"{name}({Names.Of(decision).ToUpperInvariant()})",
             MessageKind.StateReport => $"{name}({Names.Of(state).ToUpperInvariant()})",
+            MessageKind.Phase2a or MessageKind.Phase2b or MessageKind.Phase1b when decision != Outcome.None =>
+                $"{name}({(decision == Outcome.Commit ? "PREPARED" : "ABORTED")})",
             _ => name,
         };
     }
@@ -52,6 +54,10 @@ public static class MessageLabels
             Phase.Committed => "C",
             _ => "A",
         },
+        MessageKind.Phase1a => "1a",
+        MessageKind.Phase1b => "1b",
+        MessageKind.Phase2a => decision == Outcome.Abort ? "2a:A" : "2a:P",
+        MessageKind.Phase2b => decision == Outcome.Abort ? "2b:A" : "2b:P",
         _ => Names.Of(kind),
     };
 

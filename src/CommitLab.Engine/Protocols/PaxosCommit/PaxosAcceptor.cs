@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Engine.Protocols.PaxosCommit;
+
+/// <summary>An acceptor's memory of one instance: the highest ballot promised, and what it accepted at which ballot.</summary>
+public readonly record struct AcceptorSlot(int Promised, int AcceptedBallot, Outcome Value)
+{
+    /// <summary>Nothing promised beyond ballot 0, nothing accepted.</summary>
+    public static AcceptorSlot Empty => new(0, -1, Outcome.None);
+}
+
+/// <summary>An acceptor's volatile state: one slot per participant's instance.</summary>
+/// <param name="SatOut">
+/// Recovered after it had promised or accepted something. The engine's durable log keeps record kinds
+/// but not ballots, so such an acceptor cannot rebuild its promises; it stays silent for good, which is
+/// safe (it behaves as if still crashed) and costs only availability.
+/// </param>
+public sealed record PaxosAcceptorState(Phase Phase, ValueList<AcceptorSlot> Slots, bool SatOut = false) : NodeState(Phase)
+{
+    internal override ulong Fingerprint()
+    {
+        var h = default(StateHasher);
+        h.Add(6UL | ((ulong)Phase << 8) | (SatOut ? 1UL << 16 : 0));
+        foreach (var s in Slots)
+        {
+            h.Add((ulong)(uint)s.Promised | ((ulong)(uint)s.AcceptedBallot << 32), (ulong)s.Value);
+        }
+
+        return h.Raw;
+    }
+}
+
+/// <summary>
+/// A Paxos Commit acceptor (A1..A(2F+1)). It runs one Paxos acceptor per participant's instance: it
+/// promises a ballot only if it has promised none higher, accepts a proposal unless it promised a
+/// higher ballot, and forces each promise and acceptance to its log before replying, because a majority
+/// of durable acceptances is what "chosen" means. Phase 2b replies go to the ballot's leader.
+/// </summary>
+public sealed class PaxosAcceptor : ProtocolRole<PaxosAcceptorState>
+{
+    public static readonly PaxosAcceptor Instance = new();
+
+    public override string Name => "acceptor";
+
+    public override NodeState Start(NodeContext ctx, Outbox outbox) =>
+        new PaxosAcceptorState(Phase.Working, Enumerable.Repeat(AcceptorSlot.Empty, ctx.Participants.Length).ToImmutableArray());
+
+    public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
+    {
+        var fresh = (PaxosAcceptorState)Start(ctx, outbox);
+        return log.Count == 0 ? fresh : fresh with { SatOut = true };
+    }
+
+    protected override PaxosAcceptorState Handle(NodeContext ctx, PaxosAcceptorState s, in Message m, ulong suspected, Outbox outbox)
+    {
+        if (s.SatOut || m.Instance < 1 || m.Instance > s.Slots.Count)
+        {
+            return s;
+        }
+
+        var slot = s.Slots[m.Instance - 1];
+        switch (m.Kind)
+        {
+            case MessageKind.Phase1a when m.Ballot > slot.Promised:
+                outbox.Append(LogRecordKind.Promised, forced: true);
+                slot = slot with { Promised = m.Ballot };
+                Promise(slot, m, outbox);
+                return With(s, m.Instance, slot);
+
+            case MessageKind.Phase1a when m.Ballot == slot.Promised:
+                // The same proposer asking again (ballot numbers are never shared): repeat the answer.
+                Promise(slot, m, outbox);
+                return s;
+
+            case MessageKind.Phase2a when m.Ballot >= slot.Promised:
+                if (slot.AcceptedBallot != m.Ballot || slot.Value != m.Decision)
+                {
+                    outbox.Append(LogRecordKind.Accepted, forced: true);
+                    slot = new AcceptorSlot(m.Ballot, m.Ballot, m.Decision);
+                }
+
+                outbox.SendPaxos(Ballots.LeaderOf(ctx, m.Ballot), MessageKind.Phase2b, m.Instance, m.Ballot, m.Decision);
+                return With(s, m.Instance, slot);
+
+            default:
+                // A ballot lower than one already promised: ignored; its leader will try a higher one.
+                return s;
+        }
+    }
+
+    protected override PaxosAcceptorState Timeout(NodeContext ctx, PaxosAcceptorState s, TimerKind timer, ulong suspected, Outbox outbox) => s;
+
+    private static void Promise(AcceptorSlot slot, in Message m, Outbox outbox) =>
+        outbox.SendPaxos(m.From, MessageKind.Phase1b, m.Instance, m.Ballot, slot.AcceptedBallot >= 0 ? slot.Value : Outcome.None, Math.Max(slot.AcceptedBallot, 0));
+
+    private static PaxosAcceptorState With(PaxosAcceptorState s, int instance, AcceptorSlot slot) =>
+        s with { Slots = s.Slots.Items.SetItem(instance - 1, slot) };
+}
