@@ -10,10 +10,11 @@ public class LabPaxosCommitSettingsTests
     [Fact]
     public void Rerunning_a_paxos_commit_scenario_with_another_seed_keeps_its_acceptors()
     {
-        using var lab = new LabSession();
+        using var lab = new PlaybackSession();
         lab.Load(new Scenario { Protocol = ProtocolKind.PaxosCommit, Acceptors = 5, Seed = 42 });
 
-        lab.Configure(lab.Settings with { Seed = 7 });
+        // What the Lab page does when its settings panel re-runs with another seed.
+        lab.Load((LabSettings.From(lab.Loaded) with { Seed = 7 }).ToScenario(PlaybackSession.OwnRunTitle));
 
         Assert.Equal(ProtocolKind.PaxosCommit, lab.Recording.Protocol);
         Assert.Equal(5, lab.Recording.Acceptors);
