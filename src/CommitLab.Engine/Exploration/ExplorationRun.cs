@@ -380,7 +380,7 @@ internal sealed class ExplorationRun<TState>
             var count = model.Successors(state, buffer);
             var step = buffer.Take(count).First(transition => FingerprintOf(transition.Next) == fingerprint);
             state = step.Next;
-            steps.Add(new CounterexampleStep(model.ActionName(step.Action), model.Describe(state)));
+            steps.Add(new CounterexampleStep(model.ActionName(step.Action), model.Describe(state), step.Action));
         }
 
         return new Counterexample(steps);

@@ -20,7 +20,7 @@ namespace CommitLab.Engine.Simulation;
 /// </remarks>
 public sealed partial class Simulator
 {
-    private const string TransactionLock = "T1";
+    internal const string TransactionLock = "T1";
     private static readonly int TimerKinds = Enum.GetValues<TimerKind>().Length;
 
     private readonly ImmutableArray<string> names;
@@ -360,7 +360,7 @@ public sealed partial class Simulator
         return true;
     }
 
-    private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog) => (protocol, node) switch
+    internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog) => (protocol, node) switch
     {
         (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
         (ProtocolKind.TwoPhase, 0) => TwoPhaseCoordinator.Instance,
