@@ -42,7 +42,10 @@ public static class CounterexampleReplay
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(counterexample);
-        var expected = property == "nonblocking" ? RunOutcome.Blocked : RunOutcome.Violation;
+        // A broken invariant is a violation the monitors report; a bad terminal state is a run left blocked.
+        var kind = model.Properties.FirstOrDefault(candidate => candidate.Name == property)?.Kind
+            ?? throw new ArgumentException($"the model has no property '{property}'", nameof(property));
+        var expected = kind == PropertyKind.Terminal ? RunOutcome.Blocked : RunOutcome.Violation;
         var source = model.Scenario;
         var baseScenario = source with
         {

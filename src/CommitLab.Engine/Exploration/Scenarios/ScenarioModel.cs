@@ -46,7 +46,19 @@ public class ScenarioModel : IModel<ScenarioState>
     private readonly bool tracksDetector;
     private readonly int maxSuccessors;
 
-    public ScenarioModel(Scenario scenario, ExplorationBudgets budgets)
+    /// <summary>
+    /// The ways a participant can be left blocked, told apart by what L's log holds when it happens;
+    /// with <c>waysToBlock</c> each is a terminal property of its own, so one search shows the shortest
+    /// path to each ("2PC never disagrees, but it blocks: here is every way").
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Description, Outcome LeaderLogged)> WaysToBlock { get; } =
+    [
+        ("blocked-undecided", "no participant is left blocked while L's log holds no decision", Outcome.None),
+        ("blocked-commit", "no participant is left blocked while L's log holds COMMIT", Outcome.Commit),
+        ("blocked-abort", "no participant is left blocked while L's log holds ABORT", Outcome.Abort),
+    ];
+
+    public ScenarioModel(Scenario scenario, ExplorationBudgets budgets, bool waysToBlock = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(budgets);
@@ -90,10 +102,24 @@ public class ScenarioModel : IModel<ScenarioState>
             new("atomicity", "no node commits while another aborts", PropertyKind.Invariant, state => Atomic(state.World)),
             new("validity", "a node commits only if every participant voted yes", PropertyKind.Invariant, state => Valid(state.World)),
             new("nonblocking", "no terminal state leaves a live participant that voted yes unable to decide", PropertyKind.Terminal, state => Blocked(state.World).Count == 0),
+            .. (waysToBlock
+                ? WaysToBlock.Select(way => new ModelProperty<ScenarioState>(
+                    way.Name, way.Description, PropertyKind.Terminal, state => Blocked(state.World).Count == 0 || LeaderLogged(state.World) != way.LeaderLogged))
+                : Enumerable.Empty<ModelProperty<ScenarioState>>()),
         ];
     }
 
     public Scenario Scenario { get; }
+
+    /// <summary>
+    /// The model for a scenario: one that can also count states up to renaming the participants
+    /// when they are interchangeable (2PC with every participant voting alike; 3PC's termination
+    /// protocol picks the lowest id, so its participants are not).
+    /// </summary>
+    public static ScenarioModel Create(Scenario scenario, ExplorationBudgets budgets, bool waysToBlock = false) =>
+        scenario.Protocol == ProtocolKind.TwoPhase && scenario.NoVoters.IsEmpty && scenario.ReadOnly.IsEmpty
+            ? new SymmetricScenarioModel(scenario, budgets, waysToBlock)
+            : new ScenarioModel(scenario, budgets, waysToBlock);
 
     public ExplorationBudgets Budgets { get; }
 
@@ -386,6 +412,10 @@ public class ScenarioModel : IModel<ScenarioState>
 
         return blocked;
     }
+
+    /// <summary>The decision in L's durable log, or none.</summary>
+    public static Outcome LeaderLogged(ScenarioWorld w) =>
+        w.Logged(0, LogRecordKind.Commit) ? Outcome.Commit : w.Logged(0, LogRecordKind.Abort) ? Outcome.Abort : Outcome.None;
 
     private bool Atomic(ScenarioWorld w)
     {
