@@ -11,7 +11,9 @@ namespace CommitLab.Engine.Exploration.Scenarios;
 /// <param name="Result">How the scenario's run ends when played from the start.</param>
 /// <param name="Reproduced">The run went through the path's states in order and ended as the property says (a violation, or blocked).</param>
 /// <param name="Problem">Why it did not, in words; null when it did.</param>
-public sealed record ReplayedCounterexample(Scenario Scenario, RunResult Result, bool Reproduced, string? Problem)
+/// <param name="PathEvents">Events the run has processed when the path's last state is reached: where a viewer opens it.</param>
+/// <param name="PathTick">The clock at that moment.</param>
+public sealed record ReplayedCounterexample(Scenario Scenario, RunResult Result, bool Reproduced, string? Problem, long PathEvents = 0, long PathTick = 0)
 {
     /// <summary>The scenario as a file: <c>commitlab run</c> and the Lab read it.</summary>
     public string Yaml => ScenarioWriter.ToYaml(Scenario);
@@ -77,7 +79,7 @@ public static class CounterexampleReplay
             problem = $"the replayed run ended {result.Outcome.ToString().ToLowerInvariant()}, not {expected.ToString().ToLowerInvariant()}";
         }
 
-        return new ReplayedCounterexample(recorded, result, problem is null, problem);
+        return new ReplayedCounterexample(recorded, result, problem is null, problem, sim.Events, sim.Tick);
     }
 
     /// <summary>Makes the simulator take one step of the path; returns why it could not, or null.</summary>
