@@ -19,6 +19,9 @@ public static class ExploreCommand
     /// <summary>The properties every report names, in this order; the models also check <c>typeOK</c>.</summary>
     public static readonly IReadOnlyList<string> ReportedProperties = ["atomicity", "validity", "nonblocking"];
 
+    /// <summary>A scenario's states are objects, not one word: 5 million keeps a search of one under about 1 GB.</summary>
+    public const long ScenarioMaxStates = 5_000_000;
+
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static Command Create(CliOutput output)
@@ -31,7 +34,7 @@ public static class ExploreCommand
         var drops = new Option<int>("--drops") { Description = "With a file: messages it may lose." };
         var cuts = new Option<int>("--cuts") { Description = "With a file: links it may cut (both ways; healing is free)." };
         var outDir = new Option<string>("--out") { Description = "With a file: the folder where each counterexample's scenario file is written.", DefaultValueFactory = _ => "." };
-        var maxStates = new Option<long>("--max-states") { Description = "Stop after this many distinct states (about 40 bytes each).", DefaultValueFactory = _ => ExplorerOptions.DefaultMaxStates };
+        var maxStates = new Option<long?>("--max-states") { Description = $"Stop after this many distinct states (default {ExplorerOptions.DefaultMaxStates:N0} for a model, about 40 bytes each; {ScenarioMaxStates:N0} for a file, whose states take about 200 bytes while they wait to be expanded)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads; the results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var symmetry = new Option<bool>("--symmetry") { Description = "Also count states up to renaming the RMs or participants (a second search)." };
         var collisions = new Option<bool>("--check-collisions") { Description = "Keep every full state too and count fingerprint collisions (more memory)." };
@@ -47,7 +50,7 @@ public static class ExploreCommand
             var modelName = parsed.GetValue(model);
             var options = new ExplorerOptions
             {
-                MaxStates = parsed.GetValue(maxStates),
+                MaxStates = parsed.GetValue(maxStates) ?? (path is null ? ExplorerOptions.DefaultMaxStates : ScenarioMaxStates),
                 Parallelism = parsed.GetValue(threads),
                 Symmetry = parsed.GetValue(symmetry),
                 CheckCollisions = parsed.GetValue(collisions),

@@ -80,6 +80,16 @@ public sealed class ExploreScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_scenario_search_cut_short_by_the_state_limit_says_so_and_exits_2()
+    {
+        var (exit, output, _) = Run("explore", Lesson("3pc-partition-timeout-detector.yaml"), "--cuts", "1", "--max-states", "1000", "--out", outDir);
+
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains("incomplete  stopped after", output, StringComparison.Ordinal);
+        Assert.Contains("nonblocking unknown", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_exits_2_and_says_which()
     {
         var (exit, _, error) = Run("explore", Path.Combine(outDir, "nope.yaml"), "--crashes", "1");
