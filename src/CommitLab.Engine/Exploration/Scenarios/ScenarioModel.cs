@@ -153,6 +153,12 @@ public class ScenarioModel : IModel<ScenarioState>
 
     public ulong Fingerprint(ScenarioState state) => state.World.Fingerprint();
 
+    /// <summary>
+    /// An estimate: the world object and its five arrays, about 100 bytes per node for the arrays'
+    /// slots and the role records (often shared with the parent state), and a few messages in flight.
+    /// </summary>
+    public int StateBytes => 160 + (100 * NodeNames.Length);
+
     public int Successors(ScenarioState state, Span<Transition<ScenarioState>> into)
     {
         var w = state.World;
