@@ -334,7 +334,7 @@ public class ScenarioModel : IModel<ScenarioState>
             ScenarioActionKind.Deliver => $"deliver {MessageText(a.Message)}",
             ScenarioActionKind.Lose => $"lose {MessageText(a.Message)}",
             ScenarioActionKind.Timer => $"{NodeNames[a.Node]}'s {TimerText(a.Timer)} timer fires",
-            ScenarioActionKind.Continue => $"{NodeNames[a.Node]}'s forced write is durable; it carries on",
+            ScenarioActionKind.Continue => $"{NodeNames[a.Node]} carries on",
             ScenarioActionKind.Detect => "the failure detector catches up",
             ScenarioActionKind.Crash => $"crash {NodeNames[a.Node]}",
             ScenarioActionKind.Recover => $"recover {NodeNames[a.Node]}",
