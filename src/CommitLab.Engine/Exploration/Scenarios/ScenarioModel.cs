@@ -34,7 +34,6 @@ public class ScenarioModel : IModel<ScenarioState>
     /// <summary>The most participants the explorer takes: beyond it the space no longer fits a laptop.</summary>
     public const int MaxParticipants = 6;
 
-    private const int MaxInFlight = 60;
     private const int SettleSteps = 512;
     private const int CrashBudget = 0, RecoveryBudget = 1, DropBudget = 2, CutBudget = 3;
 
@@ -45,6 +44,9 @@ public class ScenarioModel : IModel<ScenarioState>
     private readonly NodeContext[] contexts;
     private readonly bool tracksDetector;
     private readonly int maxSuccessors;
+
+    /// <summary>Distinct messages in flight at most: generous for every pair of nodes holding a few kinds at once.</summary>
+    private readonly int maxInFlight;
 
     /// <summary>
     /// The ways a participant can be left blocked, told apart by what L's log holds when it happens;
@@ -95,7 +97,8 @@ public class ScenarioModel : IModel<ScenarioState>
         // 2PC's roles never look at suspicions, so the detector would only multiply states.
         tracksDetector = scenario.Protocol == ProtocolKind.ThreePhase;
         var pairs = nodes * (nodes - 1) / 2;
-        maxSuccessors = (2 * MaxInFlight) + (4 * nodes) + (3 * nodes) + (2 * pairs) + 1;
+        maxInFlight = 8 * nodes * nodes;
+        maxSuccessors = (2 * maxInFlight) + (4 * nodes) + (3 * nodes) + (2 * pairs) + 1;
         InitialStates = [new ScenarioState(Initial())];
         Properties =
         [
@@ -611,7 +614,7 @@ public class ScenarioModel : IModel<ScenarioState>
             return;
         }
 
-        EngineInvariantException.Check(w.InFlight.Length < MaxInFlight, "the explorer keeps a bounded number of distinct messages in flight; in flight, most", w.InFlight.Length, MaxInFlight);
+        EngineInvariantException.Check(w.InFlight.Length < maxInFlight, "the explorer keeps a bounded number of distinct messages in flight; in flight, most", w.InFlight.Length, maxInFlight);
         var grown = new ulong[w.InFlight.Length + 1];
         at = ~at;
         w.InFlight.AsSpan(0, at).CopyTo(grown);
