@@ -98,7 +98,8 @@ public static class CounterexampleReplay
                 }
 
                 keep = copies[0].Id;
-                horizon = copies[0].DeliverAt + 2;
+                // A forced write the message causes completes one tick later; nothing may arrive before that.
+                horizon = copies[0].DeliverAt + 1;
                 // The explorer keeps one copy of a message; the simulator's others would arrive twice.
                 foreach (var copy in copies.Skip(1))
                 {
@@ -146,7 +147,8 @@ public static class CounterexampleReplay
                 return Settle(model, sim, target, sim.Tick + 2);
 
             default:
-                horizon = sim.Tick + 2;
+                // Carrying on is queued at this very tick: only what arrives at this tick could come first.
+                horizon = sim.Tick;
                 break;
         }
 
