@@ -1,7 +1,8 @@
 namespace CommitLab.Engine.Exploration;
 
 /// <summary>One state on a counterexample path and the action that led to it (<c>null</c> for the initial state).</summary>
-public sealed record CounterexampleStep(string? Action, string State);
+/// <param name="Code">The model's number for the action (<see cref="Transition{TState}.Action"/>), so a path can be replayed; null for the initial state.</param>
+public sealed record CounterexampleStep(string? Action, string State, int? Code = null);
 
 /// <summary>
 /// A shortest path from an initial state to a state that breaks a property. Breadth-first search

@@ -23,7 +23,7 @@ internal sealed class ExplorationRun<TState>
     private readonly ConcurrentDictionary<ulong, TState>? fullStates;
     private readonly (int Depth, ulong Fingerprint)?[] violations;
     private readonly Stopwatch clock = new();
-    private readonly int stateBytes = Unsafe.SizeOf<TState>();
+    private readonly int stateBytes;
     private long transitions;
     private long collisions;
     private long peakBytes;
@@ -36,6 +36,7 @@ internal sealed class ExplorationRun<TState>
         this.symmetry = symmetry;
         this.progress = progress;
         this.cancellation = cancellation;
+        stateBytes = model.StateBytes;
         table = new FingerprintTable(Math.Min(options.MaxStates, 1 << 16));
         fullStates = options.CheckCollisions ? new ConcurrentDictionary<ulong, TState>() : null;
         violations = new (int, ulong)?[model.Properties.Count];
@@ -380,7 +381,7 @@ internal sealed class ExplorationRun<TState>
             var count = model.Successors(state, buffer);
             var step = buffer.Take(count).First(transition => FingerprintOf(transition.Next) == fingerprint);
             state = step.Next;
-            steps.Add(new CounterexampleStep(model.ActionName(step.Action), model.Describe(state)));
+            steps.Add(new CounterexampleStep(model.ActionName(step.Action), model.Describe(state), step.Action));
         }
 
         return new Counterexample(steps);

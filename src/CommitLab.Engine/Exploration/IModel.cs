@@ -37,4 +37,10 @@ public interface IModel<TState>
 
     /// <summary>The state as a student reads it in a counterexample.</summary>
     string Describe(TState state);
+
+    /// <summary>
+    /// About how many bytes one state holds while it waits in a frontier, for the memory the
+    /// explorer reports: the struct itself, unless it refers to objects of its own.
+    /// </summary>
+    int StateBytes => System.Runtime.CompilerServices.Unsafe.SizeOf<TState>();
 }

@@ -21,7 +21,7 @@ namespace CommitLab.Engine.Simulation;
 /// </remarks>
 public sealed partial class Simulator
 {
-    private const string TransactionLock = "T1";
+    internal const string TransactionLock = "T1";
     private static readonly int TimerKinds = Enum.GetValues<TimerKind>().Length;
 
     private readonly ImmutableArray<string> names;
@@ -124,19 +124,7 @@ public sealed partial class Simulator
         for (var i = 0; i < nodeCount; i++)
         {
             roles[i] = RoleOf(scenario.Protocol, i, outcomeLog, participants);
-            contexts[i] = new NodeContext(
-                i,
-                Coordinator: 0,
-                participantIds,
-                outcomeLog,
-                scenario.Timeouts,
-                scenario.CooperativeTermination,
-                VotesNo: scenario.NoVoters.Contains(names[i]),
-                TransactionLock,
-                scenario.Presume,
-                ReadOnly: scenario.ReadOnly.Contains(names[i]),
-                FirstAcceptor: scenario.Acceptors > 0 ? participants + 1 : -1,
-                AcceptorCount: scenario.Acceptors);
+            contexts[i] = ContextOf(scenario, i, names, participantIds, outcomeLog);
             up[i] = true;
             logs[i] = new List<LogEntry>();
             logRecords[i] = new List<LogRecordKind>();
@@ -363,7 +351,22 @@ public sealed partial class Simulator
         return true;
     }
 
-    private static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants) => (protocol, node) switch
+    /// <summary>What node <paramref name="node"/> knows of its run; the explorer builds its nodes with it too.</summary>
+    internal static NodeContext ContextOf(Scenario scenario, int node, ImmutableArray<string> names, ImmutableArray<int> participantIds, int outcomeLog) => new(
+        node,
+        Coordinator: 0,
+        participantIds,
+        outcomeLog,
+        scenario.Timeouts,
+        scenario.CooperativeTermination,
+        VotesNo: scenario.NoVoters.Contains(names[node]),
+        TransactionLock,
+        scenario.Presume,
+        ReadOnly: scenario.ReadOnly.Contains(names[node]),
+        FirstAcceptor: scenario.Acceptors > 0 ? participantIds.Length + 1 : -1,
+        AcceptorCount: scenario.Acceptors);
+
+    internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants) => (protocol, node) switch
     {
         (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
         (ProtocolKind.PaxosCommit, 0) => PaxosCommitLeader.Instance,

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using CommitLab.Engine.Exploration;
+using CommitLab.Engine.Exploration.Scenarios;
+using CommitLab.Web.Lab;
+using CommitLab.Web.Lab.Sharing;
 
 namespace CommitLab.Web.Explore;
 
@@ -9,9 +12,14 @@ namespace CommitLab.Web.Explore;
 /// background task (one at a time per page, at most <see cref="ExplorationGate.Capacity"/> on the
 /// server), its progress, and the finished result as verdicts, counts and, for small spaces, the
 /// state graph. <see cref="Changed"/> is raised from the search's thread; the page marshals it.
+/// A library scenario can be chosen instead of a model: its real protocol roles are explored within
+/// fault budgets, and each counterexample is replayed into a Lab link.
 /// </summary>
-public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = ExploreViewModel.DefaultMaxStates) : IDisposable
+public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = ExploreViewModel.DefaultMaxStates, ScenarioLibrary? library = null) : IDisposable
 {
+    /// <summary>How a library scenario's option value starts in the model picker.</summary>
+    public const string ScenarioPrefix = "scenario:";
+
     public const int MinRms = 1;
 
     /// <summary>The engine takes 12, but 10 million states of TwoPhase with 9 RMs is already past the page's state limit.</summary>
@@ -35,6 +43,47 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     public int Rms { get; set; } = 3;
 
     public static IReadOnlyList<ExploreModelChoice> Models => ExploreModelChoice.All;
+
+    /// <summary>The library's 2PC and 3PC scenarios, offered beside the models.</summary>
+    public IReadOnlyList<LibraryScenario> Scenarios => library is null ? [] : library.Scenarios;
+
+    /// <summary>A library scenario is chosen rather than a reference model.</summary>
+    public bool IsScenario => ModelName.StartsWith(ScenarioPrefix, StringComparison.Ordinal);
+
+    public int Crashes { get; set; } = 1;
+
+    public int Recoveries { get; set; }
+
+    public int Drops { get; set; }
+
+    public int Cuts { get; set; }
+
+    /// <summary>What the chosen model or scenario is, in a sentence.</summary>
+    public string Summary => IsScenario
+        ? ChosenScenario()?.Description is { Length: > 0 } description ? description : "A scenario from the library: its protocol, explored within the fault budgets."
+        : Models.FirstOrDefault(choice => choice.Name == ModelName)?.Summary ?? "";
+
+    /// <summary>Each violated property of a scenario, with the Lab link that plays its shortest run.</summary>
+    public IReadOnlyList<CounterexampleLink> Counterexamples { get; private set; } = [];
+
+    /// <summary>Chooses a library scenario and budgets, as a lesson's link does (<c>/explore?scenario=...&amp;crashes=1</c>); false if there is no such scenario.</summary>
+    public bool Preselect(string name, int? crashes, int? recoveries, int? drops, int? cuts)
+    {
+        if (library?.Find(name) is not { } found)
+        {
+            Error = $"There is no library scenario named '{name}'.";
+            return false;
+        }
+
+        ModelName = ScenarioPrefix + found.Name;
+        Crashes = crashes ?? Crashes;
+        Recoveries = recoveries ?? Recoveries;
+        Drops = drops ?? Drops;
+        Cuts = cuts ?? Cuts;
+        return true;
+    }
+
+    private LibraryScenario? ChosenScenario() => IsScenario ? library?.Find(ModelName[ScenarioPrefix.Length..]) : null;
 
     public long MaxStates { get; } = maxStates;
 
@@ -83,6 +132,17 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     /// <summary>Why a run with these choices cannot start, or null.</summary>
     public string? Problem()
     {
+        if (IsScenario)
+        {
+            if (ChosenScenario() is not { } chosen)
+            {
+                return $"There is no library scenario named '{ModelName[ScenarioPrefix.Length..]}'.";
+            }
+
+            var problems = ScenarioModel.Problems(chosen.Scenario, new ExplorationBudgets(Crashes, Recoveries, Drops, Cuts));
+            return problems.Count == 0 ? null : string.Join("; ", problems.Select(problem => problem.Replace("--", "", StringComparison.Ordinal))) + ".";
+        }
+
         if (Models.All(choice => choice.Name != ModelName))
         {
             return $"Choose TCommit.tla or TwoPhase.tla; '{ModelName}' is not a model the page explores.";
@@ -106,6 +166,13 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
             return Task.CompletedTask;
         }
 
+        if (ChosenScenario() is { } chosen)
+        {
+            var budgets = new ExplorationBudgets(Crashes, Recoveries, Drops, Cuts);
+            var scenarioModel = ScenarioModel.Create(chosen.Scenario, budgets);
+            return ExploreCoreAsync(scenarioModel, $"“{chosen.Title}” with {budgets.Describe()}", null, (result, token) => Links(scenarioModel, result, token));
+        }
+
         var model = ReferenceModels.TryCreate(ModelName, Rms, out var error);
         if (model is null)
         {
@@ -118,9 +185,37 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     }
 
     /// <summary>Explores any model of packed states; <see cref="RunAsync"/> uses it, and tests give it a broken TM.</summary>
-    public async Task ExploreAsync(IModel<ulong> model, string subject)
+    public Task ExploreAsync(IModel<ulong> model, string subject)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return ExploreCoreAsync(model, subject, token => StateGraph.TryBuild(model, token), null);
+    }
+
+    /// <summary>Replays each counterexample in the simulator and packs it into a Lab link opening where the path ends.</summary>
+    private static List<CounterexampleLink> Links(ScenarioModel model, ExplorationResult result, CancellationToken cancellation)
+    {
+        var links = new List<CounterexampleLink>();
+        foreach (var verdict in result.Verdicts.Where(verdict => verdict.Counterexample is not null))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var title = VerdictView.From(verdict, result.DistinctStates).Title;
+            var replay = CounterexampleReplay.Replay(model, verdict.Name, verdict.Counterexample!);
+            var link = replay.Reproduced ? ShareLink.Create(replay.Scenario, new TimelinePosition(replay.PathEvents, replay.PathTick)) : null;
+            var problem = !replay.Reproduced ? $"The simulator could not be made to follow this path: {replay.Problem}." :
+                link is null ? ShareLink.TooLongHint : null;
+            links.Add(new CounterexampleLink(verdict.Name, title, verdict.Counterexample!.Length, link, problem));
+        }
+
+        return links;
+    }
+
+    private async Task ExploreCoreAsync<TState>(
+        IModel<TState> model,
+        string subject,
+        Func<CancellationToken, StateGraph?>? drawGraph,
+        Func<ExplorationResult, CancellationToken, IReadOnlyList<CounterexampleLink>>? links)
+        where TState : struct, IEquatable<TState>
+    {
         CancellationTokenSource source;
         lock (sync)
         {
@@ -154,6 +249,7 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
         Result = null;
         Verdicts = [];
         Graph = null;
+        Counterexamples = [];
         Path = [];
         Selected = null;
         Subject = subject;
@@ -162,15 +258,16 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
         {
             // One worker per search: the gate already lets as many searches run as there are cores.
             var options = new ExplorerOptions { MaxStates = MaxStates, Parallelism = 1, ProgressInterval = ProgressInterval };
-            var (result, graph) = await Task.Run(
+            var (result, graph, counterexamples) = await Task.Run(
                 () =>
                 {
                     var explored = Explorer.Explore(model, options, new Reporter(this), source.Token);
-                    var drawn = explored.Complete && explored.DistinctStates <= StateGraph.MaxStates ? StateGraph.TryBuild(model, source.Token) : null;
-                    return (explored, drawn);
+                    var drawn = explored.Complete && explored.DistinctStates <= StateGraph.MaxStates ? drawGraph?.Invoke(source.Token) : null;
+                    return (explored, drawn, links?.Invoke(explored, source.Token) ?? []);
                 },
                 source.Token);
             Result = result;
+            Counterexamples = counterexamples;
             Verdicts = [.. result.Verdicts.Select(verdict => VerdictView.From(verdict, result.DistinctStates))];
             Graph = graph;
             if (graph is not null && result.Verdicts.FirstOrDefault(verdict => verdict.Counterexample is not null)?.Counterexample is { } path)

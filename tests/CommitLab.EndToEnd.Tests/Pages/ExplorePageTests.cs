@@ -103,6 +103,48 @@ public sealed class ExplorePageTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Two_phase_commit_with_a_crash_is_blocked_and_its_shortest_run_opens_in_the_Lab()
+    {
+        var page = await OpenAsync(app);
+
+        await page.GetByTestId("model").SelectOptionAsync("scenario:2pc-leader-crash-after-commit");
+        await page.GetByTestId("crashes").FillAsync("1");
+        await page.GetByTestId("crashes").BlurAsync();
+        await page.GetByTestId("run").ClickAsync();
+
+        await Expect(page.GetByTestId("result")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("verdict-atomicity")).ToContainTextAsync("Atomicity: holds");
+        await Expect(page.GetByTestId("verdict-nonblocking")).ToContainTextAsync("Nonblocking: violated");
+        await Expect(page.Locator("[data-count='Distinct states']")).ToHaveTextAsync("606");
+        await Expect(page.GetByTestId("counterexample-nonblocking")).ToContainTextAsync("Nonblocking broken in 7 steps");
+
+        await page.GetByTestId("open-in-lab-nonblocking").ClickAsync();
+
+        // The Lab opens the replayed run where the path ends: L has crashed and every participant waits.
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.Locator("g.node[data-node='L']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        foreach (var participant in new[] { "P1", "P2", "P3" })
+        {
+            await Expect(page.Locator($"g.node[data-node='{participant}']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_lesson_link_preselects_the_scenario_and_its_budgets()
+    {
+        var page = await app.NewPageAsync(ColorScheme.Light, new ViewportSize { Width = 1280, Height = 800 });
+        await page.GotoAsync("/explore?scenario=3pc-partition-timeout-detector&crashes=0&cuts=1");
+        await Expect(page.GetByTestId("explore")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await Expect(page.GetByTestId("model")).ToHaveValueAsync("scenario:3pc-partition-timeout-detector");
+        await Expect(page.GetByTestId("cuts")).ToHaveValueAsync("1");
+        await Expect(page.GetByTestId("crashes")).ToHaveValueAsync("0");
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [MemberData(nameof(AxeAudit.SchemesAndSizes), MemberType = typeof(AxeAudit))]
     public async Task Explore_has_no_serious_or_critical_axe_violations(string scheme, int width, int height)

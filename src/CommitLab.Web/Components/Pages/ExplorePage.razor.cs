@@ -15,6 +15,25 @@ public sealed partial class ExplorePage
     [Inject]
     public required ExplorationGate Gate { get; set; }
 
+    [Inject]
+    public required CommitLab.Web.Lab.ScenarioLibrary Library { get; set; }
+
+    /// <summary>A library scenario to preselect, as a lesson links to it: <c>/explore?scenario=2pc-leader-crash-after-commit&amp;crashes=1</c>.</summary>
+    [SupplyParameterFromQuery(Name = "scenario")]
+    public string? ScenarioName { get; set; }
+
+    [SupplyParameterFromQuery(Name = "crashes")]
+    public int? Crashes { get; set; }
+
+    [SupplyParameterFromQuery(Name = "recoveries")]
+    public int? Recoveries { get; set; }
+
+    [SupplyParameterFromQuery(Name = "drops")]
+    public int? Drops { get; set; }
+
+    [SupplyParameterFromQuery(Name = "cuts")]
+    public int? Cuts { get; set; }
+
     /// <summary>One per circuit, so each visitor runs (and cancels) their own search.</summary>
     public ExploreViewModel Model => model ??= Create();
 
@@ -24,6 +43,14 @@ public sealed partial class ExplorePage
         {
             model.Changed -= OnChanged;
             model.Dispose();
+        }
+    }
+
+    protected override void OnInitialized()
+    {
+        if (ScenarioName is { Length: > 0 } name)
+        {
+            Model.Preselect(name, Crashes, Recoveries, Drops, Cuts);
         }
     }
 
@@ -39,7 +66,7 @@ public sealed partial class ExplorePage
 
     private ExploreViewModel Create()
     {
-        var created = new ExploreViewModel(Gate);
+        var created = new ExploreViewModel(Gate, library: Library);
         created.Changed += OnChanged;
         return created;
     }
