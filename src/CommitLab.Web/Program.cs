@@ -7,6 +7,7 @@ using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lessons;
 using CommitLab.Web.Services;
+using MudBlazor.Services;
 using Radzen;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -17,6 +18,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+// Radzen serves the Lab and classroom stage controls until they move to MudBlazor too.
 builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton<QuickRunService>();
 builder.Services.AddSingleton(new ExplorationGate());

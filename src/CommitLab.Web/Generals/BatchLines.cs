@@ -1,29 +1,28 @@
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace CommitLab.Web.Generals;
 
 /// <summary>
-/// How each protocol length's line is drawn in the batch charts and their legend: the first four
-/// differ by marker, after that the dash pattern changes too, so no line is told apart by colour alone.
+/// The batch charts' data for MudChart: the loss rates along the x axis and one series per protocol
+/// length. Each line is told apart by its dash as well as its colour (generals.css gives the n-th
+/// line and the n-th legend entry the same dash), so no line is known by colour alone.
 /// </summary>
 public static class BatchLines
 {
-    private static readonly MarkerType[] Markers = [MarkerType.Circle, MarkerType.Triangle, MarkerType.Square, MarkerType.Diamond];
-
-    public static MarkerType MarkerFor(int emails) => Markers[(emails - 1) % Markers.Length];
-
-    public static LineType LineFor(int emails) => ((emails - 1) / Markers.Length) switch
+    /// <summary>The x axis's labels: each loss rate of the batch, in percent.</summary>
+    public static string[] Labels(BatchView view)
     {
-        0 => LineType.Solid,
-        1 => LineType.Dashed,
-        _ => LineType.Dotted,
-    };
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Series.Length == 0
+            ? []
+            : [.. view.Series[0].Points.Select(p => $"{p.LossPercent.ToString("0", System.Globalization.CultureInfo.InvariantCulture)}%")];
+    }
 
-    /// <summary>The legend swatch's SVG dash pattern for a line, or null for a solid one.</summary>
-    public static string? DashFor(int emails) => LineFor(emails) switch
+    /// <summary>One chart series per protocol length, plotting the measure <paramref name="value"/> picks.</summary>
+    public static List<ChartSeries<double>> Series(BatchView view, Func<RatePoint, double> value)
     {
-        LineType.Dashed => "5 3",
-        LineType.Dotted => "1.5 2.5",
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(value);
+        return [.. view.Series.Select(s => new ChartSeries<double> { Name = s.Title, Data = new ChartData<double>([.. s.Points.Select(value)]) })];
+    }
 }

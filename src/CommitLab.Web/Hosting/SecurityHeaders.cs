@@ -6,8 +6,10 @@ namespace CommitLab.Web.Hosting;
 /// The headers every response carries so that a page of CommitLab cannot be made to run someone
 /// else's script, be framed by another site, or hand a console address (with its key) to other sites
 /// in a Referer. Scripts come only from this server; the one inline script (the import map Blazor
-/// writes into the page head) carries a per-response nonce. Styles allow inline attributes because
-/// Blazor and Radzen set element styles (bar widths, positions) that way; styles cannot run code.
+/// writes into the page head) carries a per-response nonce. Styles allow inline attributes and
+/// elements because Blazor and MudBlazor set element styles (bar widths, popover positions) that way
+/// and MudThemeProvider writes its palette into a &lt;style&gt; element; styles cannot run code. No
+/// nonce goes into style-src: with one there, browsers would ignore 'unsafe-inline' and drop both.
 /// </summary>
 public static class SecurityHeaders
 {

@@ -4,8 +4,9 @@ using CommitLab.EndToEnd.Tests.Infrastructure;
 namespace CommitLab.EndToEnd.Tests.Pages;
 
 /// <summary>
-/// The Blazor client script is not stock on this project (see BlazorClientScript.targets): prove on
-/// every run that the page points at it and the server hands it out.
+/// The page names the .NET 10 Blazor client script (from the SDK's assets package) and every
+/// stylesheet and script it loads, MudBlazor's included; prove on every run that the server hands
+/// each of them out.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class StaticAssetTests(AppFixture app)
@@ -36,7 +37,7 @@ public sealed class StaticAssetTests(AppFixture app)
         var urls = await page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('link[rel=stylesheet], link[rel=icon], script[src]')].map(e => e.getAttribute('href') ?? e.getAttribute('src'))");
         Assert.Contains(urls, url => Regex.IsMatch(url, @"^css/site\.[a-z0-9]+\.css$"));
-        Assert.Contains(urls, url => url.StartsWith("_content/Radzen.Blazor/", StringComparison.Ordinal));
+        Assert.Contains(urls, url => url.StartsWith("_content/MudBlazor/", StringComparison.Ordinal));
         foreach (var url in urls)
         {
             var response = await page.APIRequest.GetAsync(url);

@@ -77,7 +77,7 @@ public sealed class ClassroomMarkupTests
         });
 
         Assert.Equal(3, Count(html, "data-testid=\"poll-option\""));
-        Assert.Contains(">Nobody</button>", html, StringComparison.Ordinal);
+        Assert.Contains(">Nobody</span></button>", html, StringComparison.Ordinal);
         Assert.Contains("aria-pressed=\"true\"", html, StringComparison.Ordinal);
         Assert.Equal(2, Count(html, "aria-pressed=\"false\""));
         Assert.Contains("Your answer: Nobody. You can change it until the results are shown.", html, StringComparison.Ordinal);

@@ -70,7 +70,7 @@ public sealed partial class HomeMarkupTests
         var nav = Assert.Single(NavBlock().Matches(html), m => m.Value.Contains("aria-label=\"Main\"", StringComparison.Ordinal));
         foreach (var (href, text) in new[] { ("lab", "Lab"), ("lessons", "Lessons"), ("explore", "Explore"), ("generals", "Two generals"), ("classroom", "Classroom") })
         {
-            Assert.Matches($"<a href=\"{href}\"[^>]*>{text}</a>", nav.Value);
+            Assert.Matches($"<a [^>]*href=\"{href}\"[^>]*><span class=\"mud-button-label\">{text}</span></a>", nav.Value);
         }
 
         // The page itself sits inside the layout's main landmark.

@@ -16,7 +16,7 @@ public sealed class BatchViewTests
     }
 
     [Fact]
-    public void Chart_points_are_a_plain_array_that_Radzen_can_query()
+    public void Chart_points_are_a_plain_array()
     {
         Assert.All(Small.Series, s => Assert.IsType<RatePoint[]>(s.Points));
     }

@@ -61,7 +61,7 @@ public sealed partial class GeneralsMarkupTests
 
         var html = await ComponentHtml.RenderAsync<BatchPanel>(new Dictionary<string, object?> { [nameof(BatchPanel.View)] = view });
 
-        Assert.Equal(2, Regex.Count(html, "class=\"rz-chart"));
+        Assert.Equal(2, Regex.Count(html, "<svg class=\"mud-chart-line"));
         Assert.Contains("data-testid=\"met-outside-chart\"", html, StringComparison.Ordinal);
         Assert.Equal(60, Regex.Count(html, "<td data-disagreements=\"[1-9][0-9]*\">"));
         // Two tables, disagreement and both outside, each with a row per loss rate.

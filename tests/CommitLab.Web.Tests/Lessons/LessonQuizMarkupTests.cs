@@ -27,7 +27,7 @@ public sealed class LessonQuizMarkupTests
 
         Assert.Contains("What does one NO vote make the leader decide?", html, StringComparison.Ordinal);
         Assert.Equal(3, Count(html, "type=\"radio\""));
-        Assert.Matches(@"<button[^>]*\bdisabled\b[^>]*>Check</button>", html);
+        Assert.Matches(@"<button[^>]*\bdisabled\b[^>]*><span class=""mud-button-label"">Check</span></button>", html);
         Assert.DoesNotContain("One refusal is enough", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<fieldset disabled", html, StringComparison.Ordinal);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
+using MudBlazor.Services;
 using Radzen;
 
 namespace CommitLab.Web.Tests.Support;
@@ -30,6 +31,8 @@ public static class ComponentHtml
         // The shipped scenarios and lessons, copied next to the tests; read only when a component asks.
         services.AddSingleton(_ => new ScenarioLibrary(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios")));
         services.AddSingleton(sp => new LessonLibrary(Path.Combine(AppContext.BaseDirectory, "lessons"), sp.GetRequiredService<ScenarioLibrary>()));
+        services.AddMudServices();
+        // The Lab and classroom stage controls are still Radzen's.
         services.AddRadzenComponents();
         services.AddScoped<NavigationManager, TestNavigationManager>();
         services.AddScoped<IJSRuntime, NoJsRuntime>();
