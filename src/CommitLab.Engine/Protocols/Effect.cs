@@ -16,6 +16,9 @@ public enum EffectKind : byte
 /// <summary>
 /// One thing a node wants done. A flat struct rather than a class hierarchy because the simulator's
 /// inner loop creates millions of them; only the fields its <see cref="Kind"/> names are meaningful.
+/// A timer fires after <see cref="Delay"/> ticks, or, with a <see cref="Jitter"/>, after a delay the
+/// simulator draws from [Delay, Delay + Jitter] (nodes never touch randomness). An append of a
+/// <see cref="LogRecordKind.Checkpoint"/> carries the state it saves in <see cref="Saved"/>.
 /// </summary>
 public readonly record struct Effect(
     EffectKind Kind,
@@ -26,4 +29,6 @@ public readonly record struct Effect(
     bool Forced = false,
     Outcome Decision = Outcome.None,
     Phase State = Phase.Working,
-    string? Resource = null);
+    string? Resource = null,
+    int Jitter = 0,
+    Checkpoint? Saved = null);

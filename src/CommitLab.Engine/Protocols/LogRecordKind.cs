@@ -20,4 +20,10 @@ public enum LogRecordKind : byte
     /// crash it knows a transaction was in flight and aborts it instead of presuming commit.
     /// </summary>
     Collecting,
+
+    /// <summary>
+    /// A node's whole state, written as one record (the Tahoe-LAFS nodes persist state, not protocol
+    /// records): the entry's <see cref="Simulation.LogEntry.Saved"/> holds it and what it means in words.
+    /// </summary>
+    Checkpoint,
 }

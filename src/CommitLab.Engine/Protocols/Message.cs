@@ -5,6 +5,8 @@ namespace CommitLab.Engine.Protocols;
 /// outcome log when the run has one. <see cref="Decision"/> and <see cref="State"/> carry the payload of
 /// decision, ack and state-report messages; <see cref="FromRecovery"/> marks a state report from a node
 /// that crashed and came back, which the 3PC termination protocol must not trust on its own.
+/// <see cref="Body"/> carries a richer, immutable payload for protocols that need one (Tahoe-LAFS
+/// versions and log entries); it is null for 2PC and 3PC, so their messages stay flat.
 /// </summary>
 public readonly record struct Message(
     MessageKind Kind,
@@ -12,4 +14,5 @@ public readonly record struct Message(
     int To,
     Outcome Decision = Outcome.None,
     Phase State = Phase.Working,
-    bool FromRecovery = false);
+    bool FromRecovery = false,
+    MessageBody? Body = null);

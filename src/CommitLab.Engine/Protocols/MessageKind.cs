@@ -1,6 +1,6 @@
 namespace CommitLab.Engine.Protocols;
 
-/// <summary>Every message either protocol sends. Scenario files use the kebab-case names.</summary>
+/// <summary>Every message any protocol sends. Scenario files use the kebab-case names.</summary>
 public enum MessageKind : byte
 {
     Prepare,
@@ -19,4 +19,13 @@ public enum MessageKind : byte
 
     /// <summary>The read-only optimisation: the participant changed nothing, so it has no stake in the outcome and leaves phase two.</summary>
     VoteReadOnly,
+
+    // Tahoe-LAFS: a writer reads the file from every storage server, then writes it (uncoordinated),
+    // prepares and commits it with the 2PC kinds above, or appends to its own log (magic folder).
+    Read,
+    ReadReply,
+    Write,
+    WriteAck,
+    Append,
+    AppendAck,
 }

@@ -22,6 +22,12 @@ public static class Names
         MessageKind.StateReq => "state-req",
         MessageKind.StateReport => "state-report",
         MessageKind.VoteReadOnly => "vote-read-only",
+        MessageKind.Read => "read",
+        MessageKind.ReadReply => "read-reply",
+        MessageKind.Write => "write",
+        MessageKind.WriteAck => "write-ack",
+        MessageKind.Append => "append",
+        MessageKind.AppendAck => "append-ack",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -44,6 +50,7 @@ public static class Names
         LogRecordKind.Abort => "abort",
         LogRecordKind.End => "end",
         LogRecordKind.Collecting => "collecting",
+        LogRecordKind.Checkpoint => "checkpoint",
         _ => throw new ArgumentOutOfRangeException(nameof(record), record, null),
     };
 
@@ -63,7 +70,18 @@ public static class Names
         _ => throw new ArgumentOutOfRangeException(nameof(presumption), presumption, null),
     };
 
-    public static string Of(ProtocolKind protocol) => protocol == ProtocolKind.TwoPhase ? "2pc" : "3pc";
+    public static string Of(ProtocolKind protocol) => protocol switch
+    {
+        ProtocolKind.TwoPhase => "2pc",
+        ProtocolKind.ThreePhase => "3pc",
+        ProtocolKind.TahoeUncoordinated => "tahoe-uncoordinated",
+        ProtocolKind.TahoeTwoPhase => "tahoe-2pc",
+        ProtocolKind.TahoeMagicFolder => "tahoe-magic-folder",
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
+    };
+
+    /// <summary>The Tahoe-LAFS models: writers, storage servers and (magic folder) a reader, not L and P1..Pn.</summary>
+    public static bool IsTahoe(ProtocolKind protocol) => protocol >= ProtocolKind.TahoeUncoordinated;
 
     public static string Of(DetectorKind detector) => detector == DetectorKind.Perfect ? "perfect" : "timeout";
 

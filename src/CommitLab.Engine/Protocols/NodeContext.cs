@@ -6,6 +6,8 @@ namespace CommitLab.Engine.Protocols;
 /// <summary>
 /// What a node knows about its run that never changes while it runs: who it is, who the others are,
 /// its timers and options. Immutable, so a node's behaviour depends only on this, its state and its input.
+/// <see cref="Names"/> are every node's name by index (for the words a role puts in its messages);
+/// <see cref="Tahoe"/> is the Tahoe-LAFS section of the scenario, null for the commit protocols.
 /// </summary>
 public sealed record NodeContext(
     int Self,
@@ -17,7 +19,10 @@ public sealed record NodeContext(
     bool VotesNo,
     string Resource,
     Presumption Presume = Presumption.Nothing,
-    bool ReadOnly = false)
+    bool ReadOnly = false,
+    ProtocolKind Protocol = ProtocolKind.TwoPhase,
+    ImmutableArray<string> Names = default,
+    Tahoe.TahoeSettings? Tahoe = null)
 {
     /// <summary>
     /// The outcome a decision message need not be acknowledged for, nor forced to a participant's log:

@@ -77,7 +77,7 @@ public sealed record WorldState(
 
         foreach (var message in InFlight.AsSpan())
         {
-            h.Add(MessageWorld.Pack(message.Message), (ulong)message.Id);
+            h.Add(MessageWorld.Pack(message.Message) ^ MessageWorld.BodyWord(message.Message), (ulong)message.Id);
             h.Add((ulong)message.SentAt, ((ulong)message.DeliverAt << 1) | (message.Lost ? 1UL : 0));
         }
 
@@ -174,12 +174,13 @@ public sealed record NodeWorld(
                 (ulong)effect.Kind | ((ulong)effect.Timer << 8) | ((ulong)effect.Record << 16) | (effect.Forced ? 1UL << 24 : 0)
                     | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
                 MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48));
-            h.Add(StateHasher.Of(effect.Resource));
+            h.Add(StateHasher.Of(effect.Resource), (ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0) ^ MessageWorld.BodyWord(effect.Message));
         }
 
         return h.Raw;
 
-        static ulong Word(LogEntry entry) => (ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16);
+        static ulong Word(LogEntry entry) =>
+            ((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);
     }
 }
 
@@ -191,6 +192,12 @@ public readonly record struct MessageWorld(long Id, Message Message, long SentAt
     internal static ulong Pack(in Message m) =>
         (ulong)m.Kind | ((ulong)(byte)m.From << 8) | ((ulong)(byte)m.To << 16) | ((ulong)m.Decision << 24)
             | ((ulong)m.State << 32) | (m.FromRecovery ? 1UL << 40 : 0);
+
+    /// <summary>A message's payload as one word (0 without one: 2PC and 3PC messages).</summary>
+    internal static ulong BodyWord(in Message m) => m.Body is { } body ? Spread(body.Fingerprint()) : 0;
+
+    /// <summary>Moves a nested hash away from the small packed words it is combined with.</summary>
+    internal static ulong Spread(ulong word) => (word ^ (word >> 29)) * 0x9E3779B97F4A7C15UL;
 }
 
 /// <summary>The four words of the run's xoshiro256** generator: with them, every later draw is known.</summary>

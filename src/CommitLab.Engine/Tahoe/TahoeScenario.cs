@@ -73,6 +73,20 @@ public sealed record TahoeScenario
 
     public long StartOf(string writer) => Starts.TryGetValue(writer, out var tick) ? tick : 0;
 
+    /// <summary>The scenario the one simulator runs: the Tahoe protocol of this mode, with its tahoe section.</summary>
+    public Scenario ToScenario() => new()
+    {
+        Title = Title,
+        Protocol = TahoeModes.Protocol(Mode),
+        Seed = Seed,
+        Network = Network,
+        ForcedWriteTicks = ForcedWriteTicks,
+        MaxTicks = MaxTicks,
+        MaxEvents = MaxEvents,
+        Tahoe = new TahoeSettings { Writers = Writers, Servers = Servers, Starts = Starts, Retry = Retry, ResendTicks = ResendTicks, PollTicks = PollTicks },
+        Faults = [.. Faults.Select(f => f.ToScheduled())],
+    };
+
     /// <summary>Every problem with the scenario; empty when it can run. Each problem starts with the key it is about.</summary>
     public IReadOnlyList<string> Validate()
     {
