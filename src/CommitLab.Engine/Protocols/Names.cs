@@ -89,6 +89,12 @@ public static class Names
     public static readonly IReadOnlyList<Phase> AllPhases = Enum.GetValues<Phase>();
     public static readonly IReadOnlyList<LogRecordKind> AllRecords = Enum.GetValues<LogRecordKind>();
 
+    /// <summary>What the commit protocols send: the vocabulary of their triggers (the Tahoe kinds come after).</summary>
+    public static readonly IReadOnlyList<MessageKind> CommitMessages = [.. AllMessages.Where(k => k <= MessageKind.VoteReadOnly)];
+
+    /// <summary>What the commit protocols log (a checkpoint is a Tahoe node's saved state).</summary>
+    public static readonly IReadOnlyList<LogRecordKind> CommitRecords = [.. AllRecords.Where(r => r != LogRecordKind.Checkpoint)];
+
     public static bool TryParseMessage(string text, out MessageKind kind) => TryParse(text, AllMessages, Of, out kind);
 
     public static bool TryParsePhase(string text, out Phase phase) => TryParse(text, AllPhases, Of, out phase);

@@ -174,7 +174,12 @@ public sealed record NodeWorld(
                 (ulong)effect.Kind | ((ulong)effect.Timer << 8) | ((ulong)effect.Record << 16) | (effect.Forced ? 1UL << 24 : 0)
                     | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
                 MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48));
-            h.Add(StateHasher.Of(effect.Resource), (ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0) ^ MessageWorld.BodyWord(effect.Message));
+            h.Add(StateHasher.Of(effect.Resource));
+            if (effect.Jitter != 0 || effect.Saved is not null || effect.Message.Body is not null)
+            {
+                // Only the Tahoe models' effects carry these, so the commit protocols' states hash as few words as before.
+                h.Add((ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0), MessageWorld.BodyWord(effect.Message));
+            }
         }
 
         return h.Raw;
