@@ -33,7 +33,7 @@ public sealed class Outbox
     /// <paramref name="text"/> says what the write means ("prepared for W1 try 1: staged W1#1").
     /// </summary>
     public void Checkpoint(NodeState state, string text, bool forced) =>
-        effects.Add(new Effect(EffectKind.Append, Record: LogRecordKind.Checkpoint, Forced: forced, Saved: new Checkpoint(state, text)));
+        effects.Add(new Effect(EffectKind.Append, Record: LogRecordKind.Checkpoint, Forced: forced, Data: new Checkpoint(state, text)));
 
     public void CancelTimer(TimerKind timer) => effects.Add(new Effect(EffectKind.CancelTimer, Timer: timer));
 
@@ -46,7 +46,7 @@ public sealed class Outbox
     /// <summary>The node's protocol state changes (for decisions use <see cref="Decide"/>).</summary>
     public void Enter(Phase state) => effects.Add(new Effect(EffectKind.Enter, State: state));
 
-    public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Resource: resource));
+    public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Data: resource));
 
     public void ReleaseAll() => effects.Add(new Effect(EffectKind.ReleaseAll));
 }

@@ -158,7 +158,7 @@ public sealed partial class Simulator
         var lost = states[node];
         EngineInvariantException.Check(logs[node].Count == durable, "a crash must not touch the durable log; before, after", durable, logs[node].Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
-        if (roles[node].Narrates && lost is not null)
+        if (narrates[node] && lost is not null)
         {
             // What a crashed node shows is what it can recover, so the trace says what the crash undid
             // (a write that was not yet durable).

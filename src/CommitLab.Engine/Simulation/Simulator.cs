@@ -65,6 +65,9 @@ public sealed partial class Simulator : INodeView
     /// <summary>Reused buffer for what a narrating role says changed (<see cref="ProtocolRole.Narrate"/>).</summary>
     private readonly List<Note> notes = new();
 
+    /// <summary>Per node, whether its role narrates its own changes: read once, so the commit protocols' steps skip the call.</summary>
+    private readonly bool[] narrates;
+
     /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
     private readonly BlockingMonitor? blocking;
     private readonly AtomicityMonitor? atomicity;
@@ -114,6 +117,7 @@ public sealed partial class Simulator : INodeView
         }
 
         roles = new ProtocolRole[nodeCount];
+        narrates = new bool[nodeCount];
         contexts = new NodeContext[nodeCount];
         states = new NodeState?[nodeCount];
         up = new bool[nodeCount];
@@ -138,6 +142,7 @@ public sealed partial class Simulator : INodeView
         for (var i = 0; i < nodeCount; i++)
         {
             roles[i] = RoleOf(scenario.Protocol, i, outcomeLog, tahoe);
+            narrates[i] = roles[i].Narrates;
             contexts[i] = new NodeContext(
                 i,
                 Coordinator: 0,
@@ -576,7 +581,7 @@ public sealed partial class Simulator : INodeView
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
-        if (roles[node].Narrates)
+        if (narrates[node])
         {
             Narrate(node, states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))!, next);
         }
