@@ -1,6 +1,6 @@
-using CommitLab.Engine.Protocols;
 using System.Collections.Immutable;
 using System.Globalization;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 

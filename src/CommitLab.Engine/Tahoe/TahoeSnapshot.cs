@@ -1,5 +1,5 @@
-using CommitLab.Engine.Protocols;
 using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Tahoe;
 
