@@ -147,10 +147,10 @@ public sealed partial class Simulator
         pending[node] = null;
         frozenUntil[node] = 0;
         states[node] = null;
-        for (var t = 0; t < TimerKinds; t++)
+        for (var t = 0; t < timerKinds; t++)
         {
-            timerGeneration[(node * TimerKinds) + t]++;
-            timerDue[(node * TimerKinds) + t] = -1;
+            timerGeneration[(node * timerKinds) + t]++;
+            timerDue[(node * timerKinds) + t] = -1;
         }
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).

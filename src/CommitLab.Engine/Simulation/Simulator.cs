@@ -21,7 +21,9 @@ namespace CommitLab.Engine.Simulation;
 public sealed partial class Simulator : INodeView
 {
     private const string TransactionLock = "T1";
-    private static readonly int TimerKinds = Enum.GetValues<TimerKind>().Length;
+    /// <summary>The commit protocols' timer kinds come first (Vote..Prepare); the Tahoe models add Start, Backoff and Poll.</summary>
+    private const int CommitTimerKinds = (int)TimerKind.Prepare + 1;
+    private static readonly int AllTimerKinds = Enum.GetValues<TimerKind>().Length;
 
     private readonly ImmutableArray<string> names;
     private readonly Dictionary<string, int> index;
@@ -64,6 +66,12 @@ public sealed partial class Simulator : INodeView
 
     /// <summary>Reused buffer for what a narrating role says changed (<see cref="ProtocolRole.Narrate"/>).</summary>
     private readonly List<Note> notes = new();
+
+    /// <summary>
+    /// Timer slots per node: only the kinds the run's protocol uses, so a 2PC/3PC world state holds
+    /// (and hashes) four timers per node, not the Tahoe models' seven.
+    /// </summary>
+    private readonly int timerKinds;
 
     /// <summary>Per node, whether its role narrates its own changes: read once, so the commit protocols' steps skip the call.</summary>
     private readonly bool[] narrates;
@@ -129,8 +137,9 @@ public sealed partial class Simulator : INodeView
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
         locks = new List<LockHold>[nodeCount];
-        timerGeneration = new long[nodeCount * TimerKinds];
-        timerDue = new long[nodeCount * TimerKinds];
+        timerKinds = tahoe is null ? CommitTimerKinds : AllTimerKinds;
+        timerGeneration = new long[nodeCount * timerKinds];
+        timerDue = new long[nodeCount * timerKinds];
         Array.Fill(timerDue, -1);
         phases = new Phase[nodeCount];
         decisions = new Outcome[nodeCount];
@@ -398,7 +407,7 @@ public sealed partial class Simulator : INodeView
         _ => ThreePhaseParticipant.Instance,
     };
 
-    private int TimerSlot(int node, TimerKind timer) => (node * TimerKinds) + (int)timer;
+    private int TimerSlot(int node, TimerKind timer) => (node * timerKinds) + (int)timer;
 
     private bool StepUntil(long limit)
     {

@@ -134,38 +134,26 @@ public sealed record NodeWorld(
     internal ulong Fingerprint()
     {
         var h = default(StateHasher);
-        var timers = Timers.AsSpan();
-
-        // Timers go four kinds to a multiply, two ticks to a word. A group of four in which no timer
-        // runs is left out and only flagged (from bit 56), so a node pays for the timer kinds its
-        // protocol uses (the commit protocols' first four, the Tahoe models' last three), not for all.
-        var running = 0UL;
-        for (var g = 0; g * 4 < timers.Length; g++)
-        {
-            for (var k = g * 4; k < Math.Min(timers.Length, (g * 4) + 4); k++)
-            {
-                running |= timers[k] >= 0 ? 1UL << g : 0;
-            }
-        }
-
         var flags = (Up ? 1UL : 0) | (CarryingOn ? 2UL : 0) | (VotesNo ? 4UL : 0) | (Volatile is null ? 0 : 8UL)
             | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(byte)Log.Count << 24) | ((ulong)(byte)Locks.Count << 32)
-            | ((ulong)(byte)Pending.Count << 40) | ((ulong)(byte)Timers.Count << 48) | (running << 56);
+            | ((ulong)(byte)Pending.Count << 40) | ((ulong)(byte)Timers.Count << 48);
         h.Add(flags, (ulong)FrozenUntil ^ ((ulong)BusyUntil << 32));
         h.Add(Suspects ^ (LooksDead << 32), Volatile?.Fingerprint() ?? 0);
-        for (var g = 0; g * 4 < timers.Length; g++)
+        var timers = Timers.AsSpan();
+        var i = 0;
+        for (; i + 3 < timers.Length; i += 4)
         {
-            if ((running & (1UL << g)) != 0)
-            {
-                var k = g * 4;
-                h.Add(Pair(timers, k), Pair(timers, k + 2));
-            }
+            h.Add((ulong)timers[i] ^ ((ulong)timers[i + 1] << 32), (ulong)timers[i + 2] ^ ((ulong)timers[i + 3] << 32));
+        }
+
+        for (; i < timers.Length; i++)
+        {
+            h.Add((ulong)timers[i]);
         }
 
         // A log record, whether forced, and its tick in one word; two records to a multiply.
         var log = Log.AsSpan();
-        var i = 0;
-        for (; i + 1 < log.Length; i += 2)
+        for (i = 0; i + 1 < log.Length; i += 2)
         {
             h.Add(Word(log[i]), Word(log[i + 1]));
         }
@@ -195,9 +183,6 @@ public sealed record NodeWorld(
         }
 
         return h.Raw;
-
-        static ulong Pair(ReadOnlySpan<long> timers, int k) =>
-            (ulong)(k < timers.Length ? timers[k] : -1) ^ ((ulong)(k + 1 < timers.Length ? timers[k + 1] : -1) << 32);
 
         static ulong Word(LogEntry entry) =>
             ((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);

@@ -119,6 +119,24 @@ public class TahoeOnOneSimulatorTests
         Assert.NotEqual(a.State().Fingerprint(), b.State().Fingerprint());
     }
 
+    [Fact]
+    public void A_tahoe_run_state_holds_the_tahoe_timers_and_its_fingerprint_sees_each()
+    {
+        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase)).Engine;
+        sim.RunUntilEvent(20);
+        var state = sim.State();
+        var writer = state.Nodes[0];
+        Assert.Equal(Enum.GetValues<TimerKind>().Length, writer.Timers.Count);
+        var changed = new[]
+        {
+            state,
+            state with { Nodes = state.Nodes.Items.SetItem(0, writer with { Timers = writer.Timers.Items.SetItem((int)TimerKind.Backoff, 77) }) },
+            state with { Nodes = state.Nodes.Items.SetItem(0, writer with { Timers = writer.Timers.Items.SetItem((int)TimerKind.Poll, 77) }) },
+            state with { Nodes = state.Nodes.Items.SetItem(0, writer with { Timers = writer.Timers.Items.SetItem((int)TimerKind.Start, 77) }) },
+        };
+        AllDiffer(changed.Select(s => s.Fingerprint()));
+    }
+
     private static void AllDiffer(IEnumerable<ulong> fingerprints)
     {
         var all = fingerprints.ToList();
