@@ -75,7 +75,7 @@ public sealed record WorldState(
             h.Add(links[i]);
         }
 
-        foreach (var message in InFlight.AsSpan())
+        foreach (ref readonly var message in InFlight.AsSpan())
         {
             h.Add(MessageWorld.Pack(message.Message) ^ MessageWorld.BodyWord(message.Message), (ulong)message.Id);
             h.Add((ulong)message.SentAt, ((ulong)message.DeliverAt << 1) | (message.Lost ? 1UL : 0));
