@@ -226,9 +226,9 @@ public static class FaultText
         switch (verb)
         {
             case "logs":
-                if (!Names.TryParseRecord(words[2], out var record))
+                if (!Names.TryParseRecord(words[2], out var record) || !Names.CommitRecords.Contains(record))
                 {
-                    problem = Unknown("log record", "records", words[2], Names.AllRecords.Select(Names.Of));
+                    problem = Unknown("log record", "records", words[2], Names.CommitRecords.Select(Names.Of));
                     return false;
                 }
 
@@ -246,9 +246,9 @@ public static class FaultText
                 return true;
 
             default:
-                if (!Names.TryParseMessage(words[2], out var message))
+                if (!Names.TryParseMessage(words[2], out var message) || !Names.CommitMessages.Contains(message))
                 {
-                    problem = Unknown("message", "messages", words[2], Names.AllMessages.Select(Names.Of));
+                    problem = Unknown("message", "messages", words[2], Names.CommitMessages.Select(Names.Of));
                     return false;
                 }
 

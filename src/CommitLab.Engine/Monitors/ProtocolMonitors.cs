@@ -26,4 +26,17 @@ public static class ProtocolMonitors
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "no monitors are named for this protocol"),
     };
+
+    /// <summary>
+    /// Fresh monitors for one run of <paramref name="scenario"/>: the commit protocols' three, or, for
+    /// the Tahoe-LAFS models, lost update and servers agree, which read the nodes through <paramref name="nodes"/>.
+    /// </summary>
+    public static ImmutableArray<IMonitor> For(Scenarios.Scenario scenario, IReadOnlyList<string> names, INodeView nodes) =>
+        Names.IsTahoe(scenario.Protocol)
+            ?
+            [
+                new Tahoe.LostUpdateMonitor(Tahoe.TahoeModes.Of(scenario.Protocol), scenario.Tahoe!, names, nodes),
+                new Tahoe.ServersAgreeMonitor(Tahoe.TahoeModes.Of(scenario.Protocol), scenario.Tahoe!, names, nodes),
+            ]
+            : For(scenario.Protocol, scenario.Participants, names);
 }

@@ -16,6 +16,11 @@ public enum EffectKind : byte
 /// <summary>
 /// One thing a node wants done. A flat struct rather than a class hierarchy because the simulator's
 /// inner loop creates millions of them; only the fields its <see cref="Kind"/> names are meaningful.
+/// A timer fires after <see cref="Delay"/> ticks, or, with a <see cref="Jitter"/>, after a delay the
+/// simulator draws from [Delay, Delay + Jitter] (nodes never touch randomness). An append of a
+/// <see cref="LogRecordKind.Checkpoint"/> carries the state it saves in <see cref="Saved"/>. The lock's
+/// name and the checkpoint share one reference (<see cref="Data"/>), because every field here is copied
+/// with every effect on the hot path.
 /// </summary>
 public readonly record struct Effect(
     EffectKind Kind,
@@ -26,4 +31,12 @@ public readonly record struct Effect(
     bool Forced = false,
     Outcome Decision = Outcome.None,
     Phase State = Phase.Working,
-    string? Resource = null);
+    int Jitter = 0,
+    object? Data = null)
+{
+    /// <summary>The lock an <see cref="EffectKind.Acquire"/> takes.</summary>
+    public string? Resource => Data as string;
+
+    /// <summary>The state a <see cref="LogRecordKind.Checkpoint"/> append saves.</summary>
+    public Checkpoint? Saved => Data as Checkpoint;
+}

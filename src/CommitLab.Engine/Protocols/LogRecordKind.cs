@@ -29,4 +29,10 @@ public enum LogRecordKind : byte
 
     /// <summary>Paxos Commit proposer: it started a ballot, so after a crash it never reuses the number.</summary>
     Ballot,
+
+    /// <summary>
+    /// A node's whole state, written as one record (the Tahoe-LAFS nodes persist state, not protocol
+    /// records): the entry's <see cref="Simulation.LogEntry.Saved"/> holds it and what it means in words.
+    /// </summary>
+    Checkpoint,
 }

@@ -1,6 +1,6 @@
 namespace CommitLab.Engine.Protocols;
 
-/// <summary>Every message either protocol sends. Scenario files use the kebab-case names.</summary>
+/// <summary>Every message any protocol sends. Scenario files use the kebab-case names.</summary>
 public enum MessageKind : byte
 {
     Prepare,
@@ -31,4 +31,13 @@ public enum MessageKind : byte
 
     /// <summary>Paxos Commit, phase 2b: an acceptor accepted a proposal and tells the ballot's leader.</summary>
     Phase2b,
+
+    // Tahoe-LAFS: a writer reads the file from every storage server, then writes it (uncoordinated),
+    // prepares and commits it with the 2PC kinds above, or appends to its own log (magic folder).
+    Read,
+    ReadReply,
+    Write,
+    WriteAck,
+    Append,
+    AppendAck,
 }

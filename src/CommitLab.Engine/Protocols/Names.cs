@@ -26,6 +26,12 @@ public static class Names
         MessageKind.Phase1b => "phase-1b",
         MessageKind.Phase2a => "phase-2a",
         MessageKind.Phase2b => "phase-2b",
+        MessageKind.Read => "read",
+        MessageKind.ReadReply => "read-reply",
+        MessageKind.Write => "write",
+        MessageKind.WriteAck => "write-ack",
+        MessageKind.Append => "append",
+        MessageKind.AppendAck => "append-ack",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -51,6 +57,7 @@ public static class Names
         LogRecordKind.Promised => "promised",
         LogRecordKind.Accepted => "accepted",
         LogRecordKind.Ballot => "ballot",
+        LogRecordKind.Checkpoint => "checkpoint",
         _ => throw new ArgumentOutOfRangeException(nameof(record), record, null),
     };
 
@@ -75,14 +82,26 @@ public static class Names
         ProtocolKind.TwoPhase => "2pc",
         ProtocolKind.ThreePhase => "3pc",
         ProtocolKind.PaxosCommit => "paxos-commit",
+        ProtocolKind.TahoeUncoordinated => "tahoe-uncoordinated",
+        ProtocolKind.TahoeTwoPhase => "tahoe-2pc",
+        ProtocolKind.TahoeMagicFolder => "tahoe-magic-folder",
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
     };
+
+    /// <summary>The Tahoe-LAFS models: writers, storage servers and (magic folder) a reader, not L and P1..Pn.</summary>
+    public static bool IsTahoe(ProtocolKind protocol) => protocol >= ProtocolKind.TahoeUncoordinated;
 
     public static string Of(DetectorKind detector) => detector == DetectorKind.Perfect ? "perfect" : "timeout";
 
     public static readonly IReadOnlyList<MessageKind> AllMessages = Enum.GetValues<MessageKind>();
     public static readonly IReadOnlyList<Phase> AllPhases = Enum.GetValues<Phase>();
     public static readonly IReadOnlyList<LogRecordKind> AllRecords = Enum.GetValues<LogRecordKind>();
+
+    /// <summary>What the commit protocols send: the vocabulary of their triggers (the Tahoe kinds come after).</summary>
+    public static readonly IReadOnlyList<MessageKind> CommitMessages = [.. AllMessages.Where(k => k < MessageKind.Read)];
+
+    /// <summary>What the commit protocols log (a checkpoint is a Tahoe node's saved state).</summary>
+    public static readonly IReadOnlyList<LogRecordKind> CommitRecords = [.. AllRecords.Where(r => r != LogRecordKind.Checkpoint)];
 
     public static bool TryParseMessage(string text, out MessageKind kind) => TryParse(text, AllMessages, Of, out kind);
 

@@ -6,6 +6,8 @@ namespace CommitLab.Engine.Protocols;
 /// <summary>
 /// What a node knows about its run that never changes while it runs: who it is, who the others are,
 /// its timers and options. Immutable, so a node's behaviour depends only on this, its state and its input.
+/// <see cref="Names"/> are every node's name by index (for the words a role puts in its messages);
+/// <see cref="Tahoe"/> is the Tahoe-LAFS section of the scenario, null for the commit protocols.
 /// </summary>
 public sealed record NodeContext(
     int Self,
@@ -19,7 +21,10 @@ public sealed record NodeContext(
     Presumption Presume = Presumption.Nothing,
     bool ReadOnly = false,
     int FirstAcceptor = -1,
-    int AcceptorCount = 0)
+    int AcceptorCount = 0,
+    ProtocolKind Protocol = ProtocolKind.TwoPhase,
+    ImmutableArray<string> Names = default,
+    Tahoe.TahoeSettings? Tahoe = null)
 {
     /// <summary>Paxos Commit: how many acceptors make a majority (F+1 of 2F+1).</summary>
     public int Majority => (AcceptorCount / 2) + 1;

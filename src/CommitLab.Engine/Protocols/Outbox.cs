@@ -25,6 +25,20 @@ public sealed class Outbox
 
     public void SetTimer(TimerKind timer, int delay) => effects.Add(new Effect(EffectKind.SetTimer, Timer: timer, Delay: delay));
 
+    /// <summary>A timer after a random delay in [<paramref name="min"/>, <paramref name="max"/>] ticks, drawn by the simulator.</summary>
+    public void SetTimer(TimerKind timer, int min, int max) => effects.Add(new Effect(EffectKind.SetTimer, Timer: timer, Delay: min, Jitter: max - min));
+
+    /// <summary>Sends a message with a payload (<see cref="Message.Body"/>).</summary>
+    public void Send(int to, MessageKind kind, MessageBody body) =>
+        effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, Body: body)));
+
+    /// <summary>
+    /// Makes <paramref name="state"/> durable: it is what the node recovers from after a crash.
+    /// <paramref name="text"/> says what the write means ("prepared for W1 try 1: staged W1#1").
+    /// </summary>
+    public void Checkpoint(NodeState state, string text, bool forced) =>
+        effects.Add(new Effect(EffectKind.Append, Record: LogRecordKind.Checkpoint, Forced: forced, Data: new Checkpoint(state, text)));
+
     public void CancelTimer(TimerKind timer) => effects.Add(new Effect(EffectKind.CancelTimer, Timer: timer));
 
     /// <summary>Appends a record to the durable log. A forced write survives a crash the moment it completes.</summary>
@@ -36,7 +50,7 @@ public sealed class Outbox
     /// <summary>The node's protocol state changes (for decisions use <see cref="Decide"/>).</summary>
     public void Enter(Phase state) => effects.Add(new Effect(EffectKind.Enter, State: state));
 
-    public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Resource: resource));
+    public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Data: resource));
 
     public void ReleaseAll() => effects.Add(new Effect(EffectKind.ReleaseAll));
 }

@@ -1,6 +1,6 @@
 namespace CommitLab.Engine.Protocols;
 
-/// <summary>Which atomic commitment protocol a run uses.</summary>
+/// <summary>Which protocol a run uses: an atomic commitment protocol, or one of the Tahoe-LAFS models.</summary>
 public enum ProtocolKind
 {
     /// <summary>Two-phase commit: prepare, vote, decision, ack.</summary>
@@ -11,4 +11,13 @@ public enum ProtocolKind
 
     /// <summary>Paxos Commit (Gray and Lamport): each participant's vote is chosen by Paxos among 2F+1 acceptors.</summary>
     PaxosCommit,
+
+    /// <summary>Tahoe-LAFS: each writer writes its version to every server; a server keeps whatever arrived last.</summary>
+    TahoeUncoordinated,
+
+    /// <summary>Tahoe-LAFS with end-to-end two-phase commit: each writer is the coordinator of its own update.</summary>
+    TahoeTwoPhase,
+
+    /// <summary>Tahoe-LAFS magic folder: each writer appends to its own log, and a reader merges the logs.</summary>
+    TahoeMagicFolder,
 }

@@ -19,7 +19,33 @@ public abstract class ProtocolRole
     public abstract NodeState OnTimer(NodeContext ctx, NodeState state, TimerKind timer, ulong suspected, Outbox outbox);
 
     /// <summary>Rebuilds the node after a crash from its durable log alone.</summary>
-    public abstract NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox);
+    public virtual NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox) =>
+        throw new NotSupportedException($"{Name} recovers from its last checkpoint, not from log records");
+
+    /// <summary>
+    /// True for roles that save their whole state as <see cref="LogRecordKind.Checkpoint"/> records
+    /// (the Tahoe-LAFS nodes): the simulator then recovers them with
+    /// <see cref="OnRecover(NodeContext, Checkpoint?, ulong, Outbox)"/> and shows a crashed one as <see cref="Durable"/>.
+    /// </summary>
+    public virtual bool Checkpoints => false;
+
+    /// <summary>Rebuilds the node after a crash from its last checkpoint (null: it never wrote one).</summary>
+    public virtual NodeState OnRecover(NodeContext ctx, Checkpoint? last, ulong suspected, Outbox outbox) =>
+        throw new NotSupportedException($"{Name} recovers from its log records, not from a checkpoint");
+
+    /// <summary>What a crashed node would come back as, for the views (null for roles that do not checkpoint).</summary>
+    public virtual NodeState? Durable(NodeContext ctx, Checkpoint? last) => null;
+
+    /// <summary>True for roles whose state changes the trace tells in their own words (<see cref="Narrate"/>).</summary>
+    public virtual bool Narrates => false;
+
+    /// <summary>
+    /// Says in trace events what changed between two states of this node (a writer's phase, a
+    /// server's version), so handlers stay pure and the trace, the monitors and the views still see it.
+    /// </summary>
+    public virtual void Narrate(NodeContext ctx, NodeState before, NodeState after, List<Note> notes)
+    {
+    }
 
     /// <summary>The failure detector's view changed.</summary>
     public virtual NodeState OnSuspicion(NodeContext ctx, NodeState state, ulong suspected, Outbox outbox) => state;

@@ -14,4 +14,13 @@ public enum TimerKind : byte
 
     /// <summary>Participant: waited long enough for PREPARE; abort on its own (it has not voted, so it may).</summary>
     Prepare,
+
+    /// <summary>Tahoe writer: its start tick has come; it begins its update.</summary>
+    Start,
+
+    /// <summary>Tahoe 2PC writer: refused, it waited a random while and tries again.</summary>
+    Backoff,
+
+    /// <summary>Tahoe magic-folder reader: read every server's logs again.</summary>
+    Poll,
 }

@@ -76,6 +76,9 @@ public sealed record Scenario
 
     public ImmutableArray<ScheduledFault> Faults { get; init; } = ImmutableArray<ScheduledFault>.Empty;
 
+    /// <summary>The Tahoe-LAFS section (writers, servers, starts, retry, ...): set exactly when <see cref="Protocol"/> is a Tahoe model.</summary>
+    public Tahoe.TahoeSettings? Tahoe { get; init; }
+
     public Expectation? Expect { get; init; }
 
     /// <summary>The run's node names in index order: L, P1..Pn, then LOG when enabled.</summary>
@@ -86,6 +89,11 @@ public sealed record Scenario
 
     public ImmutableArray<string> NodeNames()
     {
+        if (Tahoe is { } tahoe)
+        {
+            return TahoeNames(tahoe, Protocol == ProtocolKind.TahoeMagicFolder);
+        }
+
         var names = ImmutableArray.CreateBuilder<string>(Participants + 2);
         names.Add("L");
         for (var i = 1; i <= Participants; i++)
@@ -110,9 +118,37 @@ public sealed record Scenario
     /// Checks every bound and name. Returns the problems found (empty when the scenario is valid);
     /// <see cref="Simulation.Simulator"/> refuses a scenario with any.
     /// </summary>
+    /// <summary>Writers W1..Wn, then servers S1..Sm, then, in the magic folder, the reader R.</summary>
+    private static ImmutableArray<string> TahoeNames(Tahoe.TahoeSettings tahoe, bool reader)
+    {
+        var names = ImmutableArray.CreateBuilder<string>(Math.Max(0, tahoe.Writers) + Math.Max(0, tahoe.Servers) + 1);
+        for (var i = 1; i <= tahoe.Writers; i++)
+        {
+            names.Add($"W{i}");
+        }
+
+        for (var i = 1; i <= tahoe.Servers; i++)
+        {
+            names.Add($"S{i}");
+        }
+
+        if (reader)
+        {
+            names.Add("R");
+        }
+
+        return names.ToImmutable();
+    }
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (Names.IsTahoe(Protocol) != Tahoe is not null)
+        {
+            problems.Add(Tahoe is null ? $"protocol {Names.Of(Protocol)} needs its tahoe section (writers, servers, ...)" : $"the tahoe section belongs to a Tahoe-LAFS protocol, not {Names.Of(Protocol)}");
+            return problems;
+        }
+
         if (Participants is < 1 or > MaxParticipants)
         {
             problems.Add($"participants must be between 1 and {MaxParticipants}, not {Participants}");

@@ -98,7 +98,6 @@ public static class ScenarioParser
         protected override string KeyExamples => "title:, protocol:, participants:";
 
         /// <summary>Where each setting was written ("participants", "network.latency", "votes.P2", ...): Validate's problems are mapped through this.</summary>
-        private readonly Dictionary<string, Mark> locations = new(StringComparer.Ordinal);
 
         /// <summary>Column of the fault entry that starts on a line; ScheduledFault keeps only the line.</summary>
 
@@ -142,7 +141,7 @@ public static class ScenarioParser
             YamlNode? readOnlyNode = null;
             foreach (var (key, keyNode, value) in Entries(root, "", TopKeys))
             {
-                locations[key] = keyNode.Start;
+                Locations[key] = keyNode.Start;
                 switch (key)
                 {
                     case "title":
@@ -205,7 +204,7 @@ public static class ScenarioParser
                         break;
 
                     case "network":
-                        scenario = scenario with { Network = ReadNetwork(value, scenario.Network) };
+                        scenario = scenario with { Network = ReadNetwork(value, scenario.Network, "[20, 40]") };
                         break;
 
                     case "failureDetector":
@@ -330,51 +329,6 @@ public static class ScenarioParser
             return scenario;
         }
 
-        private NetworkSettings ReadNetwork(YamlNode node, NetworkSettings network)
-        {
-            if (Mapping(node, "network", "{ latency: [20, 40], loss: 0.0 }") is not { } map)
-            {
-                return network;
-            }
-
-            foreach (var (key, keyNode, value) in Entries(map, "network", NetworkKeys))
-            {
-                locations["network." + key] = keyNode.Start;
-                if (key == "latency")
-                {
-                    if (ReadLatency(value) is var (min, max))
-                    {
-                        network = network with { LatencyMin = min, LatencyMax = max };
-                    }
-                }
-                else if (Double(value, "network.loss", "the probability that a message is lost, from 0.0 to 1.0") is { } loss)
-                {
-                    network = network with { Loss = loss };
-                }
-            }
-
-            return network;
-        }
-
-        private (int Min, int Max)? ReadLatency(YamlNode node)
-        {
-            const string Hint = "latency is a range of ticks [min, max], as in 'latency: [20, 40]', or one number for a fixed latency";
-            if (node is YamlScalarNode)
-            {
-                return Int(node, "network.latency", Hint) is { } fixedLatency ? (fixedLatency, fixedLatency) : null;
-            }
-
-            if (node is not YamlSequenceNode { Children.Count: 2 } range)
-            {
-                Add(node.Start, $"network.latency must be a range [min, max], not {Describe(node)}", Hint);
-                return null;
-            }
-
-            var min = Int(range.Children[0], "network.latency min", Hint);
-            var max = Int(range.Children[1], "network.latency max", Hint);
-            return min is { } lo && max is { } hi ? (lo, hi) : null;
-        }
-
         private TimeoutSettings ReadTimeouts(YamlNode node, TimeoutSettings timeouts)
         {
             if (Mapping(node, "timeouts", "{ vote: 200, decision: 300, resend: 150, detector: 150, prepare: off }") is not { } map)
@@ -384,7 +338,7 @@ public static class ScenarioParser
 
             foreach (var (key, keyNode, value) in Entries(map, "timeouts", TimeoutKeys))
             {
-                locations["timeouts." + key] = keyNode.Start;
+                Locations["timeouts." + key] = keyNode.Start;
                 if (key == "prepare")
                 {
                     // Off is the default and a value of its own: a participant that waits for PREPARE for ever.
@@ -465,7 +419,7 @@ public static class ScenarioParser
                     continue;
                 }
 
-                locations["votes." + voter] = keyNode.Start;
+                Locations["votes." + voter] = keyNode.Start;
                 switch (Choice(value, "vote", ["yes", "no"], "participants not listed vote yes", $"the vote of {voter} must be yes or no"))
                 {
                     case "no":
@@ -530,7 +484,7 @@ public static class ScenarioParser
                     continue;
                 }
 
-                locations["readOnly." + reader] = item.Start;
+                Locations["readOnly." + reader] = item.Start;
             }
 
             return readers.ToImmutable();
@@ -748,9 +702,9 @@ public static class ScenarioParser
                     _ => prefix,
                 };
                 // A paxos-commit file without 'acceptors' is reported at its protocol line.
-                var mark = locations.TryGetValue(key, out var at) ? at
-                    : key == "acceptors" && locations.TryGetValue("protocol", out var protocolAt) ? protocolAt
-                    : locations.TryGetValue(key.Split('.')[0], out var parent) ? parent
+                var mark = Locations.TryGetValue(key, out var at) ? at
+                    : key == "acceptors" && Locations.TryGetValue("protocol", out var protocolAt) ? protocolAt
+                    : Locations.TryGetValue(key.Split('.')[0], out var parent) ? parent
                     : new Mark();
                 Add(mark, problem, hint);
                 return;

@@ -186,6 +186,58 @@ internal abstract class YamlScenarioReader(string file)
         }
     }
 
+    /// <summary>Where each key was written ("network.loss" -> its mark), so a problem found later points at its line.</summary>
+    protected Dictionary<string, Mark> Locations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The <c>network:</c> mapping, the same for every protocol: a latency range (or one fixed number)
+    /// and a loss probability. <paramref name="latencyExample"/> is the range the hints show.
+    /// </summary>
+    protected NetworkSettings ReadNetwork(YamlNode node, NetworkSettings network, string latencyExample)
+    {
+        if (Mapping(node, "network", $"{{ latency: {latencyExample}, loss: 0.0 }}") is not { } map)
+        {
+            return network;
+        }
+
+        foreach (var (key, keyNode, value) in Entries(map, "network", ScenarioParser.NetworkKeys))
+        {
+            Locations["network." + key] = keyNode.Start;
+            if (key == "latency")
+            {
+                if (ReadLatency(value, latencyExample) is var (min, max))
+                {
+                    network = network with { LatencyMin = min, LatencyMax = max };
+                }
+            }
+            else if (Double(value, "network.loss", "the probability that a message is lost, from 0.0 to 1.0") is { } loss)
+            {
+                network = network with { Loss = loss };
+            }
+        }
+
+        return network;
+    }
+
+    private (int Min, int Max)? ReadLatency(YamlNode node, string example)
+    {
+        var hint = $"latency is a range of ticks [min, max], as in 'latency: {example}', or one number for a fixed latency";
+        if (node is YamlScalarNode)
+        {
+            return Int(node, "network.latency", hint) is { } fixedLatency ? (fixedLatency, fixedLatency) : null;
+        }
+
+        if (node is not YamlSequenceNode { Children.Count: 2 } range)
+        {
+            Add(node.Start, $"network.latency must be a range [min, max], not {Describe(node)}", hint);
+            return null;
+        }
+
+        var min = Int(range.Children[0], "network.latency min", hint);
+        var max = Int(range.Children[1], "network.latency max", hint);
+        return min is { } lo && max is { } hi ? (lo, hi) : null;
+    }
+
     protected YamlMappingNode? Mapping(YamlNode node, string name, string example)
     {
         if (node is YamlMappingNode map)

@@ -35,6 +35,15 @@ public sealed record RunResult(
     /// <summary>Whether the run stopped at its event limit rather than ending by itself or at maxTicks.</summary>
     public bool HitEventLimit => StopMessage is not null;
 
+    /// <summary>
+    /// For a Tahoe-LAFS run, what its monitors say about the file (lost update, servers agree, the
+    /// reader's conflicts) and the outcome in Tahoe's words; null for the commit protocols.
+    /// </summary>
+    public Tahoe.TahoeVerdict? Tahoe { get; init; }
+
+    /// <summary>True when the run ended by itself: not at maxTicks, not at maxEvents.</summary>
+    public bool Settled { get; init; }
+
     /// <summary>Whether the run meets a scenario's expectation (true when there is none).</summary>
     public bool Meets(Expectation? expect) =>
         expect is null ||

@@ -147,16 +147,24 @@ public sealed partial class Simulator
         pending[node] = null;
         frozenUntil[node] = 0;
         states[node] = null;
-        for (var t = 0; t < TimerKinds; t++)
+        for (var t = 0; t < timerKinds; t++)
         {
-            timerGeneration[(node * TimerKinds) + t]++;
-            timerDue[(node * TimerKinds) + t] = -1;
+            timerGeneration[(node * timerKinds) + t]++;
+            timerDue[(node * timerKinds) + t] = -1;
         }
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
         locks[node].Clear();
+        var lost = states[node];
         EngineInvariantException.Check(logs[node].Count == durable, "a crash must not touch the durable log; before, after", durable, logs[node].Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
+        if (narrates[node] && lost is not null)
+        {
+            // What a crashed node shows is what it can recover, so the trace says what the crash undid
+            // (a write that was not yet durable).
+            Narrate(node, lost, roles[node].Durable(contexts[node], LastCheckpoint(node))!);
+        }
+
         RefreshDetector(target: node);
     }
 
@@ -170,9 +178,16 @@ public sealed partial class Simulator
         up[node] = true;
         epoch[node]++;
         Record(new TraceEvent(0, Tick, Events, TraceKind.Recover, node));
-        var log = logRecords[node].ToArray();
         BeginStep(node);
-        EndStep(node, roles[node].OnRecover(contexts[node], log, detector.Suspected[node], outbox));
+        if (roles[node].Checkpoints)
+        {
+            EndStep(node, roles[node].OnRecover(contexts[node], LastCheckpoint(node), detector.Suspected[node], outbox));
+        }
+        else
+        {
+            EndStep(node, roles[node].OnRecover(contexts[node], logRecords[node].ToArray(), detector.Suspected[node], outbox));
+        }
+
         RefreshDetector(target: node);
     }
 
@@ -296,6 +311,11 @@ public sealed partial class Simulator
 
     private void UpdateDetector(int observer, int target)
     {
+        if (tahoe is not null)
+        {
+            return; // the Tahoe-LAFS nodes use no failure detector: writers resend until answered
+        }
+
         var dead = !up[target] || (detector.Kind == Protocols.DetectorKind.Timeout &&
             (frozenUntil[target] > Tick || !linkUp[(target * nodeCount) + observer]));
         switch (detector.Update(observer, target, dead))

@@ -12,8 +12,8 @@ public sealed partial class Simulator
         var nodes = ImmutableArray.CreateBuilder<NodeWorld>(nodeCount);
         for (var i = 0; i < nodeCount; i++)
         {
-            var timers = new long[TimerKinds];
-            Array.Copy(timerDue, i * TimerKinds, timers, 0, TimerKinds);
+            var timers = new long[timerKinds];
+            Array.Copy(timerDue, i * timerKinds, timers, 0, timerKinds);
             nodes.Add(new NodeWorld(
                 states[i],
                 up[i],

@@ -19,10 +19,13 @@ namespace CommitLab.Engine.Simulation;
 /// Not thread-safe: one run belongs to one caller at a time. Everything a UI reads comes out as an
 /// immutable <see cref="Snapshot"/> or from the <see cref="Trace"/>.
 /// </remarks>
-public sealed partial class Simulator
+public sealed partial class Simulator : INodeView
 {
     internal const string TransactionLock = "T1";
-    private static readonly int TimerKinds = Enum.GetValues<TimerKind>().Length;
+
+    /// <summary>The commit protocols' timer kinds come first (Vote..Prepare); the Tahoe models add Start, Backoff and Poll.</summary>
+    private const int CommitTimerKinds = (int)TimerKind.Prepare + 1;
+    private static readonly int AllTimerKinds = Enum.GetValues<TimerKind>().Length;
 
     private readonly ImmutableArray<string> names;
     private readonly Dictionary<string, int> index;
@@ -57,6 +60,24 @@ public sealed partial class Simulator
     private readonly Stack<Effect[]> effectBuffers = new();
     private readonly ImmutableArray<IMonitor> monitors;
 
+    /// <summary>The Tahoe-LAFS section, for the Tahoe models' rules of when a run is over and how it is judged; null for 2PC and 3PC.</summary>
+    private readonly Tahoe.TahoeSettings? tahoe;
+
+    /// <summary>The magic-folder reader's index, or -1: its polls never stop, so they do not keep a run going.</summary>
+    private readonly int reader = -1;
+
+    /// <summary>Reused buffer for what a narrating role says changed (<see cref="ProtocolRole.Narrate"/>).</summary>
+    private readonly List<Note> notes = new();
+
+    /// <summary>
+    /// Timer slots per node: only the kinds the run's protocol uses, so a 2PC/3PC world state holds
+    /// (and hashes) four timers per node, not the Tahoe models' seven.
+    /// </summary>
+    private readonly int timerKinds;
+
+    /// <summary>Per node, whether its role narrates its own changes: read once, so the commit protocols' steps skip the call.</summary>
+    private readonly bool[] narrates;
+
     /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
     private readonly BlockingMonitor? blocking;
     private readonly AtomicityMonitor? atomicity;
@@ -82,7 +103,13 @@ public sealed partial class Simulator
         Scenario = scenario;
         names = scenario.NodeNames();
         nodeCount = names.Length;
-        participants = scenario.Participants;
+        tahoe = scenario.Tahoe;
+        participants = tahoe is null ? scenario.Participants : 0;
+        if (scenario.Protocol == ProtocolKind.TahoeMagicFolder)
+        {
+            reader = tahoe!.Reader;
+        }
+
         index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < nodeCount; i++)
         {
@@ -92,7 +119,7 @@ public sealed partial class Simulator
         Trace = new Trace(names);
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
-        monitors = ProtocolMonitors.For(scenario.Protocol, participants, names);
+        monitors = ProtocolMonitors.For(scenario, names, this);
         foreach (var monitor in monitors)
         {
             blocking ??= monitor as BlockingMonitor;
@@ -100,6 +127,7 @@ public sealed partial class Simulator
         }
 
         roles = new ProtocolRole[nodeCount];
+        narrates = new bool[nodeCount];
         contexts = new NodeContext[nodeCount];
         states = new NodeState?[nodeCount];
         up = new bool[nodeCount];
@@ -111,8 +139,9 @@ public sealed partial class Simulator
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
         locks = new List<LockHold>[nodeCount];
-        timerGeneration = new long[nodeCount * TimerKinds];
-        timerDue = new long[nodeCount * TimerKinds];
+        timerKinds = tahoe is null ? CommitTimerKinds : AllTimerKinds;
+        timerGeneration = new long[nodeCount * timerKinds];
+        timerDue = new long[nodeCount * timerKinds];
         Array.Fill(timerDue, -1);
         phases = new Phase[nodeCount];
         decisions = new Outcome[nodeCount];
@@ -123,8 +152,9 @@ public sealed partial class Simulator
         var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
         for (var i = 0; i < nodeCount; i++)
         {
-            roles[i] = RoleOf(scenario.Protocol, i, outcomeLog, participants);
-            contexts[i] = ContextOf(scenario, i, names, participantIds, outcomeLog);
+            roles[i] = RoleOf(scenario.Protocol, i, outcomeLog, participants, tahoe);
+            narrates[i] = roles[i].Narrates;
+            contexts[i] = ContextOf(scenario, i, names, participantIds, outcomeLog, tahoe);
             up[i] = true;
             logs[i] = new List<LogEntry>();
             logRecords[i] = new List<LogRecordKind>();
@@ -260,6 +290,11 @@ public sealed partial class Simulator
             return result;
         }
 
+        if (tahoe is not null)
+        {
+            return TahoeResult();
+        }
+
         // Plain loops rather than LINQ: every finished run builds its result, and a short run is cheap enough for that to show.
         var blockedBuilder = ImmutableArray.CreateBuilder<string>();
         var live = new List<int>(participants);
@@ -352,7 +387,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>What node <paramref name="node"/> knows of its run; the explorer builds its nodes with it too.</summary>
-    internal static NodeContext ContextOf(Scenario scenario, int node, ImmutableArray<string> names, ImmutableArray<int> participantIds, int outcomeLog) => new(
+    internal static NodeContext ContextOf(Scenario scenario, int node, ImmutableArray<string> names, ImmutableArray<int> participantIds, int outcomeLog, Tahoe.TahoeSettings? tahoe = null) => new(
         node,
         Coordinator: 0,
         participantIds,
@@ -364,10 +399,14 @@ public sealed partial class Simulator
         scenario.Presume,
         ReadOnly: scenario.ReadOnly.Contains(names[node]),
         FirstAcceptor: scenario.Acceptors > 0 ? participantIds.Length + 1 : -1,
-        AcceptorCount: scenario.Acceptors);
+        AcceptorCount: scenario.Acceptors,
+        scenario.Protocol,
+        names,
+        tahoe);
 
-    internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants) => (protocol, node) switch
+    internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants, Tahoe.TahoeSettings? tahoe = null) => (protocol, node) switch
     {
+        (_, _) when tahoe is not null => node < tahoe.Writers ? Tahoe.TahoeWriter.Instance : tahoe.IsServer(node) ? Tahoe.TahoeServer.Instance : Tahoe.TahoeReader.Instance,
         (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
         (ProtocolKind.PaxosCommit, 0) => PaxosCommitLeader.Instance,
         (ProtocolKind.PaxosCommit, _) when node > participants => PaxosAcceptor.Instance,
@@ -378,7 +417,7 @@ public sealed partial class Simulator
         _ => ThreePhaseParticipant.Instance,
     };
 
-    private int TimerSlot(int node, TimerKind timer) => (node * TimerKinds) + (int)timer;
+    private int TimerSlot(int node, TimerKind timer) => (node * timerKinds) + (int)timer;
 
     private bool StepUntil(long limit)
     {
@@ -528,7 +567,7 @@ public sealed partial class Simulator
         }
 
         delivered++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
         var before = epoch[m.To];
         CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, flight.Id);
         if (!up[m.To] || epoch[m.To] != before)
@@ -561,6 +600,11 @@ public sealed partial class Simulator
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
+        if (narrates[node])
+        {
+            Narrate(node, states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))!, next);
+        }
+
         states[node] = next;
         if (outbox.Effects.Count == 0)
         {
@@ -636,8 +680,10 @@ public sealed partial class Simulator
             case EffectKind.SetTimer:
                 var slot = TimerSlot(node, e.Timer);
                 var gen = ++timerGeneration[slot];
-                timerDue[slot] = Tick + e.Delay;
-                queue.Push(Tick + e.Delay, EventKind.Timer, node, (long)e.Timer, gen);
+                // Drawn only for a timer with a jitter (a Tahoe writer's backoff), so other runs draw nothing here.
+                var delay = e.Jitter > 0 ? prng.NextInclusive(e.Delay, (long)e.Delay + e.Jitter) : e.Delay;
+                timerDue[slot] = Tick + delay;
+                queue.Push(Tick + delay, EventKind.Timer, node, (long)e.Timer, gen);
                 break;
             case EffectKind.CancelTimer:
                 var cancel = TimerSlot(node, e.Timer);
@@ -648,10 +694,10 @@ public sealed partial class Simulator
                 // The durable log only grows, in time order, and its two views stay the same length.
                 EngineInvariantException.Check(logs[node].Count == logRecords[node].Count, "a node's log entries and records must match; entries, records", logs[node].Count, logRecords[node].Count);
                 EngineInvariantException.Check(logs[node].Count == 0 || logs[node][^1].Tick <= Tick, "a durable log must grow in time order; last write, now", logs[node].Count == 0 ? 0 : logs[node][^1].Tick, Tick);
-                logs[node].Add(new LogEntry(e.Record, e.Forced, Tick));
+                logs[node].Add(new LogEntry(e.Record, e.Forced, Tick, e.Saved));
                 forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
-                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced));
+                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Saved?.Text));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:
@@ -694,7 +740,7 @@ public sealed partial class Simulator
         sent++;
         if (!linkUp[(m.From * nodeCount) + m.To])
         {
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Value: Tick));
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: Tick, Slot: m.Slot, Text: m.Body?.Label));
             dropped++;
             Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
             CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
@@ -707,7 +753,7 @@ public sealed partial class Simulator
         var flight = new InFlightMessage(id, m, Tick, Tick + latency, lost);
         inFlight.Add(id, flight);
         queue.Push(flight.DeliverAt, EventKind.Deliver, m.To, id, 0);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Value: flight.DeliverAt));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt, Slot: m.Slot, Text: m.Body?.Label));
         CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
     }
 
@@ -778,6 +824,11 @@ public sealed partial class Simulator
 
     private bool IsQuiescent()
     {
+        if (tahoe is not null)
+        {
+            return TahoeSettled();
+        }
+
         if (inFlight.Count > 0 || pendingTickFaults > 0 || nextAfterEventFault < afterEventFaults.Count)
         {
             return false;

@@ -49,8 +49,8 @@ public sealed record NodeSnapshot(
     ImmutableArray<string> Suspects,
     long? BlockedSince);
 
-/// <summary>A durable log record and when it became durable.</summary>
-public sealed record LogEntry(LogRecordKind Record, bool Forced, long Tick);
+/// <summary>A durable log record and when it became durable; <paramref name="Saved"/> is the state a checkpoint record saves.</summary>
+public sealed record LogEntry(LogRecordKind Record, bool Forced, long Tick, Checkpoint? Saved = null);
 
 /// <summary>A lock a node holds, since when.</summary>
 public sealed record LockHold(string Resource, long Since);

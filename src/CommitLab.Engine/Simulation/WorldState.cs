@@ -75,9 +75,9 @@ public sealed record WorldState(
             h.Add(links[i]);
         }
 
-        foreach (var message in InFlight.AsSpan())
+        foreach (ref readonly var message in InFlight.AsSpan())
         {
-            h.Add(MessageWorld.Pack(message.Message), (ulong)message.Id);
+            h.Add(MessageWorld.Pack(message.Message) ^ MessageWorld.BodyWord(message.Message), (ulong)message.Id);
             h.Add((ulong)message.SentAt, ((ulong)message.DeliverAt << 1) | (message.Lost ? 1UL : 0));
         }
 
@@ -175,11 +175,17 @@ public sealed record NodeWorld(
                     | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
                 MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48));
             h.Add(StateHasher.Of(effect.Resource));
+            if (effect.Jitter != 0 || effect.Saved is not null || effect.Message.Body is not null)
+            {
+                // Only the Tahoe models' effects carry these, so the commit protocols' states hash as few words as before.
+                h.Add((ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0), MessageWorld.BodyWord(effect.Message));
+            }
         }
 
         return h.Raw;
 
-        static ulong Word(LogEntry entry) => (ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16);
+        static ulong Word(LogEntry entry) =>
+            ((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);
     }
 }
 
@@ -193,6 +199,12 @@ public readonly record struct MessageWorld(long Id, Message Message, long SentAt
             | ((ulong)m.State << 32) | (m.FromRecovery ? 1UL << 40 : 0)
             // Paxos Commit's fields, zero in every other message, so other fingerprints stay as they were.
             ^ ((ulong)(byte)m.Instance << 41) ^ ((ulong)(uint)m.Ballot << 49) ^ ((ulong)(uint)m.Accepted << 57);
+
+    /// <summary>A message's payload as one word (0 without one: 2PC and 3PC messages).</summary>
+    internal static ulong BodyWord(in Message m) => m.Body is { } body ? Spread(body.Fingerprint()) : 0;
+
+    /// <summary>Moves a nested hash away from the small packed words it is combined with.</summary>
+    internal static ulong Spread(ulong word) => (word ^ (word >> 29)) * 0x9E3779B97F4A7C15UL;
 }
 
 /// <summary>The four words of the run's xoshiro256** generator: with them, every later draw is known.</summary>

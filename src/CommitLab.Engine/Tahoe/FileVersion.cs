@@ -28,4 +28,13 @@ public sealed record FileVersion(int Seq, string Writer, int Edits)
     public FileVersion Next(string writer, int writerIndex) => new(Seq + 1, writer, Edits | (1 << writerIndex));
 
     public static FileVersion Newest(FileVersion a, FileVersion b) => b.IsNewerThan(a) ? b : a;
+
+    /// <summary>
+    /// The version as one number for a trace event (what <see cref="Monitors.LostUpdateMonitor"/> and
+    /// the views read back): sequence number, then the edits' bits.
+    /// </summary>
+    public long Pack() => ((long)Seq << 16) | (uint)(Edits & 0xFFFF);
+
+    internal static ulong Fingerprint(FileVersion? v) =>
+        v is null ? 0 : ((ulong)(uint)v.Seq | ((ulong)(uint)v.Edits << 32)) ^ (Simulation.StateHasher.Of(v.Writer) * 0x9E3779B97F4A7C15UL);
 }

@@ -8,4 +8,7 @@ namespace CommitLab.Engine.Tahoe;
 public sealed record LogEntry(string Writer, int WriterIndex, int Seen)
 {
     public bool Saw(int writerIndex) => (Seen & (1 << writerIndex)) != 0;
+
+    internal static ulong Fingerprint(LogEntry? e) =>
+        e is null ? 0 : ((ulong)(uint)e.WriterIndex | ((ulong)(uint)e.Seen << 32)) ^ (Simulation.StateHasher.Of(e.Writer) * 0x9E3779B97F4A7C15UL) ^ 1UL << 63;
 }

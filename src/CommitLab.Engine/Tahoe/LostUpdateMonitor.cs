@@ -1,21 +1,39 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Tracing;
 
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>
 /// Silent loss: a writer was told its update succeeded, yet the file a reader gets now does not carry
 /// its edit, and nothing later was built on it (a later version that read it carries its edit too).
-/// A writer told "no can do" knows, so its missing edit is not silent and not reported here.
+/// A writer told "no can do" knows, so its missing edit is not silent and not reported here. It
+/// judges again whenever a writer's step, a server's version or log, or a node's liveness changes.
 /// </summary>
-public static class LostUpdateMonitor
+public sealed class LostUpdateMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
+    public string Name => "no lost update";
+
+    public bool Holds { get; private set; } = true;
+
+    public string? Observe(in TraceEvent e)
+    {
+        if (TahoeNodes.Matters(e.Kind))
+        {
+            Holds = Lost([.. TahoeNodes.Writers(settings, names, nodes).Select(w => (w.Name, w.State))], TahoeNodes.Edits(mode, TahoeNodes.LiveServers(settings, names, nodes))).IsEmpty;
+        }
+
+        // Not a violation of the run: an uncoordinated run is allowed to lose an update (that is the lesson); the verdict names it.
+        return null;
+    }
+
     /// <summary>The writers whose acknowledged edits are missing from <paramref name="fileEdits"/> (a bit per writer).</summary>
     public static ImmutableArray<string> Lost(IReadOnlyList<(string Name, WriterState State)> writers, int fileEdits)
     {
         var lost = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < writers.Count; i++)
         {
-            if (writers[i].State.Phase == WriterPhase.Done && (fileEdits & (1 << i)) == 0)
+            if (writers[i].State.Stage == WriterPhase.Done && (fileEdits & (1 << i)) == 0)
             {
                 lost.Add(writers[i].Name);
             }

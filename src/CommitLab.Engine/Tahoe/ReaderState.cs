@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
 
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>The magic-folder reader: the newest entry it has read from each writer's log.</summary>
-public sealed record ReaderState(ImmutableArray<LogEntry?> Known, int Polls = 0)
+public sealed record ReaderState(ImmutableArray<LogEntry?> Known, int Polls = 0) : NodeState(Protocols.Phase.Working)
 {
     public static ReaderState Initial(int writers) => new([.. Enumerable.Repeat<LogEntry?>(null, writers)]);
 
@@ -20,5 +22,17 @@ public sealed record ReaderState(ImmutableArray<LogEntry?> Known, int Polls = 0)
         }
 
         return hash.ToHashCode();
+    }
+
+    internal override ulong Fingerprint()
+    {
+        var h = default(StateHasher);
+        h.Add(0x12UL | ((ulong)(uint)Polls << 8), (ulong)(uint)Known.Length);
+        foreach (var entry in Known)
+        {
+            h.Add(LogEntry.Fingerprint(entry));
+        }
+
+        return h.Raw;
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -7,7 +9,7 @@ namespace CommitLab.Engine.Tahoe;
 /// version of the one transaction it is prepared for. In the magic folder it holds each writer's
 /// log instead (one entry per writer, null until that writer appends).
 /// </summary>
-public sealed record ServerState(FileVersion Current, TxnId? Lock = null, FileVersion? Staged = null)
+public sealed record ServerState(FileVersion Current, TxnId? Lock = null, FileVersion? Staged = null) : NodeState(Protocols.Phase.Working)
 {
     public ImmutableArray<LogEntry?> Logs { get; init; } = [];
 
@@ -29,5 +31,19 @@ public sealed record ServerState(FileVersion Current, TxnId? Lock = null, FileVe
         }
 
         return hash.ToHashCode();
+    }
+
+    internal override ulong Fingerprint()
+    {
+        var h = default(StateHasher);
+        var lockWord = Lock is { } held ? StateHasher.Of(held.Writer) ^ ((ulong)(uint)held.Attempt << 40) : 0;
+        h.Add(0x11UL ^ FileVersion.Fingerprint(Current), lockWord);
+        h.Add(FileVersion.Fingerprint(Staged), (ulong)(uint)Logs.Length);
+        foreach (var entry in Logs)
+        {
+            h.Add(LogEntry.Fingerprint(entry));
+        }
+
+        return h.Raw;
     }
 }

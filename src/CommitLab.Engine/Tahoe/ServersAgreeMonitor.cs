@@ -1,11 +1,29 @@
+using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Tracing;
+
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>
 /// Do all live servers hold the same file? Watches from outside, like every monitor: it reads the
 /// servers' states and never changes them. A crashed server is left out, as it would be from a read.
+/// Servers disagree for a moment in every run while an update spreads; what counts is how a run ends.
 /// </summary>
-public static class ServersAgreeMonitor
+public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
+    public string Name => "servers agree";
+
+    public bool Holds { get; private set; } = true;
+
+    public string? Observe(in TraceEvent e)
+    {
+        if (TahoeNodes.Matters(e.Kind))
+        {
+            Holds = Disagreement(mode, TahoeNodes.LiveServers(settings, names, nodes)) is null;
+        }
+
+        return null;
+    }
+
     /// <summary>Null when the live servers agree; else the split in words, e.g. "S2 holds W1's version (W1#1) while S1 and S3 hold W2's (W2#1)".</summary>
     public static string? Disagreement(TahoeMode mode, IReadOnlyList<(string Name, ServerState State)> live)
     {

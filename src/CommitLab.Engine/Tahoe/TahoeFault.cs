@@ -1,3 +1,4 @@
+using CommitLab.Engine.Protocols;
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>When a Tahoe fault happens: at a tick, or the first time a node sends a kind of message.</summary>
@@ -10,10 +11,10 @@ public abstract record TahoeFaultTiming
     public sealed record AtTick(long Tick) : TahoeFaultTiming;
 
     /// <summary><c>"W1 sends prepare to S2"</c>: just after the message is handed to the network; <see cref="To"/> null: to anyone.</summary>
-    public sealed record OnSend(string From, TahoeMessageKind Message, string? To) : TahoeFaultTiming
+    public sealed record OnSend(string From, MessageKind Message, string? To) : TahoeFaultTiming
     {
         /// <summary>The trigger as a file's <c>when:</c> spells it, which <see cref="TahoeFaultText.TryParseTrigger"/> reads back.</summary>
-        public string TriggerText() => $"{From} sends {TahoeMessageKinds.Name(Message)}{(To is null ? "" : " to " + To)}";
+        public string TriggerText() => $"{From} sends {Names.Of(Message)}{(To is null ? "" : " to " + To)}";
     }
 
     public string ToText() => this switch
@@ -27,5 +28,16 @@ public abstract record TahoeFaultTiming
 /// <summary>One entry of a Tahoe fault schedule; <see cref="Line"/> is where a file wrote it (0: not from a file).</summary>
 public sealed record TahoeFault(TahoeFaultTiming When, TahoeFaultAction Do, int Line = 0)
 {
+    /// <summary>The same fault in the simulator's one fault vocabulary.</summary>
+    public Faults.ScheduledFault ToScheduled() => new(
+        When switch
+        {
+            TahoeFaultTiming.AtTick at => new Faults.FaultTiming.AtTick(at.Tick),
+            TahoeFaultTiming.OnSend on => new Faults.FaultTiming.OnTrigger(new Faults.Trigger(Faults.TriggerKind.Sends, on.From, Message: on.Message, Peer: on.To)),
+            _ => throw new InvalidOperationException($"unknown timing {When}"),
+        },
+        Do.ToAction(),
+        Line);
+
     public override string ToString() => $"{When.ToText()}: {Do.ToText()}";
 }

@@ -30,6 +30,17 @@ public abstract record TahoeFaultAction
         _ => "drop",
     };
 
+    /// <summary>The same action in the simulator's one fault vocabulary.</summary>
+    public Faults.FaultAction ToAction() => this switch
+    {
+        Crash c => new Faults.FaultAction.Crash(c.Node),
+        Recover r => new Faults.FaultAction.Recover(r.Node),
+        Cut c => new Faults.FaultAction.Cut(c.From, c.To, c.BothWays),
+        Heal h => new Faults.FaultAction.Heal(h.From, h.To, h.BothWays),
+        HealAll => new Faults.FaultAction.HealAll(),
+        _ => new Faults.FaultAction.Drop(),
+    };
+
     /// <summary>The node names the action mentions, to check them against the run's.</summary>
     public IEnumerable<string> Nodes() => this switch
     {

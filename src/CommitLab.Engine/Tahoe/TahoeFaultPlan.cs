@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 
@@ -112,7 +113,7 @@ public static class TahoeFaultPlan
                     // server or the other way, to anyone or to one peer.
                     var fromClient = random.NextInclusive(0, 1) == 0;
                     var from = fromClient ? Pick(random, clients) : Pick(random, servers);
-                    var kind = Pick(random, from == "R" ? [TahoeMessageKind.Read] : fromClient ? ClientMessages(scenario.Mode) : ServerMessages(scenario.Mode));
+                    var kind = Pick(random, from == "R" ? [MessageKind.Read] : fromClient ? ClientMessages(scenario.Mode) : ServerMessages(scenario.Mode));
                     var to = random.NextInclusive(0, 1) == 0 ? null : fromClient ? Pick(random, servers) : Pick(random, writers);
                     // A trigger sorts after every timed fault; the first send of that kind may come at any time.
                     faults.Add((long.MaxValue, new TahoeFault(new TahoeFaultTiming.OnSend(from, kind, to), new TahoeFaultAction.Drop())));
@@ -125,18 +126,18 @@ public static class TahoeFaultPlan
         return [.. faults.OrderBy(entry => entry.SortTick).Select(entry => entry.Fault)];
     }
 
-    private static TahoeMessageKind[] ClientMessages(TahoeMode mode) => mode switch
+    private static MessageKind[] ClientMessages(TahoeMode mode) => mode switch
     {
-        TahoeMode.Uncoordinated => [TahoeMessageKind.Read, TahoeMessageKind.Write],
-        TahoeMode.TwoPhase => [TahoeMessageKind.Read, TahoeMessageKind.Prepare, TahoeMessageKind.Commit, TahoeMessageKind.Abort],
-        _ => [TahoeMessageKind.Read, TahoeMessageKind.Append],
+        TahoeMode.Uncoordinated => [MessageKind.Read, MessageKind.Write],
+        TahoeMode.TwoPhase => [MessageKind.Read, MessageKind.Prepare, MessageKind.Commit, MessageKind.Abort],
+        _ => [MessageKind.Read, MessageKind.Append],
     };
 
-    private static TahoeMessageKind[] ServerMessages(TahoeMode mode) => mode switch
+    private static MessageKind[] ServerMessages(TahoeMode mode) => mode switch
     {
-        TahoeMode.Uncoordinated => [TahoeMessageKind.ReadReply, TahoeMessageKind.WriteAck],
-        TahoeMode.TwoPhase => [TahoeMessageKind.ReadReply, TahoeMessageKind.VoteYes, TahoeMessageKind.VoteNo, TahoeMessageKind.Ack],
-        _ => [TahoeMessageKind.ReadReply, TahoeMessageKind.AppendAck],
+        TahoeMode.Uncoordinated => [MessageKind.ReadReply, MessageKind.WriteAck],
+        TahoeMode.TwoPhase => [MessageKind.ReadReply, MessageKind.VoteYes, MessageKind.VoteNo, MessageKind.Ack],
+        _ => [MessageKind.ReadReply, MessageKind.AppendAck],
     };
 
     private static T Pick<T>(Prng random, T[] items) => items[random.NextInclusive(0, items.Length - 1)];

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -75,9 +76,9 @@ public static partial class TahoeFaultText
             return false;
         }
 
-        if (TahoeMessageKinds.Parse(words[2]) is not { } kind)
+        if (!Names.TryParseMessage(words[2], out var kind) || !Messages.Contains(kind))
         {
-            problem = $"unknown message '{Clip(words[2])}'; messages are {string.Join(", ", TahoeMessageKinds.Names)}";
+            problem = $"unknown message '{Clip(words[2])}'; messages are {string.Join(", ", Messages.Select(Names.Of))}";
             return false;
         }
 
@@ -109,6 +110,13 @@ public static partial class TahoeFaultText
         problem = $"'{Clip(text)}' is not a node name; {NodeHint}";
         return false;
     }
+
+    /// <summary>Every message a Tahoe node sends, in the order a hint lists them.</summary>
+    public static readonly MessageKind[] Messages =
+    [
+        MessageKind.Read, MessageKind.ReadReply, MessageKind.Write, MessageKind.WriteAck, MessageKind.Prepare, MessageKind.VoteYes,
+        MessageKind.VoteNo, MessageKind.Commit, MessageKind.Abort, MessageKind.Ack, MessageKind.Append, MessageKind.AppendAck,
+    ];
 
     private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
 

@@ -32,4 +32,21 @@ public static class TahoeModes
         "magic-folder" => TahoeMode.MagicFolder,
         _ => null,
     };
+
+    /// <summary>The protocol a mode runs as on the simulator.</summary>
+    public static Protocols.ProtocolKind Protocol(TahoeMode mode) => mode switch
+    {
+        TahoeMode.Uncoordinated => Protocols.ProtocolKind.TahoeUncoordinated,
+        TahoeMode.TwoPhase => Protocols.ProtocolKind.TahoeTwoPhase,
+        _ => Protocols.ProtocolKind.TahoeMagicFolder,
+    };
+
+    /// <summary>The mode of a Tahoe protocol.</summary>
+    public static TahoeMode Of(Protocols.ProtocolKind protocol) => protocol switch
+    {
+        Protocols.ProtocolKind.TahoeUncoordinated => TahoeMode.Uncoordinated,
+        Protocols.ProtocolKind.TahoeTwoPhase => TahoeMode.TwoPhase,
+        Protocols.ProtocolKind.TahoeMagicFolder => TahoeMode.MagicFolder,
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "not a Tahoe-LAFS protocol"),
+    };
 }

@@ -1,45 +1,59 @@
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tracing;
+
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>
 /// The magic-folder reader (R): every so often it reads every writer's log from every server and merges
-/// them into the folder its user sees. It writes nothing, so it has nothing to persist.
+/// them into the folder its user sees. It writes nothing, so it has nothing to persist: after a crash
+/// it starts over and reads again.
 /// </summary>
-public static class TahoeReader
+public sealed class TahoeReader : ProtocolRole<ReaderState>
 {
-    public static ReaderState OnStart(TahoeContext c, ReaderState s, TahoeOutbox o)
+    public static readonly TahoeReader Instance = new();
+
+    public override string Name => "reader";
+
+    public override bool Checkpoints => true;
+
+    public override bool Narrates => true;
+
+    public override NodeState Start(NodeContext ctx, Outbox outbox)
     {
-        o.SetTimer(TahoeTimer.Poll, c.PollTicks);
-        return s;
+        outbox.SetTimer(TimerKind.Poll, ctx.Tahoe!.PollTicks);
+        return ReaderState.Initial(ctx.Tahoe.Writers);
     }
 
-    public static ReaderState OnTimer(TahoeContext c, ReaderState s, TahoeTimer timer, TahoeOutbox o)
+    protected override ReaderState Timeout(NodeContext c, ReaderState s, TimerKind timer, ulong suspected, Outbox o)
     {
-        if (timer != TahoeTimer.Poll)
+        if (timer != TimerKind.Poll)
         {
             return s;
         }
 
+        var settings = c.Tahoe!;
         s = s with { Polls = s.Polls + 1 };
-        foreach (var server in c.Servers)
+        for (var server = settings.Writers; server < settings.Writers + settings.Servers; server++)
         {
-            o.Send(server, new TahoeMessage(TahoeMessageKind.Read, s.Polls));
+            o.Send(server, MessageKind.Read, new TahoePayload(s.Polls));
         }
 
-        o.SetTimer(TahoeTimer.Poll, c.PollTicks);
+        o.SetTimer(TimerKind.Poll, settings.PollTicks);
         return s;
     }
 
-    public static ReaderState OnMessage(ReaderState s, TahoeMessage m)
+    protected override ReaderState Handle(NodeContext c, ReaderState s, in Message m, ulong suspected, Outbox o)
     {
-        if (m.Kind != TahoeMessageKind.ReadReply)
+        if (m.Kind != MessageKind.ReadReply)
         {
             return s;
         }
 
+        var logs = ((TahoePayload)m.Body!).Logs;
         var known = s.Known;
-        for (var i = 0; i < m.Logs.Length && i < known.Length; i++)
+        for (var i = 0; i < logs.Length && i < known.Length; i++)
         {
-            if (m.Logs[i] is { } entry && known[i] is null)
+            if (logs[i] is { } entry && known[i] is null)
             {
                 known = known.SetItem(i, entry);
             }
@@ -48,6 +62,21 @@ public static class TahoeReader
         return known == s.Known ? s : s with { Known = known };
     }
 
-    /// <summary>The reader keeps nothing on disk: it starts over and reads again.</summary>
-    public static ReaderState OnRecover(TahoeContext c, int writers, TahoeOutbox o) => OnStart(c, ReaderState.Initial(writers), o);
+    public override NodeState OnRecover(NodeContext ctx, Checkpoint? last, ulong suspected, Outbox outbox) => Start(ctx, outbox);
+
+    public override NodeState? Durable(NodeContext ctx, Checkpoint? last) => ReaderState.Initial(ctx.Tahoe!.Writers);
+
+    public override void Narrate(NodeContext ctx, NodeState before, NodeState after, List<Note> notes)
+    {
+        var (b, a) = ((ReaderState)before, (ReaderState)after);
+        if (b.Known.SequenceEqual(a.Known))
+        {
+            return;
+        }
+
+        var merged = MagicFolderMerge.Merge(a.Known);
+        var edits = string.Join(" and ", a.Known.Where(e => e is not null).Select(e => e!.Writer + "'s edit"));
+        var conflicts = merged.Conflicts.Length == 0 ? "" : $"; conflict: {string.Join("; ", merged.Conflicts)}";
+        notes.Add(new Note(TraceKind.Merge, 0, $"notes.txt with {edits}{conflicts}"));
+    }
 }

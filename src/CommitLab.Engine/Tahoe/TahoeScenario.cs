@@ -11,9 +11,9 @@ namespace CommitLab.Engine.Tahoe;
 /// </summary>
 public sealed record TahoeScenario
 {
-    public const int MinWriters = 2;
-    public const int MaxWriters = 4;
-    public const int MaxServers = 7;
+    public const int MinWriters = TahoeSettings.MinWriters;
+    public const int MaxWriters = TahoeSettings.MaxWriters;
+    public const int MaxServers = TahoeSettings.MaxServers;
 
     public string Title { get; init; } = "Untitled Tahoe scenario";
 
@@ -49,29 +49,24 @@ public sealed record TahoeScenario
 
     public TahoeExpectation? Expect { get; init; }
 
-    /// <summary>Node names in index order: the writers, the servers, then R in the magic folder.</summary>
-    public ImmutableArray<string> NodeNames()
-    {
-        var names = ImmutableArray.CreateBuilder<string>(Math.Max(0, Writers) + Math.Max(0, Servers) + 1);
-        for (var i = 1; i <= Writers; i++)
-        {
-            names.Add($"W{i}");
-        }
-
-        for (var i = 1; i <= Servers; i++)
-        {
-            names.Add($"S{i}");
-        }
-
-        if (Mode == TahoeMode.MagicFolder)
-        {
-            names.Add("R");
-        }
-
-        return names.ToImmutable();
-    }
+    /// <summary>Node names in index order: the writers, the servers, then R in the magic folder (as the simulator names them).</summary>
+    public ImmutableArray<string> NodeNames() => ToScenario().NodeNames();
 
     public long StartOf(string writer) => Starts.TryGetValue(writer, out var tick) ? tick : 0;
+
+    /// <summary>The scenario the one simulator runs: the Tahoe protocol of this mode, with its tahoe section.</summary>
+    public Scenario ToScenario() => new()
+    {
+        Title = Title,
+        Protocol = TahoeModes.Protocol(Mode),
+        Seed = Seed,
+        Network = Network,
+        ForcedWriteTicks = ForcedWriteTicks,
+        MaxTicks = MaxTicks,
+        MaxEvents = MaxEvents,
+        Tahoe = new TahoeSettings { Writers = Writers, Servers = Servers, Starts = Starts, Retry = Retry, ResendTicks = ResendTicks, PollTicks = PollTicks },
+        Faults = [.. Faults.Select(f => f.ToScheduled())],
+    };
 
     /// <summary>Every problem with the scenario; empty when it can run. Each problem starts with the key it is about.</summary>
     public IReadOnlyList<string> Validate()

@@ -83,7 +83,6 @@ public static partial class TahoeScenarioParser
 
     private sealed class Reader(string file) : YamlScenarioReader(file)
     {
-        private readonly Dictionary<string, Mark> locations = new(StringComparer.Ordinal);
 
         protected override string EmptyFileHint => "a Tahoe scenario needs at least 'protocol: tahoe' and 'mode: 2pc' (or uncoordinated, magic-folder)";
 
@@ -135,7 +134,7 @@ public static partial class TahoeScenarioParser
             var sawProtocol = false;
             foreach (var (key, keyNode, value) in Entries(root, "", TopKeys))
             {
-                locations[key] = keyNode.Start;
+                Locations[key] = keyNode.Start;
                 switch (key)
                 {
                     case "title":
@@ -179,7 +178,7 @@ public static partial class TahoeScenarioParser
 
                         break;
                     case "network":
-                        scenario = scenario with { Network = ReadNetwork(value, scenario.Network) };
+                        scenario = scenario with { Network = ReadNetwork(value, scenario.Network, "[10, 40]") };
                         break;
                     case "starts":
                         scenario = scenario with { Starts = ReadStarts(value) };
@@ -244,44 +243,6 @@ public static partial class TahoeScenarioParser
             return scenario;
         }
 
-        private NetworkSettings ReadNetwork(YamlNode node, NetworkSettings network)
-        {
-            if (Mapping(node, "network", "{ latency: [10, 40], loss: 0.0 }") is not { } map)
-            {
-                return network;
-            }
-
-            const string Hint = "latency is a range of ticks [min, max], as in 'latency: [10, 40]', or one number for a fixed latency";
-            foreach (var (key, keyNode, value) in Entries(map, "network", ["latency", "loss"]))
-            {
-                locations["network." + key] = keyNode.Start;
-                if (key == "loss")
-                {
-                    if (Double(value, "network.loss", "the probability that a message is lost, from 0.0 to 1.0") is { } loss)
-                    {
-                        network = network with { Loss = loss };
-                    }
-                }
-                else if (value is YamlSequenceNode { Children.Count: 2 } range)
-                {
-                    if (Int(range.Children[0], "network.latency min", Hint) is { } min && Int(range.Children[1], "network.latency max", Hint) is { } max)
-                    {
-                        network = network with { LatencyMin = min, LatencyMax = max };
-                    }
-                }
-                else if (value is YamlScalarNode && Int(value, "network.latency", Hint) is { } fixedLatency)
-                {
-                    network = network with { LatencyMin = fixedLatency, LatencyMax = fixedLatency };
-                }
-                else if (value is not YamlScalarNode)
-                {
-                    Add(value.Start, "network.latency must be a range [min, max]", Hint);
-                }
-            }
-
-            return network;
-        }
-
         private ImmutableSortedDictionary<string, long> ReadStarts(YamlNode node)
         {
             var starts = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
@@ -298,7 +259,7 @@ public static partial class TahoeScenarioParser
                     continue;
                 }
 
-                locations["starts." + writer] = keyNode.Start;
+                Locations["starts." + writer] = keyNode.Start;
                 if (Long(value, $"starts.{writer}", "the tick the writer starts its update, as in 'W2: 10'") is { } tick && !starts.TryAdd(writer, tick))
                 {
                     Add(keyNode.Start, $"starts names {writer} twice", "give each writer one start tick");
@@ -322,7 +283,7 @@ public static partial class TahoeScenarioParser
 
             foreach (var (key, keyNode, value) in Entries(map, "retry", RetryKeys))
             {
-                locations["retry." + key] = keyNode.Start;
+                Locations["retry." + key] = keyNode.Start;
                 switch (key)
                 {
                     case "enabled":
@@ -489,8 +450,8 @@ public static partial class TahoeScenarioParser
                 "retry.backoff" => "retry.backoff",
                 var first => first,
             };
-            var mark = locations.TryGetValue(key, out var at) ? at
-                : locations.TryGetValue(key.Split('.')[0], out var parent) ? parent
+            var mark = Locations.TryGetValue(key, out var at) ? at
+                : Locations.TryGetValue(key.Split('.')[0], out var parent) ? parent
                 : new Mark();
             var hint = key switch
             {

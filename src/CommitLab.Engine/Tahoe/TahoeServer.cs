@@ -1,3 +1,6 @@
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tracing;
+
 namespace CommitLab.Engine.Tahoe;
 
 /// <summary>
@@ -5,61 +8,74 @@ namespace CommitLab.Engine.Tahoe;
 /// on the message: a plain write is applied as it arrives (uncoordinated); a prepare locks and stages
 /// (2PC); an append adds to the sender's own log (magic folder).
 /// </summary>
-public static class TahoeServer
+public sealed class TahoeServer : ProtocolRole<ServerState>
 {
-    public static ServerState OnMessage(TahoeContext c, ServerState s, int from, TahoeMessage m, TahoeOutbox o)
+    public static readonly TahoeServer Instance = new();
+
+    public override string Name => "storage server";
+
+    public override bool Checkpoints => true;
+
+    public override bool Narrates => true;
+
+    public override NodeState Start(NodeContext ctx, Outbox outbox) => ServerState.Initial(ctx.Tahoe!.Writers);
+
+    protected override ServerState Handle(NodeContext c, ServerState s, in Message m, ulong suspected, Outbox o)
     {
+        var body = (TahoePayload)m.Body!;
+        var from = m.From;
         var writer = c.Names[from];
-        var txn = new TxnId(writer, m.Attempt);
+        var txn = new TxnId(writer, body.Attempt);
+        var magicFolder = TahoeWriter.Mode(c) == TahoeMode.MagicFolder;
         switch (m.Kind)
         {
-            case TahoeMessageKind.Read:
-                o.Send(from, new TahoeMessage(TahoeMessageKind.ReadReply, m.Attempt, c.Mode == TahoeMode.MagicFolder ? null : s.Current) { Logs = c.Mode == TahoeMode.MagicFolder ? s.Logs : [] });
+            case MessageKind.Read:
+                o.Send(from, MessageKind.ReadReply, new TahoePayload(body.Attempt, magicFolder ? null : s.Current) { Logs = magicFolder ? s.Logs : [] });
                 return s;
 
-            case TahoeMessageKind.Write:
+            case MessageKind.Write:
                 // No test, no lock: whatever arrives last wins. This is the collision the lesson is about.
-                if (s.Current != m.Version)
+                if (s.Current != body.Version)
                 {
-                    s = s with { Current = m.Version! };
-                    o.Persist($"store {m.Version!.Label}", forced: true);
+                    s = s with { Current = body.Version! };
+                    o.Checkpoint(s, $"store {body.Version!.Label}", forced: true);
                 }
 
-                o.Send(from, new TahoeMessage(TahoeMessageKind.WriteAck, m.Attempt, m.Version));
+                o.Send(from, MessageKind.WriteAck, new TahoePayload(body.Attempt, body.Version));
                 return s;
 
-            case TahoeMessageKind.Append:
-                var index = m.Entry!.WriterIndex;
-                if (s.Logs[index] != m.Entry)
+            case MessageKind.Append:
+                var index = body.Entry!.WriterIndex;
+                if (s.Logs[index] != body.Entry)
                 {
-                    s = s with { Logs = s.Logs.SetItem(index, m.Entry) };
-                    o.Persist($"append to {writer}'s log", forced: true);
+                    s = s with { Logs = s.Logs.SetItem(index, body.Entry) };
+                    o.Checkpoint(s, $"append to {writer}'s log", forced: true);
                 }
 
-                o.Send(from, new TahoeMessage(TahoeMessageKind.AppendAck, m.Attempt));
+                o.Send(from, MessageKind.AppendAck, new TahoePayload(body.Attempt));
                 return s;
 
-            case TahoeMessageKind.Prepare:
-                return Prepare(s, txn, m, o, from);
+            case MessageKind.Prepare:
+                return Prepare(s, txn, body, o, from);
 
-            case TahoeMessageKind.Commit:
+            case MessageKind.Commit:
                 if (s.Lock == txn)
                 {
                     s = s with { Current = s.Staged!, Lock = null, Staged = null };
-                    o.Persist($"commit {txn}: install {s.Current.Label}", forced: true);
+                    o.Checkpoint(s, $"commit {txn}: install {s.Current.Label}", forced: true);
                 }
 
-                o.Send(from, new TahoeMessage(TahoeMessageKind.Ack, m.Attempt));
+                o.Send(from, MessageKind.Ack, new TahoePayload(body.Attempt));
                 return s;
 
-            case TahoeMessageKind.Abort:
+            case MessageKind.Abort:
                 if (s.Lock == txn)
                 {
                     s = s with { Lock = null, Staged = null };
-                    o.Persist($"abort {txn}: drop the staged share", forced: false);
+                    o.Checkpoint(s, $"abort {txn}: drop the staged share", forced: false);
                 }
 
-                o.Send(from, new TahoeMessage(TahoeMessageKind.Ack, m.Attempt));
+                o.Send(from, MessageKind.Ack, new TahoePayload(body.Attempt));
                 return s;
 
             default:
@@ -67,12 +83,47 @@ public static class TahoeServer
         }
     }
 
-    private static ServerState Prepare(ServerState s, TxnId txn, TahoeMessage m, TahoeOutbox o, int from)
+    /// <summary>A server sets no timers: it only answers.</summary>
+    protected override ServerState Timeout(NodeContext ctx, ServerState state, TimerKind timer, ulong suspected, Outbox outbox) => state;
+
+    /// <summary>A server comes back with exactly what it had made durable: version, lock and staged share, or logs.</summary>
+    public override NodeState OnRecover(NodeContext ctx, Checkpoint? last, ulong suspected, Outbox outbox) => Durable(ctx, last)!;
+
+    public override NodeState? Durable(NodeContext ctx, Checkpoint? last) => last?.State as ServerState ?? ServerState.Initial(ctx.Tahoe!.Writers);
+
+    public override void Narrate(NodeContext ctx, NodeState before, NodeState after, List<Note> notes)
+    {
+        var (b, a) = ((ServerState)before, (ServerState)after);
+        if (b.Lock != a.Lock && b.Lock is { } released)
+        {
+            notes.Add(new Note(TraceKind.LockReleased, 0, a.Current != b.Current ? $"the file ({released} committed)" : $"the file ({released} let go)"));
+        }
+
+        if (b.Current != a.Current)
+        {
+            notes.Add(new Note(TraceKind.Install, a.Current.Pack(), a.Current.Label));
+        }
+
+        if (b.Lock != a.Lock && a.Lock is { } taken)
+        {
+            notes.Add(new Note(TraceKind.LockAcquired, 0, $"the file for {taken}, staging {a.Staged?.Label}"));
+        }
+
+        for (var w = 0; w < a.Logs.Length; w++)
+        {
+            if (a.Logs[w] != b.Logs[w] && a.Logs[w] is { } entry)
+            {
+                notes.Add(new Note(TraceKind.Store, w, $"{entry.Writer}'s edit in {entry.Writer}'s log"));
+            }
+        }
+    }
+
+    private static ServerState Prepare(ServerState s, TxnId txn, TahoePayload m, Outbox o, int from)
     {
         if (s.Lock == txn)
         {
             // A resent prepare: the vote stands.
-            o.Send(from, new TahoeMessage(TahoeMessageKind.VoteYes, m.Attempt));
+            o.Send(from, MessageKind.VoteYes, new TahoePayload(m.Attempt));
             return s;
         }
 
@@ -93,14 +144,14 @@ public static class TahoeServer
                 : null;
         if (refusal is not null)
         {
-            o.Send(from, new TahoeMessage(TahoeMessageKind.VoteNo, m.Attempt, Reason: refusal));
+            o.Send(from, MessageKind.VoteNo, new TahoePayload(m.Attempt, Reason: refusal));
             return s;
         }
 
         // Lock and stage, durably, before saying yes: a yes is a promise that survives a crash.
         s = s with { Lock = txn, Staged = version };
-        o.Persist($"prepared for {txn}: staged {version.Label}", forced: true);
-        o.Send(from, new TahoeMessage(TahoeMessageKind.VoteYes, m.Attempt));
+        o.Checkpoint(s, $"prepared for {txn}: staged {version.Label}", forced: true);
+        o.Send(from, MessageKind.VoteYes, new TahoePayload(m.Attempt));
         return s;
     }
 }

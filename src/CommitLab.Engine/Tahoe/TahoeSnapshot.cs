@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -12,7 +13,7 @@ public sealed record TahoeServerView(string Name, bool Up, FileVersion Current, 
 public sealed record TahoeReaderView(bool Up, ImmutableArray<string> Known, MergedFolder Folder);
 
 /// <summary>A message on the wire, with its id so the Lab can draw it moving from sender to receiver.</summary>
-public sealed record TahoeMessageView(long Id, string From, string To, TahoeMessageKind Kind, string Label, long SentAt, long ArrivesAt);
+public sealed record TahoeMessageView(long Id, string From, string To, MessageKind Kind, string Label, long SentAt, long ArrivesAt);
 
 /// <summary>An immutable picture of a Tahoe run at one moment; everything the Lab shows comes from it.</summary>
 /// <param name="StopMessage">Set when the run stopped at its event limit.</param>

@@ -20,6 +20,14 @@ public sealed record TahoeVerdict(
 {
     public bool ServersAgree => Disagreement is null;
 
+    /// <summary>The verdict on a run of <paramref name="protocol"/> as its nodes stand now.</summary>
+    public static TahoeVerdict Of(Protocols.ProtocolKind protocol, TahoeSettings settings, IReadOnlyList<string> names, Monitors.INodeView nodes)
+    {
+        var mode = TahoeModes.Of(protocol);
+        var reader = mode == TahoeMode.MagicFolder && nodes.Shown(settings.Reader) is ReaderState r ? MagicFolderMerge.Merge(r.Known) : null;
+        return Evaluate(mode, TahoeNodes.Writers(settings, names, nodes), TahoeNodes.LiveServers(settings, names, nodes), reader);
+    }
+
     internal static TahoeVerdict Evaluate(
         TahoeMode mode,
         IReadOnlyList<(string Name, WriterState State, bool Up)> writers,
@@ -27,30 +35,11 @@ public sealed record TahoeVerdict(
         MergedFolder? readerView)
     {
         var disagreement = ServersAgreeMonitor.Disagreement(mode, liveServers);
-        FileVersion? file = null;
-        int edits;
-        if (mode == TahoeMode.MagicFolder)
-        {
-            // What any reader can still find: every entry some live server holds.
-            edits = 0;
-            foreach (var (_, state) in liveServers)
-            {
-                foreach (var entry in state.Logs)
-                {
-                    edits |= entry is null ? 0 : 1 << entry.WriterIndex;
-                }
-            }
-        }
-        else
-        {
-            file = liveServers.Count == 0 ? null : liveServers.Select(s => s.State.Current).Aggregate(FileVersion.Newest);
-            edits = file?.Edits ?? 0;
-        }
-
-        var lost = LostUpdateMonitor.Lost([.. writers.Select(w => (w.Name, w.State))], edits);
+        var file = TahoeNodes.File(mode, liveServers);
+        var lost = LostUpdateMonitor.Lost([.. writers.Select(w => (w.Name, w.State))], TahoeNodes.Edits(mode, liveServers));
         var conflicts = readerView?.Conflicts ?? [];
-        var unfinished = writers.Where(w => !w.Up || !WriterPhases.IsFinal(w.State.Phase)).Select(w => w.Name).ToList();
-        var gaveUp = writers.Where(w => w.State.Phase == WriterPhase.GaveUp).Select(w => w.Name).ToList();
+        var unfinished = writers.Where(w => !w.Up || !WriterPhases.IsFinal(w.State.Stage)).Select(w => w.Name).ToList();
+        var gaveUp = writers.Where(w => w.State.Stage == WriterPhase.GaveUp).Select(w => w.Name).ToList();
         var outcome =
             lost.Length > 0 ? TahoeOutcome.LostUpdate
             : disagreement is not null ? TahoeOutcome.MixedVersions

@@ -69,7 +69,7 @@ public sealed class Trace
             TraceKind.Heal => $"link {node}->{peer} is healed",
             TraceKind.Partition => $"partition {e.Text}",
             TraceKind.HealAll => "every link is healed",
-            TraceKind.LogAppend => $"{node} logs {Names.Of(e.Record)}{(e.Forced ? " (forced)" : "")}",
+            TraceKind.LogAppend => $"{node} logs {e.Text ?? Names.Of(e.Record)}{(e.Forced ? " (forced)" : "")}",
             TraceKind.StateChange => $"{node} enters {Names.Of(e.State)}",
             TraceKind.Decision => $"{node} decides {Names.Of(e.Decision)}",
             TraceKind.Suspect => $"{node} suspects {peer}",
@@ -79,6 +79,10 @@ public sealed class Trace
             TraceKind.VoteNo => $"{node} will vote no",
             TraceKind.Fault => $"fault: {e.Text}",
             TraceKind.Violation => $"VIOLATION {e.Text}",
+            TraceKind.Stage => $"{node} enters {e.Text}",
+            TraceKind.Install => $"{node} now holds {e.Text}",
+            TraceKind.Store => $"{node} stores {e.Text}",
+            TraceKind.Merge => $"{node} shows {e.Text}",
             _ => e.Kind.ToString(),
         };
         return $"t={e.Tick} {body}";
@@ -279,8 +283,10 @@ public sealed class Trace
         _ => "unknown",
     };
 
+    /// <summary>What follows a message's kind: a payload's label (carried as the event's text), or a decision, state or Paxos slot.</summary>
     private string Payload(in TraceEvent e) => e.Message switch
     {
+        _ when e.Text is not null => e.Text,
         MessageKind.Decision or MessageKind.Ack when e.Decision != Outcome.None => $"({Names.Of(e.Decision)})",
         MessageKind.Decision => "(unknown)",
         MessageKind.StateReport => $"({Names.Of(e.State)})",

@@ -26,6 +26,18 @@ public enum TraceKind : byte
     VoteNo,
     Fault,
     Violation,
+
+    /// <summary>A role's own step, in its words (a Tahoe writer "enters preparing (W1#1)"); Value is the step's code.</summary>
+    Stage,
+
+    /// <summary>A Tahoe storage server now holds a version of the file; Value packs it (see <see cref="Tahoe.FileVersion.Pack"/>).</summary>
+    Install,
+
+    /// <summary>A Tahoe storage server stores a writer's log entry (magic folder); Value is the writer's index.</summary>
+    Store,
+
+    /// <summary>The magic-folder reader shows the folder it merged.</summary>
+    Merge,
 }
 
 /// <summary>Why a message never arrived.</summary>

@@ -40,9 +40,9 @@ public class FaultTextTests
     public void Every_trigger_kind_and_word_round_trips_through_its_text()
     {
         var triggers = new List<Trigger>();
-        triggers.AddRange(Names.AllRecords.Select(r => new Trigger(TriggerKind.Logs, "L", Record: r)));
+        triggers.AddRange(Names.CommitRecords.Select(r => new Trigger(TriggerKind.Logs, "L", Record: r)));
         triggers.AddRange(Names.AllPhases.Select(p => new Trigger(TriggerKind.Enters, "P3", State: p)));
-        foreach (var message in Names.AllMessages)
+        foreach (var message in Names.CommitMessages)
         {
             triggers.Add(new Trigger(TriggerKind.Sends, "L", Message: message));
             triggers.Add(new Trigger(TriggerKind.Sends, "P1", Message: message, Peer: "P2"));

@@ -112,6 +112,8 @@ public class WorldStateTests
             ["log grows"] = WithNode(state, node with { Log = node.Log.Items.Add(new LogEntry(LogRecordKind.Commit, true, 30)) }),
             ["lock"] = WithNode(state, node with { Locks = node.Locks.Items.Add(new LockHold("T2", 3)) }),
             ["timer"] = WithNode(state, node with { Timers = node.Timers.Items.SetItem(0, node.Timers[0] + 1) }),
+            ["log checkpoint"] = WithNode(state, node with { Log = node.Log.Items.SetItem(0, node.Log[0] with { Saved = new Checkpoint(CommitLab.Engine.Tahoe.WriterState.Initial, "begin W1 try 1") }) }),
+            ["message payload"] = WithMessage(state, message with { Message = message.Message with { Body = new CommitLab.Engine.Tahoe.TahoePayload(1) } }),
             ["suspects"] = WithNode(state, node with { Suspects = node.Suspects ^ 1 }),
             ["looks dead"] = WithNode(state, node with { LooksDead = node.LooksDead ^ 1 }),
             ["pending effect"] = WithNode(state, node with { Pending = ImmutableArray.Create(new Effect(EffectKind.Decide, Decision: Outcome.Commit)) }),

@@ -1,3 +1,4 @@
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Engine.Tests.Tahoe;
@@ -96,7 +97,7 @@ public class TahoeFaultPlanTests
 
                     if (fault.When is TahoeFaultTiming.OnSend send)
                     {
-                        Assert.Contains(TahoeMessageKinds.Name(send.Message), sends[mode].Split(' '));
+                        Assert.Contains(Names.Of(send.Message), sends[mode].Split(' '));
                         Assert.True(send.To is null || send.From.StartsWith('S') != send.To.StartsWith('S'), fault.ToString());
                     }
                 }

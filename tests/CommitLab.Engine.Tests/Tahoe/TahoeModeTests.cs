@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Engine.Tests.Tahoe;
@@ -18,8 +19,8 @@ public class TahoeModeTests
     [Fact]
     public void Uncoordinated_writers_can_agree_and_still_lose_an_update()
     {
-        // Seed 1: W2's write reaches every server last; the servers agree, but W1 was told "saved" for nothing.
-        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 1));
+        // Seed 3: W2's write reaches every server last; the servers agree, but W1 was told "saved" for nothing.
+        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 3));
         Assert.Equal(TahoeOutcome.LostUpdate, result.Outcome);
         Assert.True(result.Verdict.ServersAgree);
         Assert.Equal("S1=W2#1 S2=W2#1 S3=W2#1", TahoeRuns.Servers(result));
@@ -29,7 +30,7 @@ public class TahoeModeTests
     [Fact]
     public void Two_phase_commit_with_one_refusal_retries_on_top_of_the_winner()
     {
-        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1));
+        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3));
         var result = sim.RunToEnd();
         Assert.Equal(TahoeOutcome.Committed, result.Outcome);
         Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
@@ -40,8 +41,8 @@ public class TahoeModeTests
     [Fact]
     public void Two_phase_commit_without_retry_ends_in_a_clean_abort_with_the_file_untouched()
     {
-        // Seed 3 refuses both writers; without retry both are told "no can do" and nothing changes.
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase) with { Retry = new TahoeRetry(Enabled: false) };
+        // Seed 1 refuses both writers; without retry both are told "no can do" and nothing changes.
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with { Retry = new TahoeRetry(Enabled: false) };
         var result = TahoeRuns.Run(scenario);
         Assert.Equal(TahoeOutcome.CleanAbort, result.Outcome);
         Assert.Equal("S1=v0 S2=v0 S3=v0", TahoeRuns.Servers(result));
@@ -52,7 +53,7 @@ public class TahoeModeTests
     [Fact]
     public void Two_phase_commit_without_retry_keeps_the_winner_and_tells_the_loser()
     {
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with { Retry = new TahoeRetry(Enabled: false) };
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3) with { Retry = new TahoeRetry(Enabled: false) };
         var result = TahoeRuns.Run(scenario);
         Assert.Equal(TahoeOutcome.CleanAbort, result.Outcome);
         Assert.Equal("S1=W1#1 S2=W1#1 S3=W1#1", TahoeRuns.Servers(result));
@@ -92,7 +93,7 @@ public class TahoeModeTests
     {
         var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
         {
-            Faults = [new TahoeFault(new TahoeFaultTiming.OnSend("W1", TahoeMessageKind.Prepare, "S2"), new TahoeFaultAction.Drop())],
+            Faults = [new TahoeFault(new TahoeFaultTiming.OnSend("W1", MessageKind.Prepare, "S2"), new TahoeFaultAction.Drop())],
         };
         var sim = TahoeSimulator.Create(scenario);
         var result = sim.RunToEnd();
@@ -138,8 +139,10 @@ public class TahoeModeTests
         sim.RunToEnd();
         using var json = JsonDocument.Parse(sim.Trace.ToJson());
         Assert.Equal(sim.Trace.Count, json.RootElement.GetArrayLength());
-        var first = json.RootElement[0];
-        Assert.Equal("phase", first.GetProperty("kind").GetString());
+        // A writer's start is its start timer firing; its first step follows at once.
+        Assert.Equal("t=0 W1 start timer fires", json.RootElement[0].GetProperty("line").GetString());
+        var first = json.RootElement[1];
+        Assert.Equal("stage", first.GetProperty("kind").GetString());
         Assert.Equal("W1", first.GetProperty("node").GetString());
         Assert.Equal("t=0 W1 enters reading (try 1)", first.GetProperty("line").GetString());
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Tahoe;
 using CommitLab.Engine.Tests.Scenarios;
 
@@ -75,8 +76,8 @@ public class TahoeScenarioWriterTests
                 new(new TahoeFaultTiming.AtTick(8), new TahoeFaultAction.Heal("W1", "S2", true)),
                 new(new TahoeFaultTiming.AtTick(8), new TahoeFaultAction.Heal("S2", "R", false)),
                 new(new TahoeFaultTiming.AtTick(9), new TahoeFaultAction.HealAll()),
-                new(new TahoeFaultTiming.OnSend("W2", TahoeMessageKind.Append, "S3"), new TahoeFaultAction.Drop()),
-                new(new TahoeFaultTiming.OnSend("R", TahoeMessageKind.Read, null), new TahoeFaultAction.Drop()),
+                new(new TahoeFaultTiming.OnSend("W2", MessageKind.Append, "S3"), new TahoeFaultAction.Drop()),
+                new(new TahoeFaultTiming.OnSend("R", MessageKind.Read, null), new TahoeFaultAction.Drop()),
             ],
             Expect = new TahoeExpectation(TahoeOutcome.ConflictVisible, 40),
         };
@@ -103,7 +104,7 @@ public class TahoeScenarioWriterTests
             mode: 2pc
             writers: 2
             servers: 3
-            seed: 3
+            seed: 8
             network: { latency: [10, 40], loss: 0.0 }
             starts: { W1: 0, W2: 5 }
             retry: { enabled: true, backoff: [40, 120], limit: 5 }
@@ -122,7 +123,7 @@ public class TahoeScenarioWriterTests
         var yaml = TahoeScenarioWriter.ToYaml(new TahoeScenario
         {
             ResendTicks = 80,
-            Faults = [new(new TahoeFaultTiming.OnSend("W1", TahoeMessageKind.Prepare, "S3"), new TahoeFaultAction.Drop())],
+            Faults = [new(new TahoeFaultTiming.OnSend("W1", MessageKind.Prepare, "S3"), new TahoeFaultAction.Drop())],
         });
         Assert.Contains("\nresend: 80\n", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("poll:", yaml, StringComparison.Ordinal);

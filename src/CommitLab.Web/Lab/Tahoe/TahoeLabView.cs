@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Web.Lab.Tahoe;
@@ -149,13 +150,13 @@ public sealed record TahoeLabView(
         _ => ("aborted", "told: no can do"),
     };
 
-    private static (string Shape, string Css) Style(TahoeMessageKind kind) => kind switch
+    private static (string Shape, string Css) Style(MessageKind kind) => kind switch
     {
-        TahoeMessageKind.Read or TahoeMessageKind.Write or TahoeMessageKind.Prepare or TahoeMessageKind.Append => ("circle", "msg-request"),
-        TahoeMessageKind.VoteNo => ("triangle", "msg-no"),
-        TahoeMessageKind.Commit => ("diamond", "msg-commit"),
-        TahoeMessageKind.Abort => ("square", "msg-abort"),
-        TahoeMessageKind.VoteYes => ("triangle", "msg-yes"),
+        MessageKind.Read or MessageKind.Write or MessageKind.Prepare or MessageKind.Append => ("circle", "msg-request"),
+        MessageKind.VoteNo => ("triangle", "msg-no"),
+        MessageKind.Commit => ("diamond", "msg-commit"),
+        MessageKind.Abort => ("square", "msg-abort"),
+        MessageKind.VoteYes => ("triangle", "msg-yes"),
         _ => ("triangle", "msg-ack"),
     };
 }

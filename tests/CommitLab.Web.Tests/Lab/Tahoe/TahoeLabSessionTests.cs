@@ -31,8 +31,8 @@ public sealed class TahoeLabSessionTests
         session.Inject(TahoeFaultMenu.ForNode("S2", up: false));
         session.RunToEnd();
 
-        Assert.Equal("W2#2,W2#2,W2#2", Holds(session));
-        Assert.Equal((951L, 137L), (session.Snapshot.Tick, session.Snapshot.Steps));
+        Assert.Equal("W1#2,W1#2,W1#2", Holds(session));
+        Assert.Equal((954L, 144L), (session.Snapshot.Tick, session.Snapshot.Steps));
         Assert.Equal("Every server on the same version.", TahoeLabView.From(session.Snapshot).Outcome?.Headline);
         Assert.Equal("crash S2 at 60 ms, recover S2 at 400 ms", TahoeFaultMenu.Describe(session.HandFaults));
     }
@@ -81,7 +81,7 @@ public sealed class TahoeLabSessionTests
 
         Assert.Equal("crash S2 at 60 ms, crash W2 at 100 ms", TahoeFaultMenu.Describe(session.HandFaults));
         Assert.Equal(100, session.BranchedAtTick);
-        Assert.Equal(new TimelinePosition(22, 100), session.Head);
+        Assert.Equal(new TimelinePosition(21, 100), session.Head);
         Assert.False(session.IsBehindHead);
         session.RunToEnd();
         Assert.Equal(["aborting", "crashed"], TahoeLabView.From(session.Snapshot).Writers.Select(w => w.State).ToArray());

@@ -110,7 +110,7 @@ public sealed class TahoeLabViewTests
         Assert.True(session.StepEvent());
         Assert.Equal(5, session.Snapshot.Tick);
         Assert.Equal(6, session.Snapshot.InFlight.Length);
-        Assert.Contains("t=0 W1 sends read #1 to S1 (arrives t=31)", session.RecentLines(10));
+        Assert.Contains("t=0 W1 sends read #1 to S1 (arrives t=35)", session.RecentLines(10));
     }
 
     [Fact]

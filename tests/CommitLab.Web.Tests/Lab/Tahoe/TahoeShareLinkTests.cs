@@ -38,7 +38,7 @@ public sealed class TahoeShareLinkTests
         var replay = TahoeSimulator.Create(shared);
         replay.RunUntil(long.Parse(query["t"], System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal("951", query["t"]);
+        Assert.Equal("954", query["t"]);
         Assert.Equal(["at 60: crash S2", "at 400: recover S2"], shared.Faults.Select(f => f.ToString()).ToArray());
         Assert.Equal(hash, replay.Trace.Hash());
     }

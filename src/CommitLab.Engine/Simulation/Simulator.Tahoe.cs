@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Tahoe;
+using CommitLab.Engine.Tracing;
+
+namespace CommitLab.Engine.Simulation;
+
+/// <summary>
+/// What a run of the Tahoe-LAFS models needs beyond the roles: narrating state changes, the rule for
+/// when such a run is over, and its verdict. Everything else (network, faults, queue, trace) is shared.
+/// </summary>
+public sealed partial class Simulator
+{
+    public bool IsUp(int node) => up[node];
+
+    /// <summary>The node's state now, or, while it is down, what it would come back as (null for a down 2PC/3PC node).</summary>
+    public NodeState? Shown(int node) => states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node));
+
+    /// <summary>True when the run has nothing left to do by its protocol's rules (what ends a run before maxTicks).</summary>
+    public bool Settled => IsQuiescent();
+
+    /// <summary>The last checkpoint in the node's durable log, or null.</summary>
+    private Checkpoint? LastCheckpoint(int node)
+    {
+        var log = logs[node];
+        for (var i = log.Count - 1; i >= 0; i--)
+        {
+            if (log[i].Saved is { } saved)
+            {
+                return saved;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records what a narrating role says changed between two of its states.</summary>
+    private void Narrate(int node, NodeState before, NodeState after)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            return;
+        }
+
+        notes.Clear();
+        roles[node].Narrate(contexts[node], before, after, notes);
+        foreach (var note in notes)
+        {
+            Record(new TraceEvent(0, Tick, Events, note.Kind, node, Value: note.Value, Text: note.Text));
+        }
+    }
+
+    /// <summary>
+    /// A Tahoe run is over once every writer has finished, nothing but the reader's polls is in
+    /// flight, no fault is still to come, no node is writing and (magic folder) the reader has read
+    /// every entry a live server holds.
+    /// </summary>
+    private bool TahoeSettled()
+    {
+        if (pendingTickFaults > 0 || nextAfterEventFault < afterEventFaults.Count)
+        {
+            return false;
+        }
+
+        foreach (var flight in inFlight.Values)
+        {
+            if (flight.Message.From != reader && flight.Message.To != reader)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < nodeCount; i++)
+        {
+            if (up[i] && (busyUntil[i] > Tick || carryingOn[i]))
+            {
+                return false;
+            }
+        }
+
+        for (var w = 0; w < tahoe!.Writers; w++)
+        {
+            if (!up[w] || !WriterPhases.IsFinal(((WriterState)states[w]!).Stage))
+            {
+                return false;
+            }
+        }
+
+        if (reader < 0)
+        {
+            return true;
+        }
+
+        if (!up[reader])
+        {
+            return false;
+        }
+
+        var known = ((ReaderState)states[reader]!).Known;
+        for (var s = tahoe.Writers; s < tahoe.Writers + tahoe.Servers; s++)
+        {
+            if (!up[s])
+            {
+                continue;
+            }
+
+            var held = ((ServerState)states[s]!).Logs;
+            for (var w = 0; w < tahoe.Writers; w++)
+            {
+                if (held[w] is not null && known[w] is null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private RunResult TahoeResult()
+    {
+        var verdict = TahoeVerdict.Of(Scenario.Protocol, tahoe!, names, this);
+        var outcome = verdict.Outcome switch
+        {
+            TahoeOutcome.Committed or TahoeOutcome.ConflictVisible => RunOutcome.Committed,
+            TahoeOutcome.CleanAbort => RunOutcome.Aborted,
+            TahoeOutcome.Undecided => RunOutcome.Undecided,
+            _ => RunOutcome.Violation,
+        };
+        var run = new RunResult(outcome, ImmutableSortedDictionary<string, Outcome>.Empty, [], violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
+        {
+            ForcedWrites = forcedWrites,
+            Tahoe = verdict,
+            Settled = finished && StopMessage is null && IsQuiescent(),
+        };
+        if (finished)
+        {
+            result = run;
+        }
+
+        return run;
+    }
+}
