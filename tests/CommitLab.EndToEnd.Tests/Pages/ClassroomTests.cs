@@ -234,6 +234,16 @@ public sealed class ClassroomTests(AppFixture app)
         await instructor.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// The join form is a plain HTML post: wait for its answer to load, or the next try would be typed
+    /// into the old page and its post could cancel this one before the server counts it.
+    /// </summary>
+    private static async Task SubmitJoinAsync(IPage page)
+    {
+        await page.RunAndWaitForResponseAsync(() => page.GetByTestId("join-submit").ClickAsync(), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
     [Fact]
     public async Task A_wrong_join_code_is_refused_repeated_wrong_codes_are_throttled_and_the_right_code_still_gets_in()
     {
@@ -248,20 +258,20 @@ public sealed class ClassroomTests(AppFixture app)
         {
             await student.GetByTestId("join-code").FillAsync(wrong);
             await student.GetByTestId("join-name").FillAsync("Eve");
-            await student.GetByTestId("join-submit").ClickAsync();
+            await SubmitJoinAsync(student);
             await Expect(student.GetByTestId("join-error")).ToContainTextAsync("No room has that code");
         }
 
         // One more wrong code is told to wait: guessing cannot go on at speed.
         await student.GetByTestId("join-code").FillAsync(wrong);
         await student.GetByTestId("join-name").FillAsync("Eve");
-        await student.GetByTestId("join-submit").ClickAsync();
+        await SubmitJoinAsync(student);
         await Expect(student.GetByTestId("join-error")).ToContainTextAsync("Too many attempts");
 
         // The right code is never held back: classmates share the lecture hall's address.
         await student.GetByTestId("join-code").FillAsync(code);
         await student.GetByTestId("join-name").FillAsync("Eve");
-        await student.GetByTestId("join-submit").ClickAsync();
+        await SubmitJoinAsync(student);
         await Expect(student.GetByTestId("student-name")).ToHaveTextAsync("Eve");
 
         await instructor.Context.CloseAsync();
