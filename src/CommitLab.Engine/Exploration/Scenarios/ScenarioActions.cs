@@ -14,6 +14,8 @@ public static class ScenarioActions
 
     private const int BallotBits = 16;
 
+    private const uint PaxosFlag = 1U << 27;
+
     public static int Encode(ScenarioAction action) => action.Kind switch
     {
         ScenarioActionKind.Deliver or ScenarioActionKind.Lose => unchecked((int)action.Kind | (int)(Compact(action.Message) << 4)),
@@ -37,21 +39,22 @@ public static class ScenarioActions
     }
 
     /// <summary>
-    /// A message in 57 bits: kind, sender, receiver (below 32), decision, state, recovery flag, and the
-    /// Paxos Commit instance, ballot and accepted ballot (below 2^16), so two Paxos messages that differ
-    /// only in their ballot stay two messages.
+    /// A message in 57 bits: kind (low four bits, the fifth at bit 20), sender, receiver (below 32),
+    /// decision, state, recovery flag, then the Paxos Commit instance, ballot and accepted ballot (below
+    /// 2^16), so two Paxos messages that differ only in their ballot stay two messages. A 2PC or 3PC
+    /// message packs to the same 20 bits it always did, so their fingerprints and paths do not move.
     /// </summary>
     public static ulong Pack(in Message m) =>
-        (ulong)m.Kind | ((ulong)m.From << 5) | ((ulong)m.To << 10) | ((ulong)m.Decision << 15) | ((ulong)m.State << 17) | (m.FromRecovery ? 1UL << 20 : 0)
-            | ((ulong)(uint)m.Instance << 21) | ((ulong)(uint)m.Ballot << 25) | ((ulong)(uint)m.Accepted << (25 + BallotBits));
+        ((ulong)m.Kind & 15) | ((ulong)m.From << 4) | ((ulong)m.To << 9) | ((ulong)m.Decision << 14) | ((ulong)m.State << 16) | (m.FromRecovery ? 1UL << 19 : 0)
+            | (((ulong)m.Kind >> 4) << 20) | ((ulong)(uint)m.Instance << 21) | ((ulong)(uint)m.Ballot << 25) | ((ulong)(uint)m.Accepted << (25 + BallotBits));
 
     public static Message Unpack(ulong packed) => new(
-        (MessageKind)(packed & 31),
-        (int)((packed >> 5) & 31),
-        (int)((packed >> 10) & 31),
-        (Outcome)((packed >> 15) & 3),
-        (Phase)((packed >> 17) & 7),
-        ((packed >> 20) & 1) != 0,
+        (MessageKind)((packed & 15) | (((packed >> 20) & 1) << 4)),
+        (int)((packed >> 4) & 31),
+        (int)((packed >> 9) & 31),
+        (Outcome)((packed >> 14) & 3),
+        (Phase)((packed >> 16) & 7),
+        ((packed >> 19) & 1) != 0,
         (int)((packed >> 21) & 15),
         (int)((packed >> 25) & 0xFFFF),
         (int)((packed >> (25 + BallotBits)) & 0xFFFF));
@@ -61,39 +64,39 @@ public static class ScenarioActions
         (uint)m.Instance < 16 && (uint)m.Ballot < (1U << BallotBits) && (uint)m.Accepted < (1U << BallotBits);
 
     /// <summary>
-    /// A message in the 28 bits an action number has left. 2PC and 3PC messages keep kind, nodes, decision,
-    /// state and recovery flag (bit 0 clear); Paxos Commit's phase messages never carry a state or the
-    /// recovery flag, so they keep their instance and ballots instead, with nodes below 16 and ballots up to
-    /// <see cref="MaxBallot"/> (bit 0 set).
+    /// A message in the 28 bits an action number has left. 2PC and 3PC messages keep their 20 packed
+    /// bits; Paxos Commit's phase messages never carry a state or the recovery flag, so they keep kind,
+    /// nodes (below 16), decision, instance and ballots (up to <see cref="MaxBallot"/>) instead, marked
+    /// by the top bit.
     /// </summary>
     private static uint Compact(in Message m)
     {
         if (m.Kind < MessageKind.Phase1a)
         {
-            return (uint)(Pack(m) & 0x1FFFFF) << 1;
+            return (uint)Pack(m);
         }
 
         EngineInvariantException.Check(
             m.From < 16 && m.To < 16 && (uint)m.Instance < 8 && (uint)m.Ballot <= MaxBallot && (uint)m.Accepted <= MaxBallot,
             "an explored Paxos Commit message names nodes below 16, instances below 8 and ballots up to 63; ballot, accepted", m.Ballot, m.Accepted);
-        return 1U | ((uint)(m.Kind - MessageKind.Phase1a) << 1) | ((uint)m.From << 3) | ((uint)m.To << 7) | ((uint)m.Decision << 11)
-            | ((uint)m.Instance << 13) | ((uint)m.Ballot << 16) | ((uint)m.Accepted << 22);
+        return PaxosFlag | (uint)(m.Kind - MessageKind.Phase1a) | ((uint)m.From << 2) | ((uint)m.To << 6) | ((uint)m.Decision << 10)
+            | ((uint)m.Instance << 12) | ((uint)m.Ballot << 15) | ((uint)m.Accepted << 21);
     }
 
     private static Message Expand(uint compact)
     {
-        if ((compact & 1) == 0)
+        if ((compact & PaxosFlag) == 0)
         {
-            return Unpack(compact >> 1);
+            return Unpack(compact);
         }
 
         return new Message(
-            (MessageKind)((int)MessageKind.Phase1a + (int)((compact >> 1) & 3)),
-            (int)((compact >> 3) & 15),
-            (int)((compact >> 7) & 15),
-            (Outcome)((compact >> 11) & 3),
-            Instance: (int)((compact >> 13) & 7),
-            Ballot: (int)((compact >> 16) & 63),
-            Accepted: (int)((compact >> 22) & 63));
+            (MessageKind)((int)MessageKind.Phase1a + (int)(compact & 3)),
+            (int)((compact >> 2) & 15),
+            (int)((compact >> 6) & 15),
+            (Outcome)((compact >> 10) & 3),
+            Instance: (int)((compact >> 12) & 7),
+            Ballot: (int)((compact >> 15) & 63),
+            Accepted: (int)((compact >> 21) & 63));
     }
 }
