@@ -1,5 +1,6 @@
 using CommitLab.Engine.Exploration;
 using CommitLab.Engine.Exploration.Scenarios;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tests.Scenarios;
@@ -34,6 +35,35 @@ public class PaxosCommitExplorationTests
         Assert.Equal(0L, one.Collisions);
         Assert.Equal((one.DistinctStates, one.Transitions, one.Depth), (two.DistinctStates, two.Transitions, two.Depth));
         Assert.All(one.Verdicts, verdict => Assert.Equal(Verdict.Holds, verdict.Verdict));
+    }
+
+    [Fact]
+    public void Paxos_commit_with_two_votes_and_an_acceptor_crash_neither_disagrees_nor_blocks()
+    {
+        // The acceptors are interchangeable, so A1 stands for any one of them.
+        var result = Explorer.Explore(Model(2, new ExplorationBudgets(Crashes: 1) { Crashable = ["A1"] }));
+
+        Assert.Equal(6328, result.DistinctStates);
+        Assert.Equal(15_169, result.Transitions);
+        Assert.Equal(26, result.Depth);
+        Assert.All(result.Verdicts, verdict => Assert.Equal(Verdict.Holds, verdict.Verdict));
+    }
+
+    [Fact]
+    public void Paxos_commit_with_the_leader_crashed_at_any_moment_is_finished_by_a_participant_ballot()
+    {
+        var result = Explorer.Explore(Model(1, new ExplorationBudgets(Crashes: 1) { Crashable = ["L"] }));
+
+        Assert.Equal((874L, 1547L, 30), (result.DistinctStates, result.Transitions, result.Depth));
+        Assert.All(result.Verdicts, verdict => Assert.Equal(Verdict.Holds, verdict.Verdict));
+    }
+
+    [Fact]
+    public void Naming_a_node_the_run_does_not_have_as_crashable_is_refused()
+    {
+        var problems = ScenarioModel.Problems(new Scenario { Protocol = ProtocolKind.PaxosCommit, Participants = 2, Acceptors = 3 }, new ExplorationBudgets(Crashes: 1) { Crashable = ["A4"] });
+
+        Assert.Contains("only nodes of this run can be chosen to crash (L, P1, P2, A1, A2, A3), not 'A4'", problems);
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public class ScenarioModel : IModel<ScenarioState>
     private readonly ProtocolRole[] roles;
     private readonly NodeContext[] contexts;
     private readonly bool tracksDetector;
+
+    /// <summary>A bit per node the crash budget may strike.</summary>
+    private readonly ulong crashable;
     private readonly int maxSuccessors;
 
     /// <summary>Distinct messages in flight at most: generous for every pair of nodes holding a few kinds at once.</summary>
@@ -84,6 +87,8 @@ public class ScenarioModel : IModel<ScenarioState>
             roles[i] = Simulator.RoleOf(scenario.Protocol, i, outcomeLog, Participants);
             contexts[i] = Simulator.ContextOf(scenario, i, NodeNames, participantIds, outcomeLog);
         }
+
+        crashable = budgets.Crashable.IsDefaultOrEmpty ? ulong.MaxValue : budgets.Crashable.Aggregate(0UL, (mask, name) => mask | (1UL << NodeNames.IndexOf(name)));
 
         // 2PC's roles never look at suspicions, so the detector would only multiply states.
         tracksDetector = scenario.Protocol == ProtocolKind.ThreePhase;
@@ -138,7 +143,16 @@ public class ScenarioModel : IModel<ScenarioState>
     {
         var problems = new List<string>(scenario.Validate());
         problems.AddRange(budgets.Validate());
-        var nodes = scenario.NodeNames().Length;
+        var names = scenario.NodeNames();
+        var nodes = names.Length;
+        foreach (var name in budgets.Crashable.IsDefault ? [] : budgets.Crashable)
+        {
+            if (!names.Contains(name))
+            {
+                problems.Add($"only nodes of this run can be chosen to crash ({string.Join(", ", names)}), not '{name}'");
+            }
+        }
+
         if (budgets.Cuts > 0 && nodes * (nodes - 1) / 2 > 64)
         {
             // A world keeps one bit per link.
@@ -235,7 +249,7 @@ public class ScenarioModel : IModel<ScenarioState>
         {
             for (var node = 0; node < nodes; node++)
             {
-                if (w.IsUp(node))
+                if (w.IsUp(node) && (crashable & (1UL << node)) != 0)
                 {
                     into[n++] = Step(new ScenarioAction(ScenarioActionKind.Crash, Node: node), w);
                 }
