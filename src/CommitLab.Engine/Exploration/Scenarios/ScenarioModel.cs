@@ -9,7 +9,7 @@ using CommitLab.Engine.Simulation;
 namespace CommitLab.Engine.Exploration.Scenarios;
 
 /// <summary>
-/// A scenario's protocol roles (2PC or 3PC, with or without LOG, either failure detector) as a model
+/// A scenario's protocol roles (2PC or 3PC, with or without LOG, either failure detector; Paxos Commit with its acceptors) as a model
 /// the <see cref="Explorer"/> can enumerate, under abstract time. The roles are the simulator's own
 /// pure handlers, called directly; only the world around them is the explorer's. Each step is one
 /// choice: deliver a message in flight, lose one (drop budget), fire a timer, let a node carry on
