@@ -7,42 +7,49 @@ using CommitLab.Engine.Scenarios;
 namespace CommitLab.Benchmarks;
 
 /// <summary>
-/// <c>explore-scenarios [--threads N]</c>: the explorer on the engine's own 2PC and 3PC roles (the
-/// scenario model), for the configurations the findings and the lesson use plus larger budgets:
+/// <c>explore-scenarios [--threads N] [--only PREFIX]</c>: the explorer on the engine's own 2PC, 3PC and
+/// Paxos Commit roles (the scenario model), for the configurations the findings and the lesson use plus
+/// larger budgets (<c>--only paxos</c> measures just the scenarios whose file starts so):
 /// distinct states, transitions, depth, seconds, states per second, CPU seconds and memory.
 /// </summary>
 public static class ExplorerScenarioFigures
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private static readonly (string File, ExplorationBudgets Budgets)[] Configurations =
+    /// <summary>Each file with its budgets, and a participant count to use instead of the file's (the Paxos Commit tests' one-vote space).</summary>
+    private static readonly (string File, ExplorationBudgets Budgets, int? Participants)[] Configurations =
     [
-        ("2pc-leader-crash-after-commit", new(Crashes: 1)),
-        ("2pc-outcome-log", new(Crashes: 1)),
-        ("3pc-leader-crash-before-precommit", new(Crashes: 1)),
-        ("3pc-partition-timeout-detector", new(Cuts: 1)),
-        ("2pc-leader-crash-after-commit", new(Crashes: 1, Recoveries: 1)),
-        ("2pc-leader-crash-after-commit", new(Crashes: 1, Recoveries: 1, Drops: 1)),
-        ("3pc-leader-crash-before-precommit", new(Crashes: 1, Recoveries: 1, Drops: 1)),
+        ("2pc-leader-crash-after-commit", new(Crashes: 1), null),
+        ("2pc-outcome-log", new(Crashes: 1), null),
+        ("3pc-leader-crash-before-precommit", new(Crashes: 1), null),
+        ("3pc-partition-timeout-detector", new(Cuts: 1), null),
+        ("2pc-leader-crash-after-commit", new(Crashes: 1, Recoveries: 1), null),
+        ("2pc-leader-crash-after-commit", new(Crashes: 1, Recoveries: 1, Drops: 1), null),
+        ("3pc-leader-crash-before-precommit", new(Crashes: 1, Recoveries: 1, Drops: 1), null),
+        ("paxos-commit-happy-path", new(), null),
+        ("paxos-commit-happy-path", new(Crashes: 1), 1),
+        ("paxos-commit-happy-path", new(Crashes: 2), 1),
     ];
 
     public static int Run(string[] args)
     {
-        var threads = args.Length == 2 && args[0] == "--threads" ? int.Parse(args[1], Inv) : Environment.ProcessorCount;
+        var threads = Option(args, "--threads") is { } count ? int.Parse(count, Inv) : Environment.ProcessorCount;
+        var only = Option(args, "--only") ?? "";
         var root = LabLoad.FindRepoRoot() ?? throw new InvalidOperationException("run from inside the repository (CommitLab.sln not found)");
         Console.WriteLine($"explore-scenarios: the engine's roles, {threads} threads; .NET {Environment.Version}, {Environment.ProcessorCount} cores");
         Console.WriteLine($"load average before: {LoadAverage()}");
         Console.WriteLine($"{"scenario",-36}{"budgets",-32}{"distinct",12}{"transitions",13}{"depth",7}{"seconds",9}{"states/s",10}{"CPU s",8}{"table MB",10}{"peak WS MB",12}");
-        foreach (var (file, budgets) in Configurations)
+        foreach (var (file, budgets, participants) in Configurations.Where(c => c.File.StartsWith(only, StringComparison.Ordinal)))
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var scenario = ScenarioParser.ParseFile(Path.Combine(root, "lessons", "scenarios", file + ".yaml"));
+            scenario = participants is { } n ? scenario with { Participants = n } : scenario;
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var result = Explorer.Explore(ScenarioModel.Create(scenario, budgets), new ExplorerOptions { Parallelism = threads });
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             Console.WriteLine(
-                $"{file,-36}{budgets.Describe(),-32}{result.DistinctStates.ToString("N0", Inv),12}{result.Transitions.ToString("N0", Inv),13}{result.Depth,7}" +
+                $"{file + (participants is { } p ? $" (n={p})" : ""),-36}{budgets.Describe(),-32}{result.DistinctStates.ToString("N0", Inv),12}{result.Transitions.ToString("N0", Inv),13}{result.Depth,7}" +
                 $"{result.Elapsed.TotalSeconds.ToString("0.000", Inv),9}{result.StatesPerSecond.ToString("N0", Inv),10}{cpu.TotalSeconds.ToString("0.00", Inv),8}" +
                 $"{(result.PeakBytes / 1048576.0).ToString("N0", Inv),10}{(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0).ToString("N0", Inv),12}");
         }
@@ -50,6 +57,9 @@ public static class ExplorerScenarioFigures
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

@@ -9,7 +9,7 @@ using CommitLab.Benchmarks;
 //   fingerprint                                                          ns per WorldState fingerprint, quick
 //   floor [rounds]                                                       the engine against a bare event loop, same run sizes, CPU time
 //   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
-//   explore-scenarios [--threads N]                                      the explorer on the engine's own 2PC/3PC roles within fault budgets
+//   explore-scenarios [--threads N] [--only PREFIX]                      the explorer on the engine's own 2PC/3PC/Paxos Commit roles within fault budgets
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server

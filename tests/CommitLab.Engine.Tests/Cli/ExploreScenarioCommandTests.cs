@@ -80,6 +80,36 @@ public sealed class ExploreScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_paxos_commit_scenario_is_explored_with_its_acceptors_and_holds()
+    {
+        var (exit, output, _) = Run("explore", Lesson("paxos-commit-happy-path.yaml"), "--out", outDir);
+
+        Assert.Equal(ExitCode.Ok, exit);
+        Assert.Contains("model       paxos-commit, 3 participants, 3 acceptors, no faults", output, StringComparison.Ordinal);
+        Assert.Contains("states      112,806 distinct, 248,157 transitions, depth 37", output, StringComparison.Ordinal);
+        Assert.Contains("nonblocking holds", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paxos_commit_with_two_acceptor_crashes_blocks_and_the_written_scenario_runs_blocked()
+    {
+        // One participant keeps two crashes' space small (11,009 states); with three it passes five million.
+        var file = Path.Combine(outDir, "paxos-one-vote.yaml");
+        File.WriteAllText(file, File.ReadAllText(Lesson("paxos-commit-happy-path.yaml")).Replace("participants: 3", "participants: 1", StringComparison.Ordinal)
+            .Replace("expect: { outcome: committed, messages: 24 }", "", StringComparison.Ordinal));
+
+        var (exit, output, _) = Run("explore", file, "--crashes", "2", "--out", outDir);
+
+        Assert.Equal(ExitCode.Failed, exit);
+        Assert.Contains("states      11,009 distinct, 28,588 transitions, depth 31", output, StringComparison.Ordinal);
+        Assert.Contains("atomicity   holds", output, StringComparison.Ordinal);
+        Assert.Contains("nonblocking violated: shortest path, 7 steps", output, StringComparison.Ordinal);
+        var (runExit, runOutput, _) = Run("run", Path.Combine(outDir, "paxos-one-vote-nonblocking.yaml"));
+        Assert.Equal(ExitCode.Ok, runExit);
+        Assert.Contains("blocked", runOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_scenario_search_cut_short_by_the_state_limit_says_so_and_exits_2()
     {
         var (exit, output, _) = Run("explore", Lesson("3pc-partition-timeout-detector.yaml"), "--cuts", "1", "--max-states", "1000", "--out", outDir);

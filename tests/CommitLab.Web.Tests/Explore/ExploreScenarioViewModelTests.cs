@@ -45,6 +45,20 @@ public sealed class ExploreScenarioViewModelTests
     }
 
     [Fact]
+    public async Task A_paxos_commit_scenario_is_offered_and_explored_with_its_acceptors()
+    {
+        var model = new ExploreViewModel(new ExplorationGate(), library: Library);
+        Assert.Contains(model.Scenarios, scenario => scenario.Name == "paxos-commit-happy-path");
+        Assert.True(model.Preselect("paxos-commit-happy-path", crashes: 0, null, null, null));
+
+        await model.RunAsync();
+
+        Assert.Null(model.Error);
+        Assert.Equal(112_806, model.Result!.DistinctStates);
+        Assert.All(model.Verdicts, verdict => Assert.Equal("holds", verdict.VerdictWord));
+    }
+
+    [Fact]
     public async Task Budgets_out_of_range_are_refused_with_what_to_change()
     {
         var model = new ExploreViewModel(new ExplorationGate(), library: Library);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CommitLab.Engine.Exploration.Scenarios;
 
 /// <summary>
@@ -12,6 +14,12 @@ public sealed record ExplorationBudgets(int Crashes = 0, int Recoveries = 0, int
 {
     /// <summary>The most of any one fault the explorer takes: beyond it the space no longer fits a laptop.</summary>
     public const int MaxPerKind = 3;
+
+    /// <summary>
+    /// The nodes the crashes may strike, by name (L, P1, A2, ...); empty: any node. Asking "what if an
+    /// acceptor crashes?" apart from "what if L crashes?" keeps each question's space small.
+    /// </summary>
+    public ImmutableArray<string> Crashable { get; init; } = [];
 
     /// <summary>The problems with these budgets, in words a user can act on (empty when they are fine).</summary>
     public IReadOnlyList<string> Validate()
@@ -29,6 +37,11 @@ public sealed record ExplorationBudgets(int Crashes = 0, int Recoveries = 0, int
     {
         var parts = new List<string>();
         Add(parts, Crashes, "crash", "crashes");
+        if (Crashes > 0 && !Crashable.IsDefaultOrEmpty)
+        {
+            parts[^1] += $" (of {string.Join(", ", Crashable)} only)";
+        }
+
         Add(parts, Recoveries, "recovery", "recoveries");
         Add(parts, Drops, "drop", "drops");
         Add(parts, Cuts, "cut", "cuts");

@@ -2,13 +2,14 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Protocols.PaxosCommit;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 
 namespace CommitLab.Engine.Exploration.Scenarios;
 
 /// <summary>
-/// A scenario's protocol roles (2PC or 3PC, with or without LOG, either failure detector) as a model
+/// A scenario's protocol roles (2PC or 3PC, with or without LOG, either failure detector; Paxos Commit with its acceptors) as a model
 /// the <see cref="Explorer"/> can enumerate, under abstract time. The roles are the simulator's own
 /// pure handlers, called directly; only the world around them is the explorer's. Each step is one
 /// choice: deliver a message in flight, lose one (drop budget), fire a timer, let a node carry on
@@ -43,6 +44,9 @@ public class ScenarioModel : IModel<ScenarioState>
     private readonly ProtocolRole[] roles;
     private readonly NodeContext[] contexts;
     private readonly bool tracksDetector;
+
+    /// <summary>A bit per node the crash budget may strike.</summary>
+    private readonly ulong crashable;
     private readonly int maxSuccessors;
 
     /// <summary>Distinct messages in flight at most: generous for every pair of nodes holding a few kinds at once.</summary>
@@ -84,6 +88,8 @@ public class ScenarioModel : IModel<ScenarioState>
             contexts[i] = Simulator.ContextOf(scenario, i, NodeNames, participantIds, outcomeLog);
         }
 
+        crashable = budgets.Crashable.IsDefaultOrEmpty ? ulong.MaxValue : budgets.Crashable.Aggregate(0UL, (mask, name) => mask | (1UL << NodeNames.IndexOf(name)));
+
         // 2PC's roles never look at suspicions, so the detector would only multiply states.
         tracksDetector = scenario.Protocol == ProtocolKind.ThreePhase;
         var pairs = nodes * (nodes - 1) / 2;
@@ -122,6 +128,7 @@ public class ScenarioModel : IModel<ScenarioState>
 
     public string Name => $"{Names.Of(Scenario.Protocol)}, {Participants} participants" +
         (Scenario.OutcomeLog ? ", LOG" : "") +
+        (Scenario.Protocol == ProtocolKind.PaxosCommit ? $", {Scenario.Acceptors} acceptors" : "") +
         (Scenario.Protocol == ProtocolKind.ThreePhase ? $", {Names.Of(Scenario.FailureDetector)} detector" : "") +
         $", {Budgets.Describe()}";
 
@@ -136,10 +143,20 @@ public class ScenarioModel : IModel<ScenarioState>
     {
         var problems = new List<string>(scenario.Validate());
         problems.AddRange(budgets.Validate());
-        if (scenario.Protocol == ProtocolKind.PaxosCommit)
+        var names = scenario.NodeNames();
+        var nodes = names.Length;
+        foreach (var name in budgets.Crashable.IsDefault ? [] : budgets.Crashable)
         {
-            // Its acceptors' ballots and per-vote instances are not modelled by the explorer's actions yet.
-            problems.Add("the explorer takes 2pc and 3pc scenarios; paxos-commit is not explored yet");
+            if (!names.Contains(name))
+            {
+                problems.Add($"only nodes of this run can be chosen to crash ({string.Join(", ", names)}), not '{name}'");
+            }
+        }
+
+        if (budgets.Cuts > 0 && nodes * (nodes - 1) / 2 > 64)
+        {
+            // A world keeps one bit per link.
+            problems.Add($"the explorer cuts links among at most 11 nodes, not {nodes}: use fewer participants or acceptors, or no cut budget");
         }
 
         if (scenario.Participants > MaxParticipants)
@@ -232,7 +249,7 @@ public class ScenarioModel : IModel<ScenarioState>
         {
             for (var node = 0; node < nodes; node++)
             {
-                if (w.IsUp(node))
+                if (w.IsUp(node) && (crashable & (1UL << node)) != 0)
                 {
                     into[n++] = Step(new ScenarioAction(ScenarioActionKind.Crash, Node: node), w);
                 }
@@ -361,6 +378,16 @@ public class ScenarioModel : IModel<ScenarioState>
             payload.Add("recovered");
         }
 
+        if (m.Kind >= MessageKind.Phase1a)
+        {
+            // Paxos Commit: whose vote (instance), which ballot, and in a promise the ballot a value was accepted at.
+            payload.Add($"{NodeNames[m.Instance]}'s vote, ballot {m.Ballot}");
+            if (m.Kind == MessageKind.Phase1b && m.Decision != Outcome.None)
+            {
+                payload.Add($"accepted at {m.Accepted}");
+            }
+        }
+
         return $"{Names.Of(m.Kind)}{(payload.Count > 0 ? $"({string.Join(", ", payload)})" : "")} {NodeNames[m.From]}→{NodeNames[m.To]}";
     }
 
@@ -486,7 +513,66 @@ public class ScenarioModel : IModel<ScenarioState>
     {
         var action = new ScenarioAction(ScenarioActionKind.Timer, Node: node, Timer: timer);
         var next = Apply(w, action);
-        return new(ScenarioActions.Encode(action), new ScenarioState(Settle(next) is { } settled && settled.Equals(w) ? w : next));
+        var unchanged = Settle(next) is { } settled && (settled.Equals(w) || (Scenario.Protocol == ProtocolKind.PaxosCommit && SameBallotsAside(settled, w)));
+        return new(ScenarioActions.Encode(action), new ScenarioState(unchanged ? w : next));
+    }
+
+    /// <summary>
+    /// Paxos Commit's retry is a new, higher ballot: played out, it changes ballot numbers, rounds and the
+    /// BALLOT, PROMISED and ACCEPTED records even when it chooses nothing new (a majority of acceptors is
+    /// down). Such a retry is a step that changes nothing, as 2PC's fruitless question to a crashed L is;
+    /// otherwise every blocked world would lead to ballot after ballot without end. Equal here means: the
+    /// same nodes up, phases, decisions, locks, links, faults, messages, acceptors' accepted values,
+    /// values known chosen, and logs once those three bookkeeping records are left out.
+    /// </summary>
+    private bool SameBallotsAside(ScenarioWorld a, ScenarioWorld b)
+    {
+        // Timers are left out: a fruitless ballot also stops L's round-0 resends, and those are fruitless too.
+        if (a.Up != b.Up || a.Decisions != b.Decisions || a.Locks != b.Locks || a.CutPairs != b.CutPairs
+            || a.Used != b.Used || !a.InFlight.AsSpan().SequenceEqual(b.InFlight) || a.AnyPending || b.AnyPending)
+        {
+            return false;
+        }
+
+        for (var node = 0; node < a.Nodes; node++)
+        {
+            if (a.PhaseOf(node) != b.PhaseOf(node) || WithoutBallots(a.LogOf(node)) != WithoutBallots(b.LogOf(node)))
+            {
+                return false;
+            }
+
+            var same = (a.Volatile[node], b.Volatile[node]) switch
+            {
+                (PaxosAcceptorState x, PaxosAcceptorState y) => x.SatOut == y.SatOut && x.Slots.Select(slot => slot.Value).SequenceEqual(y.Slots.Select(slot => slot.Value)),
+                (PaxosCommitLeaderState x, PaxosCommitLeaderState y) => x.Decision == y.Decision && SameChosen(x.Ballot, y.Ballot),
+                (PaxosCommitParticipantState x, PaxosCommitParticipantState y) => SameChosen(x.Ballot, y.Ballot),
+                (null, null) => true,
+                _ => false,
+            };
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string WithoutBallots(IReadOnlyList<LogRecordKind> log) =>
+        string.Concat(log.Where(r => r is not (LogRecordKind.Ballot or LogRecordKind.Promised or LogRecordKind.Accepted)).Select(r => (char)('a' + (int)r)));
+
+    /// <summary>Whether two ballots (null: none led yet, so nothing known chosen) know the same values chosen.</summary>
+    private bool SameChosen(PaxosBallot? x, PaxosBallot? y)
+    {
+        for (var i = 0; i < Participants; i++)
+        {
+            if ((x?.Instances[i].Chosen ?? Outcome.None) != (y?.Instances[i].Chosen ?? Outcome.None))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Plays a world out with no fault and no timer: carry on, deliver, in a fixed order, until quiet.</summary>
@@ -603,6 +689,7 @@ public class ScenarioModel : IModel<ScenarioState>
             return; // the receiver can never come back to read it
         }
 
+        EngineInvariantException.Check(ScenarioActions.Packable(m), "an explored message keeps its instance below 16 and its ballots below 65536; ballot, accepted", m.Ballot, m.Accepted);
         var packed = ScenarioActions.Pack(m);
         var at = Array.BinarySearch(w.InFlight, packed);
         if (at >= 0)
