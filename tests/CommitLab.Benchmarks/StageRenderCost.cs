@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Radzen;
+using MudBlazor.Services;
 
 // The render tree types are the point of this benchmark: it measures what the renderer does per update.
 #pragma warning disable BL0006
@@ -50,7 +50,7 @@ public class StageRenderCost : IDisposable
         var svgChanges = frames.Zip(frames.Skip(1)).Where(p => p.First.SpaceTimeSvg != p.Second.SpaceTimeSvg).Select(p => p.Second.SpaceTimeSvg.Length).ToList();
         Console.WriteLine($"// {frames.Count} frames; the space-time diagram changes in {svgChanges.Count} of {frames.Count - 1} updates, {svgChanges.Average():0} characters each time (last {frames[^1].SpaceTimeSvg.Length})");
 
-        services = new ServiceCollection().AddRadzenComponents().BuildServiceProvider();
+        services = new ServiceCollection().AddMudServices().BuildServiceProvider();
         renderer = new DiscardingRenderer(services);
         rootId = renderer.Dispatcher.InvokeAsync(() => renderer.Attach(new Stage())).GetAwaiter().GetResult();
         RenderAll();

@@ -3,7 +3,7 @@ using Microsoft.JSInterop;
 namespace CommitLab.Web.Tests.Support;
 
 /// <summary>
-/// Stands in for the browser's JS runtime, which Radzen and MudBlazor components inject. Static
+/// Stands in for the browser's JS runtime, which MudBlazor components inject. Static
 /// rendering never calls it for the app's own code; if something does, the test fails loudly instead
 /// of silently getting defaults. MudBlazor's components tidy up their browser side when the renderer
 /// is disposed (the theme provider stops watching the system scheme): those calls get a default.
