@@ -8,7 +8,6 @@ using CommitLab.Web.Lab;
 using CommitLab.Web.Lessons;
 using CommitLab.Web.Services;
 using MudBlazor.Services;
-using Radzen;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -19,8 +18,6 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-// Radzen serves the Lab and classroom stage controls until they move to MudBlazor too.
-builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton<QuickRunService>();
 builder.Services.AddSingleton(new ExplorationGate());
 // Scenario and lesson files are read once at start-up from the copies next to the app.

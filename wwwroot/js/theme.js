@@ -16,15 +16,10 @@
 
   const apply = (scheme) => {
     document.documentElement.dataset.theme = scheme;
-    // Stylesheets that exist in one scheme only (Radzen's, while the Lab still uses it) follow too.
-    for (const link of document.querySelectorAll("link[data-scheme]")) {
-      link.media = link.dataset.scheme === scheme ? "all" : "not all";
-    }
   };
 
   write(systemCookie, system());
   apply(read(choiceCookie) ?? system());
-  document.addEventListener("DOMContentLoaded", () => apply(document.documentElement.dataset.theme));
   media.addEventListener("change", () => {
     write(systemCookie, system());
     if (!read(choiceCookie)) {

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
 using MudBlazor.Services;
-using Radzen;
 
 namespace CommitLab.Web.Tests.Support;
 
@@ -32,8 +31,6 @@ public static class ComponentHtml
         services.AddSingleton(_ => new ScenarioLibrary(Path.Combine(AppContext.BaseDirectory, "lessons", "scenarios")));
         services.AddSingleton(sp => new LessonLibrary(Path.Combine(AppContext.BaseDirectory, "lessons"), sp.GetRequiredService<ScenarioLibrary>()));
         services.AddMudServices();
-        // The Lab and classroom stage controls are still Radzen's.
-        services.AddRadzenComponents();
         services.AddScoped<NavigationManager, TestNavigationManager>();
         services.AddScoped<IJSRuntime, NoJsRuntime>();
 

@@ -3,7 +3,7 @@ using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Web.Lab.Network;
 
-/// <summary>One state of the small state-machine diagram in a node panel, with where to draw it.</summary>
+/// <summary>One state of the small state-machine diagram in a node panel, with where to draw it (pixels on its canvas).</summary>
 public sealed record StateBox(Phase Phase, string Label, double X, double Y);
 
 /// <summary>One transition arrow of the diagram.</summary>
@@ -16,17 +16,27 @@ public sealed record StateEdge(Phase From, Phase To);
 /// </summary>
 public sealed record NodeStateMachine(ImmutableArray<StateBox> States, ImmutableArray<StateEdge> Edges)
 {
-    public static NodeStateMachine For(ProtocolKind protocol)
-    {
-        // A Paxos Commit participant walks 2PC's states: its vote goes elsewhere, its states do not change.
-        if (protocol is ProtocolKind.TwoPhase or ProtocolKind.PaxosCommit)
-        {
-            return new NodeStateMachine(
+    // One instance per shape, built once: every frame asks for its machine, and the state-machine
+    // canvas keeps its drawing for as long as it is handed the same instance.
+    private static readonly NodeStateMachine TwoPhase = BuildTwoPhase();
+    private static readonly NodeStateMachine ThreePhase = BuildThreePhase();
+
+    /// <summary>
+    /// The machine for a protocol. A Paxos Commit participant walks 2PC's states: its vote goes to the
+    /// acceptors, but its own states do not change, so it has no machine of its own.
+    /// </summary>
+    public static NodeStateMachine For(ProtocolKind protocol) =>
+        protocol is ProtocolKind.TwoPhase or ProtocolKind.PaxosCommit ? TwoPhase : ThreePhase;
+
+    // Laid out so that no arrow crosses a state: the way forward runs along the top, aborted sits
+    // under uncertain, and working's arrows go up to uncertain and down to aborted.
+    private static NodeStateMachine BuildTwoPhase() =>
+            new NodeStateMachine(
                 [
-                    new StateBox(Phase.Working, "working", 10, 30),
-                    new StateBox(Phase.Uncertain, "uncertain", 100, 30),
-                    new StateBox(Phase.Committed, "committed", 190, 8),
-                    new StateBox(Phase.Aborted, "aborted", 190, 52),
+                    new StateBox(Phase.Working, "working", 0, 36),
+                    new StateBox(Phase.Uncertain, "uncertain", 100, 10),
+                    new StateBox(Phase.Committed, "committed", 200, 10),
+                    new StateBox(Phase.Aborted, "aborted", 100, 62),
                 ],
                 [
                     new StateEdge(Phase.Working, Phase.Uncertain),
@@ -34,15 +44,15 @@ public sealed record NodeStateMachine(ImmutableArray<StateBox> States, Immutable
                     new StateEdge(Phase.Uncertain, Phase.Aborted),
                     new StateEdge(Phase.Working, Phase.Aborted),
                 ]);
-        }
 
-        return new NodeStateMachine(
+    private static NodeStateMachine BuildThreePhase() =>
+        new NodeStateMachine(
             [
-                new StateBox(Phase.Working, "working", 4, 30),
-                new StateBox(Phase.Uncertain, "uncertain", 74, 30),
-                new StateBox(Phase.PreCommitted, "precommitted", 144, 8),
-                new StateBox(Phase.Committed, "committed", 214, 8),
-                new StateBox(Phase.Aborted, "aborted", 214, 52),
+                new StateBox(Phase.Working, "working", 0, 36),
+                new StateBox(Phase.Uncertain, "uncertain", 78, 10),
+                new StateBox(Phase.PreCommitted, "precommitted", 156, 10),
+                new StateBox(Phase.Committed, "committed", 234, 10),
+                new StateBox(Phase.Aborted, "aborted", 78, 62),
             ],
             [
                 new StateEdge(Phase.Working, Phase.Uncertain),
@@ -52,5 +62,4 @@ public sealed record NodeStateMachine(ImmutableArray<StateBox> States, Immutable
                 new StateEdge(Phase.PreCommitted, Phase.Aborted),
                 new StateEdge(Phase.Working, Phase.Aborted),
             ]);
-    }
 }
