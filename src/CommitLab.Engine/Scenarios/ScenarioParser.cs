@@ -153,6 +153,7 @@ public static class ScenarioParser
             YamlNode? readOnlyNode = null;
             YamlNode? expectNode = null;
             YamlNode? tahoeKey = null;
+            var protocolRead = false;
             foreach (var (key, keyNode, value) in Entries(root, "", TopKeys))
             {
                 Locations[key] = keyNode.Start;
@@ -184,6 +185,7 @@ public static class ScenarioParser
 
                         if (Choice(value, key, ProtocolNames, "protocol is 2pc (two-phase commit), 3pc (three-phase commit), paxos-commit (Paxos Commit, with 'acceptors: 2F+1') or, for Tahoe-LAFS, tahoe-uncoordinated, tahoe-2pc or tahoe-magic-folder (with a 'tahoe:' section)") is { } protocol)
                         {
+                            protocolRead = true;
                             scenario = scenario with
                             {
                                 Protocol = protocol switch
@@ -343,8 +345,15 @@ public static class ScenarioParser
                 return ReadTahoeEnd(root, scenario);
             }
 
-            if (tahoeKey is not null && sawProtocol)
+            if (tahoeKey is not null)
             {
+                if (!protocolRead)
+                {
+                    // The protocol line is already an error; a file with a tahoe section meant a Tahoe
+                    // run, so complaining about its participants or its section would be noise.
+                    return scenario with { Tahoe = null };
+                }
+
                 Add(tahoeKey.Start, $"the tahoe section belongs to a Tahoe-LAFS protocol, not {Names.Of(scenario.Protocol)}", "remove it, or say 'protocol: tahoe-2pc' (or tahoe-uncoordinated, tahoe-magic-folder)");
                 scenario = scenario with { Tahoe = null };
             }
