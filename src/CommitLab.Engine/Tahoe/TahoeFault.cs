@@ -13,7 +13,7 @@ public abstract record TahoeFaultTiming
     /// <summary><c>"W1 sends prepare to S2"</c>: just after the message is handed to the network; <see cref="To"/> null: to anyone.</summary>
     public sealed record OnSend(string From, MessageKind Message, string? To) : TahoeFaultTiming
     {
-        /// <summary>The trigger as a file's <c>when:</c> spells it, which <see cref="TahoeFaultText.TryParseTrigger"/> reads back.</summary>
+        /// <summary>The trigger as a file's <c>when:</c> spells it, which <see cref="Faults.FaultText.TryParseTrigger(string, out Faults.Trigger?, out string)"/> reads back.</summary>
         public string TriggerText() => $"{From} sends {Names.Of(Message)}{(To is null ? "" : " to " + To)}";
     }
 
