@@ -26,11 +26,6 @@ public static class RunCommand
 
     public static int Execute(CliOutput output, string path, ulong? seed, bool json, bool trace)
     {
-        if (TahoeScenarioParser.IsTahoeFile(path))
-        {
-            return TahoeRun.Execute(output, path, seed, json, trace);
-        }
-
         Scenario scenario;
         Simulator simulator;
         try
@@ -54,6 +49,12 @@ public static class RunCommand
         {
             o.Write(simulator.Trace.ToText());
             o.WriteLine();
+        }
+
+        if (scenario.Tahoe is not null)
+        {
+            // The same parse and run; the summary speaks of versions and writers instead of votes.
+            return TahoeRun.Report(output, path, scenario, simulator, json);
         }
 
         WriteSummary(o, scenario, result);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Cli;
@@ -7,36 +8,15 @@ namespace CommitLab.Cli;
 /// <summary><c>commitlab run</c> for a Tahoe-LAFS scenario: same flags, same exit codes, a summary in Tahoe's terms.</summary>
 public static class TahoeRun
 {
-    public static int Execute(CliOutput output, string path, ulong? seed, bool json, bool trace)
+    /// <summary>The summary of a Tahoe run <see cref="RunCommand"/> parsed and ran to its end.</summary>
+    public static int Report(CliOutput output, string path, Scenario scenario, Simulator simulator, bool json)
     {
-        TahoeScenario scenario;
-        TahoeSimulator simulator;
-        try
-        {
-            scenario = TahoeScenarioParser.ParseFile(path);
-            if (seed is { } chosen)
-            {
-                scenario = scenario with { Seed = chosen };
-            }
-
-            simulator = TahoeSimulator.Create(scenario);
-        }
-        catch (ScenarioException e)
-        {
-            return RunCommand.Refuse(output, path, e);
-        }
-
-        var result = simulator.RunToEnd();
+        var result = TahoeRunResult.Of(simulator);
+        var tahoe = scenario.Tahoe!;
         var o = output.Out;
-        if (trace)
-        {
-            o.Write(simulator.Trace.ToText());
-            o.WriteLine();
-        }
-
         o.WriteLine($"seed        {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         o.WriteLine($"scenario    {scenario.Title}");
-        o.WriteLine($"setup       tahoe {TahoeModes.Name(scenario.Mode)}, {RunCommand.Plural(scenario.Writers, "writer")}, {RunCommand.Plural(scenario.Servers, "server")}, {RunCommand.Plural(scenario.Faults.Length, "fault")}");
+        o.WriteLine($"setup       tahoe {TahoeModes.Name(TahoeModes.Of(scenario.Protocol))}, {RunCommand.Plural(tahoe.Writers, "writer")}, {RunCommand.Plural(tahoe.Servers, "server")}, {RunCommand.Plural(scenario.Faults.Length, "fault")}");
         o.WriteLine($"outcome     {TahoeOutcomes.Name(result.Outcome)}");
         o.WriteLine($"servers     {string.Join("  ", result.FinalVersions.Select(pair => $"{pair.Key}={pair.Value}"))}");
         o.WriteLine($"writers     {string.Join("  ", result.Writers.Select(pair => $"{pair.Key}={pair.Value}"))}");
@@ -68,10 +48,10 @@ public static class TahoeRun
         return result.StopMessage is not null ? ExitCode.BadInput : met ? ExitCode.Ok : ExitCode.Failed;
     }
 
-    private static string Describe(TahoeExpectation expect)
+    private static string Describe(Expectation expect)
     {
         var parts = new List<string>(2);
-        if (expect.Outcome is { } outcome)
+        if (expect.Tahoe is { } outcome)
         {
             parts.Add(TahoeOutcomes.Name(outcome));
         }
@@ -104,9 +84,9 @@ public sealed record TahoeRunReport(
     bool? ExpectMet,
     string? Stopped)
 {
-    public static TahoeRunReport From(TahoeScenario scenario, TahoeRunResult result) => new(
+    public static TahoeRunReport From(Scenario scenario, TahoeRunResult result) => new(
         "tahoe",
-        TahoeModes.Name(scenario.Mode),
+        TahoeModes.Name(TahoeModes.Of(scenario.Protocol)),
         TahoeOutcomes.Name(result.Outcome),
         result.FinalVersions.ToDictionary(pair => pair.Key, pair => pair.Value),
         result.Writers.ToDictionary(pair => pair.Key, pair => pair.Value),

@@ -29,7 +29,7 @@ public static class FaultText
         "expected '<node> logs <record>', '<node> sends <message> [to <node>]', " +
         "'<node> receives <message> [from <node>]' or '<node> enters <state>'";
 
-    private const string NodeHint = "nodes are L (the coordinator), P1, P2, ... (participants), LOG (the outcome log) and A1, A2, ... (Paxos Commit's acceptors)";
+    private const string NodeHint = "nodes are L (the coordinator), P1, P2, ... (participants), LOG (the outcome log) and A1, A2, ... (Paxos Commit's acceptors); Tahoe runs have writers W1, W2, ..., servers S1, S2, ... and, in the magic folder, the reader R";
 
     private static readonly string[] ActionVerbs = ["crash", "recover", "freeze", "cut", "heal", "partition", "drop", "delay", "vote"];
     private static readonly string[] TriggerVerbs = ["logs", "sends", "receives", "enters"];
@@ -246,7 +246,7 @@ public static class FaultText
                 return true;
 
             default:
-                if (!Names.TryParseMessage(words[2], out var message) || !Names.CommitMessages.Contains(message))
+                if (!Names.TryParseMessage(words[2], out var message))
                 {
                     problem = Unknown("message", "messages", words[2], Names.CommitMessages.Select(Names.Of));
                     return false;
@@ -272,10 +272,18 @@ public static class FaultText
             return true;
         }
 
-        if (upper.Length is > 1 and <= MaxNodeNameLength && upper[0] is 'P' or 'A' &&
+        if (upper == "R")
+        {
+            // The Tahoe magic folder's reader; whether a run has it is FaultChecks' question.
+            node = upper;
+            return true;
+        }
+
+        if (upper.Length is > 1 and <= MaxNodeNameLength && upper[0] is 'P' or 'A' or 'W' or 'S' &&
             int.TryParse(upper.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1)
         {
-            // A1, A2, ... are Paxos Commit's acceptors; whether a run has them is FaultChecks' question.
+            // A1, A2, ... are Paxos Commit's acceptors, W1.. and S1.. Tahoe's writers and servers;
+            // whether a run has them is FaultChecks' question.
             node = $"{upper[0]}{index}";
             return true;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Tahoe;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -33,8 +34,13 @@ public static class ScenarioParser
     [
         "title", "protocol", "participants", "seed", "network", "failureDetector", "timeouts",
         "cooperativeTermination", "outcomeLog", "forcedWrite", "maxTicks", "maxEvents", "votes", "faults", "expect",
-        "presume", "readOnly", "acceptors",
+        "presume", "readOnly", "acceptors", "tahoe",
     ];
+
+    /// <summary>The keys of the <c>tahoe:</c> section, which the three Tahoe-LAFS protocols need and no other takes.</summary>
+    internal static readonly string[] TahoeKeys = ["writers", "servers", "starts", "retry", "resend", "poll"];
+
+    internal static readonly string[] RetryKeys = ["enabled", "backoff", "limit"];
 
     internal static readonly string[] NetworkKeys = ["latency", "loss"];
     internal static readonly string[] TimeoutKeys = ["vote", "decision", "resend", "detector", "prepare"];
@@ -82,6 +88,9 @@ public static class ScenarioParser
         return new Reader(fileName).Read(yaml);
     }
 
+    /// <summary>Every protocol a file may name, as <see cref="Names.Of(ProtocolKind)"/> spells it.</summary>
+    private static readonly string[] ProtocolNames = [.. Enum.GetValues<ProtocolKind>().Select(Names.Of)];
+
     private static ScenarioException Single(string file, string message, string? hint) =>
         new([new ScenarioError(file, 1, 1, message, hint)]);
 
@@ -103,6 +112,9 @@ public static class ScenarioParser
 
         /// <summary>False when participants, protocol or outcomeLog did not read: the node set is unknown, so "unknown node" problems would be noise.</summary>
         private bool nodesKnown = true;
+
+        /// <summary>True once the file reads as a Tahoe-LAFS run: its nodes are writers, servers and R, and hints say so.</summary>
+        private bool tahoeRun;
 
         public Scenario Read(string yaml)
         {
@@ -139,6 +151,9 @@ public static class ScenarioParser
             var sawParticipants = false;
             YamlNode? votesNode = null;
             YamlNode? readOnlyNode = null;
+            YamlNode? expectNode = null;
+            YamlNode? tahoeKey = null;
+            var protocolRead = false;
             foreach (var (key, keyNode, value) in Entries(root, "", TopKeys))
             {
                 Locations[key] = keyNode.Start;
@@ -163,16 +178,25 @@ public static class ScenarioParser
                         sawProtocol = true;
                         if (value is YamlScalarNode { Value: { } named } && named.Trim().Equals("tahoe", StringComparison.OrdinalIgnoreCase))
                         {
-                            Add(value.Start, "this is a Tahoe-LAFS scenario, which has its own format and reader", "commitlab run and the Lab recognise 'protocol: tahoe' files by themselves; in code, read them with TahoeScenarioParser");
+                            Add(value.Start, "'protocol: tahoe' needs the way the writers coordinate", "write 'protocol: tahoe-uncoordinated', 'protocol: tahoe-2pc' or 'protocol: tahoe-magic-folder', with a 'tahoe:' section for writers and servers");
                             nodesKnown = false;
                             break;
                         }
 
-                        if (Choice(value, key, ["2pc", "3pc", "paxos-commit"], "protocol is 2pc (two-phase commit), 3pc (three-phase commit) or paxos-commit (Paxos Commit, with 'acceptors: 2F+1')") is { } protocol)
+                        if (Choice(value, key, ProtocolNames, "protocol is 2pc (two-phase commit), 3pc (three-phase commit), paxos-commit (Paxos Commit, with 'acceptors: 2F+1') or, for Tahoe-LAFS, tahoe-uncoordinated, tahoe-2pc or tahoe-magic-folder (with a 'tahoe:' section)") is { } protocol)
                         {
+                            protocolRead = true;
                             scenario = scenario with
                             {
-                                Protocol = protocol switch { "2pc" => ProtocolKind.TwoPhase, "3pc" => ProtocolKind.ThreePhase, _ => ProtocolKind.PaxosCommit },
+                                Protocol = protocol switch
+                                {
+                                    "2pc" => ProtocolKind.TwoPhase,
+                                    "3pc" => ProtocolKind.ThreePhase,
+                                    "paxos-commit" => ProtocolKind.PaxosCommit,
+                                    "tahoe-uncoordinated" => ProtocolKind.TahoeUncoordinated,
+                                    "tahoe-2pc" => ProtocolKind.TahoeTwoPhase,
+                                    _ => ProtocolKind.TahoeMagicFolder,
+                                },
                             };
                         }
                         else
@@ -299,9 +323,39 @@ public static class ScenarioParser
                         break;
 
                     case "expect":
-                        scenario = scenario with { Expect = ReadExpect(value) };
+                        // Read after the loop: which outcomes it may name depends on the protocol.
+                        expectNode = value;
+                        break;
+
+                    case "tahoe":
+                        tahoeKey = keyNode;
+                        scenario = scenario with { Tahoe = ReadTahoe(value) };
                         break;
                 }
+            }
+
+            if (expectNode is not null)
+            {
+                scenario = scenario with { Expect = ReadExpect(expectNode, Names.IsTahoe(scenario.Protocol)) };
+            }
+
+            if (Names.IsTahoe(scenario.Protocol))
+            {
+                tahoeRun = true;
+                return ReadTahoeEnd(root, scenario);
+            }
+
+            if (tahoeKey is not null)
+            {
+                if (!protocolRead)
+                {
+                    // The protocol line is already an error; a file with a tahoe section meant a Tahoe
+                    // run, so complaining about its participants or its section would be noise.
+                    return scenario with { Tahoe = null };
+                }
+
+                Add(tahoeKey.Start, $"the tahoe section belongs to a Tahoe-LAFS protocol, not {Names.Of(scenario.Protocol)}", "remove it, or say 'protocol: tahoe-2pc' (or tahoe-uncoordinated, tahoe-magic-folder)");
+                scenario = scenario with { Tahoe = null };
             }
 
             if (!sawProtocol)
@@ -401,7 +455,7 @@ public static class ScenarioParser
                     continue;
                 }
 
-                if (voter is "L" or "LOG" || voter[0] == 'A')
+                if (voter is "LOG" || voter[0] != 'P')
                 {
                     Add(keyNode.Start, $"only participants vote, and {voter} is not one", $"name participants P1..P{participants}");
                     continue;
@@ -460,7 +514,7 @@ public static class ScenarioParser
                     continue;
                 }
 
-                if (reader is "L" or "LOG" || reader[0] == 'A')
+                if (reader is "LOG" || reader[0] != 'P')
                 {
                     Add(item.Start, $"only participants can be read-only, and {reader} is not one", $"name participants P1..P{participants}");
                     continue;
@@ -582,8 +636,13 @@ public static class ScenarioParser
             return broken || action is null || timings[0].Timing is not { } when ? null : new ScheduledFault(when, action, line);
         }
 
-        private Expectation? ReadExpect(YamlNode node)
+        private Expectation? ReadExpect(YamlNode node, bool tahoe)
         {
+            if (tahoe)
+            {
+                return ReadTahoeExpect(node);
+            }
+
             if (IsNull(node))
             {
                 return null;
@@ -615,6 +674,230 @@ public static class ScenarioParser
                     {
                         expectation = expectation with { Messages = messages };
                     }
+                }
+            }
+
+            return expectation;
+        }
+
+        /// <summary>Settings of the 2PC, 3PC and Paxos Commit runs that a Tahoe-LAFS run has no use for.</summary>
+        private static readonly string[] CommitOnlyKeys =
+        [
+            "participants", "failureDetector", "timeouts", "cooperativeTermination", "outcomeLog", "votes", "presume", "readOnly", "acceptors",
+        ];
+
+        /// <summary>What only a Tahoe run checks once the whole file is read: its section is there, its starts name its writers, no commit-only key crept in.</summary>
+        private Scenario ReadTahoeEnd(YamlMappingNode root, Scenario scenario)
+        {
+            foreach (var key in CommitOnlyKeys)
+            {
+                if (Locations.TryGetValue(key, out var at))
+                {
+                    Add(at, $"'{key}' is not a setting of a Tahoe-LAFS run", "a Tahoe run has writers and servers, set in the 'tahoe:' section, as in 'tahoe: { writers: 2, servers: 3 }'");
+                }
+            }
+
+            if (scenario.Tahoe is not { } tahoe)
+            {
+                Add(root.Start, $"protocol {Names.Of(scenario.Protocol)} needs a 'tahoe:' section", "add 'tahoe: { writers: 2, servers: 3 }'");
+                return scenario with { Tahoe = new TahoeSettings() };
+            }
+
+            foreach (var (writer, tick) in tahoe.Starts)
+            {
+                var at = Locations.TryGetValue("tahoe.starts." + writer, out var mark) ? mark : new Mark();
+                if (writer[0] != 'W' || int.Parse(writer.AsSpan(1), CultureInfo.InvariantCulture) > tahoe.Writers)
+                {
+                    Add(at, $"unknown writer '{writer}'; this run has writers W1..W{tahoe.Writers}", "starts are keyed by writer, as in 'starts: { W1: 0, W2: 10 }'");
+                }
+                else if (tick < 0 || tick > scenario.MaxTicks)
+                {
+                    Add(at, $"tahoe.starts.{writer} must be between 0 and maxTicks ({scenario.MaxTicks}), not {tick}", null);
+                }
+            }
+
+            return scenario;
+        }
+
+        private TahoeSettings? ReadTahoe(YamlNode node)
+        {
+            if (Mapping(node, "tahoe", "{ writers: 2, servers: 3 }") is not { } map)
+            {
+                return null;
+            }
+
+            var tahoe = new TahoeSettings();
+            foreach (var (key, keyNode, value) in Entries(map, "tahoe", TahoeKeys))
+            {
+                Locations["tahoe." + key] = keyNode.Start;
+                switch (key)
+                {
+                    case "writers":
+                        if (Bounded(value, "tahoe.writers", TahoeSettings.MinWriters, TahoeSettings.MaxWriters, "writers are W1..Wn; two to four make a collision easy to follow, as in 'writers: 2'") is { } w)
+                        {
+                            tahoe = tahoe with { Writers = w };
+                        }
+
+                        break;
+                    case "servers":
+                        if (Bounded(value, "tahoe.servers", 1, TahoeSettings.MaxServers, "servers are S1..Sn; Tahoe's default spreads shares over a handful, as in 'servers: 3'") is { } sv)
+                        {
+                            tahoe = tahoe with { Servers = sv };
+                        }
+
+                        break;
+                    case "starts":
+                        tahoe = tahoe with { Starts = ReadStarts(value) };
+                        break;
+                    case "retry":
+                        tahoe = tahoe with { Retry = ReadRetry(value, tahoe.Retry) };
+                        break;
+                    case "resend":
+                        if (Bounded(value, "tahoe.resend", 1, Scenario.MaxTimerTicks, "ticks a writer waits before asking again, as in 'resend: 100'") is { } resend)
+                        {
+                            tahoe = tahoe with { ResendTicks = resend };
+                        }
+
+                        break;
+                    default:
+                        if (Bounded(value, "tahoe.poll", 1, Scenario.MaxTimerTicks, "ticks between two reads of the magic-folder reader, as in 'poll: 60'") is { } poll)
+                        {
+                            tahoe = tahoe with { PollTicks = poll };
+                        }
+
+                        break;
+                }
+            }
+
+            return tahoe;
+        }
+
+        /// <summary>An integer within [min, max], reported at its own node when outside.</summary>
+        private int? Bounded(YamlNode value, string name, int min, int max, string hint)
+        {
+            if (Int(value, name, hint) is not { } number)
+            {
+                return null;
+            }
+
+            if (number < min || number > max)
+            {
+                Add(value.Start, $"{name} must be between {min} and {max}, not {number}", hint);
+                return null;
+            }
+
+            return number;
+        }
+
+        private ImmutableSortedDictionary<string, long> ReadStarts(YamlNode node)
+        {
+            var starts = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+            if (Mapping(node, "tahoe.starts", "{ W1: 0, W2: 10 }") is not { } map)
+            {
+                return starts.ToImmutable();
+            }
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { } name } || !FaultText.TryNode(name, out var writer, out _) || writer[0] != 'W')
+                {
+                    Add(keyNode.Start, $"starts are keyed by writer name, not {Describe(keyNode)}", "as in 'starts: { W1: 0, W2: 10 }'");
+                    continue;
+                }
+
+                Locations["tahoe.starts." + writer] = keyNode.Start;
+                if (Long(value, $"tahoe.starts.{writer}", "the tick the writer starts its update, as in 'W2: 10'") is { } tick && !starts.TryAdd(writer, tick))
+                {
+                    Add(keyNode.Start, $"starts names {writer} twice", "give each writer one start tick");
+                }
+            }
+
+            return starts.ToImmutable();
+        }
+
+        private TahoeRetry ReadRetry(YamlNode node, TahoeRetry retry)
+        {
+            if (node is YamlScalarNode)
+            {
+                return Bool(node, "tahoe.retry") is { } on ? retry with { Enabled = on } : retry;
+            }
+
+            if (Mapping(node, "tahoe.retry", "{ enabled: true, backoff: [40, 120], limit: 5 }") is not { } map)
+            {
+                return retry;
+            }
+
+            foreach (var (key, keyNode, value) in Entries(map, "tahoe.retry", RetryKeys))
+            {
+                switch (key)
+                {
+                    case "enabled":
+                        if (Bool(value, "tahoe.retry.enabled") is { } on)
+                        {
+                            retry = retry with { Enabled = on };
+                        }
+
+                        break;
+                    case "backoff":
+                        const string Hint = "the backoff is a range of ticks [min, max] with 1 <= min <= max, as in 'backoff: [40, 120]'";
+                        int? min = null, max = null;
+                        if (value is YamlSequenceNode { Children.Count: 2 } range)
+                        {
+                            min = Bounded(range.Children[0], "tahoe.retry.backoff min", 1, Scenario.MaxTimerTicks, Hint);
+                            max = Bounded(range.Children[1], "tahoe.retry.backoff max", 1, Scenario.MaxTimerTicks, Hint);
+                        }
+                        else
+                        {
+                            min = max = Bounded(value, "tahoe.retry.backoff", 1, Scenario.MaxTimerTicks, Hint);
+                        }
+
+                        if (min is { } lo && max is { } hi)
+                        {
+                            if (hi < lo)
+                            {
+                                Add(value.Start, $"tahoe.retry.backoff max ({hi}) is below its min ({lo})", Hint);
+                            }
+                            else
+                            {
+                                retry = retry with { BackoffMin = lo, BackoffMax = hi };
+                            }
+                        }
+
+                        break;
+                    default:
+                        if (Bounded(value, "tahoe.retry.limit", 0, 20, "how many times a refused writer tries again, from 0 to 20") is { } limit)
+                        {
+                            retry = retry with { Limit = limit };
+                        }
+
+                        break;
+                }
+            }
+
+            return retry;
+        }
+
+        private Expectation? ReadTahoeExpect(YamlNode node)
+        {
+            if (IsNull(node) || Mapping(node, "expect", "{ outcome: committed }") is not { } map)
+            {
+                return null;
+            }
+
+            var expectation = new Expectation();
+            foreach (var (key, _, value) in Entries(map, "expect", ExpectKeys))
+            {
+                if (key == "outcome")
+                {
+                    var names = TahoeOutcomes.Names;
+                    if (Choice(value, "expect.outcome", names, "a Tahoe run's outcome is one of " + string.Join(", ", names)) is { } outcome)
+                    {
+                        expectation = expectation with { Tahoe = TahoeOutcomes.Parse(outcome) };
+                    }
+                }
+                else if (Bounded(value, "expect.messages", 0, int.MaxValue, "the exact number of messages the run sends, as in 'messages: 24'") is { } messages)
+                {
+                    expectation = expectation with { Messages = messages };
                 }
             }
 
@@ -657,7 +940,7 @@ public static class ScenarioParser
                 {
                     var column = FaultColumn(line);
                     var message = problem[(colon + 2)..];
-                    Add(line, column, message, message.StartsWith("unknown node", StringComparison.Ordinal) ? "participants: n gives the nodes L and P1..Pn, plus LOG with outcomeLog: true, or A1..A(2F+1) with acceptors: 2F+1" : null);
+                    Add(line, column, message, message.StartsWith("unknown node", StringComparison.Ordinal) ? tahoeRun ? "tahoe: { writers: n, servers: m } gives the nodes W1..Wn and S1..Sm, plus the reader R in tahoe-magic-folder" : "participants: n gives the nodes L and P1..Pn, plus LOG with outcomeLog: true, or A1..A(2F+1) with acceptors: 2F+1" : null);
                     return;
                 }
             }

@@ -22,6 +22,18 @@ public static class ScenarioWriter
 
         Line($"title: {Quote(scenario.Title)}");
         Line($"protocol: {Names.Of(scenario.Protocol)}");
+        if (scenario.Tahoe is { } tahoe)
+        {
+            WriteTahoe(scenario, tahoe, Line);
+            FaultList(yaml, [.. scenario.Faults.Select(fault => $"{Timing(fault.When)}, do: {Quote(fault.Do.ToText())}")]);
+            if (scenario.Expect is { } tahoeExpect)
+            {
+                Line(Expect(tahoeExpect.Tahoe is { } outcome ? Tahoe.TahoeOutcomes.Name(outcome) : null, tahoeExpect.Messages));
+            }
+
+            return yaml.ToString();
+        }
+
         Line($"participants: {Number(scenario.Participants)}");
         if (scenario.Protocol == ProtocolKind.PaxosCommit)
         {
@@ -59,6 +71,24 @@ public static class ScenarioWriter
         }
 
         return yaml.ToString();
+    }
+
+    /// <summary>A Tahoe-LAFS run: its section instead of the commit protocols' participants, timeouts and votes.</summary>
+    private static void WriteTahoe(Scenario scenario, Tahoe.TahoeSettings tahoe, Action<string> line)
+    {
+        var starts = string.Join(", ", tahoe.Starts.Select(pair => $"{pair.Key}: {pair.Value.ToString(CultureInfo.InvariantCulture)}"));
+        var retry = tahoe.Retry;
+        line($"tahoe: {{ writers: {Number(tahoe.Writers)}, servers: {Number(tahoe.Servers)}, starts: {{{(starts.Length == 0 ? "" : $" {starts} ")}}}, " +
+             $"retry: {{ enabled: {Bool(retry.Enabled)}, backoff: [{Number(retry.BackoffMin)}, {Number(retry.BackoffMax)}], limit: {Number(retry.Limit)} }}, " +
+             $"resend: {Number(tahoe.ResendTicks)}, poll: {Number(tahoe.PollTicks)} }}");
+        line($"seed: {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
+        line(Network(scenario.Network));
+        line($"forcedWrite: {Number(scenario.ForcedWriteTicks)}");
+        line($"maxTicks: {Number(scenario.MaxTicks)}");
+        if (scenario.MaxEvents != Scenario.DefaultMaxEvents)
+        {
+            line($"maxEvents: {Number(scenario.MaxEvents)}");
+        }
     }
 
     private static string Timing(FaultTiming timing) => timing switch

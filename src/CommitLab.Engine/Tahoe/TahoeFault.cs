@@ -13,7 +13,7 @@ public abstract record TahoeFaultTiming
     /// <summary><c>"W1 sends prepare to S2"</c>: just after the message is handed to the network; <see cref="To"/> null: to anyone.</summary>
     public sealed record OnSend(string From, MessageKind Message, string? To) : TahoeFaultTiming
     {
-        /// <summary>The trigger as a file's <c>when:</c> spells it, which <see cref="TahoeFaultText.TryParseTrigger"/> reads back.</summary>
+        /// <summary>The trigger as a file's <c>when:</c> spells it, which <see cref="Faults.FaultText.TryParseTrigger(string, out Faults.Trigger?, out string)"/> reads back.</summary>
         public string TriggerText() => $"{From} sends {Names.Of(Message)}{(To is null ? "" : " to " + To)}";
     }
 
@@ -38,6 +38,28 @@ public sealed record TahoeFault(TahoeFaultTiming When, TahoeFaultAction Do, int 
         },
         Do.ToAction(),
         Line);
+
+    /// <summary>The Tahoe view of a scheduled fault; null when it is not one a Tahoe run takes.</summary>
+    public static TahoeFault? From(Faults.ScheduledFault fault)
+    {
+        TahoeFaultTiming? when = fault.When switch
+        {
+            Faults.FaultTiming.AtTick at => new TahoeFaultTiming.AtTick(at.Tick),
+            Faults.FaultTiming.OnTrigger { Trigger: { Kind: Faults.TriggerKind.Sends, Message: { } message } t } => new TahoeFaultTiming.OnSend(t.Node, message, t.Peer),
+            _ => null,
+        };
+        TahoeFaultAction? action = fault.Do switch
+        {
+            Faults.FaultAction.Crash c => new TahoeFaultAction.Crash(c.Node),
+            Faults.FaultAction.Recover r => new TahoeFaultAction.Recover(r.Node),
+            Faults.FaultAction.Cut c => new TahoeFaultAction.Cut(c.From, c.To, c.BothWays),
+            Faults.FaultAction.Heal h => new TahoeFaultAction.Heal(h.From, h.To, h.BothWays),
+            Faults.FaultAction.HealAll => new TahoeFaultAction.HealAll(),
+            Faults.FaultAction.Drop { MessageId: null } => new TahoeFaultAction.Drop(),
+            _ => null,
+        };
+        return when is null || action is null ? null : new TahoeFault(when, action, fault.Line);
+    }
 
     public override string ToString() => $"{When.ToText()}: {Do.ToText()}";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 
 namespace CommitLab.Engine.Tahoe;
@@ -66,6 +67,65 @@ public sealed record TahoeScenario
         MaxEvents = MaxEvents,
         Tahoe = new TahoeSettings { Writers = Writers, Servers = Servers, Starts = Starts, Retry = Retry, ResendTicks = ResendTicks, PollTicks = PollTicks },
         Faults = [.. Faults.Select(f => f.ToScheduled())],
+        Expect = Expect is { } e ? new Expectation(Messages: e.Messages, Tahoe: e.Outcome) : null,
+    };
+
+    /// <summary>
+    /// The Tahoe view of a scenario <see cref="ScenarioParser"/> read. Throws a
+    /// <see cref="ScenarioException"/> for a file that is not a Tahoe run, or whose faults a Tahoe run
+    /// does not take (only crash, recover, cut, heal and drop, at a tick or when a node sends).
+    /// </summary>
+    public static TahoeScenario From(Scenario scenario, string file)
+    {
+        if (scenario.Tahoe is not { } tahoe)
+        {
+            throw new ScenarioException([new ScenarioError(file, 1, 1, $"this is a {Names.Of(scenario.Protocol)} scenario, not a Tahoe-LAFS one", "say 'protocol: tahoe-2pc' (or tahoe-uncoordinated, tahoe-magic-folder) with a 'tahoe:' section")]);
+        }
+
+        var faults = ImmutableArray.CreateBuilder<TahoeFault>(scenario.Faults.Length);
+        var errors = new List<ScenarioError>();
+        foreach (var fault in scenario.Faults)
+        {
+            if (TahoeFault.From(fault) is { } converted)
+            {
+                faults.Add(converted);
+            }
+            else
+            {
+                errors.Add(new ScenarioError(file, Math.Max(1, fault.Line), 1, $"a Tahoe run does not take the fault '{fault.Do.ToText()}' {Describe(fault.When)}", "Tahoe faults are crash, recover, cut, heal and drop, at: <tick> or when: \"<node> sends <message>\""));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+
+        return new TahoeScenario
+        {
+            Title = scenario.Title,
+            Mode = TahoeModes.Of(scenario.Protocol),
+            Writers = tahoe.Writers,
+            Servers = tahoe.Servers,
+            Seed = scenario.Seed,
+            Network = scenario.Network,
+            Starts = tahoe.Starts,
+            Retry = tahoe.Retry,
+            ResendTicks = tahoe.ResendTicks,
+            PollTicks = tahoe.PollTicks,
+            ForcedWriteTicks = scenario.ForcedWriteTicks,
+            MaxTicks = scenario.MaxTicks,
+            MaxEvents = scenario.MaxEvents,
+            Faults = faults.ToImmutable(),
+            Expect = scenario.Expect is { } expect ? new TahoeExpectation(expect.Tahoe, expect.Messages) : null,
+        };
+    }
+
+    private static string Describe(Faults.FaultTiming when) => when switch
+    {
+        Faults.FaultTiming.AtTick at => $"at {at.Tick}",
+        Faults.FaultTiming.OnTrigger on => $"when \"{on.Trigger.ToText()}\"",
+        _ => "after a count of events",
     };
 
     /// <summary>Every problem with the scenario; empty when it can run. Each problem starts with the key it is about.</summary>

@@ -67,20 +67,7 @@ public sealed class TahoeSimulator
         return Result();
     }
 
-    public TahoeRunResult Result()
-    {
-        var run = sim.Result();
-        var verdict = run.Tahoe!;
-        var settings = sim.Scenario.Tahoe!;
-        var names = sim.NodeNames;
-        var finals = Enumerable.Range(settings.Writers, settings.Servers)
-            .Select(i => KeyValuePair.Create(names[i], !sim.IsUp(i) ? "down" : Scenario.Mode == TahoeMode.MagicFolder ? LogsLabel((ServerState)sim.Shown(i)!) : ((ServerState)sim.Shown(i)!).Current.Label))
-            .ToImmutableArray();
-        var writerPhases = Enumerable.Range(0, settings.Writers)
-            .Select(i => KeyValuePair.Create(names[i], sim.IsUp(i) ? WriterPhases.Name(((WriterState)sim.Shown(i)!).Stage) : "down"))
-            .ToImmutableArray();
-        return new TahoeRunResult(verdict.Outcome, verdict, finals, writerPhases, run.Messages, run.Ticks, run.Events, run.TraceHash, sim.Settled, run.StopMessage);
-    }
+    public TahoeRunResult Result() => TahoeRunResult.Of(sim);
 
     /// <summary>What the monitors say now.</summary>
     public TahoeVerdict Verdict() => TahoeVerdict.Of(sim.Scenario.Protocol, sim.Scenario.Tahoe!, sim.NodeNames, sim);
@@ -124,6 +111,4 @@ public sealed class TahoeSimulator
         return new TahoeSnapshot(sim.Tick, sim.Events, sim.Finished, Scenario.Mode, writerViews, serverViews, readerView, messages, links, Verdict(), sim.Finished ? sim.StopMessage : null);
     }
 
-    private static string LogsLabel(ServerState s) =>
-        s.Logs.All(e => e is null) ? "no edits" : string.Join("+", s.Logs.Where(e => e is not null).Select(e => e!.Writer));
 }

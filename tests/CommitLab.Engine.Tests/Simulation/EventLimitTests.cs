@@ -169,8 +169,8 @@ public class EventLimitTests
     {
         // Four writers and seven servers, 1-tick resends and polls, S1 down: writers ask it every tick.
         var scenario = Engine.Tahoe.TahoeScenarioParser.Parse(
-            "title: busy\nprotocol: tahoe\nmode: 2pc\nwriters: 4\nservers: 7\nseed: 3\nnetwork: { latency: [1, 1], loss: 0.0 }\n" +
-            "resend: 1\npoll: 1\nmaxTicks: 1000000\nfaults:\n  - { at: 1, do: \"crash S1\" }\n",
+            "title: busy\nprotocol: tahoe-2pc\ntahoe: { writers: 4, servers: 7, resend: 1, poll: 1 }\nseed: 3\nnetwork: { latency: [1, 1], loss: 0.0 }\n" +
+            "maxTicks: 1000000\nfaults:\n  - { at: 1, do: \"crash S1\" }\n",
             "busy.yaml");
 
         var sim = Engine.Tahoe.TahoeSimulator.Create(scenario);

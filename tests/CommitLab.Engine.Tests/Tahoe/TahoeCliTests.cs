@@ -35,12 +35,12 @@ public class TahoeCliTests
     public void A_broken_tahoe_file_exits_2_with_its_line()
     {
         var path = Path.Combine(Path.GetTempPath(), $"tahoe-broken-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, "protocol: tahoe\nmode: 2pc\nwriters: 12\n");
+        File.WriteAllText(path, "protocol: tahoe-2pc\ntahoe:\n  writers: 12\n");
         try
         {
             var result = CliProcess.Run("run", path);
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains($"{path}:3:1: writers must be between 2 and 4, not 12", result.Error, StringComparison.Ordinal);
+            Assert.Contains($"{path}:3:12: tahoe.writers must be between 2 and 4, not 12", result.Error, StringComparison.Ordinal);
         }
         finally
         {
@@ -52,7 +52,7 @@ public class TahoeCliTests
     public void An_expectation_that_does_not_hold_exits_1()
     {
         var path = Path.Combine(Path.GetTempPath(), $"tahoe-expect-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, "protocol: tahoe\nmode: uncoordinated\nseed: 3\nstarts: { W2: 5 }\nexpect: { outcome: committed }\n");
+        File.WriteAllText(path, "protocol: tahoe-uncoordinated\ntahoe: { starts: { W2: 5 } }\nseed: 3\nexpect: { outcome: committed }\n");
         try
         {
             var result = CliProcess.Run("run", path);

@@ -1,3 +1,4 @@
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Tahoe;
 
@@ -6,10 +7,10 @@ namespace CommitLab.Engine.Tests.Tahoe;
 /// <summary>Tahoe scenario files are hand-written: every mistake is reported at its line and column, with a hint.</summary>
 public class TahoeScenarioParserTests
 {
-    private const string Head = "protocol: tahoe\nmode: 2pc\n";
+    private const string Head = "protocol: tahoe-2pc\n";
 
     private static IReadOnlyList<ScenarioError> Errors(string yaml) =>
-        Assert.Throws<ScenarioException>(() => TahoeScenarioParser.Parse(yaml, "t.yaml")).Errors;
+        Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(yaml, "t.yaml")).Errors;
 
     [Fact]
     public void A_full_file_reads_every_key()
@@ -17,16 +18,16 @@ public class TahoeScenarioParserTests
         var scenario = TahoeScenarioParser.Parse(
             """
             title: Everything
-            protocol: tahoe
-            mode: uncoordinated
-            writers: 3
-            servers: 5
+            protocol: tahoe-uncoordinated
+            tahoe:
+              writers: 3
+              servers: 5
+              starts: { W1: 0, W3: 40 }
+              retry: { enabled: false, backoff: [10, 20], limit: 2 }
+              resend: 80
+              poll: 30
             seed: 9
             network: { latency: [5, 15], loss: 0.1 }
-            starts: { W1: 0, W3: 40 }
-            retry: { enabled: false, backoff: [10, 20], limit: 2 }
-            resend: 80
-            poll: 30
             forcedWrite: 2
             maxTicks: 5000
             faults:
@@ -56,80 +57,107 @@ public class TahoeScenarioParserTests
     [Fact]
     public void Tahoe_files_are_told_apart_by_their_protocol_line()
     {
-        Assert.True(TahoeScenarioParser.IsTahoe("# comment\ntitle: x\nprotocol: tahoe   # the Tahoe model\n"));
-        Assert.True(TahoeScenarioParser.IsTahoe("protocol: \"Tahoe\"\r\nmode: 2pc\r\n"));
+        Assert.True(TahoeScenarioParser.IsTahoe("# comment\ntitle: x\nprotocol: tahoe-2pc   # the Tahoe model\n"));
+        Assert.True(TahoeScenarioParser.IsTahoe("protocol: \"Tahoe-Magic-Folder\"\r\ntahoe: { writers: 2 }\r\n"));
         Assert.False(TahoeScenarioParser.IsTahoe("protocol: 2pc\nparticipants: 3\n"));
-        Assert.False(TahoeScenarioParser.IsTahoe("network:\n  protocol: tahoe\n"));
+        Assert.False(TahoeScenarioParser.IsTahoe("network:\n  protocol: tahoe-2pc\n"));
     }
 
     [Fact]
-    public void An_unknown_mode_points_at_its_line_with_the_choices()
+    public void An_unknown_tahoe_protocol_points_at_its_line_with_the_choices()
     {
-        var error = Assert.Single(Errors("protocol: tahoe\nmode: 2-pc\n"));
-        Assert.Equal(("t.yaml", 2, 7), (error.File, error.Line, error.Column));
-        Assert.Contains("unknown mode '2-pc'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("did you mean '2pc'?", error.Hint, StringComparison.Ordinal);
-        Assert.StartsWith("t.yaml:2:7: unknown mode", error.ToString(), StringComparison.Ordinal);
+        var error = Assert.Single(Errors("protocol: tahoe-2-pc\ntahoe: { writers: 2 }\n"));
+        Assert.Equal(("t.yaml", 1, 11), (error.File, error.Line, error.Column));
+        Assert.Contains("unknown protocol 'tahoe-2-pc'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'tahoe-2pc'?", error.Hint, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_missing_mode_and_an_unknown_key_are_both_reported()
+    public void Plain_protocol_tahoe_asks_how_the_writers_coordinate()
     {
-        var errors = Errors("protocol: tahoe\nparticipants: 3\n");
+        var error = Assert.Single(Errors("protocol: tahoe\ntahoe: { writers: 2 }\n"));
+        Assert.Equal((1, 11), (error.Line, error.Column));
+        Assert.Contains("needs the way the writers coordinate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("protocol: tahoe-2pc", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Commit_settings_and_a_missing_section_are_refused_on_a_tahoe_file()
+    {
+        var errors = Errors("protocol: tahoe-2pc\nparticipants: 3\n");
         Assert.Equal(2, errors.Count);
-        Assert.Contains(errors, e => e.Line == 1 && e.Message.Contains("how the writers coordinate", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 2 && e.Message == "unknown key 'participants'" && e.Hint!.Contains("writers: 2", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 1 && e.Message.Contains("needs a 'tahoe:' section", StringComparison.Ordinal));
+        Assert.Contains(errors, e => (e.Line, e.Column) == (2, 1) && e.Message == "'participants' is not a setting of a Tahoe-LAFS run" && e.Hint!.Contains("writers: 2", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Out_of_range_numbers_are_refused_at_their_key()
+    public void A_tahoe_section_on_a_2pc_file_is_refused_at_its_key()
     {
-        var errors = Errors(Head + "writers: 9\nservers: 0\nmaxTicks: 99999999\n");
-        Assert.Contains(errors, e => e.Line == 3 && e.Message.StartsWith("writers must be between 2 and 4", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 4 && e.Message.StartsWith("servers must be between 1 and 7", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 5 && e.Message.StartsWith("maxTicks must be between 1 and 1000000", StringComparison.Ordinal));
+        var error = Assert.Single(Errors("protocol: 2pc\nparticipants: 3\ntahoe: { writers: 2 }\n"));
+        Assert.Equal((3, 1), (error.Line, error.Column));
+        Assert.Equal("the tahoe section belongs to a Tahoe-LAFS protocol, not 2pc", error.Message);
+    }
+
+    [Fact]
+    public void Out_of_range_numbers_are_refused_at_their_value()
+    {
+        var errors = Errors(Head + "tahoe: { writers: 9, servers: 0 }\nmaxTicks: 99999999\n");
+        Assert.Contains(errors, e => (e.Line, e.Column) == (2, 19) && e.Message == "tahoe.writers must be between 2 and 4, not 9");
+        Assert.Contains(errors, e => (e.Line, e.Column) == (2, 31) && e.Message == "tahoe.servers must be between 1 and 7, not 0");
+        Assert.Contains(errors, e => e.Line == 3 && e.Message.StartsWith("maxTicks must be between 1 and 1000000", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Bad_latency_and_retry_bounds_are_refused()
     {
-        var errors = Errors(Head + "network: { latency: [40, 10] }\nretry: { limit: 99, backoff: [0, 5] }\n");
-        Assert.Contains(errors, e => e.Line == 3 && e.Message.StartsWith("network latency must be", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 4 && e.Message.StartsWith("retry.limit must be between 0 and 20", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 4 && e.Message.StartsWith("retry.backoff min must be between 1", StringComparison.Ordinal));
+        var errors = Errors(Head + "network: { latency: [40, 10] }\ntahoe: { retry: { limit: 99, backoff: [0, 5] } }\n");
+        Assert.Contains(errors, e => e.Line == 2 && e.Message.StartsWith("network latency must be", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 3 && e.Message.StartsWith("tahoe.retry.limit must be between 0 and 20", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 3 && e.Message.StartsWith("tahoe.retry.backoff min must be between 1", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Faults_with_unknown_nodes_or_bad_actions_point_at_the_fault()
     {
-        var errors = Errors(Head + "faults:\n  - { at: 10, do: \"crash S9\" }\n  - { at: 10, do: \"explode S1\" }\n  - { when: \"W1 writes S2\", do: drop }\n  - { at: 5, do: drop }\n");
-        Assert.Contains(errors, e => e.Line == 4 && e.Column == 5 && e.Message.StartsWith("unknown node 'S9'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 5 && e.Message.Contains("is not an action a Tahoe run knows", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 6 && e.Message.Contains("is not a trigger", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 7 && e.Message.StartsWith("drop loses the message", StringComparison.Ordinal));
+        var errors = Errors(Head + "tahoe: { writers: 2, servers: 3 }\nfaults:\n  - { at: 10, do: \"crash S9\" }\n  - { at: 10, do: \"explode S1\" }\n  - { when: \"W1 writes S2\", do: drop }\n");
+        var unknown = Assert.Single(errors, e => e.Line == 4);
+        Assert.Equal(5, unknown.Column);
+        Assert.StartsWith("unknown node 'S9'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("W1..Wn and S1..Sm", unknown.Hint, StringComparison.Ordinal);
+        Assert.Contains(errors, e => e.Line == 5 && e.Message.Contains("explode", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 6 && e.Message.Contains("writes", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Starts_for_a_writer_the_run_does_not_have_is_an_error()
     {
-        var error = Assert.Single(Errors(Head + "writers: 2\nstarts: { W1: 0, W3: 10 }\n"));
-        Assert.Equal(4, error.Line);
+        var error = Assert.Single(Errors(Head + "tahoe:\n  writers: 2\n  starts: { W1: 0, W3: 10 }\n"));
+        Assert.Equal((4, 20), (error.Line, error.Column));
         Assert.Contains("unknown writer 'W3'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_unknown_expected_outcome_lists_the_tahoe_outcomes()
     {
-        var error = Assert.Single(Errors(Head + "expect: { outcome: lost }\n"));
+        var error = Assert.Single(Errors(Head + "tahoe: { writers: 2 }\nexpect: { outcome: lost }\n"));
         Assert.Contains("lost-update, mixed-versions, conflict-visible, clean-abort, undecided", error.Hint, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Broken_yaml_and_empty_files_are_clear_errors()
+    public void Every_shipped_tahoe_file_reads_as_an_ordinary_scenario()
     {
-        Assert.Contains("not valid YAML", Assert.Single(Errors("protocol: tahoe\nmode: [2pc\n")).Message, StringComparison.Ordinal);
-        Assert.Contains("protocol: tahoe", Assert.Single(Errors("")).Hint, StringComparison.Ordinal);
-        Assert.Contains("scenario files may be at most", Assert.Single(Errors(Head + "# " + new string('x', ScenarioParser.MaxBytes))).Message, StringComparison.Ordinal);
+        foreach (var (file, protocol) in new[] { ("tahoe-2pc.yaml", ProtocolKind.TahoeTwoPhase), ("tahoe-uncoordinated.yaml", ProtocolKind.TahoeUncoordinated), ("tahoe-magic-folder.yaml", ProtocolKind.TahoeMagicFolder) })
+        {
+            var scenario = ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, file));
+            Assert.Equal(protocol, scenario.Protocol);
+            Assert.Equal((2, 3), (scenario.Tahoe!.Writers, scenario.Tahoe.Servers));
+            Assert.Equal(5, scenario.Tahoe.StartOf("W2"));
+            var written = ScenarioWriter.ToYaml(scenario);
+            var reread = ScenarioParser.Parse(written, file);
+            Assert.Equal((protocol, scenario.Tahoe.Retry, scenario.Expect), (reread.Protocol, reread.Tahoe!.Retry, reread.Expect));
+            Assert.Equal(scenario.Tahoe.Starts, reread.Tahoe.Starts);
+            Assert.Equal(written, ScenarioWriter.ToYaml(reread));
+        }
     }
 
     [Fact]
@@ -139,12 +167,5 @@ public class TahoeScenarioParserTests
         Assert.Equal(2, e.Errors.Count);
         var starts = Assert.Throws<ScenarioException>(() => TahoeSimulator.Create(new TahoeScenario { Starts = System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty.Add("W1", -5) }));
         Assert.Contains("starts.W1 must be between 0 and maxTicks", starts.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_2pc_reader_points_a_tahoe_file_to_its_own_reader()
-    {
-        var errors = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(File.ReadAllText(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "tahoe-2pc.yaml")), "tahoe-2pc.yaml")).Errors;
-        Assert.Contains(errors, e => e.Message == "this is a Tahoe-LAFS scenario, which has its own format and reader" && e.Hint!.Contains("TahoeScenarioParser", StringComparison.Ordinal));
     }
 }

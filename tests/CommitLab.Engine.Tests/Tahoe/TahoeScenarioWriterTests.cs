@@ -100,14 +100,11 @@ public class TahoeScenarioWriterTests
         Assert.Equal(
             """
             title: "Tahoe-LAFS, two writers with end-to-end 2PC"
-            protocol: tahoe
-            mode: 2pc
-            writers: 2
-            servers: 3
+            protocol: tahoe-2pc
+            tahoe: { writers: 2, servers: 3, starts: { W1: 0, W2: 5 }, retry: { enabled: true, backoff: [40, 120], limit: 5 }, resend: 100, poll: 60 }
             seed: 8
             network: { latency: [10, 40], loss: 0.0 }
-            starts: { W1: 0, W2: 5 }
-            retry: { enabled: true, backoff: [40, 120], limit: 5 }
+            forcedWrite: 5
             maxTicks: 10000
             faults: []
             expect: { outcome: committed }
@@ -118,17 +115,15 @@ public class TahoeScenarioWriterTests
     }
 
     [Fact]
-    public void Resend_poll_and_forced_write_are_written_only_when_they_differ_from_the_defaults()
+    public void Every_tahoe_setting_is_written_in_the_one_section()
     {
         var yaml = TahoeScenarioWriter.ToYaml(new TahoeScenario
         {
             ResendTicks = 80,
             Faults = [new(new TahoeFaultTiming.OnSend("W1", MessageKind.Prepare, "S3"), new TahoeFaultAction.Drop())],
         });
-        Assert.Contains("\nresend: 80\n", yaml, StringComparison.Ordinal);
-        Assert.DoesNotContain("poll:", yaml, StringComparison.Ordinal);
-        Assert.DoesNotContain("forcedWrite:", yaml, StringComparison.Ordinal);
-        Assert.Contains("starts: {}\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\ntahoe: { writers: 2, servers: 3, starts: {}, retry: { enabled: true, backoff: [40, 120], limit: 5 }, resend: 80, poll: 60 }\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("\nforcedWrite: 5\n", yaml, StringComparison.Ordinal);
         Assert.Contains("faults:\n  - { when: \"W1 sends prepare to S3\", do: \"drop\" }\n", yaml, StringComparison.Ordinal);
     }
 
