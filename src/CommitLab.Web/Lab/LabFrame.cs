@@ -26,4 +26,7 @@ public sealed record LabFrame(
 
     /// <summary>Live participants holding locks that no node that knows the outcome can reach.</summary>
     public IReadOnlyList<string> Untellable { get; init; } = [];
+
+    /// <summary>Playback paused itself here because the run stands still; stepping or playing goes on.</summary>
+    public bool HeldAtStandstill { get; init; }
 }

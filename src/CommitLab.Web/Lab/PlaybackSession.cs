@@ -28,6 +28,12 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     private TimelinePosition head;
     private LabFrame frame;
 
+    /// <summary>Play was pressed while the run stood still: play on through it instead of pausing again at once.</summary>
+    private bool playThroughStandstill;
+
+    /// <summary>The play timer paused itself because the run stood still; any action of the user clears it.</summary>
+    private bool heldAtStandstill;
+
     /// <param name="time">The clock the play timer runs on (tests pass one they move by hand).</param>
     /// <param name="narrationLines">How many recent narration lines a frame carries (a lesson's lab shows fewer).</param>
     public PlaybackSession(TimeProvider? time = null, int narrationLines = LabFrameBuilder.NarrationLines)
@@ -103,6 +109,9 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
 
     public bool CanStepBack => true;
 
+    /// <summary>Whether the play timer paused itself because the run stands still (see <see cref="LabFrame.HeldAtStandstill"/>).</summary>
+    public bool HeldAtStandstill => Frame.HeldAtStandstill;
+
     /// <summary>
     /// Reads the run under the lock: the trace and the simulator are not thread-safe, and the play
     /// timer advances them on another thread.
@@ -127,6 +136,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         var fresh = Simulator.Create(LabSettings.Bound(scenario));
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             loaded = fresh.Scenario;
             recording = fresh.Scenario;
@@ -145,6 +155,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             recording = loaded;
             sim = Simulator.Create(loaded);
@@ -163,6 +174,9 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         {
             if (!player.Running && !sim.Finished)
             {
+                // Pressed at a standstill, Play means "go on anyway": the run keeps asking until its limit.
+                playThroughStandstill = frame.Standstill is not null;
+                heldAtStandstill = false;
                 player.Start();
             }
 
@@ -174,6 +188,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             Publish(actionId);
         }
@@ -199,6 +214,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             var stepped = sim.Step();
             Publish(actionId);
@@ -217,6 +233,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
             }
 
             player.Stop();
+            heldAtStandstill = false;
             sim = Replay(recording, new TimelinePosition(sim.Events - 1, 0));
             Publish(actionId);
             return true;
@@ -228,6 +245,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             var replay = Simulator.Create(recording);
             replay.RunUntil(Math.Clamp(tick, 0, recording.MaxTicks));
@@ -241,6 +259,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             sim = Replay(recording, position);
             Publish(actionId);
@@ -258,6 +277,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         ArgumentNullException.ThrowIfNull(action);
         lock (gate)
         {
+            heldAtStandstill = false;
             var cursor = new TimelinePosition(sim.Events, sim.Tick);
             if (IsBehindHead)
             {
@@ -346,10 +366,30 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         return replay;
     }
 
-    /// <summary>Builds the frame every view reads, moves the head if the run went further, and tells listeners.</summary>
+    /// <summary>
+    /// Builds the frame every view reads, moves the head if the run went further, and tells listeners.
+    /// Playing into a standstill pauses there: nothing but a recovery or a repair can change the run,
+    /// and playing on would only add the same requests until the time limit. Play again plays on.
+    /// </summary>
     private void Publish(string? actionId, Exception? failure = null)
     {
         var next = frames.Build(sim, player.Running, Speed);
+        if (next.Standstill is null)
+        {
+            playThroughStandstill = false;
+        }
+        else if (player.Running && !playThroughStandstill)
+        {
+            player.Stop();
+            heldAtStandstill = true;
+            next = next with { Playing = false };
+        }
+
+        if (heldAtStandstill)
+        {
+            next = next with { HeldAtStandstill = true };
+        }
+
         Volatile.Write(ref frame, next);
         head = TimelinePosition.Furthest(head, new TimelinePosition(next.Snapshot.Events, next.Snapshot.Tick));
         Published?.Invoke(new PlaybackUpdate(next, actionId, failure));
