@@ -43,6 +43,9 @@ public sealed partial class LabPage : IDisposable
     /// <summary>What the settings panel shows: the loaded run's settings (or the ones last applied).</summary>
     private LabSettings settings = new();
     private bool presenter;
+
+    /// <summary>The projector view (<see cref="ProjectorView"/>): only the run, large.</summary>
+    private bool projector;
     private string? faultError;
     private string? settingsError;
     private string? loadError;
@@ -85,6 +88,9 @@ public sealed partial class LabPage : IDisposable
 
     [SupplyParameterFromQuery(Name = "presenter")]
     public string? PresenterText { get; set; }
+
+    [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
+    public string? ViewText { get; set; }
 
     public PlaybackSession Session { get; } = new();
 
@@ -135,6 +141,7 @@ public sealed partial class LabPage : IDisposable
     protected override void OnInitialized()
     {
         presenter = QueryValue.Switch(PresenterText, "presenter", linkNotes);
+        projector = ProjectorView.Read(ViewText, linkNotes);
         var atEvent = QueryValue.WholeNumber(AtEventText, "e", long.MaxValue, linkNotes);
         var atTick = QueryValue.WholeNumber(AtTickText, "t", Scenario.MaxTicksLimit, linkNotes);
         try
@@ -388,7 +395,14 @@ public sealed partial class LabPage : IDisposable
     private Task<string?> UpdateUrl()
     {
         var link = ShareLink.Create(Session.Recording, Session.Cursor);
-        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : ""));
+        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : "") + ProjectorView.Suffix(projector));
+    }
+
+    /// <summary>Switches the projector view and keeps it in the address, so a reload opens it again.</summary>
+    private async Task ToggleProjector()
+    {
+        projector = !projector;
+        await JS.InvokeVoidAsync("commitLab.setQuery", ProjectorView.QueryName, projector ? ProjectorView.QueryValue : null);
     }
 
     /// <summary>
@@ -502,6 +516,9 @@ public sealed partial class LabPage : IDisposable
                 return;
             case "Home":
                 Session.Restart();
+                return;
+            case ProjectorView.Key or "P":
+                await ToggleProjector();
                 return;
         }
 
