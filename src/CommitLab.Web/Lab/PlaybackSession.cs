@@ -166,7 +166,75 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     }
 
     /// <summary>How many faults were injected by hand into the loaded scenario.</summary>
-    public int HandFaults => Math.Max(0, Recording.Faults.Length - Loaded.Faults.Length);
+    public int HandFaults => HandFaultList.Count;
+
+    /// <summary>
+    /// The faults injected by hand, oldest first: the recording's faults after the ones it shares with
+    /// the loaded scenario (a branch may have dropped some of those, so it is the common start that counts).
+    /// </summary>
+    public IReadOnlyList<ScheduledFault> HandFaultList
+    {
+        get
+        {
+            lock (gate)
+            {
+                return recording.Faults[CommonStart()..];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets one fault injected by hand (0 is the oldest) and re-runs the recording without it from
+    /// the start to the cursor's moment: a different run, so the old future is dropped. The run's own
+    /// checks judge the new recording as they judge a loaded one; a refusal throws
+    /// <see cref="ArgumentException"/> with the reason, and nothing changes.
+    /// </summary>
+    public void RemoveHandFault(int handIndex, string? actionId = null)
+    {
+        lock (gate)
+        {
+            var first = CommonStart();
+            var count = recording.Faults.Length - first;
+            if (handIndex < 0 || handIndex >= count)
+            {
+                throw new ArgumentException(count == 0
+                    ? "This run has no fault of yours to remove."
+                    : $"There is no fault number {handIndex + 1} of yours to remove: this run has {count}.");
+            }
+
+            var without = recording with { Faults = recording.Faults.RemoveAt(first + handIndex) };
+            Simulator next;
+            try
+            {
+                next = Simulator.Create(LabSettings.Bound(without));
+                next.RunUntil(Math.Clamp(sim.Tick, 0, next.Scenario.MaxTicks));
+            }
+            catch (ScenarioException e)
+            {
+                throw new ArgumentException($"Without that fault the run cannot be replayed: {e.Message}", e);
+            }
+
+            player.Stop();
+            heldAtStandstill = false;
+            recording = next.Recorded();
+            sim = next;
+            head = default;
+            BranchedAtTick = null;
+            Publish(actionId);
+        }
+    }
+
+    /// <summary>How many of the recording's faults, from the start, are the loaded scenario's own. Call under the lock.</summary>
+    private int CommonStart()
+    {
+        var common = 0;
+        while (common < loaded.Faults.Length && common < recording.Faults.Length && loaded.Faults[common] == recording.Faults[common])
+        {
+            common++;
+        }
+
+        return common;
+    }
 
     public void Play(string? actionId = null)
     {

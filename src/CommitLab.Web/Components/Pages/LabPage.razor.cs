@@ -47,6 +47,9 @@ public sealed partial class LabPage : IDisposable
     /// <summary>The projector view (<see cref="ProjectorView"/>): only the run, large.</summary>
     private bool projector;
     private string? faultError;
+    private string? handFaultError;
+    private CommitLab.Engine.Scenarios.Scenario? listedRecording;
+    private IReadOnlyList<HandFaultItem> handFaults = [];
     private string? settingsError;
     private string? loadError;
     private string? notice;
@@ -286,6 +289,47 @@ public sealed partial class LabPage : IDisposable
             // faults): the refusal is shown in the fault console and nothing changes.
             faultError = e.Message;
         }
+    });
+
+    /// <summary>The hand faults of the recording on screen, listed again only when the recording changed.</summary>
+    private IReadOnlyList<HandFaultItem> HandFaults
+    {
+        get
+        {
+            var recording = Session.Recording;
+            if (!ReferenceEquals(recording, listedRecording))
+            {
+                listedRecording = recording;
+                handFaults = HandFaultItem.From(Session.HandFaultList);
+            }
+
+            return handFaults;
+        }
+    }
+
+    private Task RemoveHandFault(int index) => Guard(async () =>
+    {
+        try
+        {
+            Session.RemoveHandFault(index);
+            handFaultError = null;
+            selection = null;
+            hold.Forget();
+            await UpdateUrl();
+        }
+        catch (ArgumentException e)
+        {
+            handFaultError = e.Message;
+        }
+    });
+
+    private Task ClearHandFaults() => Guard(async () =>
+    {
+        Session.ClearHandFaults();
+        handFaultError = null;
+        selection = null;
+        hold.Forget();
+        await UpdateUrl();
     });
 
     private Task ApplySettings(LabSettings settings) => Guard(async () =>
