@@ -81,6 +81,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
         {
             Standstill = standstill,
             Untellable = untellable,
+            Timeouts = sim.Scenario.Timeouts,
         };
     }
 }
