@@ -246,18 +246,25 @@ public static class SpaceTimeSvg
         }
 
         sb.Append("<g class=\"repeats\">\n");
-        foreach (var g in groups)
+        foreach (var lane in groups.GroupBy(g => g.FromLane))
         {
-            var lane = d.Lanes[g.FromLane];
-            var x1 = g.Arrows.Min(a => a.X1);
-            var x2 = Math.Max(x1 + 8, g.Arrows.Max(a => a.X1));
-            var y = lane.Y - 14;
-            var text = RepeatText(lane.Name, g.Label, g.Rounds);
-            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"repeat\" data-lane=\"{XmlText.Escape(lane.Name)}\"><title>{XmlText.Escape(text)}</title>");
+            // One bracket per sender, its repeats named together: two brackets on one lane would overlap.
+            var name = d.Lanes[lane.Key].Name;
+            var all = lane.SelectMany(g => g.Arrows).ToList();
+            var x1 = all.Min(a => a.X1);
+            var x2 = Math.Max(x1 + 8, all.Max(a => a.X1));
+            var y = d.Lanes[lane.Key].Y - 14;
+            var text = string.Join(", ", lane.OrderBy(g => g.Label == "DECISION(?)" ? 1 : 0).Select((g, i) => RepeatText(i == 0 ? name : "", g.Label, g.Rounds).TrimStart()));
+            var textWidth = text.Length * CharWidth;
+
+            // Near the right edge the words end at the bracket's end instead of running off the picture.
+            var rightAligned = x1 + textWidth > d.Width - 8;
+            var tx = rightAligned ? x2 : x1;
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"repeat\" data-lane=\"{XmlText.Escape(name)}\"><title>{XmlText.Escape(text)}</title>");
             sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{N(x1)},{N(y + 5)} L{N(x1)},{N(y)} L{N(x2)},{N(y)} L{N(x2)},{N(y + 5)}\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"repeat-label\" x=\"{N(x1)}\" y=\"{N(y - 4)}\">{XmlText.Escape(text)}</text></g>\n");
-            placer.Take(x1 + (text.Length * CharWidth / 2), y - 8, (text.Length * CharWidth) + 4, 12);
-            foreach (var a in g.Arrows)
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"repeat-label\" x=\"{N(tx)}\" y=\"{N(y - 4)}\"{(rightAligned ? " text-anchor=\"end\"" : "")}>{XmlText.Escape(text)}</text></g>\n");
+            placer.Take(rightAligned ? tx - (textWidth / 2) : tx + (textWidth / 2), y - 8, textWidth + 4, 12);
+            foreach (var a in all)
             {
                 summed.Add(a.MessageId);
             }
