@@ -5,7 +5,10 @@
 window.commitLabClassroom = {
   keepKey(roomId, key) {
     sessionStorage.setItem("commitlab-console:" + roomId, key);
-    history.replaceState(history.state, "", location.pathname);
+    // Only the key leaves the address: the rest (the projector view) stays for a reload.
+    const url = new URL(location.href);
+    url.searchParams.delete("key");
+    history.replaceState(history.state, "", url.pathname + url.search);
   },
   storedKey(roomId) {
     return sessionStorage.getItem("commitlab-console:" + roomId);

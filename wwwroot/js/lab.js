@@ -5,6 +5,13 @@ window.commitLab = {
   replaceUrl(url) {
     history.replaceState(history.state, "", url);
   },
+  // Sets or removes one query value of the current address in place (the projector view), keeping
+  // everything else the page put there; the console has removed its key, and this never brings it back.
+  setQuery(name, value) {
+    const url = new URL(window.location.href);
+    if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  },
   // Offers text as a file download (trace JSON, space-time SVG).
   download(fileName, mimeType, text) {
     const blob = new Blob([text], { type: mimeType });

@@ -26,4 +26,10 @@ public sealed record LabFrame(
 
     /// <summary>Live participants holding locks that no node that knows the outcome can reach.</summary>
     public IReadOnlyList<string> Untellable { get; init; } = [];
+
+    /// <summary>The run's timeout settings: how long a pending timer ran in full (see <see cref="TimerGauge"/>).</summary>
+    public CommitLab.Engine.Scenarios.TimeoutSettings Timeouts { get; init; } = new();
+
+    /// <summary>Playback paused itself here because the run stands still; stepping or playing goes on.</summary>
+    public bool HeldAtStandstill { get; init; }
 }

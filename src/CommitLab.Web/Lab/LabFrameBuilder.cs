@@ -15,8 +15,12 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
 {
     public const int NarrationLines = 40;
 
-    /// <summary>Live diagrams keep the newest 800 items: enough for any run worth watching, cheap to send.</summary>
-    public static readonly SpaceTimeOptions DiagramOptions = new() { MaxItems = 800 };
+    /// <summary>
+    /// Live diagrams keep the newest 800 items: enough for any run worth watching, cheap to send. The
+    /// first moments (PREPARE out, votes back, within 80 ms) get at least 1.5 px per ms rather than
+    /// being squeezed into a few pixels by a long run; a long run scrolls instead.
+    /// </summary>
+    public static readonly SpaceTimeOptions DiagramOptions = new() { MaxItems = 800, MinPixelsPerTick = 1.5 };
 
     private static readonly TimeSpan DiagramInterval = TimeSpan.FromMilliseconds(500);
 
@@ -81,6 +85,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
         {
             Standstill = standstill,
             Untellable = untellable,
+            Timeouts = sim.Scenario.Timeouts,
         };
     }
 }

@@ -28,6 +28,12 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     private TimelinePosition head;
     private LabFrame frame;
 
+    /// <summary>Play was pressed while the run stood still: play on through it instead of pausing again at once.</summary>
+    private bool playThroughStandstill;
+
+    /// <summary>The play timer paused itself because the run stood still; any action of the user clears it.</summary>
+    private bool heldAtStandstill;
+
     /// <param name="time">The clock the play timer runs on (tests pass one they move by hand).</param>
     /// <param name="narrationLines">How many recent narration lines a frame carries (a lesson's lab shows fewer).</param>
     public PlaybackSession(TimeProvider? time = null, int narrationLines = LabFrameBuilder.NarrationLines)
@@ -103,6 +109,9 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
 
     public bool CanStepBack => true;
 
+    /// <summary>Whether the play timer paused itself because the run stands still (see <see cref="LabFrame.HeldAtStandstill"/>).</summary>
+    public bool HeldAtStandstill => Frame.HeldAtStandstill;
+
     /// <summary>
     /// Reads the run under the lock: the trace and the simulator are not thread-safe, and the play
     /// timer advances them on another thread.
@@ -127,6 +136,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         var fresh = Simulator.Create(LabSettings.Bound(scenario));
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             loaded = fresh.Scenario;
             recording = fresh.Scenario;
@@ -145,6 +155,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             recording = loaded;
             sim = Simulator.Create(loaded);
@@ -155,7 +166,75 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     }
 
     /// <summary>How many faults were injected by hand into the loaded scenario.</summary>
-    public int HandFaults => Math.Max(0, Recording.Faults.Length - Loaded.Faults.Length);
+    public int HandFaults => HandFaultList.Count;
+
+    /// <summary>
+    /// The faults injected by hand, oldest first: the recording's faults after the ones it shares with
+    /// the loaded scenario (a branch may have dropped some of those, so it is the common start that counts).
+    /// </summary>
+    public IReadOnlyList<ScheduledFault> HandFaultList
+    {
+        get
+        {
+            lock (gate)
+            {
+                return recording.Faults[CommonStart()..];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets one fault injected by hand (0 is the oldest) and re-runs the recording without it from
+    /// the start to the cursor's moment: a different run, so the old future is dropped. The run's own
+    /// checks judge the new recording as they judge a loaded one; a refusal throws
+    /// <see cref="ArgumentException"/> with the reason, and nothing changes.
+    /// </summary>
+    public void RemoveHandFault(int handIndex, string? actionId = null)
+    {
+        lock (gate)
+        {
+            var first = CommonStart();
+            var count = recording.Faults.Length - first;
+            if (handIndex < 0 || handIndex >= count)
+            {
+                throw new ArgumentException(count == 0
+                    ? "This run has no fault of yours to remove."
+                    : $"There is no fault number {handIndex + 1} of yours to remove: this run has {count}.");
+            }
+
+            var without = recording with { Faults = recording.Faults.RemoveAt(first + handIndex) };
+            Simulator next;
+            try
+            {
+                next = Simulator.Create(LabSettings.Bound(without));
+                next.RunUntil(Math.Clamp(sim.Tick, 0, next.Scenario.MaxTicks));
+            }
+            catch (ScenarioException e)
+            {
+                throw new ArgumentException($"Without that fault the run cannot be replayed: {e.Message}", e);
+            }
+
+            player.Stop();
+            heldAtStandstill = false;
+            recording = next.Recorded();
+            sim = next;
+            head = default;
+            BranchedAtTick = null;
+            Publish(actionId);
+        }
+    }
+
+    /// <summary>How many of the recording's faults, from the start, are the loaded scenario's own. Call under the lock.</summary>
+    private int CommonStart()
+    {
+        var common = 0;
+        while (common < loaded.Faults.Length && common < recording.Faults.Length && loaded.Faults[common] == recording.Faults[common])
+        {
+            common++;
+        }
+
+        return common;
+    }
 
     public void Play(string? actionId = null)
     {
@@ -163,6 +242,9 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         {
             if (!player.Running && !sim.Finished)
             {
+                // Pressed at a standstill, Play means "go on anyway": the run keeps asking until its limit.
+                playThroughStandstill = frame.Standstill is not null;
+                heldAtStandstill = false;
                 player.Start();
             }
 
@@ -174,6 +256,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             Publish(actionId);
         }
@@ -199,6 +282,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             var stepped = sim.Step();
             Publish(actionId);
@@ -217,6 +301,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
             }
 
             player.Stop();
+            heldAtStandstill = false;
             sim = Replay(recording, new TimelinePosition(sim.Events - 1, 0));
             Publish(actionId);
             return true;
@@ -228,6 +313,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             var replay = Simulator.Create(recording);
             replay.RunUntil(Math.Clamp(tick, 0, recording.MaxTicks));
@@ -241,6 +327,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
+            heldAtStandstill = false;
             player.Stop();
             sim = Replay(recording, position);
             Publish(actionId);
@@ -258,6 +345,7 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         ArgumentNullException.ThrowIfNull(action);
         lock (gate)
         {
+            heldAtStandstill = false;
             var cursor = new TimelinePosition(sim.Events, sim.Tick);
             if (IsBehindHead)
             {
@@ -346,10 +434,30 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         return replay;
     }
 
-    /// <summary>Builds the frame every view reads, moves the head if the run went further, and tells listeners.</summary>
+    /// <summary>
+    /// Builds the frame every view reads, moves the head if the run went further, and tells listeners.
+    /// Playing into a standstill pauses there: nothing but a recovery or a repair can change the run,
+    /// and playing on would only add the same requests until the time limit. Play again plays on.
+    /// </summary>
     private void Publish(string? actionId, Exception? failure = null)
     {
         var next = frames.Build(sim, player.Running, Speed);
+        if (next.Standstill is null)
+        {
+            playThroughStandstill = false;
+        }
+        else if (player.Running && !playThroughStandstill)
+        {
+            player.Stop();
+            heldAtStandstill = true;
+            next = next with { Playing = false };
+        }
+
+        if (heldAtStandstill)
+        {
+            next = next with { HeldAtStandstill = true };
+        }
+
         Volatile.Write(ref frame, next);
         head = TimelinePosition.Furthest(head, new TimelinePosition(next.Snapshot.Events, next.Snapshot.Tick));
         Published?.Invoke(new PlaybackUpdate(next, actionId, failure));

@@ -23,6 +23,9 @@ public sealed record StageView(LabFrame Frame, bool QuestionOpen)
     /// <summary>The committed and the aborted node when atomicity broke: the drawing marks both.</summary>
     public (string Committed, string Aborted)? Conflict => Snapshot.Monitors.Conflict;
 
+    /// <summary>Every node's state, vote, decision and log tail at the frame's moment.</summary>
+    public GlobalStateVector StateVector { get; } = GlobalStateVector.From(Frame.Snapshot);
+
     /// <summary>The moment shown, as the stage's data attributes carry it for anyone checking that all its parts agree.</summary>
     public TimelinePosition Moment => new(Snapshot.Events, Snapshot.Tick);
 }

@@ -30,6 +30,38 @@ public sealed class BlockedRunTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Playback_pauses_at_the_standstill_says_so_and_plays_on_when_asked()
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-leader-crash-after-commit");
+        await FastForwardAsync(page);
+
+        // The timer stopped by itself: Play is offered again and the clock stands still.
+        await Expect(page.GetByTestId("held-at-standstill")).ToContainTextAsync("Playback paused here");
+        await Expect(page.GetByTestId("play")).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("pause")).ToHaveCountAsync(0);
+        var pausedAt = Ms(await page.GetByTestId("clock").TextContentAsync());
+        Assert.True(pausedAt < 2_000, $"paused at {pausedAt} ms");
+
+        // Playing again goes on asking, past the standstill, without pausing at it again.
+        await page.GetByTestId("play").ClickAsync();
+        await Expect(page.GetByTestId("held-at-standstill")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("clock")).Not.ToHaveTextAsync($"{pausedAt} ms");
+        await page.WaitForFunctionAsync($"() => parseInt(document.querySelector('[data-testid=clock]').textContent) > {pausedAt + 500}");
+        await Expect(page.GetByTestId("pause")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("standstill")).ToContainTextAsync("P2 asked");
+
+        // The space-time diagram sums P2's repeats (asking, answering "don't know") up in one bracket instead of a pile of labels.
+        await page.GetByTestId("pause").ClickAsync();
+        var bracket = page.Locator(".space-time-scroll g.repeat[data-lane='P2'] text");
+        await Expect(bracket).ToHaveCountAsync(1);
+        await Expect(bracket).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^P2 (asked|answered “don't know”) \d+ times"));
+        await page.Context.CloseAsync();
+    }
+
+    private static long Ms(string? clock) =>
+        long.Parse((clock ?? "").Replace(" ms", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task A_participant_cut_off_before_prepare_is_said_to_hold_its_lock_and_resends_are_counted()
     {
         var page = await OpenLabAsync(app, "");

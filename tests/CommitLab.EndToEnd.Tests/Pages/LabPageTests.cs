@@ -95,7 +95,8 @@ public sealed class LabPageTests(AppFixture app)
             await Expect(NodeCard(page, p)).ToContainTextAsync("T1, held");
         }
 
-        await page.GetByTestId("pause").ClickAsync();
+        // The run paused itself once it stood still.
+        await Expect(page.GetByTestId("held-at-standstill")).ToBeVisibleAsync();
         await page.Locator("g.node[data-node='L']").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Recover L" }).ClickAsync();
         await page.GetByTestId("play").ClickAsync();

@@ -66,6 +66,72 @@ public sealed class ProjectorLayoutTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_projector_view_is_one_key_away_fills_the_screen_with_the_run_and_survives_a_reload()
+    {
+        var page = await app.NewPageAsync(viewport: new ViewportSize { Width = 1920, Height = 1080 });
+        await page.GotoAsync("/lab?scenario=2pc-leader-crash-after-commit&t=700");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId("narration")).ToBeVisibleAsync();
+
+        await page.Locator("body").PressAsync("p");
+
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("narration")).ToHaveCountAsync(0);
+        await Expect(page.Locator("section.fault-console")).ToHaveCountAsync(0);
+        await Expect(page.Locator("section.nodes")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view=projector"));
+        await AssertRunFillsTheScreenAsync(page);
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await AssertRunFillsTheScreenAsync(page);
+
+        // The toggle is a button in the tab order: Enter on it brings the usual view back.
+        await page.GetByTestId("projector-toggle").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveTextAsync("Projector view");
+        await Expect(page.GetByTestId("narration")).ToBeVisibleAsync();
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view="));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_consoles_projector_view_hides_the_poll_and_students_keeps_the_key_out_of_the_address_and_plays()
+    {
+        var page = await app.NewPageAsync(viewport: new ViewportSize { Width = 1920, Height = 1080 });
+        await OpenRoomAsync(page, "2pc-leader-crash-after-commit");
+        await Expect(page.GetByTestId("poll-console")).ToBeVisibleAsync();
+
+        await page.GetByTestId("projector-toggle").ClickAsync();
+
+        await Expect(page.GetByTestId("poll-console")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("narration")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console\\?view=projector$"));
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await AssertRunFillsTheScreenAsync(page);
+
+        // The playback bar stays: the instructor still drives the run from here.
+        await page.GetByTestId("step").ClickAsync();
+        await Expect(page.GetByTestId("room-stage")).ToHaveAttributeAsync("data-events", "1");
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("console")).ToHaveAttributeAsync("data-opened", "true");
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The network takes most of the left half and the space-time diagram the right, both starting on screen.</summary>
+    private static async Task AssertRunFillsTheScreenAsync(IPage page)
+    {
+        await AssertNetworkOnScreenAsync(page, 1920, 1080);
+        var network = (await page.Locator("svg.network").BoundingBoxAsync())!;
+        Assert.True(network.Width >= 800, $"the network is only {network.Width:0} px wide");
+        var diagram = (await page.Locator(".space-time-scroll").BoundingBoxAsync())!;
+        Assert.True(diagram.X > network.X + network.Width && diagram.Y < 1080 / 2, $"the space-time diagram is at {diagram.X:0},{diagram.Y:0}");
+    }
+
     private static async Task AssertNetworkOnScreenAsync(IPage page, int width, int height)
     {
         Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));

@@ -33,6 +33,9 @@ public sealed partial class ConsolePage : IDisposable
     private bool checkedKey;
     private bool interactive;
 
+    /// <summary>The projector view (<see cref="ProjectorView"/>): only the run, large.</summary>
+    private bool projector;
+
     [Inject]
     private ClassroomService Rooms { get; set; } = default!;
 
@@ -50,6 +53,9 @@ public sealed partial class ConsolePage : IDisposable
 
     [SupplyParameterFromQuery(Name = "key")]
     public string? Key { get; set; }
+
+    [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
+    public string? ViewText { get; set; }
 
     private string JoinUrl => Navigation.ToAbsoluteUri(RoomLinks.Join(console!.Room.Code)).ToString();
 
@@ -73,6 +79,8 @@ public sealed partial class ConsolePage : IDisposable
 
     protected override void OnInitialized()
     {
+        // A view= value that does not read opens the usual console; the console has no place for link notes.
+        projector = ProjectorView.Read(ViewText, new List<string>());
         if (Key is not null)
         {
             Open(Key);
@@ -182,12 +190,24 @@ public sealed partial class ConsolePage : IDisposable
         choosing.End(console!);
     }
 
-    private void OnKeyDown(KeyboardEventArgs e)
+    private async Task OnKeyDown(KeyboardEventArgs e)
     {
         if (e.Key == "Escape" && console is not null)
         {
             CancelSelection();
         }
+        else if (e.Key is ProjectorView.Key or "P" && !e.CtrlKey && !e.AltKey && !e.MetaKey && console is not null
+            && !await JS.InvokeAsync<bool>("commitLab.ownsKey", e.Key))
+        {
+            await ToggleProjector();
+        }
+    }
+
+    /// <summary>Switches the projector view and keeps it in the address (which no longer holds the key), so a reload opens it again.</summary>
+    private async Task ToggleProjector()
+    {
+        projector = !projector;
+        await JS.InvokeVoidAsync("commitLab.setQuery", ProjectorView.QueryName, projector ? ProjectorView.QueryValue : null);
     }
 
     private void Inject(FaultAction action) => Try(() =>

@@ -43,7 +43,13 @@ public sealed partial class LabPage : IDisposable
     /// <summary>What the settings panel shows: the loaded run's settings (or the ones last applied).</summary>
     private LabSettings settings = new();
     private bool presenter;
+
+    /// <summary>The projector view (<see cref="ProjectorView"/>): only the run, large.</summary>
+    private bool projector;
     private string? faultError;
+    private string? handFaultError;
+    private CommitLab.Engine.Scenarios.Scenario? listedRecording;
+    private IReadOnlyList<HandFaultItem> handFaults = [];
     private string? settingsError;
     private string? loadError;
     private string? notice;
@@ -85,6 +91,9 @@ public sealed partial class LabPage : IDisposable
 
     [SupplyParameterFromQuery(Name = "presenter")]
     public string? PresenterText { get; set; }
+
+    [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
+    public string? ViewText { get; set; }
 
     public PlaybackSession Session { get; } = new();
 
@@ -135,6 +144,7 @@ public sealed partial class LabPage : IDisposable
     protected override void OnInitialized()
     {
         presenter = QueryValue.Switch(PresenterText, "presenter", linkNotes);
+        projector = ProjectorView.Read(ViewText, linkNotes);
         var atEvent = QueryValue.WholeNumber(AtEventText, "e", long.MaxValue, linkNotes);
         var atTick = QueryValue.WholeNumber(AtTickText, "t", Scenario.MaxTicksLimit, linkNotes);
         try
@@ -281,6 +291,47 @@ public sealed partial class LabPage : IDisposable
         }
     });
 
+    /// <summary>The hand faults of the recording on screen, listed again only when the recording changed.</summary>
+    private IReadOnlyList<HandFaultItem> HandFaults
+    {
+        get
+        {
+            var recording = Session.Recording;
+            if (!ReferenceEquals(recording, listedRecording))
+            {
+                listedRecording = recording;
+                handFaults = HandFaultItem.From(Session.HandFaultList);
+            }
+
+            return handFaults;
+        }
+    }
+
+    private Task RemoveHandFault(int index) => Guard(async () =>
+    {
+        try
+        {
+            Session.RemoveHandFault(index);
+            handFaultError = null;
+            selection = null;
+            hold.Forget();
+            await UpdateUrl();
+        }
+        catch (ArgumentException e)
+        {
+            handFaultError = e.Message;
+        }
+    });
+
+    private Task ClearHandFaults() => Guard(async () =>
+    {
+        Session.ClearHandFaults();
+        handFaultError = null;
+        selection = null;
+        hold.Forget();
+        await UpdateUrl();
+    });
+
     private Task ApplySettings(LabSettings settings) => Guard(async () =>
     {
         try
@@ -388,7 +439,14 @@ public sealed partial class LabPage : IDisposable
     private Task<string?> UpdateUrl()
     {
         var link = ShareLink.Create(Session.Recording, Session.Cursor);
-        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : ""));
+        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : "") + ProjectorView.Suffix(projector));
+    }
+
+    /// <summary>Switches the projector view and keeps it in the address, so a reload opens it again.</summary>
+    private async Task ToggleProjector()
+    {
+        projector = !projector;
+        await JS.InvokeVoidAsync("commitLab.setQuery", ProjectorView.QueryName, projector ? ProjectorView.QueryValue : null);
     }
 
     /// <summary>
@@ -502,6 +560,9 @@ public sealed partial class LabPage : IDisposable
                 return;
             case "Home":
                 Session.Restart();
+                return;
+            case ProjectorView.Key or "P":
+                await ToggleProjector();
                 return;
         }
 

@@ -57,6 +57,8 @@ public static class SpaceTimeSvg
         .violation .mark-label { fill: #c0392b; font-weight: 700; }
         .legend-text { font-size: 10px; fill: #222222; dominant-baseline: middle; }
         .cursor { stroke: #222222; stroke-width: 1.5; stroke-dasharray: 4 3; }
+        .repeat path { stroke: #444444; stroke-width: 1.2; fill: none; }
+        .repeat-label { font-size: 10px; font-weight: 700; fill: #222222; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
         """;
 
     /// <summary>The diagram as a standalone SVG file (with an XML declaration): what the export saves.</summary>
@@ -114,11 +116,13 @@ public static class SpaceTimeSvg
             Period(sb, d, p);
         }
 
-        sb.Append("</g>\n<g class=\"arrows\">\n");
+        sb.Append("</g>\n");
         var placer = new LabelPlacer();
+        var summed = Repeats(sb, d, placer);
+        sb.Append("<g class=\"arrows\">\n");
         foreach (var a in d.Arrows)
         {
-            Arrow(sb, a, placer);
+            Arrow(sb, a, placer, labelled: !summed.Contains(a.MessageId));
         }
 
         sb.Append("</g>\n<g class=\"marks\">\n");
@@ -165,13 +169,14 @@ public static class SpaceTimeSvg
 
         const double row = 20;
         var left = 12.0;
-        var right = Math.Max(left + 200, d.Width - 12);
+        // Wrapped well inside a laptop's pane, so the legend is read without scrolling sideways.
+        var right = Math.Max(left + 200, Math.Min(d.Width, LegendWidth) - 12);
         var x = left;
         var y = d.Height + 14;
         sb.Append("<g class=\"legend\">\n");
         foreach (var (swatch, text) in items)
         {
-            var itemWidth = 22 + (text.Length * CharWidth) + 16;
+            var itemWidth = 22 + (text.Length * LegendCharWidth) + 16;
             if (x + itemWidth > right && x > left)
             {
                 x = left;
@@ -208,9 +213,75 @@ public static class SpaceTimeSvg
     /// <summary>Rough width of one 9-10px character, to decide whether a label fits.</summary>
     private const double CharWidth = 5.6;
 
+    /// <summary>The page draws legend text at 12 px (see lab.css): wide enough an estimate that items never run into each other.</summary>
+    private const double LegendCharWidth = 7.2;
+
+    private const double LegendWidth = 640;
+
     private static string Colour(string kind) => Colours.TryGetValue(kind, out var c) ? c : "#333333";
 
-    private static void Arrow(StringBuilder sb, SpaceTimeArrow a, LabelPlacer placer)
+    /// <summary>A sender's requests of one kind are summed up in one bracket from this many rounds on.</summary>
+    internal const int RepeatRounds = 3;
+
+    /// <summary>
+    /// A blocked run repeats itself: participants ask for the outcome, and answer "don't know", round
+    /// after round. Labelled one by one those arrows pile their labels on top of each other; instead
+    /// each sender's repeats of one kind get one bracket along its lane, from the first to the last,
+    /// saying how often ("P2 asked 14 times"). The arrows stay, with their tooltips. Returns the ids of
+    /// the arrows the brackets stand for.
+    /// </summary>
+    private static HashSet<long> Repeats(StringBuilder sb, SpaceTimeDiagram d, LabelPlacer placer)
+    {
+        var summed = new HashSet<long>();
+        var groups = d.Arrows
+            .Where(a => a.Kind is MessageKind.DecisionReq or MessageKind.StateReq || a.Label == "DECISION(?)")
+            .GroupBy(a => (a.FromLane, a.Label))
+            .Select(g => (g.Key.FromLane, g.Key.Label, Arrows: g.ToList(), Rounds: g.Select(a => a.SentTick).Distinct().Count()))
+            .Where(g => g.Rounds >= RepeatRounds && g.FromLane >= 0 && g.FromLane < d.Lanes.Length)
+            .OrderBy(g => g.FromLane)
+            .ToList();
+        if (groups.Count == 0)
+        {
+            return summed;
+        }
+
+        sb.Append("<g class=\"repeats\">\n");
+        foreach (var lane in groups.GroupBy(g => g.FromLane))
+        {
+            // One bracket per sender, its repeats named together: two brackets on one lane would overlap.
+            var name = d.Lanes[lane.Key].Name;
+            var all = lane.SelectMany(g => g.Arrows).ToList();
+            var x1 = all.Min(a => a.X1);
+            var x2 = Math.Max(x1 + 8, all.Max(a => a.X1));
+            var y = d.Lanes[lane.Key].Y - 14;
+            var text = string.Join(", ", lane.OrderBy(g => g.Label == "DECISION(?)" ? 1 : 0).Select((g, i) => RepeatText(i == 0 ? name : "", g.Label, g.Rounds).TrimStart()));
+            var textWidth = text.Length * CharWidth;
+
+            // Near the right edge the words end at the bracket's end instead of running off the picture.
+            var rightAligned = x1 + textWidth > d.Width - 8;
+            var tx = rightAligned ? x2 : x1;
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"repeat\" data-lane=\"{XmlText.Escape(name)}\"><title>{XmlText.Escape(text)}</title>");
+            sb.Append(CultureInfo.InvariantCulture, $"<path d=\"M{N(x1)},{N(y + 5)} L{N(x1)},{N(y)} L{N(x2)},{N(y)} L{N(x2)},{N(y + 5)}\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"repeat-label\" x=\"{N(tx)}\" y=\"{N(y - 4)}\"{(rightAligned ? " text-anchor=\"end\"" : "")}>{XmlText.Escape(text)}</text></g>\n");
+            placer.Take(rightAligned ? tx - (textWidth / 2) : tx + (textWidth / 2), y - 8, textWidth + 4, 12);
+            foreach (var a in all)
+            {
+                summed.Add(a.MessageId);
+            }
+        }
+
+        sb.Append("</g>\n");
+        return summed;
+    }
+
+    internal static string RepeatText(string sender, string label, int rounds) => label switch
+    {
+        "DECISION-REQ" => $"{sender} asked {rounds} times",
+        "DECISION(?)" => $"{sender} answered “don't know” {rounds} times",
+        _ => $"{sender} asked for states {rounds} times",
+    };
+
+    private static void Arrow(StringBuilder sb, SpaceTimeArrow a, LabelPlacer placer, bool labelled)
     {
         var status = a.Status switch
         {
@@ -226,7 +297,7 @@ public static class SpaceTimeSvg
             y2 = a.Y1 + (Math.Sign(a.ToLane - a.FromLane) * 12);
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"<g class=\"arrow k-{XmlText.Escape(a.KindName)} {status}\" data-id=\"{a.MessageId}\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<g class=\"arrow k-{XmlText.Escape(a.KindName)} {status}{(labelled ? "" : " summed")}\" data-id=\"{a.MessageId}\">");
         sb.Append("<title>").Append(XmlText.Escape(a.Description)).Append("</title>");
         var head = a.Status == ArrowStatus.Dropped ? "" : $" marker-end=\"url(#ah-{XmlText.Escape(a.KindName)})\"";
         sb.Append(CultureInfo.InvariantCulture, $"<line class=\"shaft\" x1=\"{XmlText.Num(a.X1)}\" y1=\"{XmlText.Num(a.Y1)}\" x2=\"{XmlText.Num(x2)}\" y2=\"{XmlText.Num(y2)}\" stroke=\"{colour}\"{head}/>");
@@ -236,8 +307,12 @@ public static class SpaceTimeSvg
             sb.Append(CultureInfo.InvariantCulture, $"<path class=\"drop-x\" d=\"M{XmlText.Num(x2 - r)},{XmlText.Num(y2 - r)} L{XmlText.Num(x2 + r)},{XmlText.Num(y2 + r)} M{XmlText.Num(x2 - r)},{XmlText.Num(y2 + r)} L{XmlText.Num(x2 + r)},{XmlText.Num(y2 - r)}\"/>");
         }
 
-        var (text, lx, ly) = PlaceLabel(a, x2, y2, placer);
-        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" x=\"{XmlText.Num(lx)}\" y=\"{XmlText.Num(ly)}\" fill=\"{colour}\">{XmlText.Escape(text)}</text>");
+        if (labelled)
+        {
+            var (text, lx, ly) = PlaceLabel(a, x2, y2, placer);
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" x=\"{XmlText.Num(lx)}\" y=\"{XmlText.Num(ly)}\" fill=\"{colour}\">{XmlText.Escape(text)}</text>");
+        }
+
         sb.Append("</g>\n");
     }
 

@@ -37,7 +37,8 @@ public sealed class SpaceTimeSvgTests
         Assert.All(arrows, g =>
         {
             Assert.Single(g.Elements(Svg + "line"));
-            Assert.False(string.IsNullOrWhiteSpace((string?)g.Element(Svg + "text")), "every arrow carries a text label");
+            // Every arrow carries a text label, unless it is one of a sender's repeats that a bracket sums up.
+            Assert.True(!string.IsNullOrWhiteSpace((string?)g.Element(Svg + "text")) || ((string)g.Attribute("class")!).Contains("summed", StringComparison.Ordinal), "every arrow carries a text label");
             Assert.False(string.IsNullOrWhiteSpace((string?)g.Element(Svg + "title")), "every arrow has a tooltip");
         });
 
@@ -100,10 +101,45 @@ public sealed class SpaceTimeSvgTests
         var d = Whole(trace);
         var doc = XDocument.Parse(SpaceTimeSvg.Render(d));
 
-        var labels = WithClass(doc, "g", "arrow").Select(g => (string)g.Element(Svg + "text")!).ToList();
-        Assert.Equal(d.Arrows.Length, labels.Count);
-        Assert.Contains("ASK", labels);
+        var arrows = WithClass(doc, "g", "arrow").ToList();
+        Assert.Equal(d.Arrows.Length, arrows.Count);
+        var labels = arrows.Where(g => !((string)g.Attribute("class")!).Contains("summed", StringComparison.Ordinal)).Select(g => (string)g.Element(Svg + "text")!).ToList();
+
+        // The endless asking is summed up per sender, not labelled arrow by arrow.
+        Assert.Contains(WithClass(doc, "text", "repeat-label"), t => t.Value.StartsWith("P1 asked ", StringComparison.Ordinal));
         Assert.All(labels, l => Assert.True(d.Arrows.Any(a => a.Label == l || a.ShortLabel == l), l));
         Assert.Contains(doc.Descendants(Svg + "text"), t => t.Value == "DECISION-REQ (ASK)");
+    }
+
+    [Fact]
+    public void A_blocked_runs_repeated_requests_are_summed_up_in_one_bracket_per_sender_instead_of_a_label_each()
+    {
+        using var lab = new CommitLab.Web.Lab.PlaybackSession();
+        lab.Load(new CommitLab.Engine.Scenarios.Scenario { Participants = 3 } with
+        {
+            Faults = [new CommitLab.Engine.Faults.ScheduledFault(
+                new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("L logs commit")),
+                CommitLab.Engine.Faults.FaultText.ParseAction("crash L"))],
+        });
+        lab.SeekTick(2_000);
+        var standstill = lab.Frame.Standstill!;
+        var (d, doc) = lab.Read(sim =>
+        {
+            var diagram = SpaceTimeDiagram.Build(sim.Trace, sim.Trace.Count, sim.Tick, SpaceTimeOptions.Default);
+            return (diagram, XDocument.Parse(SpaceTimeSvg.Render(diagram)));
+        });
+
+        var brackets = WithClass(doc, "g", "repeat").ToList();
+        var p2Asks = standstill.Asks.Single(a => a.Node == "P2").Times;
+        var p2 = brackets.Where(b => (string?)b.Attribute("data-lane") == "P2").Select(b => (string)b.Element(Svg + "text")!).ToList();
+        // One bracket per sender, naming all its repeats.
+        var words = Assert.Single(p2);
+        Assert.StartsWith($"P2 asked {p2Asks} times, answered “don't know” ", words, StringComparison.Ordinal);
+
+        // No ASK label is drawn for a summed arrow; the arrows themselves stay, one per message.
+        var summed = WithClass(doc, "g", "summed").ToList();
+        Assert.NotEmpty(summed);
+        Assert.All(summed, g => Assert.Null(g.Element(Svg + "text")));
+        Assert.Equal(d.Arrows.Length, WithClass(doc, "g", "arrow").Count());
     }
 }
