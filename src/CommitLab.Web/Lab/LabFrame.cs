@@ -26,4 +26,7 @@ public sealed record LabFrame(
 
     /// <summary>Live participants holding locks that no node that knows the outcome can reach.</summary>
     public IReadOnlyList<string> Untellable { get; init; } = [];
+
+    /// <summary>What each node holds and the model's own verdicts, for models whose node cards cannot say it (Tahoe-LAFS); null otherwise.</summary>
+    public Roles.RoleTable? Roles { get; init; }
 }

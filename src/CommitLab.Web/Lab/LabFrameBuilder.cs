@@ -81,6 +81,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
         {
             Standstill = standstill,
             Untellable = untellable,
+            Roles = Roles.RoleTable.For(sim),
         };
     }
 }
