@@ -46,7 +46,7 @@ public sealed class LessonFilesTests
     }
 
     private static LessonDocument Parse(string relative) =>
-        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario, name => Scenarios.FindTahoe(name)?.Scenario);
+        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario);
 
     [Theory]
     [MemberData(nameof(LessonFiles))]

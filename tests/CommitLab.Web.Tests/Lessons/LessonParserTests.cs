@@ -132,3 +132,4 @@ public sealed class LessonParserTests
         Assert.Equal(("writers", "Two writers"), (lab.ScenarioName, lab.Caption));
         Assert.Same(tahoe, lab.Scenario);
     }
+}
