@@ -16,36 +16,31 @@ internal sealed partial class LineComposer
     /// <summary>The line for a Tahoe entry; null when the shared lines tell it (faults, losses) or it adds nothing.</summary>
     private NarrationLine? TahoeCompose(in TraceEvent e, out bool told)
     {
-        told = true;
         var node = N(e.Node);
-        switch (e.Kind)
+        (string? Text, NarrationTone Tone, bool Told) said = e.Kind switch
         {
-            case TraceKind.Send:
-                return ContinuesSendGroup(e) ? null : TahoeSend(e);
-            case TraceKind.Deliver:
-                return Line(e, $"{node} receives {TahoeMessage(e)} from {N(e.Peer)}{TahoeDeliverWhy(e)}", NarrationTone.Routine);
-            case TraceKind.Stage:
-                return Line(e, $"{node} is now {e.Text}.", NarrationTone.Routine);
-            case TraceKind.Install:
-                return Line(e, $"{node} now holds version {e.Text} of the file{Why}: a reader asking {node} gets this one.", NarrationTone.Important);
-            case TraceKind.Store:
-                return Line(e, $"{node} stores {e.Text}{Why}: each writer's log only grows, so no edit overwrites another.", NarrationTone.Routine);
-            case TraceKind.Merge:
-                return Line(e, $"{node} merges the logs and shows {e.Text}.", NarrationTone.Important);
-            case TraceKind.LockAcquired:
-                return Line(e, $"{node} locks {e.Text}{Why}: no other writer can prepare here until this one commits or aborts.", NarrationTone.Routine);
-            case TraceKind.LockReleased:
-                return Line(e, $"{node} unlocks {e.Text}.", NarrationTone.Routine);
-            case TraceKind.Decision:
-                return Line(e, $"{node} decides {Prose.OutcomeWord(e.Decision)} for its update.", NarrationTone.Important);
-            case TraceKind.LogAppend or TraceKind.StateChange or TraceKind.VoteNo:
-                return null; // the writer's stages and the servers' installs tell these in the model's words
-            case TraceKind.Violation:
-                return Line(e, $"Monitor verdict: {e.Text}.", NarrationTone.Danger);
-            default:
-                told = false;
-                return null;
+            TraceKind.Send => (null, NarrationTone.Routine, true),
+            TraceKind.Deliver => ($"{node} receives {TahoeMessage(e)} from {N(e.Peer)}{(e.Message == MessageKind.VoteNo ? $"{Why}: one NO and the writer must abort and retry" : "")}.", NarrationTone.Routine, true),
+            TraceKind.Stage => ($"{node} is now {e.Text}.", NarrationTone.Routine, true),
+            TraceKind.Install => ($"{node} now holds version {e.Text} of the file{Why}: a reader asking {node} gets this one.", NarrationTone.Important, true),
+            TraceKind.Store => ($"{node} stores {e.Text}{Why}: each writer's log only grows, so no edit overwrites another.", NarrationTone.Routine, true),
+            TraceKind.Merge => ($"{node} merges the logs and shows {e.Text}.", NarrationTone.Important, true),
+            TraceKind.LockAcquired => ($"{node} locks {e.Text}{Why}: no other writer can prepare here until this one commits or aborts.", NarrationTone.Routine, true),
+            TraceKind.LockReleased => ($"{node} unlocks {e.Text}.", NarrationTone.Routine, true),
+            TraceKind.Decision => ($"{node} decides {Prose.OutcomeWord(e.Decision)} for its update.", NarrationTone.Important, true),
+            TraceKind.Violation => ($"Monitor verdict: {e.Text}.", NarrationTone.Danger, true),
+
+            // The writer's stages and the servers' installs tell these in the model's words.
+            TraceKind.LogAppend or TraceKind.StateChange or TraceKind.VoteNo => (null, NarrationTone.Routine, true),
+            _ => (null, NarrationTone.Routine, false),
+        };
+        told = said.Told;
+        if (e.Kind == TraceKind.Send)
+        {
+            return ContinuesSendGroup(e) ? null : TahoeSend(e);
         }
+
+        return said.Text is null ? null : Line(e, said.Text, said.Tone);
     }
 
     private NarrationLine TahoeSend(in TraceEvent e)
@@ -69,25 +64,7 @@ internal sealed partial class LineComposer
         return Line(e, $"{N(e.Node)} sends {TahoeMessage(e)} to {Names(targets)}{why}.", NarrationTone.Routine);
     }
 
-    /// <summary>The message's name and what it carries ("write W1#2", "vote YES W1#1 (locked for W2 try 1)").</summary>
-    private static string TahoeMessage(in TraceEvent e)
-    {
-        var name = e.Message switch
-        {
-            MessageKind.VoteYes => "vote YES",
-            MessageKind.VoteNo => "vote NO",
-            MessageKind.Prepare => "PREPARE",
-            MessageKind.Commit => "COMMIT",
-            MessageKind.Abort => "ABORT",
-            MessageKind.Ack => "ACK",
-            _ => CommitLab.Engine.Protocols.Names.Of(e.Message),
-        };
-        return name + (e.Text ?? "");
-    }
-
-    private static string TahoeDeliverWhy(in TraceEvent e) => e.Message switch
-    {
-        MessageKind.VoteNo => $"{Why}: one NO and the writer must abort and retry.",
-        _ => ".",
-    };
+    /// <summary>The message's name and what it carries ("write W1#2", "PREPARE W1#1"): the commit kinds in the words the 2PC lines use.</summary>
+    private static string TahoeMessage(in TraceEvent e) =>
+        (e.Message < MessageKind.Read ? Prose.MessageWord(e.Message, e.Decision, e.State) : CommitLab.Engine.Protocols.Names.Of(e.Message)) + (e.Text ?? "");
 }

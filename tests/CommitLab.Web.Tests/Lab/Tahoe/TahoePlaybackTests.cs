@@ -46,7 +46,7 @@ public sealed class TahoePlaybackTests
         var text = string.Join("\n", session.Frame.Narration.Select(l => l.Text));
 
         Assert.Contains("W1 sends PREPARE W1#2 to S1, S2 and S3", text, StringComparison.Ordinal);
-        Assert.Contains("S1 sends vote YES to W1", text, StringComparison.Ordinal);
+        Assert.Contains("S1 sends YES vote to W1", text, StringComparison.Ordinal);
         Assert.Contains("W1 sends COMMIT W1#2 to S1, S2 and S3", text, StringComparison.Ordinal);
         Assert.Contains("S2 now holds version W1#2 of the file", text, StringComparison.Ordinal);
         Assert.DoesNotContain("L ", text, StringComparison.Ordinal);
