@@ -32,4 +32,7 @@ public sealed record LabFrame(
 
     /// <summary>Playback paused itself here because the run stands still; stepping or playing goes on.</summary>
     public bool HeldAtStandstill { get; init; }
+
+    /// <summary>What each node holds and the model's own verdicts, for models whose node cards cannot say it (Tahoe-LAFS); null otherwise.</summary>
+    public Roles.RoleTable? Roles { get; init; }
 }

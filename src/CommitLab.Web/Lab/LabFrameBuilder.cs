@@ -86,6 +86,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
             Standstill = standstill,
             Untellable = untellable,
             Timeouts = sim.Scenario.Timeouts,
+            Roles = Roles.RoleTable.For(sim),
         };
     }
 }

@@ -31,6 +31,9 @@ public sealed class ScenarioLibrary
                     {
                         var model = TahoeScenarioParser.ParseFile(path);
                         tahoe.Add(new LibraryTahoeScenario(Path.GetFileNameWithoutExtension(path), model.Title, description, model));
+
+                        // Every page plays a Tahoe scenario as it plays any other: on the one simulator.
+                        found.Add(new LibraryScenario(Path.GetFileNameWithoutExtension(path), model.Title, description, model.ToScenario()));
                         continue;
                     }
 
@@ -52,10 +55,10 @@ public sealed class ScenarioLibrary
         TahoeScenarios = tahoe.ToImmutable();
     }
 
-    /// <summary>The 2PC and 3PC scenarios.</summary>
+    /// <summary>Every scenario the pages play: 2PC, 3PC, Paxos Commit and Tahoe-LAFS alike.</summary>
     public ImmutableArray<LibraryScenario> Scenarios { get; }
 
-    /// <summary>The Tahoe-LAFS scenarios; they run on their own simulator and Lab view.</summary>
+    /// <summary>The Tahoe-LAFS scenarios as their own files describe them (writers, servers, mode), for what still reads them that way (lessons' checks, the CLI's tests).</summary>
     public ImmutableArray<LibraryTahoeScenario> TahoeScenarios { get; }
 
     public LibraryScenario? Find(string name) => Scenarios.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

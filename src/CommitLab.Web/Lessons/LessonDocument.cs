@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Scenarios;
-using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Web.Lessons;
 
@@ -16,8 +15,6 @@ public sealed record LessonDocument(
 {
     public IEnumerable<LabBlock> Labs => Segments.OfType<LabBlock>();
 
-    /// <summary>The labs on Tahoe-LAFS scenarios; they share the numbering with <see cref="Labs"/>.</summary>
-    public IEnumerable<TahoeLabBlock> TahoeLabs => Segments.OfType<TahoeLabBlock>();
 
     /// <summary>The part of the course a lesson without a <c>part:</c> key belongs to.</summary>
     public const string DefaultPart = "Lessons";
@@ -38,9 +35,6 @@ public sealed record ProseBlock(int Line, string Html) : LessonSegment(Line);
 public sealed record LabBlock(int Line, int Number, string ScenarioName, Scenario Scenario, string? Caption, bool FullControls, LessonFault? Fault)
     : LessonSegment(Line);
 
-/// <summary>An embedded Tahoe-LAFS lab: a lab block whose scenario is a <c>protocol: tahoe</c> file.</summary>
-public sealed record TahoeLabBlock(int Line, int Number, string ScenarioName, TahoeScenario Scenario, string? Caption)
-    : LessonSegment(Line);
 
 /// <summary>A button that injects one fault action.</summary>
 public sealed record LessonFault(string Label, string Do, FaultAction Action);

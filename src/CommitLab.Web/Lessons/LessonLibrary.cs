@@ -18,7 +18,7 @@ public sealed class LessonLibrary
             {
                 try
                 {
-                    found.Add(LessonParser.ParseFile(path, name => scenarios.Find(name)?.Scenario, name => scenarios.FindTahoe(name)?.Scenario));
+                    found.Add(LessonParser.ParseFile(path, name => scenarios.Find(name)?.Scenario));
                 }
                 catch (LessonException e)
                 {

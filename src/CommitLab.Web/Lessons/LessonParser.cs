@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Scenarios;
-using CommitLab.Engine.Tahoe;
 using Markdig;
 using Markdig.Syntax;
 using YamlDotNet.Core;
@@ -23,7 +22,7 @@ public static class LessonParser
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().Build();
 
-    public static LessonDocument ParseFile(string path, Func<string, Scenario?> findScenario, Func<string, TahoeScenario?>? findTahoe = null)
+    public static LessonDocument ParseFile(string path, Func<string, Scenario?> findScenario)
     {
         var info = new FileInfo(path);
         var file = Path.GetFileName(path);
@@ -32,12 +31,11 @@ public static class LessonParser
             throw new LessonException($"{file}: the file is larger than {MaxBytes / 1024} KB");
         }
 
-        return Parse(file, File.ReadAllText(path), findScenario, findTahoe);
+        return Parse(file, File.ReadAllText(path), findScenario);
     }
 
     /// <summary>Parses a lesson's text; <paramref name="file"/> names it in errors and gives the slug (file name without <c>NN-</c> and <c>.md</c>).</summary>
-    /// <param name="findTahoe">Finds Tahoe-LAFS scenarios by name; a lab block naming one becomes a <see cref="TahoeLabBlock"/>.</param>
-    public static LessonDocument Parse(string file, string text, Func<string, Scenario?> findScenario, Func<string, TahoeScenario?>? findTahoe = null)
+    public static LessonDocument Parse(string file, string text, Func<string, Scenario?> findScenario)
     {
         if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
         {
@@ -87,7 +85,7 @@ public static class LessonParser
             switch (fenced.Info)
             {
                 case "lab":
-                    segments.Add(ParseLab(file, Yaml(file, yaml, line + 1, ["scenario", "caption", "controls", "fault"]), line, ++labs, findScenario, findTahoe));
+                    segments.Add(ParseLab(file, Yaml(file, yaml, line + 1, ["scenario", "caption", "controls", "fault"]), line, ++labs, findScenario));
                     break;
                 case "quiz":
                     var quiz = ParseQuiz(file, Yaml(file, yaml, line + 1, ["question", "kind", "options", "explanation", "lab", "pauseAt", "giveaways"]), line, $"q{++quizzes}");
@@ -135,20 +133,9 @@ public static class LessonParser
         }
     }
 
-    private static LessonSegment ParseLab(string file, Fields f, int line, int number, Func<string, Scenario?> findScenario, Func<string, TahoeScenario?>? findTahoe)
+    private static LabBlock ParseLab(string file, Fields f, int line, int number, Func<string, Scenario?> findScenario)
     {
         var name = Required(file, f, "scenario", line);
-        if (findScenario(name) is null && findTahoe?.Invoke(name) is { } tahoe)
-        {
-            // A Tahoe lab runs its own model: it takes a caption, not the 2PC fault button or console.
-            foreach (var key in f.Keys.Where(k => k is "fault" or "controls"))
-            {
-                throw Error(file, f.LineOf(key, line), $"'{key}' is for 2PC and 3PC labs; a Tahoe-LAFS lab takes scenario and caption");
-            }
-
-            return new TahoeLabBlock(line, number, name, tahoe, Optional(f, "caption"));
-        }
-
         var scenario = findScenario(name) ?? throw Error(file, f.LineOf("scenario", line), $"there is no scenario called '{name}' in lessons/scenarios");
         var controls = Optional(f, "controls") ?? "locked";
         if (controls is not ("locked" or "full"))

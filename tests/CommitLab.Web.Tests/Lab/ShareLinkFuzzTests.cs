@@ -71,7 +71,7 @@ public sealed class ShareLinkFuzzTests(ITestOutputHelper output)
     private static bool Open(string payload)
     {
         var run = Opens(() => Simulator.Create(ShareLink.Read(payload, 0, 0).Recording));
-        var tahoe = Opens(() => TahoeSimulator.Create(TahoeShareLink.Read(payload)));
+        var tahoe = Opens(() => Simulator.Create(TahoeShareLink.Read(payload)));
         return run || tahoe;
     }
 

@@ -46,7 +46,7 @@ public sealed class LessonFilesTests
     }
 
     private static LessonDocument Parse(string relative) =>
-        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario, name => Scenarios.FindTahoe(name)?.Scenario);
+        LessonParser.ParseFile(Path.Combine(RepositoryRoot(), relative), name => Scenarios.Find(name)?.Scenario);
 
     [Theory]
     [MemberData(nameof(LessonFiles))]
@@ -68,11 +68,6 @@ public sealed class LessonFilesTests
             Assert.True(result.Meets(lab.Scenario.Expect), $"{file}: lab {lab.Number} ({lab.ScenarioName}) ended {result.Outcome}, not as its expect says");
         }
 
-        foreach (var lab in Parse(file).TahoeLabs)
-        {
-            var result = TahoeSimulator.Create(lab.Scenario).RunToEnd();
-            Assert.True(result.Meets(lab.Scenario.Expect), $"{file}: lab {lab.Number} ({lab.ScenarioName}) ended {TahoeOutcomes.Name(result.Outcome)}, not as its expect says");
-        }
     }
 
     [Theory]
@@ -87,9 +82,8 @@ public sealed class LessonFilesTests
             if (quiz.Prediction)
             {
                 var lab = lesson.Labs.SingleOrDefault(l => l.Number == quiz.Lab);
-                var tahoeLab = lesson.TahoeLabs.SingleOrDefault(l => l.Number == quiz.Lab);
-                Assert.True(lab is not null || tahoeLab is not null, $"{file}: {quiz.Id} points at lab {quiz.Lab}, which does not exist");
-                var end = lab is not null ? Simulator.Create(lab.Scenario).RunToEnd().Ticks : TahoeSimulator.Create(tahoeLab!.Scenario).RunToEnd().Ticks;
+                Assert.True(lab is not null, $"{file}: {quiz.Id} points at lab {quiz.Lab}, which does not exist");
+                var end = Simulator.Create(lab.Scenario).RunToEnd().Ticks;
                 Assert.True(quiz.PauseAt < end, $"{file}: {quiz.Id} pauses at {quiz.PauseAt}, but lab {quiz.Lab} ends at tick {end}");
             }
         }
@@ -126,7 +120,6 @@ public sealed class LessonFilesTests
             {
                 ProseBlock prose => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(prose.Html, "<[^>]+>", "")),
                 LabBlock lab => lab.Caption ?? lab.Scenario.Title,
-                TahoeLabBlock lab => lab.Caption ?? lab.Scenario.Title,
                 QuizBlock earlier => string.Join('\n', [earlier.Question, .. earlier.Options.Select(o => o.Text), earlier.Explanation]),
                 GeneralsBlock generals => generals.Caption ?? "",
                 _ => "",

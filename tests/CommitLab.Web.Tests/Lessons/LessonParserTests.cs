@@ -119,29 +119,17 @@ public sealed class LessonParserTests
     public void Shipped_scenario_folder_is_found_next_to_the_tests() => Assert.NotEmpty(Scenarios.Scenarios);
 
     [Fact]
-    public void A_lab_on_a_tahoe_scenario_becomes_a_tahoe_lab_and_shares_the_numbering()
+    public void A_lab_on_a_tahoe_scenario_is_an_ordinary_lab_and_shares_the_numbering()
     {
-        var tahoe = new CommitLab.Engine.Tahoe.TahoeScenario { Title = "Tahoe" };
+        var tahoe = new CommitLab.Engine.Tahoe.TahoeScenario { Title = "Tahoe" }.ToScenario();
         var lesson = LessonParser.Parse(
             "09-t.md",
             Front + "```lab\nscenario: known\n```\n\n```lab\nscenario: writers\ncaption: Two writers\n```\n",
-            name => name == "known" ? new CommitLab.Engine.Scenarios.Scenario() : null,
-            name => name == "writers" ? tahoe : null);
+            name => name switch { "known" => new CommitLab.Engine.Scenarios.Scenario(), "writers" => tahoe, _ => null });
 
-        Assert.Equal(1, Assert.Single(lesson.Labs).Number);
-        var lab = Assert.Single(lesson.TahoeLabs);
-        Assert.Equal((2, "writers", "Two writers"), (lab.Number, lab.ScenarioName, lab.Caption));
+        Assert.Equal([1, 2], lesson.Labs.Select(l => l.Number).ToArray());
+        var lab = lesson.Labs.Last();
+        Assert.Equal(("writers", "Two writers"), (lab.ScenarioName, lab.Caption));
         Assert.Same(tahoe, lab.Scenario);
-    }
-
-    [Fact]
-    public void A_tahoe_lab_refuses_the_2pc_fault_button()
-    {
-        var error = Assert.Throws<LessonException>(() => LessonParser.Parse(
-            "09-t.md",
-            Front + "```lab\nscenario: writers\nfault:\n  label: Crash\n  do: crash L\n```\n",
-            _ => null,
-            _ => new CommitLab.Engine.Tahoe.TahoeScenario())).Message;
-        Assert.Contains("'fault' is for 2PC and 3PC labs", error, StringComparison.Ordinal);
     }
 }

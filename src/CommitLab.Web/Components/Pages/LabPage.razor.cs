@@ -10,7 +10,6 @@ using CommitLab.Web.Lab.Narration;
 using CommitLab.Web.Lab.Network;
 using CommitLab.Web.Lab.Sharing;
 using CommitLab.Web.Lab.SpaceTime;
-using CommitLab.Web.Lab.Tahoe;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
@@ -26,14 +25,6 @@ namespace CommitLab.Web.Components.Pages;
 /// </summary>
 public sealed partial class LabPage : IDisposable
 {
-    private const int TahoeNarrationLines = 10;
-
-    private readonly TahoeLabSession tahoe = new();
-
-    /// <summary>A Tahoe-LAFS scenario is loaded: the page shows the Tahoe panel instead of the 2PC/3PC stage.</summary>
-    private bool tahoeActive;
-    private IReadOnlyList<string> tahoeLines = [];
-
     private LabSelection? selection;
     private readonly SelectionHold hold = new();
     private LabErrorBoundary? boundary;
@@ -104,9 +95,7 @@ public sealed partial class LabPage : IDisposable
     private string pickerInitial = "";
 
     /// <summary>The library scenario the run on screen comes from (matched by title, so shared links and imports find theirs too), or "".</summary>
-    private string PickerValue => tahoeActive
-        ? Library.TahoeScenarios.FirstOrDefault(s => s.Title == tahoe.Scenario.Title)?.Name ?? ""
-        : Library.Scenarios.FirstOrDefault(s => s.Title == Session.Title)?.Name ?? "";
+    private string PickerValue => Library.Scenarios.FirstOrDefault(s => s.Title == Session.Title)?.Name ?? "";
 
     /// <summary>
     /// The heading's run title. Once faults are injected the scenario's own title ("…when nothing goes
@@ -116,11 +105,6 @@ public sealed partial class LabPage : IDisposable
     {
         get
         {
-            if (tahoeActive)
-            {
-                return tahoe.Scenario.Title;
-            }
-
             var injected = Library.Find(PickerValue) is { } filed ? Session.Recording.Faults.Length - filed.Scenario.Faults.Length : 0;
             return injected > 0
                 ? $"your run, started from “{Session.Title}” with {injected} fault{(injected == 1 ? "" : "s")} injected"
@@ -128,8 +112,8 @@ public sealed partial class LabPage : IDisposable
         }
     }
 
-    private string Facts => tahoeActive
-        ? $"Tahoe-LAFS, {TahoeLabView.ModeLabel(tahoe.Scenario.Mode)}, {tahoe.Scenario.Writers} writers, {tahoe.Scenario.Servers} servers, seed {tahoe.Scenario.Seed}, {tahoe.Scenario.Faults.Length} fault(s)"
+    private string Facts => Session.Recording.Tahoe is { } tahoe
+        ? $"{Names.Of(frame.Snapshot.Protocol)}, {tahoe.Writers} writers, {tahoe.Servers} servers, seed {Session.Recording.Seed}, {Session.Recording.Faults.Length} fault(s)"
         : $"{Names.Of(frame.Snapshot.Protocol).ToUpperInvariant()}, {settings.Participants} participants, " +
         $"{Names.Of(settings.Detector)} detector, seed {settings.Seed}, {Session.Recording.Faults.Length} fault(s)";
 
@@ -137,8 +121,6 @@ public sealed partial class LabPage : IDisposable
     {
         Session.Published -= OnPublished;
         Session.Dispose();
-        tahoe.Changed -= OnChanged;
-        tahoe.Dispose();
     }
 
     protected override void OnInitialized()
@@ -157,20 +139,11 @@ public sealed partial class LabPage : IDisposable
             }
             else if (TahoeRun is not null)
             {
-                // A shared Tahoe run: the whole scenario, faults injected by hand included.
-                tahoe.Load(TahoeShareLink.Read(TahoeRun));
-                tahoeActive = true;
+                // A shared Tahoe run (links made before Tahoe runs shared the Lab's one session): the whole scenario, faults included.
+                Session.Load(TahoeShareLink.Read(TahoeRun));
                 if (atTick is { } sharedTick)
                 {
-                    tahoe.SeekTick(sharedTick);
-                }
-            }
-            else if (ScenarioName is not null && Library.FindTahoe(ScenarioName) is { } tahoeScenario)
-            {
-                LoadTahoe(tahoeScenario);
-                if (atTick is { } tahoeTick)
-                {
-                    tahoe.SeekTick(tahoeTick);
+                    Session.SeekTick(sharedTick);
                 }
             }
             else if (ScenarioName is not null)
@@ -194,7 +167,6 @@ public sealed partial class LabPage : IDisposable
         settings = LabSettings.From(Session.Loaded);
         Refresh();
         Session.Published += OnPublished;
-        tahoe.Changed += OnChanged;
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -215,13 +187,6 @@ public sealed partial class LabPage : IDisposable
             boundary?.Report(failure);
         }
 
-        Refresh();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }));
-
-    private void OnChanged() => _ = InvokeAsync(() => Guard(() =>
-    {
         Refresh();
         StateHasChanged();
         return Task.CompletedTask;
@@ -255,10 +220,6 @@ public sealed partial class LabPage : IDisposable
         // The newest frame, never the one that triggered the render: a render that comes late shows
         // the run as it is, and every part of the page shows that same moment.
         frame = Session.Frame;
-        if (tahoeActive)
-        {
-            tahoeLines = tahoe.RecentLines(TahoeNarrationLines);
-        }
     }
 
     private void Select(LabSelection next)
@@ -359,17 +320,8 @@ public sealed partial class LabPage : IDisposable
 
     private Task OnPickScenario(ChangeEventArgs e) => Guard(async () =>
     {
-        if (Library.FindTahoe(e.Value?.ToString() ?? "") is { } tahoePicked)
-        {
-            LoadTahoe(tahoePicked);
-            Refresh();
-            await ShowLink(TahoeLink());
-            return;
-        }
-
         if (Library.Find(e.Value?.ToString() ?? "") is { } picked)
         {
-            tahoeActive = false;
             Session.Load(picked.Scenario);
             settings = LabSettings.From(Session.Loaded);
             selection = null;
@@ -381,52 +333,8 @@ public sealed partial class LabPage : IDisposable
         }
     });
 
-    private void LoadTahoe(LibraryTahoeScenario picked)
-    {
-        tahoe.Load(picked.Scenario, picked.Name);
-        tahoeActive = true;
-        selection = null;
-        hold.Forget();
-        loadError = null;
-        description = picked.Description;
-        notice = null;
-    }
-
-    /// <summary>The mode selector: the shipped scenario for that mode, or the current one in that mode.</summary>
-    private Task ChooseTahoeMode(TahoeMode mode) => Guard(async () =>
-    {
-        if (Library.TahoeFor(mode) is { } shipped)
-        {
-            LoadTahoe(shipped);
-        }
-        else
-        {
-            // The loaded scenario, not the replayed one: faults injected by hand belong to the run they
-            // were injected in and are not carried into another mode.
-            tahoe.Load(tahoe.Loaded with { Mode = mode, Expect = null });
-        }
-
-        Refresh();
-        await ShowLink(TahoeLink());
-    });
-
-    /// <summary>The link to this Tahoe run at the cursor: by name while it is a library scenario as shipped, whole otherwise.</summary>
-    private string? TahoeLink() => TahoeShareLink.Create(tahoe.Scenario, tahoe.HandFaults.IsEmpty ? tahoe.Name : null, tahoe.Tick);
-
     private async Task Share()
     {
-        if (tahoeActive)
-        {
-            if (await ShowLink(TahoeLink()) is not { } tahoeLink)
-            {
-                return;
-            }
-
-            var copiedTahoe = await JS.InvokeAsync<bool>("commitLab.copy", Navigation.ToAbsoluteUri(tahoeLink).ToString());
-            notice = copiedTahoe ? "Link copied: it opens this Tahoe run at this moment." : "The address bar now holds the link to this run.";
-            return;
-        }
-
         if (await UpdateUrl() is not { } link)
         {
             return;
@@ -467,12 +375,6 @@ public sealed partial class LabPage : IDisposable
 
     private async Task ExportTrace()
     {
-        if (tahoeActive)
-        {
-            await JS.InvokeVoidAsync("commitLab.download", "commitlab-tahoe-trace.json", "application/json", tahoe.Read(sim => sim.Trace.ToJson()));
-            return;
-        }
-
         var json = Session.Read(TraceExport.Write);
         await JS.InvokeVoidAsync("commitLab.download", "commitlab-trace.json", "application/json", json);
     }
@@ -492,20 +394,18 @@ public sealed partial class LabPage : IDisposable
             var content = await reader.ReadToEndAsync();
             if (TahoeScenarioParser.IsTahoe(content))
             {
-                tahoe.Load(TahoeScenarioParser.Parse(content, e.File.Name));
-                tahoeActive = true;
+                Session.Load(TahoeScenarioParser.Parse(content, e.File.Name).ToScenario());
                 loadError = null;
                 notice = $"Imported {e.File.Name}.";
                 description = null;
                 Refresh();
-                await ShowLink(TahoeLink());
+                await UpdateUrl();
                 return;
             }
 
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
             settings = LabSettings.From(Session.Loaded);
-            tahoeActive = false;
             if (cursor is { } at)
             {
                 Session.Seek(at);
@@ -527,12 +427,6 @@ public sealed partial class LabPage : IDisposable
     {
         if (e.CtrlKey || e.AltKey || e.MetaKey || await JS.InvokeAsync<bool>("commitLab.ownsKey", e.Key))
         {
-            return;
-        }
-
-        if (tahoeActive)
-        {
-            OnTahoeKey(e.Key);
             return;
         }
 
@@ -573,22 +467,4 @@ public sealed partial class LabPage : IDisposable
         }
     });
 
-    private void OnTahoeKey(string key)
-    {
-        switch (key)
-        {
-            case " " when tahoe.Playing:
-                tahoe.Pause();
-                break;
-            case " ":
-                tahoe.Play();
-                break;
-            case "ArrowRight":
-                tahoe.StepEvent();
-                break;
-            case "Home":
-                tahoe.Restart();
-                break;
-        }
-    }
 }

@@ -13,7 +13,6 @@ namespace CommitLab.Web.Components.Pages;
 public sealed partial class LessonPage : IDisposable
 {
     private readonly Dictionary<int, LessonLab> labs = [];
-    private readonly Dictionary<int, TahoeLessonLab> tahoeLabs = [];
     private readonly HashSet<int> reached = [];
     private LessonProgress progress = new();
     private bool interactive;
@@ -107,10 +106,6 @@ public sealed partial class LessonPage : IDisposable
         if (quiz.Prediction && quiz.Lab is { } n && labs.TryGetValue(n, out var lab))
         {
             lab.Release();
-        }
-        else if (quiz.Prediction && quiz.Lab is { } t && tahoeLabs.TryGetValue(t, out var tahoeLab))
-        {
-            tahoeLab.Release();
         }
 
         await Save();

@@ -35,6 +35,11 @@ internal sealed partial class LineComposer
             return null; // an entry about nodes this run does not have: nothing sensible to say
         }
 
+        if (Tahoe && TahoeCompose(e, out var told) is var tahoeLine && told)
+        {
+            return tahoeLine;
+        }
+
         return e.Kind switch
         {
             TraceKind.Send => Send(e),

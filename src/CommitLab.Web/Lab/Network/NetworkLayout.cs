@@ -9,6 +9,9 @@ public readonly record struct Point(double X, double Y);
 /// Where each node sits in the network drawing: L at the top centre, participants on an arc below it
 /// (so every L-participant link has its own direction and messages never hide each other), and the
 /// outcome log, when there is one, at the top right; Paxos Commit's acceptors on an inner arc.
+/// A Tahoe-LAFS run has no leader: its writers (W1, W2, ...) sit in a row on top, the storage
+/// servers (S1, S2, ...) in a row below them, and the magic-folder reader R under the servers, so
+/// every read, write and append crosses between the rows.
 /// </summary>
 public static class NetworkLayout
 {
@@ -29,8 +32,16 @@ public static class NetworkLayout
     /// <summary>Paxos Commit's acceptors are named A1, A2, ...</summary>
     public static bool IsAcceptor(string name) => name.Length > 1 && name[0] == 'A' && char.IsAsciiDigit(name[1]);
 
+    /// <summary>Tahoe-LAFS writers are named W1, W2, ...; storage servers S1, S2, ...</summary>
+    public static bool IsTahoeNode(string name) => name == "R" || (name.Length > 1 && name[0] is 'W' or 'S' && char.IsAsciiDigit(name[1]));
+
     public static ImmutableDictionary<string, Point> Compute(IReadOnlyList<string> names)
     {
+        if (!names.Contains("L") && names.Any(IsTahoeNode))
+        {
+            return Tahoe(names);
+        }
+
         var participants = names.Where(n => n.StartsWith('P')).ToList();
         var positions = ImmutableDictionary.CreateBuilder<string, Point>(StringComparer.Ordinal);
         positions["L"] = Leader;
@@ -62,6 +73,33 @@ public static class NetworkLayout
             var degrees = acceptors.Count == 1 ? 90 : innerFirst - (innerSweep * i / (acceptors.Count - 1));
             var radians = degrees * Math.PI / 180;
             positions[acceptors[i]] = new Point(Leader.X + (innerRadius * 1.3 * Math.Cos(radians)), Leader.Y + (innerRadius * Math.Sin(radians)));
+        }
+
+        return positions.ToImmutable();
+    }
+
+    private static ImmutableDictionary<string, Point> Tahoe(IReadOnlyList<string> names)
+    {
+        var writers = names.Where(n => n[0] == 'W').ToList();
+        var servers = names.Where(n => n[0] == 'S').ToList();
+        var positions = ImmutableDictionary.CreateBuilder<string, Point>(StringComparer.Ordinal);
+        var reader = names.Contains("R");
+
+        // Rows spread evenly across the width; with the reader below, the rows move up to make room.
+        var (writerY, serverY) = reader ? (90.0, 300.0) : (110.0, 440.0);
+        for (var i = 0; i < writers.Count; i++)
+        {
+            positions[writers[i]] = new Point(Width * (i + 1) / (writers.Count + 1), writerY);
+        }
+
+        for (var i = 0; i < servers.Count; i++)
+        {
+            positions[servers[i]] = new Point(Width * (i + 1) / (servers.Count + 1), serverY);
+        }
+
+        if (reader)
+        {
+            positions["R"] = new Point(Width / 2, 500);
         }
 
         return positions.ToImmutable();

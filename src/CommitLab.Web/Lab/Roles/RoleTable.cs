@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using CommitLab.Engine.Simulation;
+
+namespace CommitLab.Web.Lab.Roles;
+
+/// <summary>One node's line in a <see cref="RoleTable"/>: its name, whether it runs, and what it holds.</summary>
+public sealed record RoleRow(string Name, bool Up, ImmutableArray<string> Cells)
+{
+    /// <summary>What a screen reader hears for the row: the name, then every cell with its heading.</summary>
+    public string Describe(ImmutableArray<string> headers) =>
+        $"{Name}{(Up ? "" : " (crashed)")}: " + string.Join(", ", headers.Zip(Cells, (h, c) => $"{h} {c}"));
+}
+
+/// <summary>What the run's monitors conclude, in words and with a tone (ok, warn, bad) and an icon, so colour is never the only cue.</summary>
+public sealed record RoleVerdict(string Tone, string Icon, string Headline, string Text);
+
+/// <summary>
+/// What a model whose roles carry more than a commit phase shows beside the run's outcome: a table
+/// of what each node holds now (a Tahoe-LAFS server's version and lock, a writer's stage) and the
+/// verdicts of the model's own monitors. Built from the same simulator as the rest of the frame.
+/// </summary>
+public sealed record RoleTable(string Caption, ImmutableArray<string> Headers, ImmutableArray<RoleRow> Rows, ImmutableArray<RoleVerdict> Verdicts, RoleVerdict? Outcome)
+{
+    /// <summary>The table for the model <paramref name="sim"/> runs, or null when its node cards already say everything (2PC, 3PC, Paxos Commit).</summary>
+    public static RoleTable? For(Simulator sim) => sim.Scenario.Tahoe is null ? null : TahoeRoleTable.From(sim);
+}
