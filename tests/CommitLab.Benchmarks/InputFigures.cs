@@ -82,10 +82,10 @@ public static class InputFigures
     private const ulong MutationFuzzSeed = 20_261_206;
 
     private static bool ReadBoth(string yaml) =>
-        Opens(() => Simulator.Create(ScenarioParser.Parse(yaml, "fuzz.yaml"))) | Opens(() => TahoeSimulator.Create(TahoeScenarioParser.Parse(yaml, "fuzz.yaml")));
+        Opens(() => Simulator.Create(ScenarioParser.Parse(yaml, "fuzz.yaml")));
 
     private static bool OpenLink(string payload) =>
-        Opens(() => Simulator.Create(ShareLink.Read(payload, 0, 0).Recording)) | Opens(() => TahoeSimulator.Create(TahoeShareLink.Read(payload)));
+        Opens(() => Simulator.Create(ShareLink.Read(payload, 0, 0).Recording)) | Opens(() => Simulator.Create(TahoeShareLink.Read(payload)));
 
     private static bool Opens(Action open)
     {
@@ -103,9 +103,8 @@ public static class InputFigures
     /// <summary>A shipped scenario as the app packs it into a link.</summary>
     private static string Payload(string yaml)
     {
-        var link = TahoeScenarioParser.IsTahoe(yaml)
-            ? TahoeShareLink.Create(TahoeScenarioParser.Parse(yaml, "shipped"), null, 0)!
-            : ShareLink.Create(ScenarioParser.Parse(yaml, "shipped"), new TimelinePosition(0, 0))!;
+        // One parser and one link for every protocol, Tahoe-LAFS included.
+        var link = ShareLink.Create(ScenarioParser.Parse(yaml, "shipped"), new TimelinePosition(0, 0))!;
         return QueryHelpers.ParseQuery(new Uri("http://x" + link).Query).Single(pair => pair.Key is "run" or "tahoe").Value.ToString();
     }
 }
