@@ -84,7 +84,12 @@ public static class PollPresets
             presets.AddRange(own);
         }
 
-        presets.Add(new PollPreset("If we play on with no other fault, how will this run end?", Endings, EndingOf(recording)));
+        // The endings are a commit protocol's; a Tahoe-LAFS run ends in versions, not in commit or abort.
+        if (!CommitLab.Engine.Protocols.Names.IsTahoe(recording.Protocol))
+        {
+            presets.Add(new PollPreset("If we play on with no other fault, how will this run end?", Endings, EndingOf(recording)));
+        }
+
         return presets;
     }
 

@@ -23,15 +23,15 @@ public sealed record GlobalStateVector(IReadOnlyList<GlobalStateVector.Entry> No
     /// <summary>The vector as one line, e.g. "(L committed, P1 uncertain, P2 committed)".</summary>
     public string Tuple => "(" + string.Join(", ", Nodes.Select(n => $"{n.Node} {n.State}")) + ")";
 
-    public static GlobalStateVector From(Snapshot snapshot)
+    public static GlobalStateVector From(Snapshot snapshot, Roles.RoleTable? roles = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new GlobalStateVector(snapshot.Nodes.Select(Describe).ToList());
+        return new GlobalStateVector(snapshot.Nodes.Select(n => Describe(n, roles?.StatusOf(n.Name))).ToList());
     }
 
-    private static Entry Describe(NodeSnapshot node) => new(
+    private static Entry Describe(NodeSnapshot node, string? modelStatus) => new(
         node.Name,
-        NodeStatus.Of(node.Role, node.Phase, node.Up, node.Frozen, node.Busy),
+        NodeStatus.Of(node.Role, node.Phase, node.Up, node.Frozen, node.Busy, modelStatus),
         VoteOf(node),
         node.Decision == Outcome.None ? None : Names.Of(node.Decision),
         node.Log.IsEmpty ? None : Names.Of(node.Log[^1].Record).ToUpperInvariant(),

@@ -71,10 +71,11 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
             spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, traceCount, snapshot.Tick, DiagramOptions));
         }
 
+        var roles = Roles.RoleTable.For(sim);
         return new LabFrame(
             ++seq,
             snapshot,
-            NetworkView.From(snapshot),
+            NetworkView.From(snapshot, roles),
             NodeStateMachine.For(snapshot.Protocol),
             narration,
             spaceTimeSvg,
@@ -86,7 +87,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
             Standstill = standstill,
             Untellable = untellable,
             Timeouts = sim.Scenario.Timeouts,
-            Roles = Roles.RoleTable.For(sim),
+            Roles = roles,
         };
     }
 }

@@ -24,7 +24,7 @@ public sealed record StageView(LabFrame Frame, bool QuestionOpen)
     public (string Committed, string Aborted)? Conflict => Snapshot.Monitors.Conflict;
 
     /// <summary>Every node's state, vote, decision and log tail at the frame's moment.</summary>
-    public GlobalStateVector StateVector { get; } = GlobalStateVector.From(Frame.Snapshot);
+    public GlobalStateVector StateVector { get; } = GlobalStateVector.From(Frame.Snapshot, Frame.Roles);
 
     /// <summary>The moment shown, as the stage's data attributes carry it for anyone checking that all its parts agree.</summary>
     public TimelinePosition Moment => new(Snapshot.Events, Snapshot.Tick);

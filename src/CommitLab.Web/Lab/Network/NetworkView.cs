@@ -15,10 +15,11 @@ public sealed record NodeGlyph(
     bool Busy,
     ImmutableArray<string> Suspects,
     bool Blocked,
-    int Locks)
+    int Locks,
+    string? ModelStatus = null)
 {
     /// <summary>The state word drawn under the name.</summary>
-    public string StateText => NodeStatus.Of(Role, Phase, Up, Frozen, Busy);
+    public string StateText => NodeStatus.Of(Role, Phase, Up, Frozen, Busy, ModelStatus);
 
     /// <summary>
     /// What a screen reader hears for this node. It starts with the visible text (name, state,
@@ -82,13 +83,16 @@ public sealed record NetworkView(
     /// <summary>How far outside a node's circle (and its selection ring) a message starts and ends.</summary>
     public const double MarkerClearance = 26;
 
-    public static NetworkView From(Snapshot snapshot)
+    /// <summary>A Tahoe-LAFS storage server: S1, S2, ...</summary>
+    private static bool IsServer(string name) => name.Length > 1 && name[0] == 'S' && char.IsAsciiDigit(name[1]);
+
+    public static NetworkView From(Snapshot snapshot, Roles.RoleTable? roles = null)
     {
         var names = snapshot.Nodes.Select(n => n.Name).ToList();
         var at = NetworkLayout.Compute(names);
 
         var nodes = snapshot.Nodes.Select(n => new NodeGlyph(
-            n.Name, n.Role, at[n.Name], n.Phase, n.Up, n.Frozen, n.Busy, n.Suspects, n.BlockedSince is not null && n.Up, n.Locks.Length))
+            n.Name, n.Role, at[n.Name], n.Phase, n.Up, n.Frozen, n.Busy, n.Suspects, n.BlockedSince is not null && n.Up, n.Locks.Length, roles?.StatusOf(n.Name)))
             .ToImmutableArray();
 
         var up = snapshot.Links.ToDictionary(l => (l.From, l.To), l => l.Up);
@@ -99,7 +103,10 @@ public sealed record NetworkView(
             {
                 var (a, b) = (names[i], names[j]);
                 // Paxos Commit's acceptors talk to everyone: their links carry the protocol too.
-                var primary = a == "L" || b == "L" || a == "LOG" || b == "LOG" || NetworkLayout.IsAcceptor(a) || NetworkLayout.IsAcceptor(b);
+                // Tahoe-LAFS: writers and the reader talk to servers, never to each other.
+                var primary = Names.IsTahoe(snapshot.Protocol)
+                    ? IsServer(a) != IsServer(b)
+                    : a == "L" || b == "L" || a == "LOG" || b == "LOG" || NetworkLayout.IsAcceptor(a) || NetworkLayout.IsAcceptor(b);
                 links.Add(new LinkGlyph(a, b, at[a], at[b], up[(a, b)], up[(b, a)], primary));
             }
         }

@@ -9,10 +9,15 @@ namespace CommitLab.Web.Lab.Network;
 /// </summary>
 public static class NodeStatus
 {
-    public static string Of(string role, Phase phase, bool up, bool frozen, bool busy) =>
+    /// <param name="modelStatus">
+    /// What a model whose roles are not commit phases says of the node (a Tahoe-LAFS writer's stage,
+    /// a server's version or lock), from the frame's role table; null for 2PC, 3PC and Paxos Commit.
+    /// </param>
+    public static string Of(string role, Phase phase, bool up, bool frozen, bool busy, string? modelStatus = null) =>
         !up ? "crashed" :
         frozen ? "frozen" :
         busy ? "writing to its log" :
+        modelStatus is not null ? modelStatus :
         role == "coordinator" && phase == Phase.Working ? "collecting votes" :
         role == "acceptor" ? "accepting votes" :
         Names.Of(phase);

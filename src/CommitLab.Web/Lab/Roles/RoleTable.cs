@@ -6,6 +6,9 @@ namespace CommitLab.Web.Lab.Roles;
 /// <summary>One node's line in a <see cref="RoleTable"/>: its name, whether it runs, and what it holds.</summary>
 public sealed record RoleRow(string Name, bool Up, ImmutableArray<string> Cells)
 {
+    /// <summary>The node's state in a word or two, drawn under it and on its card ("committed", "holds W1#2").</summary>
+    public string Status { get; init; } = Cells.IsDefaultOrEmpty ? "" : Cells[0];
+
     /// <summary>What a screen reader hears for the row: the name, then every cell with its heading.</summary>
     public string Describe(ImmutableArray<string> headers) =>
         $"{Name}{(Up ? "" : " (crashed)")}: " + string.Join(", ", headers.Zip(Cells, (h, c) => $"{h} {c}"));
@@ -23,4 +26,7 @@ public sealed record RoleTable(string Caption, ImmutableArray<string> Headers, I
 {
     /// <summary>The table for the model <paramref name="sim"/> runs, or null when its node cards already say everything (2PC, 3PC, Paxos Commit).</summary>
     public static RoleTable? For(Simulator sim) => sim.Scenario.Tahoe is null ? null : TahoeRoleTable.From(sim);
+
+    /// <summary>The state word for <paramref name="node"/>, or null when the table has no row for it.</summary>
+    public string? StatusOf(string node) => Rows.FirstOrDefault(r => r.Name == node)?.Status;
 }

@@ -36,7 +36,7 @@ public static class TahoeRoleTable
                     ? s.Logs.All(e => e is null) ? "no edits" : "logs: " + string.Join("+", s.Logs.Where(e => e is not null).Select(e => e!.Writer))
                     : s.Current.Label;
                 var lockText = s.Lock is { } l ? $"locked for {l}" + (s.Staged is { } st ? $", staged {st.Label}" : "") : "";
-                rows.Add(new RoleRow(names[i], sim.IsUp(i), ["server", holds, lockText]));
+                rows.Add(new RoleRow(names[i], sim.IsUp(i), ["server", holds, lockText]) { Status = s.Lock is { } held ? $"locked for {held}" : "holds " + holds });
             }
         }
 

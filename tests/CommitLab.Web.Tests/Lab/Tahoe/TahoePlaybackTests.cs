@@ -38,6 +38,25 @@ public sealed class TahoePlaybackTests
     }
 
     [Fact]
+    public void Each_node_says_what_it_holds_and_only_writer_server_links_are_drawn_as_the_protocols()
+    {
+        using var session = Loaded("tahoe-2pc");
+
+        session.SeekTick(long.MaxValue);
+
+        var frame = session.Frame;
+        var state = frame.Network.Nodes.ToDictionary(n => n.Name, n => n.StateText);
+        Assert.Equal("committed", state["W1"]);
+        Assert.Equal("holds W1#2", state["S1"]);
+        // The table beside the drawing, the state vector and the drawing tell one story.
+        Assert.Equal(state["S2"], new CommitLab.Web.Lab.StageView(frame, QuestionOpen: false).StateVector.Nodes.Single(n => n.Node == "S2").State);
+        var primary = frame.Network.Links.ToDictionary(l => (l.A, l.B), l => l.Primary);
+        Assert.True(primary[("W1", "S1")]);
+        Assert.False(primary[("W1", "W2")]);
+        Assert.False(primary[("S1", "S2")]);
+    }
+
+    [Fact]
     public void The_narration_names_the_2pc_messages_and_the_versions_they_carry()
     {
         using var session = Loaded("tahoe-2pc");
