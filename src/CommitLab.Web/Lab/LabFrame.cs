@@ -33,6 +33,12 @@ public sealed record LabFrame(
     /// <summary>Playback paused itself here because the run stands still; stepping or playing goes on.</summary>
     public bool HeldAtStandstill { get; init; }
 
+    /// <summary>
+    /// Whether the run's own monitor list (see <c>ProtocolMonitors</c>) holds the commit protocols'
+    /// atomicity, validity and blocking monitors; a Tahoe-LAFS run is judged by others.
+    /// </summary>
+    public bool JudgedAsCommit { get; init; } = true;
+
     /// <summary>What each node holds and the model's own verdicts, for models whose node cards cannot say it (Tahoe-LAFS); null otherwise.</summary>
     public Roles.RoleTable? Roles { get; init; }
 }

@@ -88,6 +88,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
             Untellable = untellable,
             Timeouts = sim.Scenario.Timeouts,
             Roles = roles,
+            JudgedAsCommit = sim.Monitors.Any(m => m is CommitLab.Engine.Monitors.AtomicityMonitor),
         };
     }
 }

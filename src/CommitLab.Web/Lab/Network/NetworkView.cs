@@ -83,8 +83,8 @@ public sealed record NetworkView(
     /// <summary>How far outside a node's circle (and its selection ring) a message starts and ends.</summary>
     public const double MarkerClearance = 26;
 
-    /// <summary>A Tahoe-LAFS storage server: S1, S2, ...</summary>
-    private static bool IsServer(string name) => name.Length > 1 && name[0] == 'S' && char.IsAsciiDigit(name[1]);
+    /// <summary>The Tahoe-LAFS server role's name (<c>TahoeServer.Name</c>).</summary>
+    private static readonly string StorageServer = CommitLab.Engine.Tahoe.TahoeServer.Instance.Name;
 
     public static NetworkView From(Snapshot snapshot, Roles.RoleTable? roles = null)
     {
@@ -96,6 +96,7 @@ public sealed record NetworkView(
             .ToImmutableArray();
 
         var up = snapshot.Links.ToDictionary(l => (l.From, l.To), l => l.Up);
+        var role = snapshot.Nodes.ToDictionary(n => n.Name, n => n.Role);
         var links = ImmutableArray.CreateBuilder<LinkGlyph>();
         for (var i = 0; i < names.Count; i++)
         {
@@ -103,9 +104,9 @@ public sealed record NetworkView(
             {
                 var (a, b) = (names[i], names[j]);
                 // Paxos Commit's acceptors talk to everyone: their links carry the protocol too.
-                // Tahoe-LAFS: writers and the reader talk to servers, never to each other.
+                // Tahoe-LAFS: writers and the reader talk to storage servers, never to each other.
                 var primary = Names.IsTahoe(snapshot.Protocol)
-                    ? IsServer(a) != IsServer(b)
+                    ? (role[a] == StorageServer) != (role[b] == StorageServer)
                     : a == "L" || b == "L" || a == "LOG" || b == "LOG" || NetworkLayout.IsAcceptor(a) || NetworkLayout.IsAcceptor(b);
                 links.Add(new LinkGlyph(a, b, at[a], at[b], up[(a, b)], up[(b, a)], primary));
             }
