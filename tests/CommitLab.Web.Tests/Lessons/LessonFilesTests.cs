@@ -152,7 +152,7 @@ public sealed class LessonFilesTests
     [Fact]
     public void A_paused_labs_narration_says_what_happened_but_not_what_the_prediction_asks()
     {
-        var lesson = Parse(Path.Combine("lessons", "13-commit-and-consensus.md"));
+        var lesson = Parse(Path.Combine("lessons", "08-commit-and-consensus.md"));
         var quiz = lesson.Quizzes.Single(q => q.Prediction && q.Lab == 2);
 
         var held = HeldNarrationAtPause(lesson, quiz);
