@@ -84,13 +84,13 @@ public class CommitVariantCountTests
     }
 
     /// <summary>
-    /// Lesson 10's abort under presumed abort, with the lessons' network: P3 votes no and P2's yes
+    /// Lesson 11's abort under presumed abort, with the lessons' network: P3 votes no and P2's yes
     /// arrives after L has decided, so L answers it with a fourth abort. 3 prepares + 3 votes + 4
     /// aborts = 10 messages and no acks; the only forced writes are P1's and P2's PREPARED. The same
     /// run without the presumption acknowledges every abort and forces L's, P1's and P2's ABORT.
     /// </summary>
     [Fact]
-    public void Lesson_10s_abort_forces_only_the_yes_votes_and_is_not_acknowledged()
+    public void Lesson_11s_abort_forces_only_the_yes_votes_and_is_not_acknowledged()
     {
         var scenario = ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "2pc-presumed-abort-votes-no.yaml"));
         var sim = Simulator.Create(scenario);
