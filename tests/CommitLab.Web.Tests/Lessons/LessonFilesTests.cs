@@ -145,7 +145,7 @@ public sealed class LessonFilesTests
     private const int LessonLabNarrationLines = 12;
 
     /// <summary>
-    /// The held narration at a pause tells what has happened and no more: lesson 13's leader-crash
+    /// The held narration at a pause tells what has happened and no more: lesson 8's leader-crash
     /// lab, paused at 75 ms, says that L crashed and that the participants are uncertain, and nothing
     /// about a ballot or a decision, which are the prediction's answer.
     /// </summary>
