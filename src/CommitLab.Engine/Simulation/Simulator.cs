@@ -697,7 +697,9 @@ public sealed partial class Simulator : INodeView
                 logs[node].Add(new LogEntry(e.Record, e.Forced, Tick, e.Saved));
                 forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
-                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Saved?.Text));
+                // Only a checkpoint record is told in its own words; a protocol record that also saves state
+                // (a Paxos acceptor's) reads as the record it is.
+                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:

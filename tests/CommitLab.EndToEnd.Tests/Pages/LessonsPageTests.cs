@@ -8,7 +8,7 @@ namespace CommitLab.EndToEnd.Tests.Pages;
 [Collection(AppCollection.Name)]
 public sealed class LessonsPageTests(AppFixture app)
 {
-    // Lesson 2 has a prediction quiz on its first lab (pauseAt 28) and one ordinary quiz.
+    // Lesson 2 has a prediction quiz on its first lab (pauseAt 20) and one ordinary quiz.
     private const string Slug = "2pc-on-a-good-day";
 
     private static async Task OpenAsync(IPage page, string path, string testId)
@@ -45,7 +45,7 @@ public sealed class LessonsPageTests(AppFixture app)
 
         // The lab stops exactly at the moment the question is about and waits for the answer.
         await Expect(lab.GetByTestId("prediction-pause")).ToBeVisibleAsync();
-        await Expect(lab).ToHaveAttributeAsync("data-tick", "28");
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "20");
         await Expect(lab.GetByTestId("play")).ToHaveCountAsync(0);
         await Expect(prediction.Locator("legend")).ToContainTextAsync("Predict:");
 
@@ -55,7 +55,7 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("forced write");
         // The lab waits for the student to press Play, then goes on to its end.
         await Expect(lab.GetByTestId("prediction-pause")).ToHaveCountAsync(0);
-        await Expect(lab).ToHaveAttributeAsync("data-tick", "28");
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "20");
         await lab.GetByTestId("play").ClickAsync();
         await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
 
