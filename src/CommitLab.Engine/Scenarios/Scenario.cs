@@ -149,6 +149,10 @@ public sealed record Scenario
             return problems;
         }
 
+        // Files have these checked at their own lines as they are read; a scenario built in code (a
+        // fuzz run, a shared link's edits) meets them here.
+        problems.AddRange(Tahoe?.Problems(MaxTicks) ?? []);
+
         if (Participants is < 1 or > MaxParticipants)
         {
             problems.Add($"participants must be between 1 and {MaxParticipants}, not {Participants}");

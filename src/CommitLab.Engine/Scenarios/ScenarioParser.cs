@@ -945,8 +945,9 @@ public static class ScenarioParser
                 }
             }
 
-            // Votes were already checked against the participants while reading them, at their own lines.
-            if (problem.StartsWith("votes names", StringComparison.Ordinal) || problem.StartsWith("readOnly names", StringComparison.Ordinal))
+            // Votes were already checked against the participants while reading them, at their own
+            // lines, and so was the tahoe section.
+            if (problem.StartsWith("votes names", StringComparison.Ordinal) || problem.StartsWith("readOnly names", StringComparison.Ordinal) || problem.StartsWith("tahoe.", StringComparison.Ordinal))
             {
                 return;
             }

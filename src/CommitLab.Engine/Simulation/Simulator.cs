@@ -600,12 +600,15 @@ public sealed partial class Simulator : INodeView
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
-        if (narrates[node])
+        // The new state is stored before it is narrated, so that a monitor reading the nodes (Tahoe's
+        // lost update, servers agree) judges the state the narrated event says the node is now in.
+        var before = narrates[node] ? states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))! : null;
+        states[node] = next;
+        if (before is not null)
         {
-            Narrate(node, states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))!, next);
+            Narrate(node, before, next);
         }
 
-        states[node] = next;
         if (outbox.Effects.Count == 0)
         {
             return;

@@ -12,7 +12,10 @@ namespace CommitLab.Engine.Tahoe;
 /// </summary>
 public sealed class LostUpdateMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
-    public string Name => "no lost update";
+    /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
+    public const string Property = "no lost update";
+
+    public string Name => Property;
 
     public bool Holds { get; private set; } = true;
 

@@ -10,7 +10,10 @@ namespace CommitLab.Engine.Tahoe;
 /// </summary>
 public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
-    public string Name => "servers agree";
+    /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
+    public const string Property = "servers agree";
+
+    public string Name => Property;
 
     public bool Holds { get; private set; } = true;
 
