@@ -104,7 +104,7 @@ public sealed partial class Simulator : INodeView
         names = scenario.NodeNames();
         nodeCount = names.Length;
         tahoe = scenario.Tahoe;
-        participants = tahoe is null ? scenario.Participants : 0;
+        participants = tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
         if (scenario.Protocol == ProtocolKind.TahoeMagicFolder)
         {
             reader = tahoe!.Reader;
@@ -139,7 +139,7 @@ public sealed partial class Simulator : INodeView
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
         locks = new List<LockHold>[nodeCount];
-        timerKinds = tahoe is null ? CommitTimerKinds : AllTimerKinds;
+        timerKinds = tahoe is null && scenario.Lunch is null ? CommitTimerKinds : AllTimerKinds;
         timerGeneration = new long[nodeCount * timerKinds];
         timerDue = new long[nodeCount * timerKinds];
         Array.Fill(timerDue, -1);
@@ -402,12 +402,14 @@ public sealed partial class Simulator : INodeView
         AcceptorCount: scenario.Acceptors,
         scenario.Protocol,
         names,
-        tahoe);
+        tahoe,
+        scenario.Lunch);
 
     internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants, Tahoe.TahoeSettings? tahoe = null) => (protocol, node) switch
     {
         (_, _) when tahoe is not null => node < tahoe.Writers ? Tahoe.TahoeWriter.Instance : tahoe.IsServer(node) ? Tahoe.TahoeServer.Instance : Tahoe.TahoeReader.Instance,
         (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
+        (ProtocolKind.TwoGenerals, _) => TwoGenerals.LunchColleague.Instance,
         (ProtocolKind.PaxosCommit, 0) => PaxosCommitLeader.Instance,
         (ProtocolKind.PaxosCommit, _) when node > participants => PaxosAcceptor.Instance,
         (ProtocolKind.PaxosCommit, _) => PaxosCommitParticipant.Instance,
