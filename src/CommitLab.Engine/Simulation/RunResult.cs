@@ -41,6 +41,9 @@ public sealed record RunResult(
     /// </summary>
     public Tahoe.TahoeVerdict? Tahoe { get; init; }
 
+    /// <summary>The run's ending in words, for models whose outcome the commit protocols' words do not tell (a Tahoe-LAFS run's); null otherwise.</summary>
+    public Monitors.Reading? Summary => Tahoe?.Summary;
+
     /// <summary>True when the run ended by itself: not at maxTicks, not at maxEvents.</summary>
     public bool Settled { get; init; }
 

@@ -15,13 +15,17 @@ public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, 
 
     public string Name => Property;
 
-    public bool Holds { get; private set; } = true;
+    public bool Holds => split is null;
+
+    private string? split;
+
+    public Reading? Reading => split is null ? new(ReadingTone.Good, "Servers agree") : new(ReadingTone.Bad, "Servers disagree", split);
 
     public string? Observe(in TraceEvent e)
     {
         if (TahoeNodes.Matters(e.Kind))
         {
-            Holds = Disagreement(mode, TahoeNodes.LiveServers(settings, names, nodes)) is null;
+            split = Disagreement(mode, TahoeNodes.LiveServers(settings, names, nodes));
         }
 
         return null;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Monitors;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -19,6 +20,17 @@ public sealed record TahoeVerdict(
     string Explanation)
 {
     public bool ServersAgree => Disagreement is null;
+
+    /// <summary>The run's ending in a few words, then the monitors' sentence: what a view shows when the run is over.</summary>
+    public Reading Summary => Outcome switch
+    {
+        TahoeOutcome.LostUpdate => new(ReadingTone.Bad, "Lost update.", Explanation),
+        TahoeOutcome.MixedVersions => new(ReadingTone.Bad, "Servers disagree.", Explanation),
+        TahoeOutcome.ConflictVisible => new(ReadingTone.Warning, "Conflict kept visible.", Explanation),
+        TahoeOutcome.CleanAbort => new(ReadingTone.Good, "Clean failure.", Explanation),
+        TahoeOutcome.Undecided => new(ReadingTone.Unfinished, "Not finished.", Explanation),
+        _ => new(ReadingTone.Good, "Every server on the same version.", Explanation),
+    };
 
     /// <summary>Each server and what it holds: its version ("W2#2", "v0"), in the magic folder whose edits its logs hold ("W1+W2"), or "down".</summary>
     public ImmutableArray<KeyValuePair<string, string>> Servers { get; init; } = [];
