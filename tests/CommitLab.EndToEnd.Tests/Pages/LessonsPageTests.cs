@@ -180,6 +180,8 @@ public sealed class LessonsPageTests(AppFixture app)
 
         await Expect(widget.Locator(".trial-facts")).ToContainTextAsync("5 emails, 30% loss");
         await Expect(widget.Locator(".scene-legend")).ToContainTextAsync("Select an email that was read to lose it");
+        // The same lunch, drawn by the Lab's space-time diagram: Sam's and Jill's lanes up to noon.
+        await Expect(widget.GetByRole(AriaRole.Img, new() { Name = "Space-time diagram of the lunch" }).Locator("desc")).ToContainTextAsync("2 nodes (Sam, Jill) up to 55 ms");
         await Expect(widget.GetByRole(AriaRole.Link, new() { Name = "the two generals page" })).ToHaveAttributeAsync("href", "generals");
         await page.Context.CloseAsync();
     }
