@@ -73,6 +73,13 @@ internal sealed class ExplorationRun<TState> : IDisposable
         var current = frontier.ToArray();
         while (current.Length > 0)
         {
+            if (options.MaxDepth is { } deepest && depth >= deepest)
+            {
+                stopReason = $"stopped at depth {depth:N0}, the depth limit, after {table.Count:N0} distinct states: every run of up to " +
+                    $"{depth - 1:N0} steps was checked against each invariant, and up to {Math.Max(depth - 2, 0):N0} steps against each terminal property";
+                break;
+            }
+
             Report(depth, force: true);
             var (next, stopped) = ExpandLevel(current, depth);
             if (stopped)
