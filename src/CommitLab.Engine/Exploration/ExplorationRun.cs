@@ -6,8 +6,8 @@ namespace CommitLab.Engine.Exploration;
 
 /// <summary>
 /// One breadth-first search. Each level's frontier is cut into chunks that the workers take in turn;
-/// a worker expands a state, claims each new successor in the shared <see cref="FingerprintTable"/>
-/// and keeps the ones it claimed for the next level. Properties are checked where a state is first
+/// a worker expands a few states at a time, claims each new successor in the shared
+/// <see cref="FingerprintTable"/> and keeps the ones it claimed for the next level. Properties are checked where a state is first
 /// stored (invariants) or expanded (terminal properties); per property the violation at the least
 /// depth, then the least fingerprint, is kept, which makes the reported path independent of timing.
 /// </summary>
