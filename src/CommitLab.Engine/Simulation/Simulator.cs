@@ -189,6 +189,15 @@ public sealed partial class Simulator : INodeView
 
         for (var node = 0; node < nodeCount; node++)
         {
+            // A fault triggered by an earlier node's start (say, "crash P2 when L sends prepare")
+            // can crash this node before it begins. It then never began the transaction: starting it
+            // now would take locks and timers on a down node, or overwrite what its recovery already
+            // decided from its empty log.
+            if (epoch[node] != 0)
+            {
+                continue;
+            }
+
             BeginStep(node);
             EndStep(node, roles[node].Start(contexts[node], outbox));
         }
