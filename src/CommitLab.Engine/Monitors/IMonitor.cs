@@ -18,4 +18,11 @@ public interface IMonitor
 
     /// <summary>Sees one event; returns a violation's explanation when this event breaks the property.</summary>
     string? Observe(in TraceEvent e);
+
+    /// <summary>
+    /// Whether <see cref="Observe"/> can care about events of this kind. The simulator asks once per
+    /// run and then skips the call for the rest (most events are sends and deliveries, which the commit
+    /// protocols' monitors ignore). The default, every kind, is always correct.
+    /// </summary>
+    bool Watches(TraceKind kind) => true;
 }

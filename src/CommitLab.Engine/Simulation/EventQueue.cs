@@ -14,9 +14,12 @@ internal enum EventKind : byte
 
 /// <summary>
 /// One scheduled event. Ordered by (tick, sequence): the sequence number breaks ties in scheduling
-/// order, which is what makes runs deterministic.
+/// order, which is what makes runs deterministic. No reference in it, so the heap's array is not
+/// scanned by the garbage collector and moving an entry needs no write barrier: <see cref="Slot"/>
+/// indexes what a reference would have pointed to (a delivery's message slot, a fault's place in
+/// the schedule).
 /// </summary>
-internal readonly record struct ScheduledEvent(long Tick, long Seq, EventKind Kind, int Node, long A = 0, long B = 0, object? Payload = null);
+internal readonly record struct ScheduledEvent(long Tick, long Seq, EventKind Kind, int Node, long A = 0, long B = 0, int Slot = 0);
 
 /// <summary>A binary min-heap of events. Hand-rolled because it sits on the hot path of every run.</summary>
 internal sealed class EventQueue
@@ -34,7 +37,7 @@ internal sealed class EventQueue
 
     public ScheduledEvent Peek() => heap[0];
 
-    public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, object? payload = null)
+    public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, int slot = 0)
     {
         if (Count >= Capacity)
         {
@@ -46,7 +49,7 @@ internal sealed class EventQueue
             Array.Resize(ref heap, heap.Length * 2);
         }
 
-        var item = new ScheduledEvent(tick, nextSeq++, kind, node, a, b, payload);
+        var item = new ScheduledEvent(tick, nextSeq++, kind, node, a, b, slot);
         var i = Count++;
         while (i > 0)
         {

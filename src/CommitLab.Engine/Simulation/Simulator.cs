@@ -26,6 +26,7 @@ public sealed partial class Simulator : INodeView
     /// <summary>The commit protocols' timer kinds come first (Vote..Prepare); the Tahoe models add Start, Backoff and Poll.</summary>
     private const int CommitTimerKinds = (int)TimerKind.Prepare + 1;
     private static readonly int AllTimerKinds = Enum.GetValues<TimerKind>().Length;
+    private static readonly TraceKind[] AllTraceKinds = Enum.GetValues<TraceKind>();
 
     private readonly ImmutableArray<string> names;
     private readonly Dictionary<string, int> index;
@@ -52,13 +53,21 @@ public sealed partial class Simulator : INodeView
     private readonly Phase[] phases;
     private readonly Outcome[] decisions;
     private readonly bool[] linkUp;
-    private readonly Dictionary<long, InFlightMessage> inFlight = new();
+    private readonly InFlightTable inFlight = new();
     private readonly EventQueue queue = new();
     private readonly Prng prng;
     private readonly FailureDetector detector;
     private readonly Outbox outbox = new();
     private readonly Stack<Effect[]> effectBuffers = new();
+
+    /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
+    private readonly List<Effect[]?> parked = new();
+    private readonly Stack<int> parkedFree = new();
     private readonly ImmutableArray<IMonitor> monitors;
+
+    /// <summary>Per monitor, a bit per <see cref="TraceKind"/> it watches; and all of them together.</summary>
+    private readonly ulong[] monitorKinds;
+    private readonly ulong watchedKinds;
 
     /// <summary>The Tahoe-LAFS section, for the Tahoe models' rules of when a run is over and how it is judged; null for 2PC and 3PC.</summary>
     private readonly Tahoe.TahoeSettings? tahoe;
@@ -120,10 +129,17 @@ public sealed partial class Simulator : INodeView
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
         monitors = ProtocolMonitors.For(scenario, names, this);
-        foreach (var monitor in monitors)
+        monitorKinds = new ulong[monitors.Length];
+        for (var m = 0; m < monitors.Length; m++)
         {
-            blocking ??= monitor as BlockingMonitor;
-            atomicity ??= monitor as AtomicityMonitor;
+            blocking ??= monitors[m] as BlockingMonitor;
+            atomicity ??= monitors[m] as AtomicityMonitor;
+            foreach (var kind in AllTraceKinds)
+            {
+                monitorKinds[m] |= monitors[m].Watches(kind) ? 1UL << (int)kind : 0;
+            }
+
+            watchedKinds |= monitorKinds[m];
         }
 
         roles = new ProtocolRole[nodeCount];
@@ -163,12 +179,13 @@ public sealed partial class Simulator : INodeView
 
         schedule = new List<ScheduledFault>(scenario.Faults);
         afterEventFaults = new List<ScheduledFault>();
-        foreach (var fault in scenario.Faults)
+        for (var f = 0; f < schedule.Count; f++)
         {
+            var fault = schedule[f];
             switch (fault.When)
             {
                 case FaultTiming.AtTick at:
-                    queue.Push(at.Tick, EventKind.Fault, -1, payload: fault);
+                    queue.Push(at.Tick, EventKind.Fault, -1, slot: f);
                     pendingTickFaults++;
                     break;
                 case FaultTiming.AfterEvent:
@@ -451,7 +468,17 @@ public sealed partial class Simulator : INodeView
             }
 
             queue.Pop();
-            if (IsStale(next) || Defer(next))
+            if (IsStale(next))
+            {
+                if (next.Kind == EventKind.Continue)
+                {
+                    Unpark(next.Slot); // the node crashed meanwhile: its waiting effects are lost
+                }
+
+                continue;
+            }
+
+            if (Defer(next))
             {
                 continue;
             }
@@ -473,7 +500,7 @@ public sealed partial class Simulator : INodeView
 
     private bool IsStale(in ScheduledEvent e) => e.Kind switch
     {
-        EventKind.Deliver => !inFlight.TryGetValue(e.A, out var m) || m.Version != e.B,
+        EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
         EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
         EventKind.Continue or EventKind.Notify => epoch[e.Node] != e.A,
         _ => false,
@@ -487,7 +514,7 @@ public sealed partial class Simulator : INodeView
             return false;
         }
 
-        var node = e.Kind == EventKind.Deliver ? inFlight[e.A].Message.To : e.Node;
+        var node = e.Kind == EventKind.Deliver ? inFlight[e.Slot].Message.To : e.Node;
         if (!up[node])
         {
             return false;
@@ -504,14 +531,14 @@ public sealed partial class Simulator : INodeView
 
         if (e.Kind == EventKind.Deliver)
         {
-            inFlight[e.A].DeliverAt = free;
+            inFlight[e.Slot].DeliverAt = free;
         }
         else if (e.Kind == EventKind.Timer)
         {
             timerDue[TimerSlot(node, (TimerKind)e.A)] = free;
         }
 
-        queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Payload);
+        queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Slot);
         return true;
     }
 
@@ -520,7 +547,7 @@ public sealed partial class Simulator : INodeView
         switch (e.Kind)
         {
             case EventKind.Deliver:
-                Deliver(inFlight[e.A]);
+                Deliver(e.Slot);
                 break;
             case EventKind.Timer:
                 FireTimer(e.Node, (TimerKind)e.A);
@@ -528,16 +555,16 @@ public sealed partial class Simulator : INodeView
             case EventKind.Continue when e.B == 0:
                 busyUntil[e.Node] = 0;
                 pending[e.Node] = null;
-                CompleteWrite(e.Node, (Effect[])e.Payload!);
+                CompleteWrite(e.Node, Unpark(e.Slot));
                 break;
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
                 pending[e.Node] = null;
-                ApplyEffects(e.Node, (Effect[])e.Payload!);
+                ApplyEffects(e.Node, Unpark(e.Slot));
                 break;
             case EventKind.Fault:
                 pendingTickFaults--;
-                var fault = (ScheduledFault)e.Payload!;
+                var fault = schedule[e.Slot];
                 ApplyFault(fault.Do, $"at t={((FaultTiming.AtTick)fault.When).Tick}", null);
                 break;
             case EventKind.DetectorCheck:
@@ -554,22 +581,24 @@ public sealed partial class Simulator : INodeView
         }
     }
 
-    private void Deliver(InFlightMessage flight)
+    private void Deliver(int slot)
     {
-        inFlight.Remove(flight.Id);
-        var m = flight.Message;
-        if (flight.Lost || !up[m.To])
+        var id = inFlight[slot].Id;
+        var lost = inFlight[slot].Lost;
+        var m = inFlight[slot].Message;
+        inFlight.Remove(slot);
+        if (lost || !up[m.To])
         {
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot,
-                Reason: flight.Lost ? DropReason.Loss : DropReason.ReceiverDown));
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot,
+                Reason: lost ? DropReason.Loss : DropReason.ReceiverDown));
             return;
         }
 
         delivered++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
         var before = epoch[m.To];
-        CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, flight.Id);
+        CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, id);
         if (!up[m.To] || epoch[m.To] != before)
         {
             return; // the trigger crashed the receiver before it could act on the message
@@ -645,7 +674,7 @@ public sealed partial class Simulator : INodeView
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
                 pending[node] = effects[i..].ToArray();
-                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: pending[node]);
+                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], slot: Park(pending[node]!));
                 return;
             }
 
@@ -666,7 +695,7 @@ public sealed partial class Simulator : INodeView
         {
             carryingOn[node] = true;
             pending[node] = effects[1..];
-            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, pending[node]);
+            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, Park(pending[node]!));
         }
     }
 
@@ -750,24 +779,58 @@ public sealed partial class Simulator : INodeView
         var network = Scenario.Network;
         var latency = prng.NextInclusive(network.LatencyMin, network.LatencyMax);
         var lost = network.Loss > 0 && prng.NextDouble() < network.Loss;
-        var flight = new InFlightMessage(id, m, Tick, Tick + latency, lost);
-        inFlight.Add(id, flight);
-        queue.Push(flight.DeliverAt, EventKind.Deliver, m.To, id, 0);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt, Slot: m.Slot, Text: m.Body?.Label));
+        var deliverAt = Tick + latency;
+        var slot = inFlight.Add(id, m, Tick, deliverAt, lost);
+        queue.Push(deliverAt, EventKind.Deliver, m.To, id, 0, slot);
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: deliverAt, Slot: m.Slot, Text: m.Body?.Label));
         CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
     }
 
-    /// <summary>Appends to the trace and lets every monitor judge the event.</summary>
+    /// <summary>Appends to the trace and lets every monitor that watches this kind of event judge it.</summary>
     private void Record(in TraceEvent e)
     {
-        var recorded = Trace.Add(e);
-        foreach (var monitor in monitors)
+        var index = Trace.Append(e);
+        var bit = 1UL << (int)e.Kind;
+        if ((watchedKinds & bit) == 0)
         {
-            if (monitor.Observe(recorded) is { } violation)
+            return;
+        }
+
+        var recorded = e with { Index = index };
+        for (var m = 0; m < monitorKinds.Length; m++)
+        {
+            if ((monitorKinds[m] & bit) != 0 && monitors[m].Observe(recorded) is { } violation)
             {
                 AddViolation(violation);
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps the effects a continue event will carry out, and returns the slot the event names. (A node
+    /// can have two continue events queued: a message due at the very tick its write completes may be
+    /// handled first and start another write, so the event, not the node, says which effects are its.)
+    /// </summary>
+    private int Park(Effect[] effects)
+    {
+        if (parkedFree.Count > 0)
+        {
+            var slot = parkedFree.Pop();
+            parked[slot] = effects;
+            return slot;
+        }
+
+        parked.Add(effects);
+        return parked.Count - 1;
+    }
+
+    /// <summary>Takes back what <see cref="Park"/> kept; also for stale continue events, so slots are reused.</summary>
+    private Effect[] Unpark(int slot)
+    {
+        var effects = parked[slot]!;
+        parked[slot] = null;
+        parkedFree.Push(slot);
+        return effects;
     }
 
     private void AddViolation(string text)
