@@ -144,7 +144,7 @@ public sealed partial class Simulator
         epoch[node]++;
         busyUntil[node] = 0;
         carryingOn[node] = false;
-        pending[node] = null;
+        pending[node] = -1;
         frozenUntil[node] = 0;
         states[node] = null;
         for (var t = 0; t < timerKinds; t++)

@@ -28,7 +28,7 @@ public sealed partial class Simulator
                 ImmutableCollectionsMarshal(timers),
                 detector.Suspected[i],
                 detector.LooksDead(i),
-                pending[i] is { } waiting ? ImmutableArray.Create(waiting) : ImmutableArray<Effect>.Empty));
+                pending[i] >= 0 ? ImmutableArray.Create(Parked(pending[i])) : ImmutableArray<Effect>.Empty));
         }
 
         var words = new ulong[((nodeCount * nodeCount) + 63) / 64];

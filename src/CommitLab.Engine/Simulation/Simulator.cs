@@ -42,8 +42,8 @@ public sealed partial class Simulator : INodeView
     /// <summary>A forced write just completed and the node's next effects wait as their own event.</summary>
     private readonly bool[] carryingOn;
 
-    /// <summary>Per node, the effects waiting behind a forced write (part of the world state), or null.</summary>
-    private readonly Effect[]?[] pending;
+    /// <summary>Per node, the parked slot of the effects waiting behind a forced write (part of the world state), or -1.</summary>
+    private readonly int[] pending;
     private readonly long[] epoch;
     private readonly List<LogEntry>[] logs;
     private readonly List<LogRecordKind>[] logRecords;
@@ -58,11 +58,14 @@ public sealed partial class Simulator : INodeView
     private readonly Prng prng;
     private readonly FailureDetector detector;
     private readonly Outbox outbox = new();
-    private readonly Stack<Effect[]> effectBuffers = new();
+    /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
+    private int[] stepMarks = new int[4];
+    private int stepDepth;
 
     /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
-    private readonly List<Effect[]?> parked = new();
+    private readonly List<(Effect[] Buffer, int Count)> parked = new();
     private readonly Stack<int> parkedFree = new();
+    private readonly Stack<Effect[]> effectPool = new();
     private readonly ImmutableArray<IMonitor> monitors;
 
     /// <summary>Per monitor, a bit per <see cref="TraceKind"/> it watches; and all of them together.</summary>
@@ -150,7 +153,8 @@ public sealed partial class Simulator : INodeView
         frozenUntil = new long[nodeCount];
         busyUntil = new long[nodeCount];
         carryingOn = new bool[nodeCount];
-        pending = new Effect[]?[nodeCount];
+        pending = new int[nodeCount];
+        Array.Fill(pending, -1);
         epoch = new long[nodeCount];
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
@@ -554,13 +558,13 @@ public sealed partial class Simulator : INodeView
                 break;
             case EventKind.Continue when e.B == 0:
                 busyUntil[e.Node] = 0;
-                pending[e.Node] = null;
-                CompleteWrite(e.Node, Unpark(e.Slot));
+                pending[e.Node] = -1;
+                RunParked(e.Node, e.Slot, completesWrite: true);
                 break;
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
-                pending[e.Node] = null;
-                ApplyEffects(e.Node, Unpark(e.Slot));
+                pending[e.Node] = -1;
+                RunParked(e.Node, e.Slot, completesWrite: false);
                 break;
             case EventKind.Fault:
                 pendingTickFaults--;
@@ -619,39 +623,43 @@ public sealed partial class Simulator : INodeView
         EndStep(node, roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
     }
 
-    /// <summary>Readies the shared outbox for one handler call (call the handler between this and <see cref="EndStep"/>).</summary>
+    /// <summary>
+    /// Readies the shared outbox for one handler call (call the handler between this and
+    /// <see cref="EndStep"/>). The outbox works as a stack: a handler's effects go after whatever the
+    /// handlers further out are still carrying out (applying effects can fire triggers that run other
+    /// handlers), and <see cref="EndStep"/> takes its own off the top again. So nothing is copied.
+    /// </summary>
     private void BeginStep(int node)
     {
-        outbox.Clear();
+        if (stepDepth == stepMarks.Length)
+        {
+            Array.Resize(ref stepMarks, stepMarks.Length * 2);
+        }
+
+        stepMarks[stepDepth++] = outbox.Effects.Count;
         outbox.Self = node;
     }
 
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
+        var start = stepMarks[--stepDepth];
         if (narrates[node])
         {
             Narrate(node, states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))!, next);
         }
 
         states[node] = next;
-        if (outbox.Effects.Count == 0)
+        var count = outbox.Effects.Count - start;
+        if (count == 0)
         {
             return;
         }
 
-        // Copy: applying effects can fire triggers that run other handlers, which reuse the outbox.
-        // The copy goes into a reused buffer (a stack of them, as triggers nest), not a new array per step.
-        var count = outbox.Effects.Count;
-        var effects = effectBuffers.Count > 0 ? effectBuffers.Pop() : new Effect[16];
-        if (effects.Length < count)
-        {
-            effects = new Effect[Math.Max(count, effects.Length * 2)];
-        }
-
-        outbox.Effects.CopyTo(effects);
-        ApplyEffects(node, effects.AsSpan(0, count));
-        effectBuffers.Push(effects);
+        // A nested handler may grow the list into a new array; this span keeps reading the old one,
+        // which still holds these effects unchanged.
+        ApplyEffects(node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outbox.Effects).Slice(start, count));
+        outbox.Effects.RemoveRange(start, outbox.Effects.Count - start);
     }
 
     /// <summary>
@@ -669,12 +677,13 @@ public sealed partial class Simulator : INodeView
                 return;
             }
 
-            var e = effects[i];
+            ref readonly var e = ref effects[i];
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
-                pending[node] = effects[i..].ToArray();
-                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], slot: Park(pending[node]!));
+                var slot = Park(effects[i..]);
+                pending[node] = slot;
+                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], slot: slot);
                 return;
             }
 
@@ -687,16 +696,73 @@ public sealed partial class Simulator : INodeView
     /// so a run can be stopped (or a node crashed) exactly between "L logs commit" and "L sends commit":
     /// the moment the lecture's recovery rules are about.
     /// </summary>
-    private void CompleteWrite(int node, Effect[] effects)
+    private void CompleteWrite(int node, ReadOnlySpan<Effect> effects)
     {
         var startEpoch = epoch[node];
         Apply(node, effects[0]);
         if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
         {
             carryingOn[node] = true;
-            pending[node] = effects[1..];
-            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, Park(pending[node]!));
+            var slot = Park(effects[1..]);
+            pending[node] = slot;
+            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, slot);
         }
+    }
+
+    /// <summary>
+    /// Keeps the effects a continue event will carry out, in a reused array, and returns the slot the
+    /// event names. (A node can have two continue events queued: a message due at the very tick its
+    /// write completes may be handled first and start another write, so the event, not the node, says
+    /// which effects are its.)
+    /// </summary>
+    private int Park(ReadOnlySpan<Effect> effects)
+    {
+        var buffer = effectPool.Count > 0 ? effectPool.Pop() : new Effect[Math.Max(8, effects.Length)];
+        if (buffer.Length < effects.Length)
+        {
+            buffer = new Effect[effects.Length];
+        }
+
+        effects.CopyTo(buffer);
+        int slot;
+        if (parkedFree.Count > 0)
+        {
+            slot = parkedFree.Pop();
+            parked[slot] = (buffer, effects.Length);
+        }
+        else
+        {
+            slot = parked.Count;
+            parked.Add((buffer, effects.Length));
+        }
+
+        return slot;
+    }
+
+    /// <summary>The effects parked in <paramref name="slot"/>, still parked.</summary>
+    private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(0, parked[slot].Count);
+
+    /// <summary>Carries out what a continue event parked, then frees its slot and array (stale events free theirs unapplied).</summary>
+    private void RunParked(int node, int slot, bool completesWrite)
+    {
+        var (buffer, count) = parked[slot];
+        if (completesWrite)
+        {
+            CompleteWrite(node, buffer.AsSpan(0, count));
+        }
+        else
+        {
+            ApplyEffects(node, buffer.AsSpan(0, count));
+        }
+
+        Unpark(slot);
+    }
+
+    private void Unpark(int slot)
+    {
+        effectPool.Push(parked[slot].Buffer);
+        parked[slot] = default;
+        parkedFree.Push(slot);
     }
 
     private void Apply(int node, in Effect e)
@@ -806,32 +872,6 @@ public sealed partial class Simulator : INodeView
         }
     }
 
-    /// <summary>
-    /// Keeps the effects a continue event will carry out, and returns the slot the event names. (A node
-    /// can have two continue events queued: a message due at the very tick its write completes may be
-    /// handled first and start another write, so the event, not the node, says which effects are its.)
-    /// </summary>
-    private int Park(Effect[] effects)
-    {
-        if (parkedFree.Count > 0)
-        {
-            var slot = parkedFree.Pop();
-            parked[slot] = effects;
-            return slot;
-        }
-
-        parked.Add(effects);
-        return parked.Count - 1;
-    }
-
-    /// <summary>Takes back what <see cref="Park"/> kept; also for stale continue events, so slots are reused.</summary>
-    private Effect[] Unpark(int slot)
-    {
-        var effects = parked[slot]!;
-        parked[slot] = null;
-        parkedFree.Push(slot);
-        return effects;
-    }
 
     private void AddViolation(string text)
     {
