@@ -57,7 +57,14 @@ public sealed partial class Simulator : INodeView
     private readonly EventQueue queue = new();
     private readonly Prng prng;
     private readonly FailureDetector detector;
-    private readonly Outbox outbox = new();
+    /// <summary>
+    /// One outbox per thread, shared by every run on it: the outbox is used as a stack (see
+    /// <see cref="BeginStep"/>) and is empty again after every step, so runs cannot see each other's
+    /// effects, and a short run does not pay for its own. Read per use, because a run may be stepped
+    /// from different threads over its life (never from two at once).
+    /// </summary>
+    [ThreadStatic]
+    private static Outbox? threadOutbox;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
     private int[] stepMarks = new int[4];
     private int stepDepth;
@@ -438,6 +445,8 @@ public sealed partial class Simulator : INodeView
         _ => ThreePhaseParticipant.Instance,
     };
 
+    private static Outbox outbox => threadOutbox ??= new Outbox();
+
     private int TimerSlot(int node, TimerKind timer) => (node * timerKinds) + (int)timer;
 
     private bool StepUntil(long limit)
@@ -636,6 +645,12 @@ public sealed partial class Simulator : INodeView
             Array.Resize(ref stepMarks, stepMarks.Length * 2);
         }
 
+        if (stepDepth == 0)
+        {
+            // No step of any run is under way on this thread, so anything left is from a step that threw.
+            outbox.Clear();
+        }
+
         stepMarks[stepDepth++] = outbox.Effects.Count;
         outbox.Self = node;
     }
@@ -717,7 +732,7 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private int Park(ReadOnlySpan<Effect> effects)
     {
-        var buffer = effectPool.Count > 0 ? effectPool.Pop() : new Effect[Math.Max(8, effects.Length)];
+        var buffer = effectPool.Count > 0 ? effectPool.Pop() : new Effect[Math.Max(4, effects.Length)];
         if (buffer.Length < effects.Length)
         {
             buffer = new Effect[effects.Length];

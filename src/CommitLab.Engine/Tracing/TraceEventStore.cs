@@ -25,6 +25,8 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
     private readonly List<TraceExtra> extras = new();
     private TraceRecord[] current = [];
     private int currentStart;
+    private long lastTick;
+    private long lastStep;
 
     public int Count { get; private set; }
 
@@ -44,7 +46,7 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
     }
 
     /// <summary>The last entry's tick and step (zero when empty), for the trace's order checks.</summary>
-    public (long Tick, long Step) Last => Count == 0 ? (0, 0) : (Record(Count - 1).Tick, Record(Count - 1).Step);
+    public (long Tick, long Step) Last => (lastTick, lastStep);
 
     /// <summary>Stores <paramref name="e"/> (its <see cref="TraceEvent.Index"/> is ignored: it is the position).</summary>
     public void Add(in TraceEvent e)
@@ -66,6 +68,8 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
         }
 
         current[at] = TraceRecord.Pack(e, extra);
+        lastTick = e.Tick;
+        lastStep = e.Step;
         Count++;
     }
 
