@@ -65,6 +65,13 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     [ThreadStatic]
     private static Outbox? threadOutbox;
+
+    /// <summary>Arrays for parked effects, per thread and shared by its runs like the outbox, so a run's forced writes allocate nothing once a thread has run one.</summary>
+    [ThreadStatic]
+    private static Stack<Effect[]>? threadEffectPool;
+
+    /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
+    private Outbox outbox = null!;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
     private int[] stepMarks = new int[4];
     private int stepDepth;
@@ -72,7 +79,7 @@ public sealed partial class Simulator : INodeView
     /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
     private readonly List<(Effect[] Buffer, int Count)> parked = new();
     private readonly Stack<int> parkedFree = new();
-    private readonly Stack<Effect[]> effectPool = new();
+
     private readonly ImmutableArray<IMonitor> monitors;
 
     /// <summary>Per monitor, a bit per <see cref="TraceKind"/> it watches; and all of them together.</summary>
@@ -445,8 +452,6 @@ public sealed partial class Simulator : INodeView
         _ => ThreePhaseParticipant.Instance,
     };
 
-    private static Outbox outbox => threadOutbox ??= new Outbox();
-
     private int TimerSlot(int node, TimerKind timer) => (node * timerKinds) + (int)timer;
 
     private bool StepUntil(long limit)
@@ -648,6 +653,7 @@ public sealed partial class Simulator : INodeView
         if (stepDepth == 0)
         {
             // No step of any run is under way on this thread, so anything left is from a step that threw.
+            outbox = threadOutbox ??= new Outbox();
             outbox.Clear();
         }
 
@@ -658,7 +664,9 @@ public sealed partial class Simulator : INodeView
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
-        var start = stepMarks[--stepDepth];
+        // The step stays counted while its effects are carried out: a handler they trigger is nested
+        // in it, and must write above these effects, not clear them as a new outermost step would.
+        var start = stepMarks[stepDepth - 1];
         if (narrates[node])
         {
             Narrate(node, states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))!, next);
@@ -666,15 +674,15 @@ public sealed partial class Simulator : INodeView
 
         states[node] = next;
         var count = outbox.Effects.Count - start;
-        if (count == 0)
+        if (count > 0)
         {
-            return;
+            // A nested handler may grow the list into a new array; this span keeps reading the old one,
+            // which still holds these effects unchanged.
+            ApplyEffects(node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outbox.Effects).Slice(start, count));
+            outbox.Effects.RemoveRange(start, outbox.Effects.Count - start);
         }
 
-        // A nested handler may grow the list into a new array; this span keeps reading the old one,
-        // which still holds these effects unchanged.
-        ApplyEffects(node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outbox.Effects).Slice(start, count));
-        outbox.Effects.RemoveRange(start, outbox.Effects.Count - start);
+        stepDepth--;
     }
 
     /// <summary>
@@ -732,7 +740,8 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private int Park(ReadOnlySpan<Effect> effects)
     {
-        var buffer = effectPool.Count > 0 ? effectPool.Pop() : new Effect[Math.Max(4, effects.Length)];
+        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        var buffer = pool.Count > 0 ? pool.Pop() : new Effect[Math.Max(8, effects.Length)];
         if (buffer.Length < effects.Length)
         {
             buffer = new Effect[effects.Length];
@@ -775,7 +784,14 @@ public sealed partial class Simulator : INodeView
 
     private void Unpark(int slot)
     {
-        effectPool.Push(parked[slot].Buffer);
+        var (buffer, count) = parked[slot];
+        Array.Clear(buffer, 0, count); // pooled for other runs: hold no payload of this one
+        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        if (pool.Count < 64)
+        {
+            pool.Push(buffer);
+        }
+
         parked[slot] = default;
         parkedFree.Push(slot);
     }

@@ -50,6 +50,22 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void A_node_recovering_in_the_middle_of_another_nodes_step_leaves_the_rest_of_that_step_done()
+    {
+        // With instant forced writes, P1 logs PREPARED, enters uncertain and votes in one step; the
+        // trigger runs P3's recovery half-way through it, and P1 must still vote.
+        var scenario = Runs.TwoPc(3).With(Runs.At(1, "crash P3"), Runs.When("P1 logs prepared", "recover P3")) with { ForcedWriteTicks = 0 };
+        var sim = Simulator.Create(scenario);
+        sim.RunToEnd();
+
+        var lines = sim.Lines().ToList();
+        var recovered = lines.FindIndex(l => l.EndsWith("P3 recovers", StringComparison.Ordinal));
+        var voted = lines.FindIndex(l => l.Contains("P1 sends vote-yes", StringComparison.Ordinal));
+        Assert.InRange(recovered, 0, voted);
+        Assert.Contains(lines, l => l.Contains("P1 enters uncertain", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Hashing_a_trace_part_way_and_again_at_the_end_gives_the_hash_of_the_whole()
     {
         // The Lab hashes a growing trace on every frame, carrying the hash forward from the last frame.
