@@ -28,10 +28,16 @@ internal sealed class EventQueue
     public const int Capacity = 1_000_000;
 
     // Starts small (a fault-free run of a few nodes rarely has more than a dozen events pending) and doubles.
-    private ScheduledEvent[] heap = new ScheduledEvent[16];
+    private ScheduledEvent[] heap;
     private long nextSeq;
     private long lastTick = long.MinValue;
     private long lastSeq = -1;
+
+    /// <param name="initialCapacity">Room before the first doubling: the run's start queues about two events per node.</param>
+    public EventQueue(int initialCapacity = 16)
+    {
+        heap = new ScheduledEvent[Math.Max(4, initialCapacity)];
+    }
 
     public int Count { get; private set; }
 

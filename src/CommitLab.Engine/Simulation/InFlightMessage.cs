@@ -31,10 +31,17 @@ internal struct InFlightMessage
 /// </summary>
 internal sealed class InFlightTable
 {
-    private InFlightMessage[] slots = new InFlightMessage[8];
-    private int[] free = new int[8];
+    private InFlightMessage[] slots;
+    private int[] free;
     private int freeCount;
     private int used;
+
+    /// <param name="initialCapacity">Slots before the first doubling: a run's first round sends about one message per node.</param>
+    public InFlightTable(int initialCapacity = 8)
+    {
+        slots = new InFlightMessage[Math.Max(4, initialCapacity)];
+        free = new int[Math.Max(4, initialCapacity)];
+    }
 
     public int Count { get; private set; }
 

@@ -53,8 +53,8 @@ public sealed partial class Simulator : INodeView
     private readonly Phase[] phases;
     private readonly Outcome[] decisions;
     private readonly bool[] linkUp;
-    private readonly InFlightTable inFlight = new();
-    private readonly EventQueue queue = new();
+    private readonly InFlightTable inFlight;
+    private readonly EventQueue queue;
     private readonly Prng prng;
     private readonly FailureDetector detector;
     /// <summary>
@@ -136,7 +136,10 @@ public sealed partial class Simulator : INodeView
             reader = tahoe!.Reader;
         }
 
-        index = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Sized from the nodes, so the first round neither grows the queue nor the message slots.
+        queue = new EventQueue(2 * nodeCount + 4);
+        inFlight = new InFlightTable(nodeCount + 2);
+        index = new Dictionary<string, int>(nodeCount, StringComparer.Ordinal);
         for (var i = 0; i < nodeCount; i++)
         {
             index[names[i]] = i;
@@ -182,7 +185,13 @@ public sealed partial class Simulator : INodeView
         linkUp = new bool[nodeCount * nodeCount];
         Array.Fill(linkUp, true);
 
-        var participantIds = Enumerable.Range(1, participants).ToImmutableArray();
+        var ids = new int[participants];
+        for (var p = 0; p < participants; p++)
+        {
+            ids[p] = p + 1;
+        }
+
+        var participantIds = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(ids);
         var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
         for (var i = 0; i < nodeCount; i++)
         {
