@@ -9,7 +9,7 @@ namespace CommitLab.Benchmarks;
 /// <c>alloc-profile</c>: which types a run allocates, sampled in-process from the runtime's
 /// GCAllocationTick events (one about every 100 KB allocated, naming the type that crossed the mark),
 /// so the sampled bytes per type are proportional to what the engine really allocates. No external
-/// profiler needed. Three phases are profiled apart: stepping a long run to one event short of its end (so it never finishes and never hashes), hashing
+/// profiler needed. Profiled apart: whole fault-free runs of 3PC n = 3 and 2PC n = 9, stepping a long run to one event short of its end (so it never finishes and never hashes), hashing
 /// its finished trace, and a batch of fuzz runs end to end.
 /// </summary>
 public static class AllocationProfile
@@ -20,6 +20,20 @@ public static class AllocationProfile
         var finished = Simulator.Create(blocked);
         finished.RunToEnd();
         var fuzzBase = Workloads.FuzzBase(DetectorKind.Timeout);
+
+        foreach (var (name, scenario) in new[] { ("3pc n=3", Workloads.FaultFree(ProtocolKind.ThreePhase, 3)), ("2pc n=9", Workloads.FaultFree(ProtocolKind.TwoPhase, 9)) })
+        {
+            Profile($"{name} fault-free: whole runs (Create, RunToEnd, result and hash), 1,000 a repetition", () =>
+            {
+                long events = 0;
+                for (var i = 0; i < 1_000; i++)
+                {
+                    events += Simulator.Create(scenario).RunToEnd().Events;
+                }
+
+                return events;
+            });
+        }
 
         // One event short of the end: the run does not finish, so no result and no trace hash.
         var stepsOnly = finished.Events - 1;

@@ -10,6 +10,7 @@ using CommitLab.Benchmarks;
 //   floor [rounds]                                                       the engine against a bare event loop, same run sizes, CPU time
 //   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
 //   explore-scenarios [--threads N] [--only PREFIX]                      the explorer on the engine's own 2PC/3PC/Paxos Commit roles within fault budgets
+//   spin 3pc3|2pc9|blocked|3pc9 [seconds]                                one workload in a loop, for a sampling profiler (perf)
 //   alloc-profile                                                        sampled allocations by type
 //   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server
@@ -26,6 +27,7 @@ return args.FirstOrDefault() switch
     "floor" => FloorComparison.Run(args[1..]),
     "explore" => ExplorerFigures.Run(args[1..]),
     "explore-scenarios" => ExplorerScenarioFigures.Run(args[1..]),
+    "spin" => ProfileLoop.Run(args[1..]),
     "alloc-profile" => AllocationProfile.Run(),
     "lab-load" => LabLoad.Run(args[1..]),
     "input-figures" => InputFigures.Run(args[1..]),

@@ -19,6 +19,8 @@ public sealed class AtomicityMonitor(int deciders, IReadOnlyList<string> names) 
 
     public bool Holds => Conflict is null;
 
+    public bool Watches(TraceKind kind) => kind == TraceKind.Decision;
+
     public string? Observe(in TraceEvent e)
     {
         if (e.Kind != TraceKind.Decision || e.Node < 0 || e.Node >= decisions.Length || decisions[e.Node] != Outcome.None)

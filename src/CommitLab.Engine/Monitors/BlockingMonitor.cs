@@ -23,6 +23,8 @@ public sealed class BlockingMonitor(int participants) : IMonitor
     public bool IsUndecidedAfterYes(int participant) =>
         !down[participant] && phases[participant] is Phase.Uncertain or Phase.PreCommitted;
 
+    public bool Watches(TraceKind kind) => kind is TraceKind.StateChange or TraceKind.Decision or TraceKind.Crash or TraceKind.Recover or TraceKind.TimerFired;
+
     public string? Observe(in TraceEvent e)
     {
         if (e.Node < 1 || e.Node > participants)

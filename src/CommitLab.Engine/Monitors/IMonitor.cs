@@ -21,4 +21,11 @@ public interface IMonitor
 
     /// <summary>What the monitor says now, in words, when its name and <see cref="Holds"/> do not tell it all; null otherwise.</summary>
     Reading? Reading => null;
+
+    /// <summary>
+    /// Whether <see cref="Observe"/> can care about events of this kind. The simulator asks once per
+    /// run and then skips the call for the rest (most events are sends and deliveries, which the commit
+    /// protocols' monitors ignore). The default, every kind, is always correct.
+    /// </summary>
+    bool Watches(TraceKind kind) => true;
 }

@@ -18,6 +18,8 @@ public sealed class ValidityMonitor(int participants, IReadOnlyList<string> name
 
     public bool Holds { get; private set; } = true;
 
+    public bool Watches(TraceKind kind) => kind is TraceKind.LogAppend or TraceKind.StateChange or TraceKind.Decision;
+
     public string? Observe(in TraceEvent e)
     {
         if (e.Kind == TraceKind.LogAppend && e.Record == LogRecordKind.Prepared && e.Node >= 1 && e.Node <= participants)

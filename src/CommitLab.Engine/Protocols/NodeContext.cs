@@ -47,5 +47,17 @@ public sealed record NodeContext(
     public static ulong Bit(int node) => 1UL << node;
 
     /// <summary>A bit set of every participant, for "has everyone voted / acknowledged?" checks.</summary>
-    public ulong AllParticipants { get; } = Participants.Aggregate(0UL, (mask, p) => mask | Bit(p));
+    public ulong AllParticipants { get; } = MaskOf(Participants);
+
+    /// <summary>A loop rather than LINQ: every run builds a context per node.</summary>
+    private static ulong MaskOf(ImmutableArray<int> nodes)
+    {
+        var mask = 0UL;
+        foreach (var node in nodes)
+        {
+            mask |= Bit(node);
+        }
+
+        return mask;
+    }
 }

@@ -14,9 +14,12 @@ internal enum EventKind : byte
 
 /// <summary>
 /// One scheduled event. Ordered by (tick, sequence): the sequence number breaks ties in scheduling
-/// order, which is what makes runs deterministic.
+/// order, which is what makes runs deterministic. No reference in it, so the heap's array is not
+/// scanned by the garbage collector and moving an entry needs no write barrier: <see cref="Slot"/>
+/// indexes what a reference would have pointed to (a delivery's message slot, a fault's place in
+/// the schedule).
 /// </summary>
-internal readonly record struct ScheduledEvent(long Tick, long Seq, EventKind Kind, int Node, long A = 0, long B = 0, object? Payload = null);
+internal readonly record struct ScheduledEvent(long Tick, long Seq, EventKind Kind, int Node, long A = 0, long B = 0, int Slot = 0);
 
 /// <summary>A binary min-heap of events. Hand-rolled because it sits on the hot path of every run.</summary>
 internal sealed class EventQueue
@@ -25,16 +28,22 @@ internal sealed class EventQueue
     public const int Capacity = 1_000_000;
 
     // Starts small (a fault-free run of a few nodes rarely has more than a dozen events pending) and doubles.
-    private ScheduledEvent[] heap = new ScheduledEvent[16];
+    private ScheduledEvent[] heap;
     private long nextSeq;
     private long lastTick = long.MinValue;
     private long lastSeq = -1;
+
+    /// <param name="initialCapacity">Room before the first doubling: the run's start queues about two events per node.</param>
+    public EventQueue(int initialCapacity = 16)
+    {
+        heap = new ScheduledEvent[Math.Max(4, initialCapacity)];
+    }
 
     public int Count { get; private set; }
 
     public ScheduledEvent Peek() => heap[0];
 
-    public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, object? payload = null)
+    public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, int slot = 0)
     {
         if (Count >= Capacity)
         {
@@ -46,7 +55,7 @@ internal sealed class EventQueue
             Array.Resize(ref heap, heap.Length * 2);
         }
 
-        var item = new ScheduledEvent(tick, nextSeq++, kind, node, a, b, payload);
+        var item = new ScheduledEvent(tick, nextSeq++, kind, node, a, b, slot);
         var i = Count++;
         while (i > 0)
         {

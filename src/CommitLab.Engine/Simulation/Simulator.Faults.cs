@@ -18,7 +18,7 @@ public sealed partial class Simulator
         // Checked first: with an id, a drop or delay needs no "sends" trigger, so the shared checks
         // below apply to injected faults as they are.
         var messageId = MessageIdOf(action);
-        if (action is FaultAction.Drop or FaultAction.Delay && (messageId is null || !inFlight.ContainsKey(messageId.Value)))
+        if (action is FaultAction.Drop or FaultAction.Delay && (messageId is null || inFlight.Find(messageId.Value) < 0))
         {
             return messageId is null ? "say which message: drop #ID or delay #ID T" : $"message #{messageId} is not in flight (it arrived or was lost already)";
         }
@@ -144,7 +144,7 @@ public sealed partial class Simulator
         epoch[node]++;
         busyUntil[node] = 0;
         carryingOn[node] = false;
-        pending[node] = null;
+        pending[node] = -1;
         frozenUntil[node] = 0;
         states[node] = null;
         for (var t = 0; t < timerKinds; t++)
@@ -233,12 +233,23 @@ public sealed partial class Simulator
         if (!isUp)
         {
             // Cutting a link loses whatever is on it.
-            foreach (var flight in inFlight.Values.Where(f => f.Message.From == from && f.Message.To == to).OrderBy(f => f.Id).ToList())
+            // In id order, which is the order they were sent in.
+            var onLink = new List<(long Id, int Slot)>();
+            for (var s = 0; s < inFlight.Extent; s++)
             {
-                inFlight.Remove(flight.Id);
+                if (inFlight[s].Id != 0 && inFlight[s].Message.From == from && inFlight[s].Message.To == to)
+                {
+                    onLink.Add((inFlight[s].Id, s));
+                }
+            }
+
+            onLink.Sort();
+            foreach (var (id, s) in onLink)
+            {
+                var m = inFlight[s].Message;
+                inFlight.Remove(s);
                 dropped++;
-                var m = flight.Message;
-                Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, to, from, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
+                Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, to, from, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
             }
         }
 
@@ -273,26 +284,30 @@ public sealed partial class Simulator
 
     private void DropMessage(long? id)
     {
-        if (id is null || !inFlight.Remove(id.Value, out var flight))
+        var slot = id is null ? -1 : inFlight.Find(id.Value);
+        if (slot < 0)
         {
             return;
         }
 
+        var m = inFlight[slot].Message;
+        inFlight.Remove(slot);
         dropped++;
-        var m = flight.Message;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.Injected));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id!.Value, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.Injected));
     }
 
     private void DelayMessage(long? id, int ticks)
     {
-        if (id is null || !inFlight.TryGetValue(id.Value, out var flight))
+        var slot = id is null ? -1 : inFlight.Find(id.Value);
+        if (slot < 0)
         {
             return;
         }
 
+        ref var flight = ref inFlight[slot];
         flight.DeliverAt += ticks;
         flight.Version++;
-        queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version);
+        queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version, slot);
         var m = flight.Message;
         Record(new TraceEvent(0, Tick, Events, TraceKind.Delay, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Value: flight.DeliverAt, Text: ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }

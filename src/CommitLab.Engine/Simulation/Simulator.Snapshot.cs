@@ -28,7 +28,7 @@ public sealed partial class Simulator
                 ImmutableCollectionsMarshal(timers),
                 detector.Suspected[i],
                 detector.LooksDead(i),
-                pending[i] is { } waiting ? ImmutableArray.Create(waiting) : ImmutableArray<Effect>.Empty));
+                pending[i] >= 0 ? ImmutableArray.Create(Parked(pending[i])) : ImmutableArray<Effect>.Empty));
         }
 
         var words = new ulong[((nodeCount * nodeCount) + 63) / 64];
@@ -41,9 +41,13 @@ public sealed partial class Simulator
         }
 
         var messages = ImmutableArray.CreateBuilder<MessageWorld>(inFlight.Count);
-        foreach (var flight in inFlight.Values)
+        for (var slot = 0; slot < inFlight.Extent; slot++)
         {
-            messages.Add(new MessageWorld(flight.Id, flight.Message, flight.SentAt, flight.DeliverAt, flight.Lost));
+            ref readonly var flight = ref inFlight[slot];
+            if (flight.Id != 0)
+            {
+                messages.Add(new MessageWorld(flight.Id, flight.Message, flight.SentAt, flight.DeliverAt, flight.Lost));
+            }
         }
 
         messages.Sort(static (a, b) => a.Id.CompareTo(b.Id));
@@ -135,9 +139,15 @@ public sealed partial class Simulator
     /// </summary>
     internal void Requeue(long messageId)
     {
-        var flight = inFlight[messageId];
+        var slot = inFlight.Find(messageId);
+        if (slot < 0)
+        {
+            throw new KeyNotFoundException($"message #{messageId} is not in flight");
+        }
+
+        ref var flight = ref inFlight[slot];
         flight.Version++;
-        queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version);
+        queue.Push(flight.DeliverAt, EventKind.Deliver, flight.Message.To, flight.Id, flight.Version, slot);
     }
 
     private static ImmutableArray<T> ImmutableCollectionsMarshal<T>(T[] items) =>

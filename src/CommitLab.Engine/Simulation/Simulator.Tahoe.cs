@@ -84,9 +84,10 @@ public sealed partial class Simulator
             return false;
         }
 
-        foreach (var flight in inFlight.Values)
+        for (var slot = 0; slot < inFlight.Extent; slot++)
         {
-            if (flight.Message.From != reader && flight.Message.To != reader)
+            ref readonly var flight = ref inFlight[slot];
+            if (flight.Id != 0 && flight.Message.From != reader && flight.Message.To != reader)
             {
                 return false;
             }

@@ -26,6 +26,7 @@ public sealed partial class Simulator : INodeView
     /// <summary>The commit protocols' timer kinds come first (Vote..Prepare); the Tahoe models add Start, Backoff and Poll.</summary>
     private const int CommitTimerKinds = (int)TimerKind.Prepare + 1;
     private static readonly int AllTimerKinds = Enum.GetValues<TimerKind>().Length;
+    private static readonly TraceKind[] AllTraceKinds = Enum.GetValues<TraceKind>();
 
     private readonly ImmutableArray<string> names;
     private readonly Dictionary<string, int> index;
@@ -41,8 +42,8 @@ public sealed partial class Simulator : INodeView
     /// <summary>A forced write just completed and the node's next effects wait as their own event.</summary>
     private readonly bool[] carryingOn;
 
-    /// <summary>Per node, the effects waiting behind a forced write (part of the world state), or null.</summary>
-    private readonly Effect[]?[] pending;
+    /// <summary>Per node, the parked slot of the effects waiting behind a forced write (part of the world state), or -1.</summary>
+    private readonly int[] pending;
     private readonly long[] epoch;
     private readonly List<LogEntry>[] logs;
     private readonly List<LogRecordKind>[] logRecords;
@@ -52,13 +53,38 @@ public sealed partial class Simulator : INodeView
     private readonly Phase[] phases;
     private readonly Outcome[] decisions;
     private readonly bool[] linkUp;
-    private readonly Dictionary<long, InFlightMessage> inFlight = new();
-    private readonly EventQueue queue = new();
+    private readonly InFlightTable inFlight;
+    private readonly EventQueue queue;
     private readonly Prng prng;
     private readonly FailureDetector detector;
-    private readonly Outbox outbox = new();
-    private readonly Stack<Effect[]> effectBuffers = new();
+    /// <summary>
+    /// One outbox per thread, shared by every run on it: the outbox is used as a stack (see
+    /// <see cref="BeginStep"/>) and is empty again after every step, so runs cannot see each other's
+    /// effects, and a short run does not pay for its own. Read per use, because a run may be stepped
+    /// from different threads over its life (never from two at once).
+    /// </summary>
+    [ThreadStatic]
+    private static Outbox? threadOutbox;
+
+    /// <summary>Arrays for parked effects, per thread and shared by its runs like the outbox, so a run's forced writes allocate nothing once a thread has run one.</summary>
+    [ThreadStatic]
+    private static Stack<Effect[]>? threadEffectPool;
+
+    /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
+    private Outbox outbox = null!;
+    /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
+    private int[] stepMarks = new int[4];
+    private int stepDepth;
+
+    /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
+    private readonly List<(Effect[] Buffer, int Count)> parked = new();
+    private readonly Stack<int> parkedFree = new();
+
     private readonly ImmutableArray<IMonitor> monitors;
+
+    /// <summary>Per monitor, a bit per <see cref="TraceKind"/> it watches; and all of them together.</summary>
+    private readonly ulong[] monitorKinds;
+    private readonly ulong watchedKinds;
 
     /// <summary>The Tahoe-LAFS section, for the Tahoe models' rules of when a run is over and how it is judged; null for 2PC and 3PC.</summary>
     private readonly Tahoe.TahoeSettings? tahoe;
@@ -110,7 +136,10 @@ public sealed partial class Simulator : INodeView
             reader = tahoe!.Reader;
         }
 
-        index = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Sized from the nodes, so the first round neither grows the queue nor the message slots.
+        queue = new EventQueue(2 * nodeCount + 4);
+        inFlight = new InFlightTable(nodeCount + 2);
+        index = new Dictionary<string, int>(nodeCount, StringComparer.Ordinal);
         for (var i = 0; i < nodeCount; i++)
         {
             index[names[i]] = i;
@@ -120,10 +149,17 @@ public sealed partial class Simulator : INodeView
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
         monitors = ProtocolMonitors.For(scenario, names, this);
-        foreach (var monitor in monitors)
+        monitorKinds = new ulong[monitors.Length];
+        for (var m = 0; m < monitors.Length; m++)
         {
-            blocking ??= monitor as BlockingMonitor;
-            atomicity ??= monitor as AtomicityMonitor;
+            blocking ??= monitors[m] as BlockingMonitor;
+            atomicity ??= monitors[m] as AtomicityMonitor;
+            foreach (var kind in AllTraceKinds)
+            {
+                monitorKinds[m] |= monitors[m].Watches(kind) ? 1UL << (int)kind : 0;
+            }
+
+            watchedKinds |= monitorKinds[m];
         }
 
         roles = new ProtocolRole[nodeCount];
@@ -134,7 +170,8 @@ public sealed partial class Simulator : INodeView
         frozenUntil = new long[nodeCount];
         busyUntil = new long[nodeCount];
         carryingOn = new bool[nodeCount];
-        pending = new Effect[]?[nodeCount];
+        pending = new int[nodeCount];
+        Array.Fill(pending, -1);
         epoch = new long[nodeCount];
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
@@ -148,7 +185,13 @@ public sealed partial class Simulator : INodeView
         linkUp = new bool[nodeCount * nodeCount];
         Array.Fill(linkUp, true);
 
-        var participantIds = Enumerable.Range(1, participants).ToImmutableArray();
+        var ids = new int[participants];
+        for (var p = 0; p < participants; p++)
+        {
+            ids[p] = p + 1;
+        }
+
+        var participantIds = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(ids);
         var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
         for (var i = 0; i < nodeCount; i++)
         {
@@ -163,12 +206,13 @@ public sealed partial class Simulator : INodeView
 
         schedule = new List<ScheduledFault>(scenario.Faults);
         afterEventFaults = new List<ScheduledFault>();
-        foreach (var fault in scenario.Faults)
+        for (var f = 0; f < schedule.Count; f++)
         {
+            var fault = schedule[f];
             switch (fault.When)
             {
                 case FaultTiming.AtTick at:
-                    queue.Push(at.Tick, EventKind.Fault, -1, payload: fault);
+                    queue.Push(at.Tick, EventKind.Fault, -1, slot: f);
                     pendingTickFaults++;
                     break;
                 case FaultTiming.AfterEvent:
@@ -462,7 +506,17 @@ public sealed partial class Simulator : INodeView
             }
 
             queue.Pop();
-            if (IsStale(next) || Defer(next))
+            if (IsStale(next))
+            {
+                if (next.Kind == EventKind.Continue)
+                {
+                    Unpark(next.Slot); // the node crashed meanwhile: its waiting effects are lost
+                }
+
+                continue;
+            }
+
+            if (Defer(next))
             {
                 continue;
             }
@@ -484,7 +538,7 @@ public sealed partial class Simulator : INodeView
 
     private bool IsStale(in ScheduledEvent e) => e.Kind switch
     {
-        EventKind.Deliver => !inFlight.TryGetValue(e.A, out var m) || m.Version != e.B,
+        EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
         EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
         EventKind.Continue or EventKind.Notify => epoch[e.Node] != e.A,
         _ => false,
@@ -498,7 +552,7 @@ public sealed partial class Simulator : INodeView
             return false;
         }
 
-        var node = e.Kind == EventKind.Deliver ? inFlight[e.A].Message.To : e.Node;
+        var node = e.Kind == EventKind.Deliver ? inFlight[e.Slot].Message.To : e.Node;
         if (!up[node])
         {
             return false;
@@ -515,14 +569,14 @@ public sealed partial class Simulator : INodeView
 
         if (e.Kind == EventKind.Deliver)
         {
-            inFlight[e.A].DeliverAt = free;
+            inFlight[e.Slot].DeliverAt = free;
         }
         else if (e.Kind == EventKind.Timer)
         {
             timerDue[TimerSlot(node, (TimerKind)e.A)] = free;
         }
 
-        queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Payload);
+        queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Slot);
         return true;
     }
 
@@ -531,24 +585,24 @@ public sealed partial class Simulator : INodeView
         switch (e.Kind)
         {
             case EventKind.Deliver:
-                Deliver(inFlight[e.A]);
+                Deliver(e.Slot);
                 break;
             case EventKind.Timer:
                 FireTimer(e.Node, (TimerKind)e.A);
                 break;
             case EventKind.Continue when e.B == 0:
                 busyUntil[e.Node] = 0;
-                pending[e.Node] = null;
-                CompleteWrite(e.Node, (Effect[])e.Payload!);
+                pending[e.Node] = -1;
+                RunParked(e.Node, e.Slot, completesWrite: true);
                 break;
             case EventKind.Continue:
                 carryingOn[e.Node] = false;
-                pending[e.Node] = null;
-                ApplyEffects(e.Node, (Effect[])e.Payload!);
+                pending[e.Node] = -1;
+                RunParked(e.Node, e.Slot, completesWrite: false);
                 break;
             case EventKind.Fault:
                 pendingTickFaults--;
-                var fault = (ScheduledFault)e.Payload!;
+                var fault = schedule[e.Slot];
                 ApplyFault(fault.Do, $"at t={((FaultTiming.AtTick)fault.When).Tick}", null);
                 break;
             case EventKind.DetectorCheck:
@@ -565,22 +619,24 @@ public sealed partial class Simulator : INodeView
         }
     }
 
-    private void Deliver(InFlightMessage flight)
+    private void Deliver(int slot)
     {
-        inFlight.Remove(flight.Id);
-        var m = flight.Message;
-        if (flight.Lost || !up[m.To])
+        var id = inFlight[slot].Id;
+        var lost = inFlight[slot].Lost;
+        var m = inFlight[slot].Message;
+        inFlight.Remove(slot);
+        if (lost || !up[m.To])
         {
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot,
-                Reason: flight.Lost ? DropReason.Loss : DropReason.ReceiverDown));
+            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot,
+                Reason: lost ? DropReason.Loss : DropReason.ReceiverDown));
             return;
         }
 
         delivered++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, flight.Id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
         var before = epoch[m.To];
-        CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, flight.Id);
+        CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, id);
         if (!up[m.To] || epoch[m.To] != before)
         {
             return; // the trigger crashed the receiver before it could act on the message
@@ -601,16 +657,37 @@ public sealed partial class Simulator : INodeView
         EndStep(node, roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
     }
 
-    /// <summary>Readies the shared outbox for one handler call (call the handler between this and <see cref="EndStep"/>).</summary>
+    /// <summary>
+    /// Readies the shared outbox for one handler call (call the handler between this and
+    /// <see cref="EndStep"/>). The outbox works as a stack: a handler's effects go after whatever the
+    /// handlers further out are still carrying out (applying effects can fire triggers that run other
+    /// handlers), and <see cref="EndStep"/> takes its own off the top again. So nothing is copied.
+    /// </summary>
     private void BeginStep(int node)
     {
-        outbox.Clear();
+        if (stepDepth == stepMarks.Length)
+        {
+            Array.Resize(ref stepMarks, stepMarks.Length * 2);
+        }
+
+        if (stepDepth == 0)
+        {
+            // No step of any run is under way on this thread, so anything left is from a step that threw.
+            outbox = threadOutbox ??= new Outbox();
+            outbox.Clear();
+        }
+
+        stepMarks[stepDepth++] = outbox.Effects.Count;
         outbox.Self = node;
     }
 
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
+        // The step stays counted while its effects are carried out: a handler they trigger is nested
+        // in it, and must write above these effects, not clear them as a new outermost step would.
+        var start = stepMarks[stepDepth - 1];
+
         // The new state is stored before it is narrated, so that a monitor reading the nodes (Tahoe's
         // lost update, servers agree) judges the state the narrated event says the node is now in.
         var before = narrates[node] ? states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))! : null;
@@ -620,23 +697,16 @@ public sealed partial class Simulator : INodeView
             Narrate(node, before, next);
         }
 
-        if (outbox.Effects.Count == 0)
+        var count = outbox.Effects.Count - start;
+        if (count > 0)
         {
-            return;
+            // A nested handler may grow the list into a new array; this span keeps reading the old one,
+            // which still holds these effects unchanged.
+            ApplyEffects(node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outbox.Effects).Slice(start, count));
+            outbox.Effects.RemoveRange(start, outbox.Effects.Count - start);
         }
 
-        // Copy: applying effects can fire triggers that run other handlers, which reuse the outbox.
-        // The copy goes into a reused buffer (a stack of them, as triggers nest), not a new array per step.
-        var count = outbox.Effects.Count;
-        var effects = effectBuffers.Count > 0 ? effectBuffers.Pop() : new Effect[16];
-        if (effects.Length < count)
-        {
-            effects = new Effect[Math.Max(count, effects.Length * 2)];
-        }
-
-        outbox.Effects.CopyTo(effects);
-        ApplyEffects(node, effects.AsSpan(0, count));
-        effectBuffers.Push(effects);
+        stepDepth--;
     }
 
     /// <summary>
@@ -654,12 +724,13 @@ public sealed partial class Simulator : INodeView
                 return;
             }
 
-            var e = effects[i];
+            ref readonly var e = ref effects[i];
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
                 busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
-                pending[node] = effects[i..].ToArray();
-                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], payload: pending[node]);
+                var slot = Park(effects[i..]);
+                pending[node] = slot;
+                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], slot: slot);
                 return;
             }
 
@@ -672,16 +743,81 @@ public sealed partial class Simulator : INodeView
     /// so a run can be stopped (or a node crashed) exactly between "L logs commit" and "L sends commit":
     /// the moment the lecture's recovery rules are about.
     /// </summary>
-    private void CompleteWrite(int node, Effect[] effects)
+    private void CompleteWrite(int node, ReadOnlySpan<Effect> effects)
     {
         var startEpoch = epoch[node];
         Apply(node, effects[0]);
         if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
         {
             carryingOn[node] = true;
-            pending[node] = effects[1..];
-            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, pending[node]);
+            var slot = Park(effects[1..]);
+            pending[node] = slot;
+            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, slot);
         }
+    }
+
+    /// <summary>
+    /// Keeps the effects a continue event will carry out, in a reused array, and returns the slot the
+    /// event names. (A node can have two continue events queued: a message due at the very tick its
+    /// write completes may be handled first and start another write, so the event, not the node, says
+    /// which effects are its.)
+    /// </summary>
+    private int Park(ReadOnlySpan<Effect> effects)
+    {
+        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        var buffer = pool.Count > 0 ? pool.Pop() : new Effect[Math.Max(8, effects.Length)];
+        if (buffer.Length < effects.Length)
+        {
+            buffer = new Effect[effects.Length];
+        }
+
+        effects.CopyTo(buffer);
+        int slot;
+        if (parkedFree.Count > 0)
+        {
+            slot = parkedFree.Pop();
+            parked[slot] = (buffer, effects.Length);
+        }
+        else
+        {
+            slot = parked.Count;
+            parked.Add((buffer, effects.Length));
+        }
+
+        return slot;
+    }
+
+    /// <summary>The effects parked in <paramref name="slot"/>, still parked.</summary>
+    private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(0, parked[slot].Count);
+
+    /// <summary>Carries out what a continue event parked, then frees its slot and array (stale events free theirs unapplied).</summary>
+    private void RunParked(int node, int slot, bool completesWrite)
+    {
+        var (buffer, count) = parked[slot];
+        if (completesWrite)
+        {
+            CompleteWrite(node, buffer.AsSpan(0, count));
+        }
+        else
+        {
+            ApplyEffects(node, buffer.AsSpan(0, count));
+        }
+
+        Unpark(slot);
+    }
+
+    private void Unpark(int slot)
+    {
+        var (buffer, count) = parked[slot];
+        Array.Clear(buffer, 0, count); // pooled for other runs: hold no payload of this one
+        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        if (pool.Count < 64)
+        {
+            pool.Push(buffer);
+        }
+
+        parked[slot] = default;
+        parkedFree.Push(slot);
     }
 
     private void Apply(int node, in Effect e)
@@ -766,25 +902,33 @@ public sealed partial class Simulator : INodeView
         var network = Scenario.Network;
         var latency = prng.NextInclusive(network.LatencyMin, network.LatencyMax);
         var lost = network.Loss > 0 && prng.NextDouble() < network.Loss;
-        var flight = new InFlightMessage(id, m, Tick, Tick + latency, lost);
-        inFlight.Add(id, flight);
-        queue.Push(flight.DeliverAt, EventKind.Deliver, m.To, id, 0);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: flight.DeliverAt, Slot: m.Slot, Text: m.Body?.Label));
+        var deliverAt = Tick + latency;
+        var slot = inFlight.Add(id, m, Tick, deliverAt, lost);
+        queue.Push(deliverAt, EventKind.Deliver, m.To, id, 0, slot);
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: deliverAt, Slot: m.Slot, Text: m.Body?.Label));
         CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
     }
 
-    /// <summary>Appends to the trace and lets every monitor judge the event.</summary>
+    /// <summary>Appends to the trace and lets every monitor that watches this kind of event judge it.</summary>
     private void Record(in TraceEvent e)
     {
-        var recorded = Trace.Add(e);
-        foreach (var monitor in monitors)
+        var index = Trace.Append(e);
+        var bit = 1UL << (int)e.Kind;
+        if ((watchedKinds & bit) == 0)
         {
-            if (monitor.Observe(recorded) is { } violation)
+            return;
+        }
+
+        var recorded = e with { Index = index };
+        for (var m = 0; m < monitorKinds.Length; m++)
+        {
+            if ((monitorKinds[m] & bit) != 0 && monitors[m].Observe(recorded) is { } violation)
             {
                 AddViolation(violation);
             }
         }
     }
+
 
     private void AddViolation(string text)
     {

@@ -13,7 +13,9 @@ internal struct StateHasher
 {
     private const ulong Key0 = 0xa0761d6478bd642fUL;
     private const ulong Key1 = 0xe7037ed1a0b428dbUL;
-    private const ulong Step = 0x8ebc6af09c88c6e3UL;
+
+    /// <summary>How far the position key moves per pair of words.</summary>
+    internal const ulong Step = 0x8ebc6af09c88c6e3UL;
 
     private ulong hash;
     private ulong position;
@@ -23,9 +25,30 @@ internal struct StateHasher
     public void Add(ulong a, ulong b)
     {
         position += Step;
-        var product = Math.BigMul(a ^ Key0, b ^ (Key1 + position), out var low);
-        hash ^= product ^ low;
+        hash ^= Pair(a, b, position);
     }
+
+    /// <summary>
+    /// The high and low halves of the 128-bit product, folded. The halves come from two multiplies
+    /// (one giving the high half, the ordinary one the low) rather than <see cref="Math.BigMul(ulong, ulong, out ulong)"/>,
+    /// whose out parameter made the JIT keep the low half, and with it the whole hasher, in memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mum(ulong a, ulong b)
+    {
+        var high = System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported
+            ? System.Runtime.Intrinsics.X86.Bmi2.X64.MultiplyNoFlags(a, b)
+            : Math.BigMul(a, b, out _);
+        return high ^ (a * b);
+    }
+
+    /// <summary>
+    /// What <see cref="Add(ulong, ulong)"/> XORs into the hash for a pair at <paramref name="position"/>,
+    /// for hot code that keeps the hash and position in its own locals (the JIT keeps those in
+    /// registers; a hasher struct in a large method it may leave in memory).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Pair(ulong a, ulong b, ulong position) => Mum(a ^ Key0, b ^ (Key1 + position));
 
     /// <summary>Feeds one word (paired with zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

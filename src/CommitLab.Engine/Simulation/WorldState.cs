@@ -133,59 +133,79 @@ public sealed record NodeWorld(
     /// </remarks>
     internal ulong Fingerprint()
     {
-        var h = default(StateHasher);
-        var flags = (Up ? 1UL : 0) | (CarryingOn ? 2UL : 0) | (VotesNo ? 4UL : 0) | (Volatile is null ? 0 : 8UL)
-            | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(byte)Log.Count << 24) | ((ulong)(byte)Locks.Count << 32)
-            | ((ulong)(byte)Pending.Count << 40) | ((ulong)(byte)Timers.Count << 48);
-        h.Add(flags, (ulong)FrozenUntil ^ ((ulong)BusyUntil << 32));
-        h.Add(Suspects ^ (LooksDead << 32), Volatile?.Fingerprint() ?? 0);
+        // The same words as a StateHasher fed pair by pair, with the hash and its position in plain
+        // locals so they stay in registers: this runs for every node of every state an explorer meets.
+        ulong hash = 0, at = StateHasher.Step;
+        var log = Log.AsSpan();
+        var locks = Locks.AsSpan();
+        var pending = Pending.AsSpan();
         var timers = Timers.AsSpan();
+        var flags = (Up ? 1UL : 0) | (CarryingOn ? 2UL : 0) | (VotesNo ? 4UL : 0) | (Volatile is null ? 0 : 8UL)
+            | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(byte)log.Length << 24) | ((ulong)(byte)locks.Length << 32)
+            | ((ulong)(byte)pending.Length << 40) | ((ulong)(byte)timers.Length << 48);
+        hash ^= StateHasher.Pair(flags, (ulong)FrozenUntil ^ ((ulong)BusyUntil << 32), at);
+        at += StateHasher.Step;
+        hash ^= StateHasher.Pair(Suspects ^ (LooksDead << 32), Volatile?.Fingerprint() ?? 0, at);
         var i = 0;
         for (; i + 3 < timers.Length; i += 4)
         {
-            h.Add((ulong)timers[i] ^ ((ulong)timers[i + 1] << 32), (ulong)timers[i + 2] ^ ((ulong)timers[i + 3] << 32));
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair((ulong)timers[i] ^ ((ulong)timers[i + 1] << 32), (ulong)timers[i + 2] ^ ((ulong)timers[i + 3] << 32), at);
         }
 
         for (; i < timers.Length; i++)
         {
-            h.Add((ulong)timers[i]);
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair((ulong)timers[i], 0, at);
         }
 
         // A log record, whether forced, and its tick in one word; two records to a multiply.
-        var log = Log.AsSpan();
         for (i = 0; i + 1 < log.Length; i += 2)
         {
-            h.Add(Word(log[i]), Word(log[i + 1]));
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(Word(log[i]), Word(log[i + 1]), at);
         }
 
         if (i < log.Length)
         {
-            h.Add(Word(log[i]));
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(Word(log[i]), 0, at);
         }
 
-        foreach (var hold in Locks.AsSpan())
+        foreach (var hold in locks)
         {
-            h.Add(StateHasher.Of(hold.Resource), (ulong)hold.Since);
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(StateHasher.Of(hold.Resource), (ulong)hold.Since, at);
         }
 
-        foreach (ref readonly var effect in Pending.AsSpan())
-        {
-            h.Add(
-                (ulong)effect.Kind | ((ulong)effect.Timer << 8) | ((ulong)effect.Record << 16) | (effect.Forced ? 1UL << 24 : 0)
-                    | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
-                MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48));
-            h.Add(StateHasher.Of(effect.Resource));
-            if (effect.Jitter != 0 || effect.Saved is not null || effect.Message.Body is not null)
-            {
-                // Only the Tahoe models' effects carry these, so the commit protocols' states hash as few words as before.
-                h.Add((ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0), MessageWorld.BodyWord(effect.Message));
-            }
-        }
-
-        return h.Raw;
+        return pending.IsEmpty ? hash ^ at : PendingWords(hash, at, pending);
 
         static ulong Word(LogEntry entry) =>
             ((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);
+    }
+
+    /// <summary>The effects waiting behind a forced write, fed after the rest (rare: only during a write).</summary>
+    private static ulong PendingWords(ulong hash, ulong at, ReadOnlySpan<Effect> pending)
+    {
+        foreach (ref readonly var effect in pending)
+        {
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(
+                (ulong)effect.Kind | ((ulong)effect.Timer << 8) | ((ulong)effect.Record << 16) | (effect.Forced ? 1UL << 24 : 0)
+                    | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
+                MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48),
+                at);
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(StateHasher.Of(effect.Data as string), 0, at);
+            if (effect.Jitter != 0 || effect.Data is Checkpoint || effect.Message.Body is not null)
+            {
+                // Only the Tahoe models' effects carry these, so the commit protocols' states hash as few words as before.
+                at += StateHasher.Step;
+                hash ^= StateHasher.Pair((ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0), MessageWorld.BodyWord(effect.Message), at);
+            }
+        }
+
+        return hash ^ at;
     }
 }
 

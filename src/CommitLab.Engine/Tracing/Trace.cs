@@ -9,16 +9,17 @@ namespace CommitLab.Engine.Tracing;
 /// <summary>
 /// The record of everything that happened in a run: the single source of truth every view is drawn
 /// from. It renders to one line per event (for the CLI and bug reports) and to JSON, and hashes its
-/// text form so two runs can be compared in one value.
+/// events so two runs can be compared in one value.
 /// </summary>
+/// <remarks>
+/// Events are stored compactly and become <see cref="TraceEvent"/>s, and text, only when read: a run
+/// that is never drawn or printed never formats a line.
+/// </remarks>
 public sealed class Trace
 {
-    /// <summary>From this many events on, <see cref="Hash"/> keeps its running state between calls.</summary>
-    private const int IncrementalHashFrom = 4_096;
-
     private readonly TraceEventStore events = new();
-    private TraceFingerprint? running;
-    private int hashed;
+    private ulong hashState;
+    private int hashed = -1;
 
     public Trace(ImmutableArray<string> nodeNames)
     {
@@ -34,16 +35,22 @@ public sealed class Trace
     /// <summary>Appends an event. Asserts that neither its tick nor its step is earlier than the last event's.</summary>
     internal TraceEvent Add(in TraceEvent e)
     {
+        var index = Append(e);
+        return e with { Index = index };
+    }
+
+    /// <summary>Appends an event and returns its position, without building the indexed copy <see cref="Add"/> returns.</summary>
+    internal int Append(in TraceEvent e)
+    {
         if (events.Count > 0)
         {
-            var last = events[events.Count - 1];
-            EngineInvariantException.Check(e.Tick >= last.Tick, "trace time must never go back; last tick, new tick", last.Tick, e.Tick);
-            EngineInvariantException.Check(e.Step >= last.Step, "trace steps must never go back; last step, new step", last.Step, e.Step);
+            var (lastTick, lastStep) = events.Last;
+            EngineInvariantException.Check(e.Tick >= lastTick, "trace time must never go back; last tick, new tick", lastTick, e.Tick);
+            EngineInvariantException.Check(e.Step >= lastStep, "trace steps must never go back; last step, new step", lastStep, e.Step);
         }
 
-        var indexed = e with { Index = events.Count };
-        events.Add(indexed);
-        return indexed;
+        events.Add(e);
+        return events.Count - 1;
     }
 
     public string Name(int node) => node >= 0 && node < NodeNames.Length ? NodeNames[node] : "?";
@@ -101,58 +108,32 @@ public sealed class Trace
     }
 
     /// <summary>
-    /// A short fingerprint of the whole run (see <see cref="TraceFingerprint"/>): two traces hash alike
-    /// exactly when they hold the same events.
+    /// A short fingerprint of the whole run (see <see cref="TraceHash"/>): two traces hash alike
+    /// exactly when they hold the same events (but for 64-bit collisions).
     /// </summary>
     /// <remarks>
-    /// The Lab asks for the hash of a growing trace on every frame while a run plays. For a long trace
-    /// the running hash is kept and only new events are added to it, so a frame costs what happened
-    /// since the last one, not the whole run. Short traces (every fuzz run) hash from scratch and keep
-    /// nothing, so they hold no hashing state once they are done.
+    /// The Lab asks for the hash of a growing trace on every frame while a run plays, so the running
+    /// state is kept and only events added since the last call are folded in: a frame costs what
+    /// happened since the last one, not the whole run. The state is one word; nothing is allocated.
     /// </remarks>
     public string Hash()
     {
-        if (events.Count < IncrementalHashFrom && running is null)
+        if (hashed < 0)
         {
-            using var once = new TraceFingerprint(NodeNames);
-            AddEvents(once, 0, events.Count);
-            return once.Finish();
+            hashState = TraceHash.Start(NodeNames);
+            hashed = 0;
         }
 
-        running ??= new TraceFingerprint(NodeNames);
-        AddEvents(running, hashed, events.Count);
+        var state = hashState;
+        for (var i = hashed; i < events.Count; i++)
+        {
+            ref readonly var record = ref events.Record(i);
+            state = record.Extra == 0 ? TraceHash.Add(state, record, default) : TraceHash.Add(state, record, events.ExtraOf(record.Extra));
+        }
+
+        hashState = state;
         hashed = events.Count;
-        return running.Current();
-    }
-
-    private void AddEvents(TraceFingerprint fingerprint, int from, int to)
-    {
-        Span<byte> buffer = stackalloc byte[60];
-        for (var i = from; i < to; i++)
-        {
-            var e = events[i];
-            TraceFingerprint.WriteCommon(buffer, e.Tick, e.Step, e.Node, e.Peer, e.MessageId, e.Value);
-            buffer[40] = (byte)e.Kind;
-            buffer[41] = (byte)e.Message;
-            buffer[42] = (byte)e.Decision;
-            buffer[43] = (byte)e.State;
-            buffer[44] = (byte)e.Record;
-            buffer[45] = e.Forced ? (byte)1 : (byte)0;
-            buffer[46] = (byte)e.Timer;
-            buffer[47] = (byte)e.Reason;
-            if (e.Slot.IsPaxos)
-            {
-                // Only Paxos Commit messages carry these, so every 2PC and 3PC trace hashes as before.
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[48..], e.Slot.Instance);
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[52..], e.Slot.Ballot);
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer[56..], e.Slot.Accepted);
-                fingerprint.Add(buffer, e.Text);
-            }
-            else
-            {
-                fingerprint.Add(buffer[..48], e.Text);
-            }
-        }
+        return TraceHash.Finish(state, hashed);
     }
 
     /// <summary>The trace as a JSON array, one object per event, with names rather than indices.</summary>

@@ -1,22 +1,32 @@
 using System.Collections;
+using System.Numerics;
+using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Tracing;
 
 /// <summary>
-/// Where a trace keeps its events: fixed chunks of 1,024 rather than one growing array. A list that
-/// doubles holds up to twice what it needs, copies everything on each growth, and past 85 KB lives on
-/// the large-object heap, which a server gives back late or never; chunks of 64 KB cost exactly one
-/// entry per event (plus at most one part-filled chunk) and are ordinary, collectable objects. Only the
-/// first chunk grows (from 64 entries, doubling), so a run of a few dozen events allocates 4 KB for
-/// its trace rather than 64 KB.
+/// Where a trace keeps its events: compact 32-byte <see cref="TraceRecord"/>s in chunks that are never
+/// copied, read back as <see cref="TraceEvent"/>s on demand. The first chunks grow (32, 64, ... 512
+/// entries) so a run of a few dozen events allocates about 1 KB for its trace; from entry 992 on every
+/// chunk holds 1,024 (32 KB), so memory per event does not depend on how long the run is, nothing is
+/// copied as the trace grows, and no chunk reaches the large-object heap.
 /// </summary>
 internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
 {
-    private const int ChunkShift = 10;
-    private const int ChunkSize = 1 << ChunkShift;
-    private const int ChunkMask = ChunkSize - 1;
+    private const int FirstShift = 5;
+    private const int First = 1 << FirstShift;
+    private const int FullShift = 10;
+    private const int Full = 1 << FullShift;
 
-    private readonly List<TraceEvent[]> chunks = new();
+    /// <summary>Entries held by the growing chunks together (32 + 64 + ... + 512).</summary>
+    private const int Growing = Full - First;
+
+    private readonly List<TraceRecord[]> chunks = new();
+    private readonly List<TraceExtra> extras = new();
+    private TraceRecord[] current = [];
+    private int currentStart;
+    private long lastTick;
+    private long lastStep;
 
     public int Count { get; private set; }
 
@@ -29,39 +39,62 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"the trace has {Count} events");
             }
 
-            return chunks[index >> ChunkShift][index & ChunkMask];
+            ref readonly var record = ref Record(index);
+            var extra = record.Extra;
+            return extra == 0 ? record.Unpack(index, null, default) : record.Unpack(index, extras[extra - 1].Text, extras[extra - 1].Slot);
         }
     }
 
-    /// <summary>The first chunk starts this small and doubles up to a full chunk, so a short run does not pay for 1,024 entries.</summary>
-    private const int FirstChunkStart = 64;
+    /// <summary>The last entry's tick and step (zero when empty), for the trace's order checks.</summary>
+    public (long Tick, long Step) Last => (lastTick, lastStep);
 
+    /// <summary>Stores <paramref name="e"/> (its <see cref="TraceEvent.Index"/> is ignored: it is the position).</summary>
     public void Add(in TraceEvent e)
     {
-        if (Count == 0)
+        var extra = 0;
+        if (e.Text is not null || e.Slot.IsPaxos)
         {
-            chunks.Add(new TraceEvent[FirstChunkStart]);
-        }
-        else if ((Count & ChunkMask) == 0)
-        {
-            chunks.Add(new TraceEvent[ChunkSize]);
-        }
-        else if (Count < ChunkSize && Count == chunks[0].Length)
-        {
-            var grown = new TraceEvent[Count * 2];
-            chunks[0].CopyTo(grown, 0);
-            chunks[0] = grown;
+            extras.Add(new TraceExtra(e.Text, e.Slot));
+            extra = extras.Count;
         }
 
-        chunks[Count >> ChunkShift][Count & ChunkMask] = e;
+        var at = Count - currentStart;
+        if (at == current.Length)
+        {
+            current = new TraceRecord[Count < Growing ? First << chunks.Count : Full];
+            chunks.Add(current);
+            currentStart = Count;
+            at = 0;
+        }
+
+        current[at] = TraceRecord.Pack(e, extra);
+        lastTick = e.Tick;
+        lastStep = e.Step;
         Count++;
     }
+
+    /// <summary>The compact entry at <paramref name="index"/> (unchecked: callers stay below <see cref="Count"/>).</summary>
+    public ref readonly TraceRecord Record(int index)
+    {
+        if (index < Growing)
+        {
+            var v = index + First;
+            var k = BitOperations.Log2((uint)v) - FirstShift;
+            return ref chunks[k][v - (First << k)];
+        }
+
+        var j = index - Growing;
+        return ref chunks[(FullShift - FirstShift) + (j >> FullShift)][j & (Full - 1)];
+    }
+
+    /// <summary>The text and Paxos slot an entry points to (<see cref="TraceRecord.Extra"/>, which is 1 or more).</summary>
+    public TraceExtra ExtraOf(int extra) => extras[extra - 1];
 
     public IEnumerator<TraceEvent> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)
         {
-            yield return chunks[i >> ChunkShift][i & ChunkMask];
+            yield return this[i];
         }
     }
 

@@ -103,7 +103,7 @@ public class PaxosCommitTests
         Assert.Empty(result.Blocked);
         Assert.Equal(Outcome.None, result.Decisions["L"]);
         Assert.Equal(60, result.Messages.Sent);
-        Assert.Equal("e9eb23ff4adbd7b8", result.TraceHash);
+        Assert.Equal("23a63d02016906a9", result.TraceHash);
         Assert.Contains("t=70 L crashes", lines);
         Assert.Contains("t=331 P1 sends phase-1a(P3 ballot 5) #28 to A1 (arrives t=367)", lines);
         Assert.Contains("t=359 A1 sends phase-1b(P1 ballot 5, accepted prepared at ballot 0) #31 to P1 (arrives t=387)", lines);
@@ -122,7 +122,7 @@ public class PaxosCommitTests
         Assert.Equal(["P1", "P2", "P3"], result.Blocked.ToArray());
         Assert.Equal(Outcome.None, result.Decisions["L"]);
         Assert.Equal(417, result.Messages.Sent);
-        Assert.Equal("6dbdc3f4adfa4d8e", result.TraceHash);
+        Assert.Equal("4fdafe21cf061ac7", result.TraceHash);
     }
 
     /// <summary>
@@ -230,14 +230,14 @@ public class PaxosCommitTests
         Assert.Equal(Outcome.Abort, result.Decisions["P1"]);
         Assert.Equal(Outcome.Abort, result.Decisions["P2"]);
         Assert.Equal(22, result.Messages.Sent);
-        Assert.Equal("ec37e5ab4ae516e9", result.TraceHash);
+        Assert.Equal("50393ad61ecf2aae", result.TraceHash);
         Assert.Contains("t=402 P1 sends phase-2a(P3 ballot 5 aborted) #15 to A1 (arrives t=436)", lines);
         Assert.Contains("t=478 P1 decides abort", lines);
     }
 
     [Theory]
-    [InlineData("paxos-commit-happy-path.yaml", RunOutcome.Committed, 24, "9d24549a912ce5cd")]
-    [InlineData("paxos-commit-f0-is-2pc.yaml", RunOutcome.Committed, 12, "be43c5da28d0585d")]
+    [InlineData("paxos-commit-happy-path.yaml", RunOutcome.Committed, 24, "2da4850c7ca58874")]
+    [InlineData("paxos-commit-f0-is-2pc.yaml", RunOutcome.Committed, 12, "5aa333c405509984")]
     public void The_fault_free_scenarios_replay_to_their_pinned_trace(string file, RunOutcome outcome, int messages, string hash)
     {
         var result = Simulator.Create(ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, file))).RunToEnd();

@@ -35,7 +35,7 @@ public class EventLimitTests
         Assert.Equal(624, result.Ticks);
         Assert.Equal(RunOutcome.Blocked, result.Outcome);
         Assert.Equal(94_543, result.Messages.Sent);
-        Assert.Equal("2e6432a5ea054aa0", result.TraceHash);
+        Assert.Equal("461765f10bd44160", result.TraceHash);
         Assert.True(result.HitEventLimit);
         Assert.Equal(
             "The run stopped after 100,000 events (its limit, maxEvents) at t=624, before it settled: timers and resends kept it busy. The outcome is judged as things stood then.",

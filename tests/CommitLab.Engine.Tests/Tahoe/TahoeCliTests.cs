@@ -18,7 +18,7 @@ public class TahoeCliTests
         Assert.Equal("lost-update", json.GetProperty("outcome").GetString());
         Assert.False(json.GetProperty("serversAgree").GetBoolean());
         Assert.Equal("W1", json.GetProperty("lostUpdates")[0].GetString());
-        Assert.Equal("14faad458b044362", json.GetProperty("traceHash").GetString());
+        Assert.Equal("5ccc172086d23936", json.GetProperty("traceHash").GetString());
         Assert.True(json.GetProperty("expectMet").GetBoolean());
     }
 

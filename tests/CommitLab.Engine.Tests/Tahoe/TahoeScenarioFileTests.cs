@@ -48,7 +48,7 @@ public class TahoeScenarioFileTests
         Assert.Equal(["W1"], result.Verdict().Lost.ToArray());
         Assert.Equal("S1 holds W1's version (W1#1) while S2 and S3 hold W2's (W2#1): W1's update was lost and nobody was told.", result.Verdict().Explanation);
         Assert.Equal(24, result.Messages.Sent);
-        Assert.Equal("14faad458b044362", result.TraceHash);
+        Assert.Equal("5ccc172086d23936", result.TraceHash);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class TahoeScenarioFileTests
         var text = sim.Trace.ToText();
         Assert.Contains("W2 enters aborting (S2 said no: locked for W1 try 1)", text, StringComparison.Ordinal);
         Assert.Contains("W1 enters aborting (S1 said no: locked for W2 try 1)", text, StringComparison.Ordinal);
-        Assert.Equal("dbdd87eaf66547e8", result.TraceHash);
+        Assert.Equal("ba0df3b36fc75c7e", result.TraceHash);
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public class TahoeScenarioFileTests
         Assert.Equal([new FolderConflict("W1", "W2")], result.Verdict().Conflicts.ToArray());
         Assert.Empty(result.Verdict().Lost);
         Assert.Equal(33, result.Messages.Sent);
-        Assert.Equal("e6530dc51e139dca", result.TraceHash);
+        Assert.Equal("6c101ca9985f6403", result.TraceHash);
     }
 }

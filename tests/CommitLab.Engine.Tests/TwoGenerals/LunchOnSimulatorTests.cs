@@ -65,7 +65,7 @@ public class LunchOnSimulatorTests
                         Assert.Equal(firstMissing - 1, outcome.Delivered);
                         Assert.Equal(LunchTrial.PlaceAtNoon(Person.Sam, emails, firstMissing), outcome.Sam);
                         Assert.Equal(LunchTrial.PlaceAtNoon(Person.Jill, emails, firstMissing), outcome.Jill);
-                        Assert.Equal(outcome.Sam != outcome.Jill, outcome.Trace!.Events.Any(e => e.Kind == Tracing.TraceKind.Violation));
+                        Assert.Equal(outcome.Sam != outcome.Jill, outcome.Trace!.Events.Any(e => e.Kind == CommitLab.Engine.Tracing.TraceKind.Violation));
                     }
                 }
             }
