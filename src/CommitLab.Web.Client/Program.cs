@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using CommitLab.Web.Classroom;
 using MudBlazor.Services;
 
 namespace CommitLab.Web.Client;
@@ -14,6 +15,7 @@ internal static class BrowserProgram
     {
         var builder = WebAssemblyHostBuilder.CreateDefault(args);
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<IStudentRoomFeed, HubStudentRoomFeed>();
         await builder.Build().RunAsync();
     }
 }

@@ -11,11 +11,13 @@ public sealed class ClassroomFanOut
 {
     private readonly IHubContext<ClassroomHub, IClassroomClient> hub;
     private readonly ILogger<ClassroomFanOut> log;
+    private readonly RoomRecordings recordings;
 
-    public ClassroomFanOut(ClassroomService rooms, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger<ClassroomFanOut> log)
+    public ClassroomFanOut(ClassroomService rooms, IHubContext<ClassroomHub, IClassroomClient> hub, RoomRecordings recordings, ILogger<ClassroomFanOut> log)
     {
         this.hub = hub;
         this.log = log;
+        this.recordings = recordings;
         rooms.RoomOpened += Follow;
     }
 
@@ -23,11 +25,30 @@ public sealed class ClassroomFanOut
     {
         var students = ClassroomHub.StudentGroup(room.Id);
         var instructors = ClassroomHub.InstructorGroup(room.Id);
+        var replicas = ClassroomHub.ReplicaGroup(room.Id);
         string[] everyone = [students, instructors];
-        room.Updated += broadcast => Send(hub.Clients.Groups(everyone).RoomUpdated(RoomUpdate.From(broadcast)));
+        string[] watching = [students, replicas];
+        RecordingText? sentRecording = null;
+        room.Updated += broadcast =>
+        {
+            var update = RoomUpdate.From(broadcast);
+            Send(hub.Clients.Groups(everyone).RoomUpdated(update));
+
+            // Replicas (student pages in the browser) replay the run themselves: no trace lines, and
+            // the recording only when it changed. Raised under the run's lock, so this is in order.
+            var recording = recordings.Of(room);
+            var changed = !ReferenceEquals(recording, sentRecording);
+            sentRecording = recording;
+            Send(hub.Clients.Group(replicas).RoomUpdated(update with
+            {
+                Lines = [],
+                Recording = changed ? recording.Yaml : null,
+                ForkRun = changed ? recording.Packed : null,
+            }));
+        };
         room.PollChanged += poll =>
         {
-            Send(hub.Clients.Group(students).PollChanged(poll?.ForStudents()));
+            Send(hub.Clients.Groups(watching).PollChanged(poll?.ForStudents()));
             Send(hub.Clients.Group(instructors).PollChanged(poll));
         };
         room.PollAnswered += poll => Send(hub.Clients.Group(instructors).PollChanged(poll));
