@@ -28,7 +28,7 @@ public sealed class ClassroomFanOut
         var replicas = ClassroomHub.ReplicaGroup(room.Id);
         string[] everyone = [students, instructors];
         string[] watching = [students, replicas];
-        RecordingText? sentRecording = null;
+        var replicaUpdates = new ReplicaUpdates(room, recordings);
         room.Updated += broadcast =>
         {
             var update = RoomUpdate.From(broadcast);
@@ -36,15 +36,7 @@ public sealed class ClassroomFanOut
 
             // Replicas (student pages in the browser) replay the run themselves: no trace lines, and
             // the recording only when it changed. Raised under the run's lock, so this is in order.
-            var recording = recordings.Of(room);
-            var changed = !ReferenceEquals(recording, sentRecording);
-            sentRecording = recording;
-            Send(hub.Clients.Group(replicas).RoomUpdated(update with
-            {
-                Lines = [],
-                Recording = changed ? recording.Yaml : null,
-                ForkRun = changed ? recording.Packed : null,
-            }));
+            Send(hub.Clients.Group(replicas).RoomUpdated(replicaUpdates.For(update)));
         };
         room.PollChanged += poll =>
         {
