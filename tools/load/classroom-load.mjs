@@ -7,7 +7,7 @@
 //        [--chromium /usr/bin/chromium] [--gc-dll PATH] [--json FILE] [--timeout-ms 10000]
 //        [--interval-ms 100] [--warm-room 20] [--warm-actions 150] [--scenario 2pc-happy-path]
 //        [--play-seconds 10] [--play-scenario 2pc-leader-crash-after-commit] [--play-speed 1]
-//        [--replica]
+//        [--replica] [--settle-seconds 0]
 //   node classroom-load.mjs --merge a.json b.json ... [--json FILE]   one table from several runs
 //
 // Per room size N: the instructor opens a fresh room over the hub, N student connections join it
@@ -161,6 +161,7 @@ function parseArgs(argv) {
         playScenario: '2pc-leader-crash-after-commit',
         playSpeed: 1,
         replica: false,
+        settleSeconds: 0,
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -194,6 +195,7 @@ function parseArgs(argv) {
             case '--play-scenario': options.playScenario = value(); break;
             case '--play-speed': options.playSpeed = Number(value()); break;
             case '--replica': options.replica = true; break;
+            case '--settle-seconds': options.settleSeconds = Number(value()); break;
             default: throw new Error(`unknown option ${arg}`);
         }
     }
@@ -807,7 +809,12 @@ async function pageRun(options) {
         await openPages(options.pages, 'page', pages);
 
         const joinMs = nowMs() - joinStart;
+        // A page reloaded into WebAssembly leaves its first visit's server circuit behind if the
+        // browser's disconnect beacon did not reach the server: the server keeps such a circuit for
+        // three minutes. Waiting longer than that measures the replicas alone.
+        await sleep(options.settleSeconds * 1000);
         await waitFor(() => room.state.watching >= pages.length, 5000);
+        const watching = room.state.watching;
         await sleep(1000);
         const after = await memory(options);
 
@@ -923,6 +930,8 @@ async function pageRun(options) {
         return {
             pages: pages.length,
             mode: options.replica ? 'WebAssembly' : 'Server',
+            watching,
+            settleSeconds: options.settleSeconds,
             joinMs,
             actions: options.pageActions,
             warmup: options.warmup,
