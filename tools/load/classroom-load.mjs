@@ -24,7 +24,8 @@
 // Auto serves a first visit from the server while the WebAssembly files download; the page is
 // reloaded until it runs in the browser): it then receives the room's commands over the hub and
 // replays the run itself. The report adds, per student and per update, the server's CPU and the
-// bytes received, and projects both to 500 students.
+// bytes received, and projects both to 500 students. The hub listeners then take their seats as
+// replicas too (`Replicate` after `Join`), so the hub rows give the server's cost per replica.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { execFile } from 'node:child_process';
@@ -51,7 +52,7 @@ function connect(baseUrl) {
 // ---------------------------------------------------------------------------------------------
 
 async function studentWorker() {
-    const { url, code, first, count, concurrency, label } = workerData;
+    const { url, code, first, count, concurrency, label, replica } = workerData;
     const students = [];
     const arrivals = new Map(); // actionId -> how many of this worker's students received it
     let joined = 0;
@@ -91,7 +92,12 @@ async function studentWorker() {
         });
         try {
             await connection.start();
-            const reply = await connection.invoke('Join', code, s.name);
+            let reply = await connection.invoke('Join', code, s.name);
+            if (reply.ok && replica) {
+                // Takes the seat again as a replica, as the student page in the browser does: no trace lines, the recording when it changes.
+                reply = await connection.invoke('Replicate', code, reply.studentId);
+            }
+
             if (!reply.ok) {
                 errors.push(`${s.name}: join refused: ${reply.error}`);
                 await connection.stop();
@@ -411,7 +417,7 @@ async function hubRun(options, n) {
         const first = Math.floor((n * w) / workerCount);
         const count = Math.floor((n * (w + 1)) / workerCount) - first;
         const worker = new Worker(new URL(import.meta.url), {
-            workerData: { url: options.url, code: room.code, first, count, concurrency: options.joinConcurrency, label: `student-n${n}` },
+            workerData: { url: options.url, code: room.code, first, count, concurrency: options.joinConcurrency, label: `student-n${n}`, replica: options.replica },
         });
         const entry = { worker, ready: null, report: null, stopped: false };
         entry.readyPromise = new Promise((resolve) => {
