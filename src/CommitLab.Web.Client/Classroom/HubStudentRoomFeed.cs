@@ -21,6 +21,7 @@ public sealed class HubStudentRoomFeed(NavigationManager navigation) : IStudentR
     private string? studentId;
     private string? forkRun;
     private long seq = -1;
+    private RoomUpdate? pending;
     private bool resyncing;
 
     public StudentRoomView? View { get; private set; }
@@ -88,15 +89,44 @@ public sealed class HubStudentRoomFeed(NavigationManager navigation) : IStudentR
 
         replica.Forget();
         seq = -1;
+        pending = null;
         Apply(state, reply);
     }
 
     private void OnUpdated(RoomUpdate update)
     {
         // An update older than the state this page started from (it was on its way meanwhile) is already in it.
-        if (update.Seq > seq && View is not null)
+        if (update.Seq <= seq || View is null)
         {
-            Apply(update, null);
+            return;
+        }
+
+        // Updates that arrive while the page is still busy with an earlier one are folded into the
+        // newest: only its cursor matters (its hash covers the whole run so far), except a recording,
+        // which must not be skipped. A slow phone then replays once per batch, not once per update.
+        if (pending is { } waiting)
+        {
+            pending = update.Recording is null && waiting.Recording is not null
+                ? update with { Recording = waiting.Recording, ForkRun = waiting.ForkRun }
+                : update;
+            return;
+        }
+
+        pending = update;
+        _ = ApplyPendingAsync();
+    }
+
+    private async Task ApplyPendingAsync()
+    {
+        // Lets the updates already received be handled (and folded) first.
+        await Task.Yield();
+        if (pending is { } next)
+        {
+            pending = null;
+            if (next.Seq > seq)
+            {
+                Apply(next, null);
+            }
         }
     }
 
