@@ -23,7 +23,7 @@ namespace CommitLab.Cli;
 /// time, so that runs can finish rather than all ending blocked.
 /// </para>
 /// </summary>
-public static class FaultPlan
+public static partial class FaultPlan
 {
     /// <summary>Faults land in the first this-many ticks: a fault-free run of either protocol is over by then.</summary>
     public const long Horizon = 1_000;

@@ -8,9 +8,10 @@ using CommitLab.Engine.Tahoe;
 namespace CommitLab.Cli;
 
 /// <summary>
-/// <c>commitlab fuzz</c>: many runs with generated fault schedules (<see cref="FaultPlan"/>), run i
-/// with seed S + i. Violations are findings, not failures: each is written as a scenario file
-/// that <c>commitlab run</c> replays exactly. <c>--protocol tahoe</c> hands over to <see cref="TahoeFuzz"/>.
+/// <c>commitlab fuzz</c>: many runs with generated faults (<see cref="FaultPlan"/>), run i with seed
+/// S + i, for 2PC, 3PC and the Tahoe-LAFS models alike. Each run is judged by its protocol's promise
+/// (<see cref="FuzzPromise"/>), read from the run's own monitors. Violations are findings, not
+/// failures: each is written as a scenario file that <c>commitlab run</c> replays exactly.
 /// </summary>
 public static class FuzzCommand
 {
@@ -22,8 +23,8 @@ public static class FuzzCommand
         var detector = new Option<string>("--detector") { Description = "2pc and 3pc: failure detector, timeout or perfect.", DefaultValueFactory = _ => "timeout" };
         var faults = new Option<string>("--faults") { Description = $"2pc and 3pc: fault kinds to draw from, comma-separated: crash, recover, freeze, cut, partition, drop, delay, vote-no.", DefaultValueFactory = _ => FaultKinds.Default };
         var mode = new Option<string?>("--mode") { Description = "tahoe: how the writers coordinate, 2pc, uncoordinated or magic-folder (default 2pc)." };
-        var writers = new Option<int?>("--writers") { Description = $"tahoe: writers per run, {TahoeScenario.MinWriters} to {TahoeScenario.MaxWriters} (default {TahoeFuzzSettings.DefaultWriters})." };
-        var servers = new Option<int?>("--servers") { Description = $"tahoe: storage servers per run, 1 to {TahoeScenario.MaxServers} (default {TahoeFuzzSettings.DefaultServers})." };
+        var writers = new Option<int?>("--writers") { Description = $"tahoe: writers per run, {TahoeSettings.MinWriters} to {TahoeSettings.MaxWriters} (default {FuzzSettings.DefaultWriters})." };
+        var servers = new Option<int?>("--servers") { Description = $"tahoe: storage servers per run, 1 to {TahoeSettings.MaxServers} (default {FuzzSettings.DefaultServers})." };
         var seed = new Option<ulong?>("--seed") { Description = "First seed; run i uses seed + i. Random (and printed) when left out." };
         var outDir = new Option<string>("--out") { Description = "Where repro scenario files are written.", DefaultValueFactory = _ => FuzzSettings.DefaultOutDir };
         var failOnViolation = new Option<bool>("--fail-on-violation") { Description = "Exit 1 when any violation (or engine error) was found, for CI." };
@@ -35,7 +36,7 @@ public static class FuzzCommand
         command.SetAction(parsed =>
         {
             // Options of the other kind of run would be silently ignored; say so instead.
-            var tahoe = string.Equals(parsed.GetValue(protocol)?.Trim(), "tahoe", StringComparison.OrdinalIgnoreCase);
+            var tahoe = FuzzSettings.IsTahoeProtocol(parsed.GetValue(protocol));
             Option[] foreign = tahoe ? [participants, detector, faults] : [mode, writers, servers];
             var errors = foreign
                 .Where(option => parsed.GetResult(option) is { Implicit: false })
@@ -43,26 +44,12 @@ public static class FuzzCommand
                     ? $"{option.Name} is for --protocol 2pc and 3pc; a Tahoe run takes --mode, --writers and --servers"
                     : $"{option.Name} is for --protocol tahoe")
                 .ToList();
-            List<string> settingErrors;
-            Func<int>? execute;
-            if (tahoe)
-            {
-                var settings = TahoeFuzzSettings.TryCreate(
-                    parsed.GetValue(mode), parsed.GetValue(writers), parsed.GetValue(servers), parsed.GetValue(runs), parsed.GetValue(seed),
-                    parsed.GetValue(outDir), parsed.GetValue(failOnViolation), parsed.GetValue(json), out settingErrors);
-                execute = settings is null ? null : () => TahoeFuzz.Execute(output, settings);
-            }
-            else
-            {
-                var settings = FuzzSettings.TryCreate(
-                    parsed.GetValue(protocol), parsed.GetValue(participants), parsed.GetValue(runs), parsed.GetValue(detector),
-                    parsed.GetValue(faults), parsed.GetValue(seed), parsed.GetValue(outDir), parsed.GetValue(failOnViolation),
-                    parsed.GetValue(json), out settingErrors);
-                execute = settings is null ? null : () => Execute(output, settings);
-            }
-
+            var settings = FuzzSettings.TryCreate(
+                parsed.GetValue(protocol), parsed.GetValue(participants), parsed.GetValue(runs), parsed.GetValue(detector), parsed.GetValue(faults),
+                parsed.GetValue(mode), parsed.GetValue(writers), parsed.GetValue(servers), parsed.GetValue(seed), parsed.GetValue(outDir),
+                parsed.GetValue(failOnViolation), parsed.GetValue(json), out var settingErrors);
             errors.AddRange(settingErrors);
-            if (errors.Count > 0 || execute is null)
+            if (errors.Count > 0 || settings is null)
             {
                 foreach (var error in errors)
                 {
@@ -72,7 +59,7 @@ public static class FuzzCommand
                 return ExitCode.BadInput;
             }
 
-            return execute();
+            return Execute(output, settings);
         });
         return command;
     }
@@ -80,14 +67,26 @@ public static class FuzzCommand
     public static int Execute(CliOutput output, FuzzSettings settings)
     {
         var o = output.Out;
+        var promise = FuzzPromise.For(settings.Protocol);
         FuzzConsole.WriteSeeds(o, settings.Seed, settings.SeedOf(settings.Runs - 1));
-        o.WriteLine($"setup       {Names.Of(settings.Protocol)}, {RunCommand.Plural(settings.Participants, "participant")}, {Names.Of(settings.Detector)} detector, faults: {string.Join(", ", settings.Kinds.Select(FaultKinds.Name))}");
+        o.WriteLine($"setup       {settings.Setup}");
+        if (promise.Description is { } described)
+        {
+            o.WriteLine($"promise     {settings.Mode}: {described}");
+        }
 
-        var session = new Session(settings);
+        var session = new Session(settings, promise);
         var seconds = FuzzConsole.RunAll(output, settings.Json, session);
         FuzzConsole.WriteTotals(output, settings.Json, session);
         var perSecond = FuzzConsole.WriteTime(o, settings.Runs, seconds);
-        o.WriteLine($"violations: {session.Counts[OutcomeNames.Of(RunOutcome.Violation)]}");
+        o.WriteLine($"violations: {session.Violations}");
+        if (promise.Shown is not null)
+        {
+            var examples = Math.Min(session.Expected, FuzzPromise.MaxExpectedExamples);
+            o.WriteLine($"expected lost updates: {session.Expected} ({settings.Mode} promises nothing: these are the finding this mode is shown for, not failures" +
+                (examples > 0 ? $"; the first {examples} are saved to replay)" : ")"));
+        }
+
         if (session.Errors > 0)
         {
             o.WriteLine($"engine errors: {session.Errors}");
@@ -96,16 +95,24 @@ public static class FuzzCommand
         FuzzConsole.WriteFindings(o, session);
         if (settings.Json)
         {
-            o.WriteLine(Json.Serialize(new FuzzReport(
-                settings.Seed, settings.Runs, Names.Of(settings.Protocol), settings.Participants, Names.Of(settings.Detector),
-                [.. settings.Kinds.Select(FaultKinds.Name)], session.Counts, session.Errors, Math.Round(perSecond, 1), session.Findings)));
+            o.WriteLine(Json.Serialize(settings.IsTahoe
+                ? new FuzzReport(
+                    settings.Seed, settings.Runs, "tahoe", null, null, null, settings.Mode, settings.Writers, settings.Servers, promise.Description,
+                    session.Counts, session.Violations, session.Expected, session.Errors, Math.Round(perSecond, 1), session.Findings)
+                : new FuzzReport(
+                    settings.Seed, settings.Runs, Names.Of(settings.Protocol), settings.Participants, Names.Of(settings.Detector), [.. settings.Kinds.Select(FaultKinds.Name)],
+                    null, null, null, null, session.Counts, null, null, session.Errors, Math.Round(perSecond, 1), session.Findings)));
         }
 
-        return settings.FailOnViolation && session.Findings.Count > 0 ? ExitCode.Failed : ExitCode.Ok;
+        return settings.FailOnViolation && (session.Violations > 0 || session.Errors > 0) ? ExitCode.Failed : ExitCode.Ok;
     }
 
-    /// <summary>One 2PC/3PC fuzz session: run i is the base configuration with seed S + i and that seed's <see cref="FaultPlan"/>.</summary>
-    private sealed class Session(FuzzSettings settings) : FuzzSession(settings.Runs, settings.OutDir, FuzzReport.EmptyCounts())
+    /// <summary>
+    /// One fuzz session: run i is the configuration with seed S + i and that seed's generated faults
+    /// (<see cref="FaultPlan.Generate"/>, or for Tahoe-LAFS the whole run from <see cref="FaultPlan.GenerateTahoe"/>),
+    /// run on the one simulator and judged by the promise.
+    /// </summary>
+    private sealed class Session(FuzzSettings settings, FuzzPromise promise) : FuzzSession(settings.Runs, settings.OutDir, FuzzReport.EmptyCounts(settings.IsTahoe))
     {
         private readonly Scenario baseScenario = new()
         {
@@ -114,34 +121,59 @@ public static class FuzzCommand
             FailureDetector = settings.Detector,
         };
 
+        /// <summary>Runs that broke the promise.</summary>
+        public int Violations { get; private set; }
+
+        /// <summary>Runs that broke a property nobody promised (uncoordinated Tahoe writers losing an update).</summary>
+        public int Expected { get; private set; }
+
         protected override void RunOne(int index)
         {
-            var seed = settings.SeedOf(index);
-            var scenario = baseScenario with
+            var scenario = Generate(settings.SeedOf(index));
+            if (Guard(() => Run(scenario), error => Keep(scenario, "error", error)) is not { } simulator)
+            {
+                return;
+            }
+
+            var result = simulator.Result();
+            Counts[FuzzReport.OutcomeName(result)]++;
+            if (promise.IsBroken(simulator.Monitors))
+            {
+                Violations++;
+                Keep(scenario, FuzzReport.OutcomeName(result), Detail(result));
+            }
+            else if (promise.IsExpectedFinding(simulator.Monitors) && ++Expected <= FuzzPromise.MaxExpectedExamples)
+            {
+                Keep(scenario, "expected-lost-update", Detail(result));
+            }
+        }
+
+        private Scenario Generate(ulong seed) => settings.IsTahoe
+            ? FaultPlan.GenerateTahoe(seed, settings.Protocol, settings.Writers, settings.Servers)
+            : baseScenario with
             {
                 Title = $"Fuzz run: {Names.Of(settings.Protocol)}, {RunCommand.Plural(settings.Participants, "participant")}, {Names.Of(settings.Detector)} detector, seed {Seed(seed)}",
                 Seed = seed,
                 Faults = FaultPlan.Generate(seed, settings.Protocol, settings.Participants, settings.Kinds),
             };
-            if (Guard(() => Simulator.Create(scenario).RunToEnd(), error => Keep(scenario, "error", error)) is not { } result)
-            {
-                return;
-            }
 
-            Counts[OutcomeNames.Of(result.Outcome)]++;
-            if (result.Outcome == RunOutcome.Violation)
-            {
-                Keep(scenario, "violation", result.Violations.IsEmpty ? "violation" : string.Join("; ", result.Violations));
-            }
+        private static Simulator Run(Scenario scenario)
+        {
+            var simulator = Simulator.Create(scenario);
+            simulator.RunToEnd();
+            return simulator;
         }
+
+        /// <summary>What went wrong, in a line: a Tahoe run's verdict, or the commit monitors' violations.</summary>
+        private static string Detail(RunResult result) =>
+            result.Tahoe?.Explanation ?? (result.Violations.IsEmpty ? "violation" : string.Join("; ", result.Violations));
 
         private void Keep(Scenario scenario, string kind, string detail) => Record(
             scenario.Seed,
             kind,
             detail,
-            $"{Names.Of(settings.Protocol)}-{settings.Participants}p-{Names.Of(settings.Detector)}-seed-{Seed(scenario.Seed)}.yaml",
-            $"# Found by commitlab fuzz --protocol {Names.Of(settings.Protocol)} --participants {settings.Participants} " +
-            $"--detector {Names.Of(settings.Detector)} --faults {string.Join(",", settings.Kinds.Select(FaultKinds.Name))} --seed {Seed(scenario.Seed)} --runs 1\n",
+            settings.ReproName(scenario.Seed),
+            $"# Found by commitlab fuzz {settings.Options(scenario.Seed)}\n",
             () => ScenarioWriter.ToYaml(scenario));
     }
 }

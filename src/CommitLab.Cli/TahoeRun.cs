@@ -11,16 +11,17 @@ public static class TahoeRun
     /// <summary>The summary of a Tahoe run <see cref="RunCommand"/> parsed and ran to its end.</summary>
     public static int Report(CliOutput output, string path, Scenario scenario, Simulator simulator, bool json)
     {
-        var result = TahoeRunResult.Of(simulator);
+        var result = simulator.Result();
+        var verdict = result.Tahoe!;
         var tahoe = scenario.Tahoe!;
         var o = output.Out;
         o.WriteLine($"seed        {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         o.WriteLine($"scenario    {scenario.Title}");
         o.WriteLine($"setup       tahoe {TahoeModes.Name(TahoeModes.Of(scenario.Protocol))}, {RunCommand.Plural(tahoe.Writers, "writer")}, {RunCommand.Plural(tahoe.Servers, "server")}, {RunCommand.Plural(scenario.Faults.Length, "fault")}");
-        o.WriteLine($"outcome     {TahoeOutcomes.Name(result.Outcome)}");
-        o.WriteLine($"servers     {string.Join("  ", result.FinalVersions.Select(pair => $"{pair.Key}={pair.Value}"))}");
-        o.WriteLine($"writers     {string.Join("  ", result.Writers.Select(pair => $"{pair.Key}={pair.Value}"))}");
-        o.WriteLine($"verdict     {result.Verdict.Explanation}");
+        o.WriteLine($"outcome     {TahoeOutcomes.Name(verdict.Outcome)}");
+        o.WriteLine($"servers     {string.Join("  ", verdict.Servers.Select(pair => $"{pair.Key}={pair.Value}"))}");
+        o.WriteLine($"writers     {string.Join("  ", verdict.Writers.Select(pair => $"{pair.Key}={pair.Value}"))}");
+        o.WriteLine($"verdict     {verdict.Explanation}");
         o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
         o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {RunCommand.Plural(result.Events, "event")}{(result.Settled ? "" : result.StopMessage is null ? " (stopped at maxTicks)" : " (stopped at maxEvents)")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
@@ -36,7 +37,7 @@ public static class TahoeRun
         }
         else if (!met)
         {
-            output.Error.WriteLine($"{path}: expectation not met: expected {Describe(scenario.Expect!)}, but the run ended {TahoeOutcomes.Name(result.Outcome)} with {result.Messages.Sent} messages sent");
+            output.Error.WriteLine($"{path}: expectation not met: expected {Describe(scenario.Expect!)}, but the run ended {TahoeOutcomes.Name(verdict.Outcome)} with {result.Messages.Sent} messages sent");
             output.Error.WriteLine($"To see every event: commitlab run {path} --seed {scenario.Seed.ToString(CultureInfo.InvariantCulture)} --trace");
         }
 
@@ -84,16 +85,18 @@ public sealed record TahoeRunReport(
     bool? ExpectMet,
     string? Stopped)
 {
-    public static TahoeRunReport From(Scenario scenario, TahoeRunResult result) => new(
+    public static TahoeRunReport From(Scenario scenario, RunResult result) => From(scenario, result, result.Tahoe!);
+
+    private static TahoeRunReport From(Scenario scenario, RunResult result, TahoeVerdict verdict) => new(
         "tahoe",
         TahoeModes.Name(TahoeModes.Of(scenario.Protocol)),
-        TahoeOutcomes.Name(result.Outcome),
-        result.FinalVersions.ToDictionary(pair => pair.Key, pair => pair.Value),
-        result.Writers.ToDictionary(pair => pair.Key, pair => pair.Value),
-        result.Verdict.ServersAgree,
-        [.. result.Verdict.Lost],
-        [.. result.Verdict.Conflicts.Select(c => c.ToString())],
-        result.Verdict.Explanation,
+        TahoeOutcomes.Name(verdict.Outcome),
+        verdict.Servers.ToDictionary(pair => pair.Key, pair => pair.Value),
+        verdict.Writers.ToDictionary(pair => pair.Key, pair => pair.Value),
+        verdict.ServersAgree,
+        [.. verdict.Lost],
+        [.. verdict.Conflicts.Select(c => c.ToString())],
+        verdict.Explanation,
         new MessageReport(result.Messages.Sent, result.Messages.Delivered, result.Messages.Dropped),
         result.Ticks,
         result.Events,

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
-using CommitLab.Engine.Tahoe;
 using CommitLab.Engine.Tests.Scenarios;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lab.Sharing;
@@ -85,7 +84,7 @@ public static class InputFigures
         Opens(() => Simulator.Create(ScenarioParser.Parse(yaml, "fuzz.yaml")));
 
     private static bool OpenLink(string payload) =>
-        Opens(() => Simulator.Create(ShareLink.Read(payload, 0, 0).Recording)) | Opens(() => Simulator.Create(TahoeShareLink.Read(payload)));
+        Opens(() => Simulator.Create(ShareLink.Read(payload, 0, 0).Recording)) | Opens(() => Simulator.Create(ShareLink.ReadScenario(payload, "tahoe")));
 
     private static bool Opens(Action open)
     {

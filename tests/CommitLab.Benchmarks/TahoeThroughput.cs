@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using CommitLab.Cli;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Benchmarks;
@@ -6,7 +9,7 @@ namespace CommitLab.Benchmarks;
 /// <summary>
 /// The Tahoe-LAFS model's speed: the lesson's two-writer collision run whole (what the Lab and
 /// <c>commitlab run</c> do), and a fixed batch of seeded fault-injected runs as
-/// <c>commitlab fuzz --protocol tahoe</c> draws them (plan from <see cref="TahoeFaultPlan"/>, then
+/// <c>commitlab fuzz --protocol tahoe</c> draws them (plan from <see cref="FaultPlan.GenerateTahoe"/>, then
 /// run to the end). Each op returns events, so events/s = events per run / mean time.
 /// </summary>
 [MemoryDiagnoser]
@@ -14,7 +17,7 @@ public class TahoeThroughput
 {
     public const int Batch = 100;
 
-    private TahoeScenario collision = null!;
+    private Scenario collision = null!;
 
     [Params(TahoeMode.Uncoordinated, TahoeMode.TwoPhase, TahoeMode.MagicFolder)]
     public TahoeMode Mode { get; set; }
@@ -24,14 +27,14 @@ public class TahoeThroughput
     {
         // The shipped file for this mode: two writers 5 ms apart over three servers, as lesson 9 shows them.
         var root = LabLoad.FindRepoRoot() ?? throw new InvalidOperationException("run from inside the repository (CommitLab.sln not found)");
-        collision = TahoeScenarioParser.ParseFile(Path.Combine(root, "lessons", "scenarios", $"tahoe-{TahoeModes.Name(Mode)}.yaml"));
-        var run = TahoeSimulator.Create(collision).RunToEnd();
+        collision = ScenarioParser.ParseFile(Path.Combine(root, "lessons", "scenarios", $"tahoe-{TahoeModes.Name(Mode)}.yaml"));
+        var run = Simulator.Create(collision).RunToEnd();
         var events = Fuzz();
-        Console.WriteLine($"// {Mode} collision: {run.Events} events, {run.Messages.Sent} messages, {run.Ticks} ticks, {run.Outcome}; fuzz seeds 1..{Batch}: {events} events, {events / (double)Batch:0.0} per run");
+        Console.WriteLine($"// {Mode} collision: {run.Events} events, {run.Messages.Sent} messages, {run.Ticks} ticks, {TahoeOutcomes.Name(run.Tahoe!.Outcome)}; fuzz seeds 1..{Batch}: {events} events, {events / (double)Batch:0.0} per run");
     }
 
     [Benchmark]
-    public long CollisionRun() => TahoeSimulator.Create(collision).RunToEnd().Events;
+    public long CollisionRun() => Simulator.Create(collision).RunToEnd().Events;
 
     /// <summary>Plan, build and run one seed (2 writers, 3 servers, random faults); averaged over the batch.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
@@ -42,7 +45,7 @@ public class TahoeThroughput
         long events = 0;
         for (var seed = 1UL; seed <= Batch; seed++)
         {
-            events += TahoeSimulator.Create(TahoeFaultPlan.Generate(seed, Mode, writers: 2, servers: 3)).RunToEnd().Events;
+            events += Simulator.Create(FaultPlan.GenerateTahoe(seed, TahoeModes.Protocol(Mode), writers: 2, servers: 3)).RunToEnd().Events;
         }
 
         return events;

@@ -6,12 +6,12 @@ namespace CommitLab.Engine.Exploration;
 
 /// <summary>
 /// One breadth-first search. Each level's frontier is cut into chunks that the workers take in turn;
-/// a worker expands a state, claims each new successor in the shared <see cref="FingerprintTable"/>
-/// and keeps the ones it claimed for the next level. Properties are checked where a state is first
+/// a worker expands a few states at a time, claims each new successor in the shared
+/// <see cref="FingerprintTable"/> and keeps the ones it claimed for the next level. Properties are checked where a state is first
 /// stored (invariants) or expanded (terminal properties); per property the violation at the least
 /// depth, then the least fingerprint, is kept, which makes the reported path independent of timing.
 /// </summary>
-internal sealed class ExplorationRun<TState>
+internal sealed class ExplorationRun<TState> : IDisposable
     where TState : struct, IEquatable<TState>
 {
     private readonly IModel<TState> model;
@@ -24,6 +24,9 @@ internal sealed class ExplorationRun<TState>
     private readonly (int Depth, ulong Fingerprint)?[] violations;
     private readonly Stopwatch clock = new();
     private readonly int stateBytes;
+
+    /// <summary>States expanded together, so that their lookups overlap (see <see cref="Expand"/>).</summary>
+    private const int Group = 8;
     private long transitions;
     private long collisions;
     private long peakBytes;
@@ -44,6 +47,9 @@ internal sealed class ExplorationRun<TState>
 
     /// <summary>Only the plain search checks properties; the symmetric one counts.</summary>
     private bool Checking => symmetry is null;
+
+    /// <summary>Frees the fingerprint table, which lives outside the .NET heap.</summary>
+    public void Dispose() => table.Dispose();
 
     public ExplorationResult Run()
     {
@@ -67,6 +73,13 @@ internal sealed class ExplorationRun<TState>
         var current = frontier.ToArray();
         while (current.Length > 0)
         {
+            if (options.MaxDepth is { } deepest && depth >= deepest)
+            {
+                stopReason = $"stopped at depth {depth:N0}, the depth limit, after {table.Count:N0} distinct states: every run of up to " +
+                    $"{depth - 1:N0} steps was checked against each invariant, and up to {Math.Max(depth - 2, 0):N0} steps against each terminal property";
+                break;
+            }
+
             Report(depth, force: true);
             var (next, stopped) = ExpandLevel(current, depth);
             if (stopped)
@@ -167,9 +180,9 @@ internal sealed class ExplorationRun<TState>
 
                     var end = Math.Min(start + chunk, frontier.Length);
                     var before = output.Count;
-                    for (var i = start; i < end; i++)
+                    for (var i = start; i < end; i += Group)
                     {
-                        generated += Expand(frontier[i], depth, buffers, output);
+                        generated += Expand(frontier.AsSpan(i, Math.Min(Group, end - i)), depth, buffers, output);
                     }
 
                     table.Claimed(output.Count - before);
@@ -230,58 +243,71 @@ internal sealed class ExplorationRun<TState>
         return (next, stopped);
     }
 
-    /// <summary>Generates one state's successors; returns how many transitions that was.</summary>
-    private int Expand(TState state, int depth, WorkerBuffers buffers, List<TState> output)
+    /// <summary>
+    /// Generates the successors of a few states; returns how many transitions that was. The table is
+    /// far larger than the caches and nearly every lookup misses, so every successor's slot of the
+    /// whole group is prefetched before any is claimed: the misses overlap instead of queueing.
+    /// </summary>
+    private int Expand(ReadOnlySpan<TState> states, int depth, WorkerBuffers buffers, List<TState> output)
     {
         var transitionsOut = buffers.Transitions;
-        var count = model.Successors(state, transitionsOut);
-        var parent = FingerprintOf(state);
+        var pending = buffers.Pending;
         var fingerprints = buffers.Fingerprints;
+        var owners = buffers.Owners;
+        var parents = buffers.Parents;
+        var generated = 0;
         var fresh = 0;
-        var terminal = true;
-        for (var i = 0; i < count; i++)
+        for (var s = 0; s < states.Length; s++)
         {
-            var successor = transitionsOut[i].Next;
-            // A step that changes nothing (receiving a decision twice) needs no lookup at all.
-            if (successor.Equals(state))
+            var state = states[s];
+            var count = model.Successors(state, transitionsOut);
+            generated += count;
+            parents[s] = FingerprintOf(state);
+            var terminal = true;
+            for (var i = 0; i < count; i++)
             {
-                continue;
+                var successor = transitionsOut[i].Next;
+                // A step that changes nothing (receiving a decision twice) needs no lookup at all.
+                if (successor.Equals(state))
+                {
+                    continue;
+                }
+
+                terminal = false;
+                successor = Key(successor);
+                if (symmetry is not null && successor.Equals(state))
+                {
+                    // A renaming of this very state: nothing new to store.
+                    continue;
+                }
+
+                var fingerprint = FingerprintOf(successor);
+                table.Prefetch(fingerprint);
+                pending[fresh] = successor;
+                fingerprints[fresh] = fingerprint;
+                owners[fresh] = (byte)s;
+                fresh++;
             }
 
-            terminal = false;
-            successor = Key(successor);
-            if (symmetry is not null && successor.Equals(state))
+            if (terminal && Checking)
             {
-                // A renaming of this very state: nothing new to store.
-                continue;
+                Check(state, parents[s], depth, PropertyKind.Terminal);
             }
-
-            // Compacted in place: slot `fresh` is at or before `i`, already read.
-            transitionsOut[fresh] = new(0, successor);
-            fingerprints[fresh] = FingerprintOf(successor);
-            fresh++;
         }
 
-        // The table is far larger than the caches: load every slot first, so the misses overlap.
-        ulong touched = 0;
-        for (var i = 0; i < fresh; i++)
-        {
-            touched ^= table.Touch(fingerprints[i]);
-        }
-
-        buffers.Sink ^= touched;
         for (var i = 0; i < fresh; i++)
         {
             var fingerprint = fingerprints[i];
+            var parent = parents[owners[i]];
             var slot = table.Claim(fingerprint, out var claimed);
             if (claimed)
             {
-                Store(slot, transitionsOut[i].Next, fingerprint, parent, depth + 1);
-                output.Add(transitionsOut[i].Next);
+                Store(slot, pending[i], fingerprint, parent, depth + 1);
+                output.Add(pending[i]);
             }
             else
             {
-                if (fullStates is not null && fullStates.TryGetValue(fingerprint, out var stored) && !stored.Equals(transitionsOut[i].Next))
+                if (fullStates is not null && fullStates.TryGetValue(fingerprint, out var stored) && !stored.Equals(pending[i]))
                 {
                     Interlocked.Increment(ref collisions);
                 }
@@ -290,23 +316,22 @@ internal sealed class ExplorationRun<TState>
             }
         }
 
-        if (terminal && Checking)
-        {
-            Check(state, parent, depth, PropertyKind.Terminal);
-        }
-
-        return count;
+        return generated;
     }
 
-    /// <summary>One worker's scratch space, reused for every state it expands.</summary>
+    /// <summary>One worker's scratch space, reused for every group it expands.</summary>
     private sealed class WorkerBuffers(int maxSuccessors)
     {
         public Transition<TState>[] Transitions { get; } = new Transition<TState>[maxSuccessors];
 
-        public ulong[] Fingerprints { get; } = new ulong[maxSuccessors];
+        /// <summary>The group's successors still to claim, their fingerprints, and which state of the group each came from.</summary>
+        public TState[] Pending { get; } = new TState[Group * maxSuccessors];
 
-        /// <summary>Where the touched keys go, so the reads are not optimised away.</summary>
-        public ulong Sink { get; set; }
+        public ulong[] Fingerprints { get; } = new ulong[Group * maxSuccessors];
+
+        public byte[] Owners { get; } = new byte[Group * maxSuccessors];
+
+        public ulong[] Parents { get; } = new ulong[Group];
     }
 
     private void Store(int slot, TState state, ulong fingerprint, ulong parent, int depth)

@@ -25,13 +25,19 @@ public static class Explorer
             throw new ArgumentException(string.Join("; ", errors), nameof(options));
         }
 
-        var result = new ExplorationRun<TState>(model, options, null, progress, cancellation).Run();
+        ExplorationResult result;
+        using (var plain = new ExplorationRun<TState>(model, options, null, progress, cancellation))
+        {
+            result = plain.Run();
+        }
+
         if (options.Symmetry && model is ISymmetricModel<TState> symmetric && result.Complete)
         {
             // A second, counting-only search over canonical states: paths through representatives
             // are not runs a student can follow, so counterexamples come from the plain search.
             // Elapsed stays the plain search's, so states per second compares across runs.
-            var reduced = new ExplorationRun<TState>(model, options, symmetric, progress, cancellation).Run();
+            using var symmetricRun = new ExplorationRun<TState>(model, options, symmetric, progress, cancellation);
+            var reduced = symmetricRun.Run();
             result = result with
             {
                 SymmetricStates = reduced.Complete ? reduced.DistinctStates : null,

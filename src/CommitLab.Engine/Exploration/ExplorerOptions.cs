@@ -8,6 +8,14 @@ public sealed record ExplorerOptions
     /// <summary>The most distinct states stored. The search stops (verdicts <see cref="Verdict.Unknown"/> where not yet violated) rather than exhaust memory.</summary>
     public long MaxStates { get; init; } = DefaultMaxStates;
 
+    /// <summary>
+    /// The deepest breadth-first level to store (the initial state is level 1), or null for no limit.
+    /// A search stopped here has checked every invariant in every state reachable in fewer than this
+    /// many steps, and every terminal property in every state reachable in fewer than this minus one:
+    /// a bound that, unlike <see cref="MaxStates"/>, says the same thing on every thread count.
+    /// </summary>
+    public int? MaxDepth { get; init; }
+
     /// <summary>Worker threads expanding each level; results do not depend on it.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
@@ -30,6 +38,11 @@ public sealed record ExplorerOptions
         if (MaxStates < 1)
         {
             errors.Add($"the state limit must be at least 1, not {MaxStates}");
+        }
+
+        if (MaxDepth is < 1)
+        {
+            errors.Add($"the depth limit must be at least 1, not {MaxDepth}");
         }
 
         if (Parallelism is < 1 or > 256)

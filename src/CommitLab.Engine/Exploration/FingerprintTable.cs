@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 
 namespace CommitLab.Engine.Exploration;
 
@@ -16,7 +17,7 @@ namespace CommitLab.Engine.Exploration;
 /// notice a wrong parent. With depth on top, comparing two words of the same depth compares parents.
 /// </para>
 /// </summary>
-internal sealed class FingerprintTable
+internal sealed unsafe class FingerprintTable : IDisposable
 {
     /// <summary>16 bytes a slot: the whole per-state cost of the search (over the load factor), apart from the frontiers.</summary>
     public const int BytesPerSlot = 16;
@@ -28,22 +29,26 @@ internal sealed class FingerprintTable
 
     private const double MaxLoad = 0.75;
 
-    private Slot[] slots;
+    private SlotMemory memory;
+    private Slot* slots;
+    private int length;
     private long count;
 
     public FingerprintTable(long expected)
     {
-        slots = new Slot[CapacityFor(expected)];
+        length = CapacityFor(expected);
+        memory = new SlotMemory((long)length * BytesPerSlot);
+        slots = (Slot*)memory.Pointer;
     }
 
     public long Count => Volatile.Read(ref count);
 
-    public long Capacity => slots.LongLength;
+    public long Capacity => length;
 
-    public long Bytes => slots.LongLength * BytesPerSlot;
+    public long Bytes => (long)length * BytesPerSlot;
 
     /// <summary>How many entries fit before the table must grow.</summary>
-    public long Room => (long)(slots.LongLength * MaxLoad) - Count;
+    public long Room => (long)(length * MaxLoad) - Count;
 
     /// <summary>Makes the low 48 bits non-zero: zero there means "empty slot" and "no parent".</summary>
     public static ulong NonZero(ulong fingerprint) => (fingerprint & ParentBits) == 0 ? fingerprint | 1 : fingerprint;
@@ -58,7 +63,7 @@ internal sealed class FingerprintTable
     public int Claim(ulong fingerprint, out bool claimed)
     {
         var table = slots;
-        var mask = table.Length - 1;
+        var mask = length - 1;
         var i = (int)(fingerprint & (ulong)mask);
         while (true)
         {
@@ -119,8 +124,18 @@ internal sealed class FingerprintTable
         }
     }
 
-    /// <summary>Reads a slot's key ahead of <see cref="Claim"/>, so several cache misses overlap instead of queueing.</summary>
-    public ulong Touch(ulong fingerprint) => slots[(int)(fingerprint & (ulong)(slots.Length - 1))].Key;
+    /// <summary>
+    /// Starts loading a slot ahead of <see cref="Claim"/>, so the cache misses of many lookups
+    /// overlap instead of queueing. A prefetch does not wait for the line, unlike a read.
+    /// </summary>
+    public void Prefetch(ulong fingerprint)
+    {
+        var slot = slots + (int)(fingerprint & (ulong)(length - 1));
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(slot);
+        }
+    }
 
     /// <summary>The parent fingerprint of a stored state, 0 for an initial state; only when no thread is inserting.</summary>
     public ulong ParentOf(ulong fingerprint)
@@ -133,7 +148,7 @@ internal sealed class FingerprintTable
 
     private Slot SlotOf(ulong fingerprint, ulong bits)
     {
-        var mask = slots.Length - 1;
+        var mask = length - 1;
         for (var i = (int)(fingerprint & (ulong)mask); ; i = (i + 1) & mask)
         {
             if ((slots[i].Key & bits) == fingerprint)
@@ -152,16 +167,20 @@ internal sealed class FingerprintTable
     public long Grow(long needed)
     {
         var capacity = CapacityFor(Count + needed);
-        if (capacity <= slots.Length)
+        if (capacity <= length)
         {
             return Bytes;
         }
 
+        var oldMemory = memory;
         var old = slots;
-        var fresh = new Slot[capacity];
-        var mask = fresh.Length - 1;
-        foreach (var slot in old)
+        var oldLength = length;
+        var freshMemory = new SlotMemory((long)capacity * BytesPerSlot);
+        var fresh = (Slot*)freshMemory.Pointer;
+        var mask = capacity - 1;
+        for (var j = 0; j < oldLength; j++)
         {
+            var slot = old[j];
             if (slot.Key == 0)
             {
                 continue;
@@ -176,9 +195,15 @@ internal sealed class FingerprintTable
             fresh[i] = slot;
         }
 
+        memory = freshMemory;
         slots = fresh;
-        return (old.LongLength + fresh.LongLength) * BytesPerSlot;
+        length = capacity;
+        oldMemory.Dispose();
+        return ((long)oldLength + capacity) * BytesPerSlot;
     }
+
+    /// <summary>Returns the slots' memory at once rather than at the next finalisation: they can be hundreds of megabytes.</summary>
+    public void Dispose() => memory.Dispose();
 
     private static int CapacityFor(long entries)
     {

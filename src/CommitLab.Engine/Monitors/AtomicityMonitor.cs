@@ -9,7 +9,10 @@ public sealed class AtomicityMonitor(int deciders, IReadOnlyList<string> names) 
     private readonly Outcome[] decisions = new Outcome[deciders];
     private readonly long[] decidedAt = new long[deciders];
 
-    public string Name => "atomicity";
+    /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
+    public const string Property = "atomicity";
+
+    public string Name => Property;
 
     /// <summary>The first two nodes found disagreeing, or null.</summary>
     public (int Committed, int Aborted)? Conflict { get; private set; }

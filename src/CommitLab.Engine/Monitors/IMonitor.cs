@@ -18,4 +18,7 @@ public interface IMonitor
 
     /// <summary>Sees one event; returns a violation's explanation when this event breaks the property.</summary>
     string? Observe(in TraceEvent e);
+
+    /// <summary>What the monitor says now, in words, when its name and <see cref="Holds"/> do not tell it all; null otherwise.</summary>
+    Reading? Reading => null;
 }

@@ -28,8 +28,9 @@ public static class ProtocolMonitors
     };
 
     /// <summary>
-    /// Fresh monitors for one run of <paramref name="scenario"/>: the commit protocols' three, or, for
-    /// the Tahoe-LAFS models, lost update and servers agree, which read the nodes through <paramref name="nodes"/>.
+    /// Fresh monitors for one run of <paramref name="scenario"/>: the commit protocols' three; for the
+    /// Tahoe-LAFS models, lost update and servers agree; for the two generals, whether Sam and Jill eat
+    /// in the same place. The last two kinds read the nodes through <paramref name="nodes"/>.
     /// </summary>
     public static ImmutableArray<IMonitor> For(Scenarios.Scenario scenario, IReadOnlyList<string> names, INodeView nodes) =>
         Names.IsTahoe(scenario.Protocol)
@@ -38,5 +39,7 @@ public static class ProtocolMonitors
                 new Tahoe.LostUpdateMonitor(Tahoe.TahoeModes.Of(scenario.Protocol), scenario.Tahoe!, names, nodes),
                 new Tahoe.ServersAgreeMonitor(Tahoe.TahoeModes.Of(scenario.Protocol), scenario.Tahoe!, names, nodes),
             ]
-            : For(scenario.Protocol, scenario.Participants, names);
+            : scenario.Protocol == ProtocolKind.TwoGenerals
+                ? [new TwoGenerals.LunchAgreementMonitor(nodes)]
+                : For(scenario.Protocol, scenario.Participants, names);
 }

@@ -11,7 +11,10 @@ public sealed class ValidityMonitor(int participants, IReadOnlyList<string> name
 {
     private readonly bool[] votedYes = new bool[participants + 1];
 
-    public string Name => "validity";
+    /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
+    public const string Property = "validity";
+
+    public string Name => Property;
 
     public bool Holds { get; private set; } = true;
 

@@ -40,4 +40,7 @@ public enum MessageKind : byte
     WriteAck,
     Append,
     AppendAck,
+
+    /// <summary>Two generals: Sam's first email, "sunny, let's eat outside"; every later email is an <see cref="Ack"/> of the one before.</summary>
+    Proposal,
 }

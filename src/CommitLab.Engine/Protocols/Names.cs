@@ -32,6 +32,7 @@ public static class Names
         MessageKind.WriteAck => "write-ack",
         MessageKind.Append => "append",
         MessageKind.AppendAck => "append-ack",
+        MessageKind.Proposal => "proposal",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -85,11 +86,12 @@ public static class Names
         ProtocolKind.TahoeUncoordinated => "tahoe-uncoordinated",
         ProtocolKind.TahoeTwoPhase => "tahoe-2pc",
         ProtocolKind.TahoeMagicFolder => "tahoe-magic-folder",
+        ProtocolKind.TwoGenerals => "two-generals",
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
     };
 
     /// <summary>The Tahoe-LAFS models: writers, storage servers and (magic folder) a reader, not L and P1..Pn.</summary>
-    public static bool IsTahoe(ProtocolKind protocol) => protocol >= ProtocolKind.TahoeUncoordinated;
+    public static bool IsTahoe(ProtocolKind protocol) => protocol is ProtocolKind.TahoeUncoordinated or ProtocolKind.TahoeTwoPhase or ProtocolKind.TahoeMagicFolder;
 
     public static string Of(DetectorKind detector) => detector == DetectorKind.Perfect ? "perfect" : "timeout";
 

@@ -7,7 +7,8 @@ namespace CommitLab.Engine.Protocols;
 /// What a node knows about its run that never changes while it runs: who it is, who the others are,
 /// its timers and options. Immutable, so a node's behaviour depends only on this, its state and its input.
 /// <see cref="Names"/> are every node's name by index (for the words a role puts in its messages);
-/// <see cref="Tahoe"/> is the Tahoe-LAFS section of the scenario, null for the commit protocols.
+/// <see cref="Tahoe"/> is the Tahoe-LAFS section of the scenario, null for the commit protocols;
+/// <see cref="Lunch"/> the two generals' (how many emails, how long each takes, when noon is).
 /// </summary>
 public sealed record NodeContext(
     int Self,
@@ -24,7 +25,8 @@ public sealed record NodeContext(
     int AcceptorCount = 0,
     ProtocolKind Protocol = ProtocolKind.TwoPhase,
     ImmutableArray<string> Names = default,
-    Tahoe.TahoeSettings? Tahoe = null)
+    Tahoe.TahoeSettings? Tahoe = null,
+    TwoGenerals.LunchSettings? Lunch = null)
 {
     /// <summary>Paxos Commit: how many acceptors make a majority (F+1 of 2F+1).</summary>
     public int Majority => (AcceptorCount / 2) + 1;

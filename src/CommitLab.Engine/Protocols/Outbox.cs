@@ -44,6 +44,14 @@ public sealed class Outbox
     /// <summary>Appends a record to the durable log. A forced write survives a crash the moment it completes.</summary>
     public void Append(LogRecordKind record, bool forced) => effects.Add(new Effect(EffectKind.Append, Record: record, Forced: forced));
 
+    /// <summary>
+    /// Appends a protocol record that also saves the node's state as it is after this step, for roles
+    /// whose records alone cannot rebuild it (a Paxos acceptor's ballots and values). The trace shows
+    /// the record as usual; recovery reads the state (<see cref="ProtocolRole.Checkpoints"/>).
+    /// </summary>
+    public void Append(LogRecordKind record, bool forced, NodeState saved) =>
+        effects.Add(new Effect(EffectKind.Append, Record: record, Forced: forced, Data: new Checkpoint(saved, Names.Of(record))));
+
     /// <summary>The node decides; the simulator shows it as committed or aborted and the monitors judge it.</summary>
     public void Decide(Outcome decision) => effects.Add(new Effect(EffectKind.Decide, Decision: decision));
 

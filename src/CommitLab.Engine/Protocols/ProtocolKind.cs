@@ -1,6 +1,6 @@
 namespace CommitLab.Engine.Protocols;
 
-/// <summary>Which protocol a run uses: an atomic commitment protocol, or one of the Tahoe-LAFS models.</summary>
+/// <summary>Which protocol a run uses: an atomic commitment protocol, one of the Tahoe-LAFS models, or the two generals.</summary>
 public enum ProtocolKind
 {
     /// <summary>Two-phase commit: prepare, vote, decision, ack.</summary>
@@ -20,4 +20,7 @@ public enum ProtocolKind
 
     /// <summary>Tahoe-LAFS magic folder: each writer appends to its own log, and a reader merges the logs.</summary>
     TahoeMagicFolder,
+
+    /// <summary>The two generals as Sam and Jill's lunch: a proposal and acknowledgements over one lossy link, and a deadline at noon.</summary>
+    TwoGenerals,
 }

@@ -49,6 +49,12 @@ public abstract class ProtocolRole
 
     /// <summary>The failure detector's view changed.</summary>
     public virtual NodeState OnSuspicion(NodeContext ctx, NodeState state, ulong suspected, Outbox outbox) => state;
+
+    /// <summary>The names of what <see cref="Describe"/> says about a node ("stage", "version", "lock"); empty for roles whose phase says everything.</summary>
+    public virtual System.Collections.Immutable.ImmutableArray<string> Aspects => [];
+
+    /// <summary>What a node in <paramref name="state"/> holds, in words, one cell per aspect; null for roles whose phase says everything.</summary>
+    public virtual NodeDescription? Describe(NodeContext ctx, NodeState state) => null;
 }
 
 /// <summary>Typed base so each role works with its own state record.</summary>

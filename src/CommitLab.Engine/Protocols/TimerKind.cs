@@ -23,4 +23,7 @@ public enum TimerKind : byte
 
     /// <summary>Tahoe magic-folder reader: read every server's logs again.</summary>
     Poll,
+
+    /// <summary>Two generals: lunchtime, when Sam and Jill each pick where to eat with what they know.</summary>
+    Noon,
 }

@@ -79,11 +79,16 @@ public sealed record Scenario
     /// <summary>The Tahoe-LAFS section (writers, servers, starts, retry, ...): set exactly when <see cref="Protocol"/> is a Tahoe model.</summary>
     public Tahoe.TahoeSettings? Tahoe { get; init; }
 
+    /// <summary>The two generals' section (how many emails): set exactly when <see cref="Protocol"/> is <see cref="ProtocolKind.TwoGenerals"/>. Such a run is built from a lunch plan, not read from a file.</summary>
+    public TwoGenerals.LunchSettings? Lunch { get; init; }
+
     public Expectation? Expect { get; init; }
 
     /// <summary>The run's node names in index order: L, P1..Pn, then LOG when enabled.</summary>
     /// <summary>"P1", "P2", ... made once: every run names its nodes, and a short run is cheap enough for that to show.</summary>
     private static readonly string[] ParticipantNames = Enumerable.Range(0, MaxParticipants + 1).Select(i => $"P{i}").ToArray();
+
+    private static readonly ImmutableArray<string> LunchNames = ["Sam", "Jill"];
 
     private static readonly string[] AcceptorNames = Enumerable.Range(0, MaxAcceptors + 1).Select(i => $"A{i}").ToArray();
 
@@ -92,6 +97,11 @@ public sealed record Scenario
         if (Tahoe is { } tahoe)
         {
             return TahoeNames(tahoe, Protocol == ProtocolKind.TahoeMagicFolder);
+        }
+
+        if (Protocol == ProtocolKind.TwoGenerals)
+        {
+            return LunchNames;
         }
 
         var names = ImmutableArray.CreateBuilder<string>(Participants + 2);
@@ -148,6 +158,21 @@ public sealed record Scenario
             problems.Add(Tahoe is null ? $"protocol {Names.Of(Protocol)} needs its tahoe section (writers, servers, ...)" : $"the tahoe section belongs to a Tahoe-LAFS protocol, not {Names.Of(Protocol)}");
             return problems;
         }
+
+        if ((Protocol == ProtocolKind.TwoGenerals) != Lunch is not null)
+        {
+            problems.Add(Lunch is null ? "the two generals need their lunch section (how many emails)" : $"the lunch section belongs to the two generals, not {Names.Of(Protocol)}");
+            return problems;
+        }
+
+        if (Lunch is { Emails: < TwoGenerals.LunchLimits.MinEmails or > TwoGenerals.LunchLimits.MaxEmails })
+        {
+            problems.Add($"the number of emails must be between {TwoGenerals.LunchLimits.MinEmails} and {TwoGenerals.LunchLimits.MaxEmails}, not {Lunch.Emails}");
+        }
+
+        // Files have these checked at their own lines as they are read; a scenario built in code (a
+        // fuzz run, a shared link's edits) meets them here.
+        problems.AddRange(Tahoe?.Problems(MaxTicks) ?? []);
 
         if (Participants is < 1 or > MaxParticipants)
         {

@@ -89,7 +89,8 @@ public static class ScenarioParser
     }
 
     /// <summary>Every protocol a file may name, as <see cref="Names.Of(ProtocolKind)"/> spells it.</summary>
-    private static readonly string[] ProtocolNames = [.. Enum.GetValues<ProtocolKind>().Select(Names.Of)];
+    /// <summary>Every protocol a file may name; the two generals' lunch is built from the /generals page's plan, not read from a file.</summary>
+    private static readonly string[] ProtocolNames = [.. Enum.GetValues<ProtocolKind>().Where(p => p != ProtocolKind.TwoGenerals).Select(Names.Of)];
 
     private static ScenarioException Single(string file, string message, string? hint) =>
         new([new ScenarioError(file, 1, 1, message, hint)]);
@@ -945,8 +946,9 @@ public static class ScenarioParser
                 }
             }
 
-            // Votes were already checked against the participants while reading them, at their own lines.
-            if (problem.StartsWith("votes names", StringComparison.Ordinal) || problem.StartsWith("readOnly names", StringComparison.Ordinal))
+            // Votes were already checked against the participants while reading them, at their own
+            // lines, and so was the tahoe section.
+            if (problem.StartsWith("votes names", StringComparison.Ordinal) || problem.StartsWith("readOnly names", StringComparison.Ordinal) || problem.StartsWith("tahoe.", StringComparison.Ordinal))
             {
                 return;
             }

@@ -41,11 +41,16 @@ public sealed record RunResult(
     /// </summary>
     public Tahoe.TahoeVerdict? Tahoe { get; init; }
 
+    /// <summary>The run's ending in words, for models whose outcome the commit protocols' words do not tell (a Tahoe-LAFS run's); null otherwise.</summary>
+    public Monitors.Reading? Summary => Tahoe?.Summary;
+
     /// <summary>True when the run ended by itself: not at maxTicks, not at maxEvents.</summary>
     public bool Settled { get; init; }
 
-    /// <summary>Whether the run meets a scenario's expectation (true when there is none).</summary>
+    /// <summary>Whether the run meets a scenario's expectation (true when there is none); a Tahoe-LAFS file names its outcome in Tahoe's words.</summary>
     public bool Meets(Expectation? expect) =>
         expect is null ||
-        ((expect.Outcome is null || expect.Outcome == Outcome) && (expect.Messages is null || expect.Messages == Messages.Sent));
+        ((expect.Outcome is null || expect.Outcome == Outcome) &&
+         (expect.Tahoe is null || expect.Tahoe == Tahoe?.Outcome) &&
+         (expect.Messages is null || expect.Messages == Messages.Sent));
 }

@@ -18,6 +18,26 @@ public sealed partial class Simulator
     /// <summary>The node's state now, or, while it is down, what it would come back as (null for a down 2PC/3PC node).</summary>
     public NodeState? Shown(int node) => states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node));
 
+    /// <summary>What node <paramref name="node"/> holds now, as its role describes it; null for roles whose phase says everything.</summary>
+    public NodeDescription? Describe(int node) => Shown(node) is { } state ? roles[node].Describe(contexts[node], state) : null;
+
+    /// <summary>The aspects the run's roles describe ("stage", "version", "lock"); empty when no role describes its nodes.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> Aspects
+    {
+        get
+        {
+            foreach (var role in roles)
+            {
+                if (!role.Aspects.IsEmpty)
+                {
+                    return role.Aspects;
+                }
+            }
+
+            return [];
+        }
+    }
+
     /// <summary>True when the run has nothing left to do by its protocol's rules (what ends a run before maxTicks).</summary>
     public bool Settled => IsQuiescent();
 

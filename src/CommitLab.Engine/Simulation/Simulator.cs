@@ -104,7 +104,7 @@ public sealed partial class Simulator : INodeView
         names = scenario.NodeNames();
         nodeCount = names.Length;
         tahoe = scenario.Tahoe;
-        participants = tahoe is null ? scenario.Participants : 0;
+        participants = tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
         if (scenario.Protocol == ProtocolKind.TahoeMagicFolder)
         {
             reader = tahoe!.Reader;
@@ -139,7 +139,7 @@ public sealed partial class Simulator : INodeView
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
         locks = new List<LockHold>[nodeCount];
-        timerKinds = tahoe is null ? CommitTimerKinds : AllTimerKinds;
+        timerKinds = tahoe is null && scenario.Lunch is null ? CommitTimerKinds : AllTimerKinds;
         timerGeneration = new long[nodeCount * timerKinds];
         timerDue = new long[nodeCount * timerKinds];
         Array.Fill(timerDue, -1);
@@ -402,12 +402,14 @@ public sealed partial class Simulator : INodeView
         AcceptorCount: scenario.Acceptors,
         scenario.Protocol,
         names,
-        tahoe);
+        tahoe,
+        scenario.Lunch);
 
     internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants, Tahoe.TahoeSettings? tahoe = null) => (protocol, node) switch
     {
         (_, _) when tahoe is not null => node < tahoe.Writers ? Tahoe.TahoeWriter.Instance : tahoe.IsServer(node) ? Tahoe.TahoeServer.Instance : Tahoe.TahoeReader.Instance,
         (_, _) when node == outcomeLog => OutcomeLogNode.Instance,
+        (ProtocolKind.TwoGenerals, _) => TwoGenerals.LunchColleague.Instance,
         (ProtocolKind.PaxosCommit, 0) => PaxosCommitLeader.Instance,
         (ProtocolKind.PaxosCommit, _) when node > participants => PaxosAcceptor.Instance,
         (ProtocolKind.PaxosCommit, _) => PaxosCommitParticipant.Instance,
@@ -600,12 +602,15 @@ public sealed partial class Simulator : INodeView
     /// <summary>Stores the handler's new state and carries out the effects it asked for.</summary>
     private void EndStep(int node, NodeState next)
     {
-        if (narrates[node])
+        // The new state is stored before it is narrated, so that a monitor reading the nodes (Tahoe's
+        // lost update, servers agree) judges the state the narrated event says the node is now in.
+        var before = narrates[node] ? states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))! : null;
+        states[node] = next;
+        if (before is not null)
         {
-            Narrate(node, states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))!, next);
+            Narrate(node, before, next);
         }
 
-        states[node] = next;
         if (outbox.Effects.Count == 0)
         {
             return;
@@ -697,7 +702,9 @@ public sealed partial class Simulator : INodeView
                 logs[node].Add(new LogEntry(e.Record, e.Forced, Tick, e.Saved));
                 forcedWrites += e.Forced ? 1 : 0;
                 logRecords[node].Add(e.Record);
-                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Saved?.Text));
+                // Only a checkpoint record is told in its own words; a protocol record that also saves state
+                // (a Paxos acceptor's) reads as the record it is.
+                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:

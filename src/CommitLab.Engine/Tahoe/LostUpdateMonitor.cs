@@ -12,15 +12,22 @@ namespace CommitLab.Engine.Tahoe;
 /// </summary>
 public sealed class LostUpdateMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
-    public string Name => "no lost update";
+    /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
+    public const string Property = "no lost update";
 
-    public bool Holds { get; private set; } = true;
+    public string Name => Property;
+
+    public bool Holds => lost.IsEmpty;
+
+    private ImmutableArray<string> lost = [];
+
+    public Reading? Reading => lost.IsEmpty ? new(ReadingTone.Good, "No update lost") : new(ReadingTone.Bad, $"Lost update: {string.Join(", ", lost)}");
 
     public string? Observe(in TraceEvent e)
     {
         if (TahoeNodes.Matters(e.Kind))
         {
-            Holds = Lost([.. TahoeNodes.Writers(settings, names, nodes).Select(w => (w.Name, w.State))], TahoeNodes.Edits(mode, TahoeNodes.LiveServers(settings, names, nodes))).IsEmpty;
+            lost = Lost([.. TahoeNodes.Writers(settings, names, nodes).Select(w => (w.Name, w.State))], TahoeNodes.Edits(mode, TahoeNodes.LiveServers(settings, names, nodes)));
         }
 
         // Not a violation of the run: an uncoordinated run is allowed to lose an update (that is the lesson); the verdict names it.

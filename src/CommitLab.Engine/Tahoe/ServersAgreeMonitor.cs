@@ -10,15 +10,22 @@ namespace CommitLab.Engine.Tahoe;
 /// </summary>
 public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
-    public string Name => "servers agree";
+    /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
+    public const string Property = "servers agree";
 
-    public bool Holds { get; private set; } = true;
+    public string Name => Property;
+
+    public bool Holds => split is null;
+
+    private string? split;
+
+    public Reading? Reading => split is null ? new(ReadingTone.Good, "Servers agree") : new(ReadingTone.Bad, "Servers disagree", split);
 
     public string? Observe(in TraceEvent e)
     {
         if (TahoeNodes.Matters(e.Kind))
         {
-            Holds = Disagreement(mode, TahoeNodes.LiveServers(settings, names, nodes)) is null;
+            split = Disagreement(mode, TahoeNodes.LiveServers(settings, names, nodes));
         }
 
         return null;

@@ -18,6 +18,19 @@ public sealed class TahoeServer : ProtocolRole<ServerState>
 
     public override bool Narrates => true;
 
+    public override System.Collections.Immutable.ImmutableArray<string> Aspects => TahoeWriter.TableAspects;
+
+    /// <summary>The version the server holds (in the magic folder, whose logs), and its lock and staged share.</summary>
+    public override NodeDescription? Describe(NodeContext ctx, NodeState state)
+    {
+        var s = (ServerState)state;
+        var holds = ctx.Protocol == ProtocolKind.TahoeMagicFolder
+            ? s.Logs.All(e => e is null) ? "no edits" : "logs: " + string.Join("+", s.Logs.Where(e => e is not null).Select(e => e!.Writer))
+            : s.Current.Label;
+        var lockText = s.Lock is { } l ? $"locked for {l}" + (s.Staged is { } st ? $", staged {st.Label}" : "") : "";
+        return new NodeDescription(["server", holds, lockText], s.Lock is { } held ? $"locked for {held}" : "holds " + holds);
+    }
+
     public override NodeState Start(NodeContext ctx, Outbox outbox) => ServerState.Initial(ctx.Tahoe!.Writers);
 
     protected override ServerState Handle(NodeContext c, ServerState s, in Message m, ulong suspected, Outbox o)

@@ -29,6 +29,48 @@ public sealed record TahoeSettings
     /// <summary>Ticks between two reads of the magic-folder reader.</summary>
     public int PollTicks { get; init; } = 60;
 
+    /// <summary>
+    /// Every bound of the section a run relies on, as <see cref="Scenarios.Scenario.Validate"/> reports
+    /// them: each problem starts with the key it is about ("tahoe.writers ...").
+    /// </summary>
+    public IEnumerable<string> Problems(long maxTicks)
+    {
+        if (Writers is < MinWriters or > MaxWriters)
+        {
+            yield return $"tahoe.writers must be between {MinWriters} and {MaxWriters}, not {Writers}";
+        }
+
+        if (Servers is < 1 or > MaxServers)
+        {
+            yield return $"tahoe.servers must be between 1 and {MaxServers}, not {Servers}";
+        }
+
+        foreach (var (name, value, min) in new (string, long, long)[] { ("tahoe.resend", ResendTicks, 1), ("tahoe.poll", PollTicks, 1), ("tahoe.retry.backoff min", Retry.BackoffMin, 1), ("tahoe.retry.backoff max", Retry.BackoffMax, Retry.BackoffMin) })
+        {
+            if (value < min || value > Scenarios.Scenario.MaxTimerTicks)
+            {
+                yield return $"{name} must be between {min} and {Scenarios.Scenario.MaxTimerTicks} ticks, not {value}";
+            }
+        }
+
+        if (Retry.Limit is < 0 or > 20)
+        {
+            yield return $"tahoe.retry.limit must be between 0 and 20, not {Retry.Limit}";
+        }
+
+        foreach (var (writer, tick) in Starts)
+        {
+            if (writer.Length < 2 || writer[0] != 'W' || !int.TryParse(writer.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w) || w < 1 || w > Writers)
+            {
+                yield return $"tahoe.starts.{writer}: unknown writer '{writer}'; this run has writers W1..W{Writers}";
+            }
+            else if (tick < 0 || tick > maxTicks)
+            {
+                yield return $"tahoe.starts.{writer} must be between 0 and maxTicks ({maxTicks}), not {tick}";
+            }
+        }
+    }
+
     public long StartOf(string writer) => Starts.TryGetValue(writer, out var tick) ? tick : 0;
 
     /// <summary>Whether node <paramref name="node"/> is a storage server.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Monitors;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -20,13 +21,39 @@ public sealed record TahoeVerdict(
 {
     public bool ServersAgree => Disagreement is null;
 
+    /// <summary>The run's ending in a few words, then the monitors' sentence: what a view shows when the run is over.</summary>
+    public Reading Summary => Outcome switch
+    {
+        TahoeOutcome.LostUpdate => new(ReadingTone.Bad, "Lost update.", Explanation),
+        TahoeOutcome.MixedVersions => new(ReadingTone.Bad, "Servers disagree.", Explanation),
+        TahoeOutcome.ConflictVisible => new(ReadingTone.Warning, "Conflict kept visible.", Explanation),
+        TahoeOutcome.CleanAbort => new(ReadingTone.Good, "Clean failure.", Explanation),
+        TahoeOutcome.Undecided => new(ReadingTone.Unfinished, "Not finished.", Explanation),
+        _ => new(ReadingTone.Good, "Every server on the same version.", Explanation),
+    };
+
+    /// <summary>Each server and what it holds: its version ("W2#2", "v0"), in the magic folder whose edits its logs hold ("W1+W2"), or "down".</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Servers { get; init; } = [];
+
+    /// <summary>Each writer and where its update got to ("done", "gave up", ...), or "down".</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Writers { get; init; } = [];
+
     /// <summary>The verdict on a run of <paramref name="protocol"/> as its nodes stand now.</summary>
     public static TahoeVerdict Of(Protocols.ProtocolKind protocol, TahoeSettings settings, IReadOnlyList<string> names, Monitors.INodeView nodes)
     {
         var mode = TahoeModes.Of(protocol);
         var reader = mode == TahoeMode.MagicFolder && nodes.Shown(settings.Reader) is ReaderState r ? MagicFolderMerge.Merge(r.Known) : null;
-        return Evaluate(mode, TahoeNodes.Writers(settings, names, nodes), TahoeNodes.LiveServers(settings, names, nodes), reader);
+        var servers = Enumerable.Range(settings.Writers, settings.Servers)
+            .Select(i => KeyValuePair.Create(names[i], !nodes.IsUp(i) ? "down" : mode == TahoeMode.MagicFolder ? LogsLabel((ServerState)nodes.Shown(i)!) : ((ServerState)nodes.Shown(i)!).Current.Label))
+            .ToImmutableArray();
+        var writers = Enumerable.Range(0, settings.Writers)
+            .Select(i => KeyValuePair.Create(names[i], nodes.IsUp(i) ? WriterPhases.Name(((WriterState)nodes.Shown(i)!).Stage) : "down"))
+            .ToImmutableArray();
+        return Evaluate(mode, TahoeNodes.Writers(settings, names, nodes), TahoeNodes.LiveServers(settings, names, nodes), reader) with { Servers = servers, Writers = writers };
     }
+
+    private static string LogsLabel(ServerState s) =>
+        s.Logs.All(e => e is null) ? "no edits" : string.Join("+", s.Logs.Where(e => e is not null).Select(e => e!.Writer));
 
     internal static TahoeVerdict Evaluate(
         TahoeMode mode,

@@ -18,6 +18,33 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
 
     public override bool Narrates => true;
 
+    /// <summary>The columns a Tahoe run's table shows for every node, writers and servers alike.</summary>
+    internal static readonly System.Collections.Immutable.ImmutableArray<string> TableAspects = ["stage", "version", "lock"];
+
+    public override System.Collections.Immutable.ImmutableArray<string> Aspects => TableAspects;
+
+    /// <summary>The writer's stage as the lesson tells it, and what goes with it (the version it proposes, why it was refused).</summary>
+    public override NodeDescription? Describe(NodeContext ctx, NodeState state)
+    {
+        var w = (WriterState)state;
+        var mode = TahoeModes.Of(ctx.Protocol);
+        var (stage, detail) = w.Stage switch
+        {
+            WriterPhase.Waiting => ("waiting", $"starts at {ctx.Tahoe!.StartOf(ctx.Names[ctx.Self])} ms"),
+            WriterPhase.Reading => ("reading", $"try {w.Attempt}"),
+            WriterPhase.Writing when mode == TahoeMode.MagicFolder => ("appending", "to its own log"),
+            WriterPhase.Writing => ("writing", w.Proposed?.Label ?? ""),
+            WriterPhase.Preparing => ("preparing", w.Proposed?.Label ?? ""),
+            WriterPhase.Committing => ("committing", w.Proposed?.Label ?? ""),
+            WriterPhase.Aborting => ("aborting", w.Refusal ?? ""),
+            WriterPhase.Backoff => ("retrying", $"after: {w.Refusal}"),
+            WriterPhase.Done when mode == TahoeMode.TwoPhase => ("committed", w.Proposed?.Label ?? ""),
+            WriterPhase.Done => ("told: saved", w.Proposed?.Label ?? "its edit is in its log"),
+            _ => ("aborted", "told: no can do"),
+        };
+        return new NodeDescription([stage, detail, ""], stage);
+    }
+
     /// <summary>The writer waits for its start tick (a timer, so a crash before it is simply a writer that never started).</summary>
     public override NodeState Start(NodeContext ctx, Outbox outbox)
     {

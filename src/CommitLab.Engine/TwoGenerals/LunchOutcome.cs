@@ -21,4 +21,7 @@ public sealed record LunchOutcome(
     public int Delivered => Knowledge.Length;
 
     public LunchPlace PlaceOf(Person person) => person == Person.Sam ? Sam : Jill;
+
+    /// <summary>The run on the simulator, event by event: the emails as messages, the loss, noon. The page draws it as a space-time diagram.</summary>
+    public Tracing.Trace? Trace { get; init; }
 }

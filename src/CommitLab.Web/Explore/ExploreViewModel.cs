@@ -104,8 +104,53 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
     /// <summary>The drawing, for spaces of at most <see cref="StateGraph.MaxStates"/> states.</summary>
     public StateGraph? Graph { get; private set; }
 
-    /// <summary>The state ids on the first violated property's counterexample, highlighted in the graph.</summary>
+    /// <summary>The state ids on the highlighted counterexample (the first violated property's unless another is chosen).</summary>
     public IReadOnlyList<int> Path { get; private set; } = [];
+
+    /// <summary>The violated properties whose shortest run can be highlighted in the graph, in the order of the verdicts.</summary>
+    public IReadOnlyList<VerdictView> PathChoices => Graph is null ? [] : [.. Verdicts.Where(verdict => verdict.Counterexample is not null)];
+
+    /// <summary>The property whose counterexample <see cref="Path"/> follows, or null.</summary>
+    public string? Highlighted { get; private set; }
+
+    public string? HighlightedTitle => Verdicts.FirstOrDefault(verdict => verdict.Name == Highlighted)?.Title.ToLowerInvariant();
+
+    /// <summary>
+    /// When a scenario blocks, says how the shortest blocked run differs from the shortest one after
+    /// L has logged COMMIT, the case the lecture dwells on: both leave the participants uncertain,
+    /// and the first is shorter because L need not decide at all. Null when there is nothing to compare.
+    /// </summary>
+    public string? BlockingNote
+    {
+        get
+        {
+            var any = Verdicts.FirstOrDefault(verdict => verdict.Name == "nonblocking")?.Counterexample;
+            var afterCommit = Verdicts.FirstOrDefault(verdict => verdict.Name == "blocked-commit")?.Counterexample;
+            if (any is null || afterCommit is null)
+            {
+                return null;
+            }
+
+            return any.Length == afterCommit.Length
+                ? $"The shortest blocked run takes {any.Length} steps and ends with L's COMMIT in its log."
+                : $"The shortest blocked run takes {any.Length} steps and ends before L has decided anything. " +
+                  $"The shortest one where L has logged COMMIT, the case the lecture dwells on, takes {afterCommit.Length}: the votes must arrive first. " +
+                  "Both block in the same way: every participant has voted yes, L is down, and none of them may decide alone.";
+        }
+    }
+
+    /// <summary>Highlights the shortest run that breaks <paramref name="property"/> in the graph; false if it has none.</summary>
+    public bool Highlight(string property)
+    {
+        if (Graph is null || Verdicts.FirstOrDefault(verdict => verdict.Name == property)?.Counterexample is not { } counterexample)
+        {
+            return false;
+        }
+
+        Highlighted = property;
+        Path = Graph.PathOf(counterexample);
+        return true;
+    }
 
     public StateNode? Selected { get; private set; }
 
@@ -169,8 +214,14 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
         if (ChosenScenario() is { } chosen)
         {
             var budgets = new ExplorationBudgets(Crashes, Recoveries, Drops, Cuts);
-            var scenarioModel = ScenarioModel.Create(chosen.Scenario, budgets);
-            return ExploreCoreAsync(scenarioModel, $"“{chosen.Title}” with {budgets.Describe()}", null, (result, token) => Links(scenarioModel, result, token));
+            // With the ways to block as properties of their own, one search also finds the shortest
+            // blocked run after L has logged COMMIT, beside the shortest blocked run of all.
+            var scenarioModel = ScenarioModel.Create(chosen.Scenario, budgets, waysToBlock: true);
+            return ExploreCoreAsync(
+                scenarioModel,
+                $"“{chosen.Title}” with {budgets.Describe()}",
+                token => StateGraph.TryBuild(scenarioModel, StateGraph.ScenarioDetailsOf, token),
+                (result, token) => Links(scenarioModel, result, token));
         }
 
         var model = ReferenceModels.TryCreate(ModelName, Rms, out var error);
@@ -251,6 +302,7 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
         Graph = null;
         Counterexamples = [];
         Path = [];
+        Highlighted = null;
         Selected = null;
         Subject = subject;
         Changed?.Invoke();
@@ -270,9 +322,9 @@ public sealed class ExploreViewModel(ExplorationGate gate, long maxStates = Expl
             Counterexamples = counterexamples;
             Verdicts = [.. result.Verdicts.Select(verdict => VerdictView.From(verdict, result.DistinctStates))];
             Graph = graph;
-            if (graph is not null && result.Verdicts.FirstOrDefault(verdict => verdict.Counterexample is not null)?.Counterexample is { } path)
+            if (PathChoices is [var first, ..])
             {
-                Path = graph.PathOf([.. path.Steps.Select(step => step.State)]);
+                Highlight(first.Name);
             }
         }
         catch (OperationCanceledException)

@@ -3,7 +3,7 @@ using CommitLab.Engine.Exploration;
 
 namespace CommitLab.Web.Explore;
 
-/// <summary>One state in the drawing: where it sits and what every RM and the TM are doing in it.</summary>
+/// <summary>One state in the drawing: where it sits and what every node (RM and TM, or L and the participants) is doing in it.</summary>
 /// <param name="Depth">Breadth-first level, the initial state being 1 as the explorer counts.</param>
 /// <param name="Slot">Vertical position in rows; a column shorter than the tallest is centred, so the graph reads as a diamond.</param>
 public sealed record StateNode(int Id, int Depth, double Slot, string Description, IReadOnlyList<string> Details)
@@ -26,8 +26,12 @@ public sealed record StateEdge(int From, int To);
 /// </summary>
 public sealed class StateGraph
 {
-    /// <summary>Beyond a few hundred states the drawing is a smear of lines, so the page lists counts only.</summary>
-    public const int MaxStates = 200;
+    /// <summary>
+    /// Beyond a few hundred states the drawing is a smear of lines, so the page lists counts only.
+    /// The limit admits 2PC with three participants and one crash (606 states), the space the
+    /// blocking lesson is about.
+    /// </summary>
+    public const int MaxStates = 700;
 
     public const double Margin = 16;
 
@@ -37,10 +41,14 @@ public sealed class StateGraph
 
     public const double Radius = 8;
 
-    private StateGraph(IReadOnlyList<StateNode> nodes, IReadOnlyList<StateEdge> edges)
+    /// <summary>Where each action leads from each state, so a counterexample is followed by its actions, not by how states read.</summary>
+    private readonly Dictionary<(int From, int Action), int> steps;
+
+    private StateGraph(IReadOnlyList<StateNode> nodes, IReadOnlyList<StateEdge> edges, Dictionary<(int From, int Action), int> steps)
     {
         Nodes = nodes;
         Edges = edges;
+        this.steps = steps;
         Width = (2 * Margin) + ((nodes.Max(node => node.Depth) - 1) * ColumnWidth);
         Height = (2 * Margin) + (nodes.Max(node => node.Slot) * RowHeight);
     }
@@ -53,14 +61,24 @@ public sealed class StateGraph
 
     public double Height { get; }
 
-    /// <summary>Walks the model breadth-first; null when it has more than <see cref="MaxStates"/> states.</summary>
-    public static StateGraph? TryBuild(IModel<ulong> model, CancellationToken cancellation = default)
+    /// <summary>Walks a reference model breadth-first; null when it has more than <see cref="MaxStates"/> states.</summary>
+    public static StateGraph? TryBuild(IModel<ulong> model, CancellationToken cancellation = default) =>
+        TryBuild(model, DetailsOf, cancellation);
+
+    /// <summary>
+    /// Walks any model breadth-first; null when it has more than <see cref="MaxStates"/> states.
+    /// <paramref name="details"/> turns a state's description into the lines shown when it is chosen.
+    /// </summary>
+    public static StateGraph? TryBuild<TState>(IModel<TState> model, Func<string, IReadOnlyList<string>> details, CancellationToken cancellation = default)
+        where TState : struct, IEquatable<TState>
     {
         ArgumentNullException.ThrowIfNull(model);
-        var ids = new Dictionary<ulong, int>();
-        var states = new List<ulong>();
+        ArgumentNullException.ThrowIfNull(details);
+        var ids = new Dictionary<TState, int>();
+        var states = new List<TState>();
         var depths = new List<int>();
         var edges = new HashSet<StateEdge>();
+        var steps = new Dictionary<(int, int), int>();
         foreach (var initial in model.InitialStates)
         {
             if (ids.TryAdd(initial, states.Count))
@@ -70,7 +88,7 @@ public sealed class StateGraph
             }
         }
 
-        var buffer = new Transition<ulong>[model.MaxSuccessors];
+        var buffer = new Transition<TState>[model.MaxSuccessors];
         for (var at = 0; at < states.Count; at++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -78,7 +96,7 @@ public sealed class StateGraph
             for (var i = 0; i < count; i++)
             {
                 var next = buffer[i].Next;
-                if (next == states[at])
+                if (next.Equals(states[at]))
                 {
                     continue;
                 }
@@ -97,6 +115,7 @@ public sealed class StateGraph
                 }
 
                 edges.Add(new StateEdge(at, id));
+                steps[(at, buffer[i].Action)] = id;
             }
         }
 
@@ -110,18 +129,45 @@ public sealed class StateGraph
             rows[depths[id]] = row + 1;
             var description = model.Describe(states[id]);
             var slot = row + ((tallest - columnHeights[depths[id]]) / 2.0);
-            nodes.Add(new StateNode(id, depths[id], slot, description, DetailsOf(description)));
+            nodes.Add(new StateNode(id, depths[id], slot, description, details(description)));
         }
 
-        return new StateGraph(nodes, [.. edges.OrderBy(edge => edge.From).ThenBy(edge => edge.To)]);
+        return new StateGraph(nodes, [.. edges.OrderBy(edge => edge.From).ThenBy(edge => edge.To)], steps);
     }
 
-    /// <summary>The ids of the states a counterexample passes through, in order; states not in the graph are skipped.</summary>
-    public IReadOnlyList<int> PathOf(IReadOnlyList<string> descriptions)
+    /// <summary>
+    /// The ids of the states a counterexample passes through, in order, found by following its
+    /// actions from the initial state (two states of a scenario can read alike). Empty when the path
+    /// does not start at this graph's first state; it stops where an action leads nowhere drawn.
+    /// </summary>
+    public IReadOnlyList<int> PathOf(Counterexample counterexample)
     {
-        var byDescription = Nodes.ToDictionary(node => node.Description, node => node.Id);
-        return [.. descriptions.Where(byDescription.ContainsKey).Select(description => byDescription[description])];
+        ArgumentNullException.ThrowIfNull(counterexample);
+        if (counterexample.Steps.Count == 0 || counterexample.Steps[0].State != Nodes[0].Description)
+        {
+            return [];
+        }
+
+        var path = new List<int> { 0 };
+        foreach (var step in counterexample.Steps.Skip(1))
+        {
+            if (step.Code is not { } action || !steps.TryGetValue((path[^1], action), out var next))
+            {
+                break;
+            }
+
+            path.Add(next);
+        }
+
+        return path;
     }
+
+    /// <summary>
+    /// Splits a scenario state's description (<c>L working · P1 uncertain [prepared] · in flight:
+    /// vote-yes P1→L</c>) into one line per node, then what is in flight and which links are cut.
+    /// </summary>
+    public static IReadOnlyList<string> ScenarioDetailsOf(string description) =>
+        description.Split(" · ", StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// Splits a reference model's description (<c>rmState [r1 working, r2 prepared], tmState init,

@@ -3,7 +3,7 @@ using CommitLab.Engine.Exploration;
 namespace CommitLab.Web.Explore;
 
 /// <summary>One property's verdict in words a student reads, and its counterexample as numbered steps.</summary>
-public sealed record VerdictView(string Name, string Title, string Description, Verdict Verdict, string Text, IReadOnlyList<string> Steps)
+public sealed record VerdictView(string Name, string Title, string Description, Verdict Verdict, string Text, IReadOnlyList<string> Steps, Counterexample? Counterexample = null)
 {
     public static VerdictView From(PropertyVerdict verdict, long distinctStates)
     {
@@ -18,7 +18,7 @@ public sealed record VerdictView(string Name, string Title, string Description, 
         var steps = verdict.Counterexample is { } path
             ? path.Steps.Select((step, i) => step.Action is null ? $"Start: {step.State}" : $"{step.Action} → {step.State}").ToList()
             : [];
-        return new VerdictView(verdict.Name, title, verdict.Description, verdict.Verdict, text, steps);
+        return new VerdictView(verdict.Name, title, verdict.Description, verdict.Verdict, text, steps, verdict.Counterexample);
     }
 
     private static readonly Dictionary<string, string> Titles = new()
@@ -27,6 +27,10 @@ public sealed record VerdictView(string Name, string Title, string Description, 
         ["validity"] = "Validity",
         ["nonblocking"] = "Nonblocking",
         ["typeOK"] = "Type correctness",
+        // The ways to block (ScenarioModel.WaysToBlock), told apart by what L's log holds.
+        ["blocked-undecided"] = "Never blocked while L is undecided",
+        ["blocked-commit"] = "Never blocked once L has logged COMMIT",
+        ["blocked-abort"] = "Never blocked once L has logged ABORT",
     };
 
     public string VerdictWord => Verdict switch

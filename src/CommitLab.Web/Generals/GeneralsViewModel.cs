@@ -24,6 +24,7 @@ public sealed class GeneralsViewModel
         Plan = new LunchPlan(emails, lossPercent / 100.0, (ulong)Seed);
         Outcome = LunchTrial.Run(Plan);
         Scene = SceneView.From(Outcome);
+        SpaceTimeSvg = LunchSpaceTime.Svg(Outcome);
     }
 
     /// <summary>The number of emails for the next trial, 1 to <see cref="MaxEmails"/>; other values are pulled into range.</summary>
@@ -52,6 +53,9 @@ public sealed class GeneralsViewModel
     public LunchOutcome Outcome { get; private set; }
 
     public SceneView Scene { get; private set; }
+
+    /// <summary>The trial's emails on the Lab's space-time diagram (inline SVG), drawn from the run's trace.</summary>
+    public string SpaceTimeSvg { get; private set; }
 
     /// <summary>Counts Sends: the scene restarts its sending animation when this changes, and only then.</summary>
     public int Sends { get; private set; }
@@ -157,5 +161,6 @@ public sealed class GeneralsViewModel
         Plan = plan;
         Outcome = LunchTrial.Run(plan);
         Scene = SceneView.From(Outcome);
+        SpaceTimeSvg = LunchSpaceTime.Svg(Outcome);
     }
 }

@@ -55,6 +55,36 @@ public sealed class CommitAndConsensusLessonTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_acceptor_that_restarts_restores_the_majority_and_the_stalled_run_commits()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/lessons/{Slug}");
+        await Expect(page.GetByTestId("lesson")).ToHaveAttributeAsync("data-interactive", "true");
+
+        var lab = page.GetByTestId("lesson-lab-4");
+        await lab.GetByLabel("Playback speed, 0.1x to 10x").EvaluateAsync("el => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await lab.GetByTestId("play").ClickAsync();
+
+        // Paused just before A2 restarts: A2 and A3 are down and the participants are stuck.
+        await Expect(lab.GetByTestId("prediction-pause")).ToBeVisibleAsync();
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "999");
+        await Expect(lab.Locator("g.node[data-node='A2']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await Expect(lab.GetByTestId("narration")).Not.ToContainTextAsync("A2 recovers");
+
+        var quiz = page.GetByTestId("quiz-q3");
+        await quiz.GetByRole(AriaRole.Radio, new() { Name = "Committed, because A2 answers the next ballot with the votes it accepted before it crashed, and A1 and A2 are a majority" }).CheckAsync();
+        await quiz.GetByTestId("check-q3").ClickAsync();
+        await Expect(quiz.GetByRole(AriaRole.Status)).ToContainTextAsync("Your prediction matched");
+
+        await lab.GetByTestId("play").ClickAsync();
+        await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.", new() { Timeout = 20_000 });
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "1439");
+        await Expect(lab.Locator("g.node[data-node='A2']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdown\\b"));
+        await Expect(lab.GetByTestId("messages-sent")).ToHaveTextAsync("142 messages sent");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_lab_offers_the_paxos_commit_scenarios_and_a_lost_majority_ends_blocked()
     {
         var page = await OpenLabAsync(app, "?scenario=paxos-commit-majority-down");

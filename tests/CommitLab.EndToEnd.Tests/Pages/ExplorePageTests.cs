@@ -132,6 +132,48 @@ public sealed class ExplorePageTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("light", 1280, 800)]
+    [InlineData("dark", 1920, 1080)]
+    public async Task The_state_graph_of_2PC_with_a_crash_is_drawn_with_the_blocked_run_highlighted_and_a_click_shows_every_node(string scheme, int width, int height)
+    {
+        var page = await app.NewPageAsync(scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light, new ViewportSize { Width = width, Height = height });
+
+        // A lesson's link with run=1 lands on the answer: no click needed.
+        await page.GotoAsync("/explore?scenario=2pc-leader-crash-after-commit&crashes=1&run=1");
+
+        var graph = page.GetByRole(AriaRole.Group, new() { Name = "State graph", Exact = false });
+        await Expect(graph.GetByRole(AriaRole.Button)).ToHaveCountAsync(606, new() { Timeout = 60_000 });
+        // The shortest blocked run: seven steps, so eight states and seven lines drawn thick.
+        await Expect(graph.Locator(".state-dot.on-path")).ToHaveCountAsync(8);
+        await Expect(graph.Locator(".state-edge.on-path")).ToHaveCountAsync(7);
+        await Expect(page.GetByTestId("blocking-note")).ToContainTextAsync("takes 7 steps and ends before L has decided anything");
+
+        await graph.Locator(".state-dot.on-path").Last.ClickAsync();
+
+        var details = page.GetByTestId("state-details");
+        await Expect(details.GetByRole(AriaRole.Heading)).ToContainTextAsync("depth 8");
+        await Expect(details.Locator("li")).ToHaveTextAsync(["L down", "P1 uncertain [prepared]", "P2 uncertain [prepared]", "P3 uncertain [prepared]"]);
+
+        // The case the lecture dwells on: L crashes after logging COMMIT, three steps later.
+        await page.GetByTestId("highlight").SelectOptionAsync("blocked-commit");
+        await Expect(graph.Locator(".state-dot.on-path")).ToHaveCountAsync(11);
+        var end = graph.Locator(".state-dot.on-path").Last;
+        await end.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(end).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(details.Locator("li").First).ToHaveTextAsync("L down [commit]");
+
+        var shots = Environment.GetEnvironmentVariable("EXPLORE_SHOTS");
+        if (shots is not null)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"explore-graph-{scheme}-{width}.png") });
+            await page.GetByTestId("result").ScreenshotAsync(new() { Path = Path.Combine(shots, $"explore-graph-{scheme}-{width}-verdicts.png") });
+        }
+
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task A_lesson_link_preselects_the_scenario_and_its_budgets()
     {

@@ -52,6 +52,22 @@ public sealed class GeneralsPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_lunch_is_drawn_on_the_space_time_diagram_and_a_lost_last_email_shows_there_as_the_split()
+    {
+        var page = await OpenAsync(app);
+        await SendThreeWithoutLossAsync(page);
+        var diagram = page.GetByRole(AriaRole.Img, new() { Name = "Space-time diagram of the lunch" });
+        await Expect(diagram.Locator("desc")).ToContainTextAsync("2 nodes (Sam, Jill) up to 35 ms");
+        await Expect(diagram.Locator("desc")).ToContainTextAsync("3 in all, 0 lost");
+
+        await Email(page, "Email 3, Sam to Jill, arrived — click to lose it").ClickAsync();
+
+        await Expect(diagram.Locator("desc")).ToContainTextAsync("3 in all, 1 lost");
+        await Expect(diagram.Locator(".violation")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_email_can_be_lost_and_let_through_again_from_the_keyboard()
     {
         var page = await OpenAsync(app);

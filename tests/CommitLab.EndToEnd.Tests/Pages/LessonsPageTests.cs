@@ -8,7 +8,7 @@ namespace CommitLab.EndToEnd.Tests.Pages;
 [Collection(AppCollection.Name)]
 public sealed class LessonsPageTests(AppFixture app)
 {
-    // Lesson 2 has a prediction quiz on its first lab (pauseAt 28) and one ordinary quiz.
+    // Lesson 2 has a prediction quiz on its first lab (pauseAt 20) and one ordinary quiz.
     private const string Slug = "2pc-on-a-good-day";
 
     private static async Task OpenAsync(IPage page, string path, string testId)
@@ -45,7 +45,7 @@ public sealed class LessonsPageTests(AppFixture app)
 
         // The lab stops exactly at the moment the question is about and waits for the answer.
         await Expect(lab.GetByTestId("prediction-pause")).ToBeVisibleAsync();
-        await Expect(lab).ToHaveAttributeAsync("data-tick", "28");
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "20");
         await Expect(lab.GetByTestId("play")).ToHaveCountAsync(0);
         await Expect(prediction.Locator("legend")).ToContainTextAsync("Predict:");
 
@@ -55,7 +55,7 @@ public sealed class LessonsPageTests(AppFixture app)
         await Expect(prediction.GetByRole(AriaRole.Status)).ToContainTextAsync("forced write");
         // The lab waits for the student to press Play, then goes on to its end.
         await Expect(lab.GetByTestId("prediction-pause")).ToHaveCountAsync(0);
-        await Expect(lab).ToHaveAttributeAsync("data-tick", "28");
+        await Expect(lab).ToHaveAttributeAsync("data-tick", "20");
         await lab.GetByTestId("play").ClickAsync();
         await Expect(lab.GetByTestId("outcome")).ToContainTextAsync("Committed.");
 
@@ -180,6 +180,8 @@ public sealed class LessonsPageTests(AppFixture app)
 
         await Expect(widget.Locator(".trial-facts")).ToContainTextAsync("5 emails, 30% loss");
         await Expect(widget.Locator(".scene-legend")).ToContainTextAsync("Select an email that was read to lose it");
+        // The same lunch, drawn by the Lab's space-time diagram: Sam's and Jill's lanes up to noon.
+        await Expect(widget.GetByRole(AriaRole.Img, new() { Name = "Space-time diagram of the lunch" }).Locator("desc")).ToContainTextAsync("2 nodes (Sam, Jill) up to 55 ms");
         await Expect(widget.GetByRole(AriaRole.Link, new() { Name = "the two generals page" })).ToHaveAttributeAsync("href", "generals");
         await page.Context.CloseAsync();
     }

@@ -10,6 +10,7 @@ public class CommitVariantCliTests
     [InlineData("lessons/scenarios/2pc-presumed-abort.yaml", 12, 7)]
     [InlineData("lessons/scenarios/2pc-presumed-commit.yaml", 9, 5)]
     [InlineData("lessons/scenarios/2pc-read-only-participant.yaml", 10, 5)]
+    [InlineData("lessons/scenarios/2pc-presumed-abort-votes-no.yaml", 10, 2)]
     public void Run_reports_forced_writes_beside_messages(string file, int messages, int forced)
     {
         var result = CliProcess.Run("run", file, "--json");

@@ -17,6 +17,20 @@ public class ExplorerLimitsTests
     }
 
     [Fact]
+    public void The_depth_limit_stops_at_the_same_state_count_on_every_thread_count_and_says_what_was_checked()
+    {
+        var one = Explorer.Explore(new TwoPhaseTla(6), new ExplorerOptions { MaxDepth = 5, Parallelism = 1 });
+        var two = Explorer.Explore(new TwoPhaseTla(6), new ExplorerOptions { MaxDepth = 5, Parallelism = 2 });
+
+        Assert.False(one.Complete);
+        Assert.Equal(5, one.Depth);
+        Assert.Equal(one.DistinctStates, two.DistinctStates);
+        Assert.Contains("every run of up to 4 steps was checked against each invariant, and up to 3 steps against each terminal property", one.StopReason, StringComparison.Ordinal);
+        Assert.All(one.Verdicts, verdict => Assert.Equal(Verdict.Unknown, verdict.Verdict));
+        Assert.Contains("the depth limit must be at least 1, not 0", Assert.Throws<ArgumentException>(() => Explorer.Explore(new TCommitTla(3), new ExplorerOptions { MaxDepth = 0 })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cancelled_search_throws()
     {
         using var cancel = new CancellationTokenSource();

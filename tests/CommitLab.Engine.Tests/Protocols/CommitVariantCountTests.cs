@@ -83,6 +83,31 @@ public class CommitVariantCountTests
         Assert.Contains(sim.Lines(), line => line.EndsWith("L logs abort", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Lesson 11's abort under presumed abort, with the lessons' network: P3 votes no and P2's yes
+    /// arrives after L has decided, so L answers it with a fourth abort. 3 prepares + 3 votes + 4
+    /// aborts = 10 messages and no acks; the only forced writes are P1's and P2's PREPARED. The same
+    /// run without the presumption acknowledges every abort and forces L's, P1's and P2's ABORT.
+    /// </summary>
+    [Fact]
+    public void Lesson_11s_abort_forces_only_the_yes_votes_and_is_not_acknowledged()
+    {
+        var scenario = ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "2pc-presumed-abort-votes-no.yaml"));
+        var sim = Simulator.Create(scenario);
+        var result = sim.RunToEnd();
+        var lines = sim.Lines().ToList();
+
+        Assert.Equal(RunOutcome.Aborted, result.Outcome);
+        Assert.Equal((10, 2), (result.Messages.Sent, result.ForcedWrites));
+        Assert.Equal(4, lines.Count(line => line.Contains("L sends abort", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, line => line.Contains("sends ack", StringComparison.Ordinal));
+        Assert.Equal(["t=26 P1 logs prepared (forced)", "t=32 P2 logs prepared (forced)"], lines.Where(line => line.EndsWith("(forced)", StringComparison.Ordinal)).ToArray());
+        Assert.Contains("t=70 L logs abort", lines);
+
+        var basic = Simulator.Create(scenario with { Presume = Presumption.Nothing }).RunToEnd();
+        Assert.Equal((14, 5), (basic.Messages.Sent, basic.ForcedWrites));
+    }
+
     [Fact]
     public void Presumed_commit_forces_collecting_before_any_prepare_and_participants_commit_lazily()
     {

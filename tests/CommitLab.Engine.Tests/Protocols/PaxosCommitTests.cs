@@ -126,6 +126,96 @@ public class PaxosCommitTests
     }
 
     /// <summary>
+    /// A crashed acceptor keeps what it forced. L is gone and A2 and A3 crash after accepting every
+    /// vote, so A1 alone cannot finish a ballot; when A2 comes back it answers the next ballot with the
+    /// values it accepted before the crash, the majority is whole again, and everyone commits. Without
+    /// the recovery the same run is still blocked when it reaches its cap.
+    /// </summary>
+    [Fact]
+    public void A_recovered_acceptor_rejoins_with_the_votes_it_accepted_and_the_run_commits()
+    {
+        var scenario = ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "paxos-commit-acceptor-recovers.yaml"));
+        var sim = Simulator.Create(scenario);
+        var result = sim.RunToEnd();
+        var lines = sim.Lines().ToList();
+
+        Assert.Equal(RunOutcome.Committed, result.Outcome);
+        Assert.Equal(142, result.Messages.Sent);
+        Assert.Equal(49, result.ForcedWrites);
+        Assert.Contains("t=100 A2 crashes", lines);
+        Assert.Contains("t=1000 A2 recovers", lines);
+        // Before the crash A2 accepted P1's vote at ballot 0; after it, it still says so.
+        Assert.Contains("t=71 A2 logs accepted (forced)", lines);
+        Assert.Contains("t=1278 A2 sends phase-1b(P1 ballot 17, accepted prepared at ballot 0) #119 to P1 (arrives t=1314)", lines);
+        Assert.Contains("t=1400 P1 decides commit", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("A3 recovers", StringComparison.Ordinal));
+
+        var without = Simulator.Create(scenario with { Faults = [.. scenario.Faults.Where(f => f.Do is not FaultAction.Recover)], MaxTicks = 3000 }).RunToEnd();
+        Assert.Equal(RunOutcome.Blocked, without.Outcome);
+    }
+
+    /// <summary>
+    /// A recovered acceptor remembers its promises too: having promised ballot 17 for P1's vote, it
+    /// ignores the lower ballots 14 and 11 that arrive afterwards, so it forces exactly one promise per
+    /// ballot it outranks and never takes a value back.
+    /// </summary>
+    [Fact]
+    public void A_recovered_acceptor_keeps_its_promises()
+    {
+        var sim = Simulator.Create(ScenarioParser.ParseFile(Path.Combine(Scenarios.RepoFiles.LessonScenarios, "paxos-commit-acceptor-recovers.yaml")));
+        sim.RunToEnd();
+        var a2 = sim.Lines().Where(line => line.Contains(" A2 ", StringComparison.Ordinal) && !line.Contains("suspect", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains("t=1283 A2 receives phase-1a(P1 ballot 11) #109 from P3", a2);
+        Assert.DoesNotContain(a2, line => line.Contains("A2 sends phase-1b(P1 ballot 11", StringComparison.Ordinal));
+        Assert.DoesNotContain(a2, line => line.Contains("A2 sends phase-2b", StringComparison.Ordinal) && !line.Contains("ballot 17", StringComparison.Ordinal) && !line.Contains("ballot 0", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Safety with amnesia ruled out: any number of acceptors, all of them included, crash and come
+    /// back at random moments, with L and a participant crashing too and messages lost. No run splits
+    /// or commits without every yes, and once every acceptor and L are back no one who voted yes is left
+    /// blocked.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Acceptors_that_crash_and_recover_in_any_number_never_split_and_finish_once_back(int f)
+    {
+        var random = new Prng((ulong)(2000 + f));
+        var acceptors = (2 * f) + 1;
+        for (var run = 0; run < 120; run++)
+        {
+            var faults = new List<ScheduledFault>
+            {
+                Runs.At(random.NextInclusive(0, 200), "crash L"),
+                Runs.At(random.NextInclusive(1500, 2500), "recover L"),
+            };
+            var down = random.NextInclusive(f + 1, acceptors);
+            for (var a = 1; a <= down; a++)
+            {
+                faults.Add(Runs.At(random.NextInclusive(0, 400), $"crash A{a}"));
+                faults.Add(Runs.At(random.NextInclusive(500, 1500), $"recover A{a}"));
+            }
+
+            var victim = $"P{random.NextInclusive(1, 3)}";
+            faults.Add(Runs.At(random.NextInclusive(0, 400), $"crash {victim}"));
+            faults.Add(Runs.At(random.NextInclusive(500, 1200), $"recover {victim}"));
+            var scenario = Paxos(3, acceptors, seed: (ulong)run) with
+            {
+                Network = new NetworkSettings { LatencyMin = 10, LatencyMax = 60, Loss = 0.05 },
+                MaxTicks = 10000,
+                Faults = [.. faults],
+            };
+
+            var result = Simulator.Create(scenario).RunToEnd();
+
+            Assert.True(result.Violations.IsEmpty, $"F={f} run {run}: {string.Join("; ", result.Violations)}");
+            Assert.True(result.Blocked.IsEmpty && result.Outcome != RunOutcome.Blocked, $"F={f} run {run} ended {result.Outcome}, blocked: {string.Join(", ", result.Blocked)}");
+        }
+    }
+
+    /// <summary>
     /// F = 0 with A1 on its own machine is an outcome log whose first write wins: P3 never voted and L is
     /// gone, so P1 writes ABORTED for P3's vote at A1, and the live participants abort without L.
     /// </summary>

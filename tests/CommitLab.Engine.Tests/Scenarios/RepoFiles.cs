@@ -10,7 +10,7 @@ internal static class RepoFiles
 
     /// <summary>
     /// Every 2PC/3PC lesson scenario file, as xunit theory data (the file name relative to
-    /// lessons/scenarios). Tahoe-LAFS files have their own format and their own tests.
+    /// lessons/scenarios). Tahoe-LAFS files run on the same simulator but are judged in their own terms, so they have their own tests.
     /// </summary>
     public static TheoryData<string> LessonScenarioNames() => Names(tahoe: false);
 
@@ -22,7 +22,7 @@ internal static class RepoFiles
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(LessonScenarios, "*.yaml").Order(StringComparer.Ordinal))
         {
-            if (Engine.Tahoe.TahoeScenarioParser.IsTahoeFile(file) == tahoe)
+            if (Engine.Protocols.Names.IsTahoe(Engine.Scenarios.ScenarioParser.ParseFile(file).Protocol) == tahoe)
             {
                 data.Add(Path.GetFileName(file));
             }

@@ -26,6 +26,14 @@ internal static class ScenarioAssert
         Assert.Equal(expected.Presume, actual.Presume);
         Assert.Equal(expected.ReadOnly.Order(StringComparer.Ordinal), actual.ReadOnly.Order(StringComparer.Ordinal));
         Assert.Equal(expected.Faults.Select(f => (f.When, f.Do)), actual.Faults.Select(f => (f.When, f.Do)));
+        Assert.Equal(expected.Tahoe is null, actual.Tahoe is null);
+        if (expected.Tahoe is { } tahoe)
+        {
+            var other = actual.Tahoe!;
+            Assert.Equal((tahoe.Writers, tahoe.Servers, tahoe.Retry, tahoe.ResendTicks, tahoe.PollTicks), (other.Writers, other.Servers, other.Retry, other.ResendTicks, other.PollTicks));
+            Assert.Equal(tahoe.Starts.ToArray(), other.Starts.ToArray());
+        }
+
         Assert.Equal(expected.Expect, actual.Expect);
     }
 }

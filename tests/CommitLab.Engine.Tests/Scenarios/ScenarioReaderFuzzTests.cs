@@ -1,12 +1,11 @@
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
-using CommitLab.Engine.Tahoe;
 using Xunit.Abstractions;
 
 namespace CommitLab.Engine.Tests.Scenarios;
 
 /// <summary>
-/// A seeded mutation fuzz of both scenario readers over damaged copies of the shipped scenario files.
+/// A seeded mutation fuzz of the scenario reader over damaged copies of the shipped scenario files, Tahoe-LAFS ones included.
 /// Whatever a student types or a link carries, the reader either accepts it or refuses it with its own
 /// error at a line of the input; it never throws anything else and never hangs.
 /// </summary>
@@ -20,13 +19,10 @@ public sealed class ScenarioReaderFuzzTests(ITestOutputHelper output)
     private static string[] ShippedFiles() =>
         [.. Directory.GetFiles(RepoFiles.LessonScenarios, "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
 
-    /// <summary>Reads the input as the app does (by its protocol line), and with the other reader too.</summary>
-    private static bool ReadBoth(string yaml)
-    {
-        var two = Accepts(yaml, text => Simulator.Create(ScenarioParser.Parse(text, "fuzz.yaml")));
-        var tahoe = Accepts(yaml, text => TahoeSimulator.Create(TahoeScenarioParser.Parse(text, "fuzz.yaml")));
-        return TahoeScenarioParser.IsTahoe(yaml) ? tahoe : two;
-    }
+    /// <summary>Reads the input as the app does, and starts a run of it.</summary>
+    private static bool Read(string yaml) => Accepts(yaml, text => Simulator.Create(ScenarioParser.Parse(text, "fuzz.yaml")));
+
+    private static bool IsTahoe(string yaml) => yaml.Contains("\nprotocol: tahoe-", StringComparison.Ordinal);
 
     private static bool Accepts(string yaml, Action<string> read)
     {
@@ -46,11 +42,11 @@ public sealed class ScenarioReaderFuzzTests(ITestOutputHelper output)
     public void Mutated_scenario_files_are_read_or_refused_at_a_line_never_crash_or_hang()
     {
         var corpus = ShippedFiles();
-        Assert.Contains(corpus, TahoeScenarioParser.IsTahoe);
-        Assert.Contains(corpus, yaml => !TahoeScenarioParser.IsTahoe(yaml));
+        Assert.Contains(corpus, IsTahoe);
+        Assert.Contains(corpus, yaml => !IsTahoe(yaml));
         output.WriteLine($"seed {MutationFuzz.Seed}");
 
-        var tally = MutationFuzz.Run(MutationFuzz.Seed, Inputs, corpus, YamlMutator.Mutate, ReadBoth, PerInput);
+        var tally = MutationFuzz.Run(MutationFuzz.Seed, Inputs, corpus, YamlMutator.Mutate, Read, PerInput);
 
         output.WriteLine(tally.ToString());
         // Both outcomes must be common, or the mutations are too gentle or too destructive to test anything.
@@ -68,9 +64,7 @@ public sealed class ScenarioReaderFuzzTests(ITestOutputHelper output)
     [InlineData("protocol: tahoe\nmode: 2pc\nfaults: [\nwriters: 2\n", 4)]
     public void Yaml_the_parser_library_chokes_on_is_an_error_at_a_line(string yaml, int line)
     {
-        var reader = TahoeScenarioParser.IsTahoe(yaml) ? (Action)(() => TahoeScenarioParser.Parse(yaml, "bad.yaml")) : () => ScenarioParser.Parse(yaml, "bad.yaml");
-
-        var error = Assert.Single(Assert.Throws<ScenarioException>(reader).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(yaml, "bad.yaml")).Errors);
 
         Assert.Equal(("bad.yaml", line), (error.File, error.Line));
         Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);

@@ -168,12 +168,12 @@ public class EventLimitTests
     public void A_busy_tahoe_run_stops_at_the_same_limit_with_the_same_message()
     {
         // Four writers and seven servers, 1-tick resends and polls, S1 down: writers ask it every tick.
-        var scenario = Engine.Tahoe.TahoeScenarioParser.Parse(
+        var scenario = ScenarioParser.Parse(
             "title: busy\nprotocol: tahoe-2pc\ntahoe: { writers: 4, servers: 7, resend: 1, poll: 1 }\nseed: 3\nnetwork: { latency: [1, 1], loss: 0.0 }\n" +
             "maxTicks: 1000000\nfaults:\n  - { at: 1, do: \"crash S1\" }\n",
             "busy.yaml");
 
-        var sim = Engine.Tahoe.TahoeSimulator.Create(scenario);
+        var sim = Simulator.Create(scenario);
         var result = sim.RunToEnd();
 
         Assert.Equal((100_000L, 12_488L, 50_049), (result.Events, result.Ticks, result.Messages.Sent));

@@ -1,9 +1,12 @@
+using CommitLab.Cli;
+using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Engine.Tests.Tahoe;
 
-/// <summary>The shared random-run generator: a seed names one run, every run is valid, every fault is repaired.</summary>
+/// <summary>The fuzzer's Tahoe-LAFS run generator (<see cref="FaultPlan.GenerateTahoe"/>): a seed names one run, every run is valid, every fault is repaired.</summary>
 public class TahoeFaultPlanTests
 {
     private static readonly TahoeMode[] Modes = Enum.GetValues<TahoeMode>();
@@ -13,8 +16,8 @@ public class TahoeFaultPlanTests
     {
         for (ulong seed = 0; seed < 200; seed++)
         {
-            var first = TahoeScenarioWriter.ToYaml(TahoeFaultPlan.Generate(seed, TahoeMode.TwoPhase, 3, 4));
-            var second = TahoeScenarioWriter.ToYaml(TahoeFaultPlan.Generate(seed, TahoeMode.TwoPhase, 3, 4));
+            var first = ScenarioWriter.ToYaml(TahoeRuns.Generate(seed, TahoeMode.TwoPhase, 3, 4));
+            var second = ScenarioWriter.ToYaml(TahoeRuns.Generate(seed, TahoeMode.TwoPhase, 3, 4));
             Assert.Equal(first, second);
         }
     }
@@ -23,7 +26,7 @@ public class TahoeFaultPlanTests
     public void Different_seeds_give_different_scenarios()
     {
         var distinct = Enumerable.Range(0, 100)
-            .Select(seed => TahoeScenarioWriter.ToYaml(TahoeFaultPlan.Generate((ulong)seed, TahoeMode.TwoPhase, 2, 3) with { Title = "", Seed = 0 }))
+            .Select(seed => ScenarioWriter.ToYaml(TahoeRuns.Generate((ulong)seed, TahoeMode.TwoPhase, 2, 3) with { Title = "", Seed = 0 }))
             .ToHashSet();
         Assert.True(distinct.Count > 95, $"only {distinct.Count} distinct plans in 100 seeds");
     }
@@ -33,16 +36,16 @@ public class TahoeFaultPlanTests
     {
         foreach (var mode in Modes)
         {
-            for (var writers = TahoeScenario.MinWriters; writers <= TahoeScenario.MaxWriters; writers++)
+            for (var writers = TahoeSettings.MinWriters; writers <= TahoeSettings.MaxWriters; writers++)
             {
-                for (var servers = 1; servers <= TahoeScenario.MaxServers; servers++)
+                for (var servers = 1; servers <= TahoeSettings.MaxServers; servers++)
                 {
                     for (ulong seed = 0; seed < 20; seed++)
                     {
-                        var scenario = TahoeFaultPlan.Generate(seed, mode, writers, servers);
+                        var scenario = TahoeRuns.Generate(seed, mode, writers, servers);
                         Assert.Empty(scenario.Validate());
                         Assert.Equal(seed, scenario.Seed);
-                        Assert.InRange(scenario.Faults.Length, 0, TahoeFaultPlan.MaxPicks * 2);
+                        Assert.InRange(scenario.Faults.Length, 0, FaultPlan.TahoeMaxPicks * 2);
                     }
                 }
             }
@@ -54,20 +57,25 @@ public class TahoeFaultPlanTests
     {
         for (ulong seed = 0; seed < 300; seed++)
         {
-            var plan = TahoeFaultPlan.Generate(seed, TahoeMode.MagicFolder, 3, 3).Faults;
+            var plan = TahoeRuns.Generate(seed, TahoeMode.MagicFolder, 3, 3).Faults;
             for (var i = 0; i < plan.Length; i++)
             {
-                var at = plan[i].When is TahoeFaultTiming.AtTick tick ? tick.Tick : -1;
+                var at = plan[i].When is FaultTiming.AtTick tick ? tick.Tick : -1;
                 switch (plan[i].Do)
                 {
-                    case TahoeFaultAction.Crash crash:
-                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Recover(crash.Node) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
+                    case FaultAction.Crash crash:
+                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new FaultAction.Recover(crash.Node) && f.When is FaultTiming.AtTick t && t.Tick > at);
                         break;
-                    case TahoeFaultAction.Cut cut:
-                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new TahoeFaultAction.Heal(cut.From, cut.To, cut.BothWays) && f.When is TahoeFaultTiming.AtTick t && t.Tick > at);
+                    case FaultAction.Cut cut:
+                        Assert.Contains(plan.Skip(i + 1), f => f.Do == new FaultAction.Heal(cut.From, cut.To, cut.BothWays) && f.When is FaultTiming.AtTick t && t.Tick > at);
                         break;
-                    case TahoeFaultAction.Drop:
-                        Assert.IsType<TahoeFaultTiming.OnSend>(plan[i].When);
+                    case FaultAction.Drop:
+                        Assert.Equal(TriggerKind.Sends, Assert.IsType<FaultTiming.OnTrigger>(plan[i].When).Trigger.Kind);
+                        break;
+                    case FaultAction.Recover or FaultAction.Heal:
+                        break;
+                    default:
+                        Assert.Fail($"the generator drew {plan[i].Do.ToText()}, which it should not");
                         break;
                 }
             }
@@ -88,17 +96,17 @@ public class TahoeFaultPlanTests
         {
             for (ulong seed = 0; seed < 200; seed++)
             {
-                foreach (var fault in TahoeFaultPlan.Generate(seed, mode, 3, 2).Faults)
+                foreach (var fault in TahoeRuns.Generate(seed, mode, 3, 2).Faults)
                 {
-                    if (fault.Do is TahoeFaultAction.Cut cut)
+                    if (fault.Do is FaultAction.Cut cut)
                     {
                         Assert.True(cut.From.StartsWith('S') != cut.To.StartsWith('S'), fault.ToString());
                     }
 
-                    if (fault.When is TahoeFaultTiming.OnSend send)
+                    if (fault.When is FaultTiming.OnTrigger { Trigger: var send })
                     {
-                        Assert.Contains(Names.Of(send.Message), sends[mode].Split(' '));
-                        Assert.True(send.To is null || send.From.StartsWith('S') != send.To.StartsWith('S'), fault.ToString());
+                        Assert.Contains(Names.Of(send.Message!.Value), sends[mode].Split(' '));
+                        Assert.True(send.Peer is null || send.Node.StartsWith('S') != send.Peer.StartsWith('S'), fault.ToString());
                     }
                 }
             }
@@ -110,13 +118,13 @@ public class TahoeFaultPlanTests
     {
         for (ulong seed = 0; seed < 100; seed++)
         {
-            var faulty = TahoeFaultPlan.Generate(seed, TahoeMode.Uncoordinated, 2, 3);
-            var calm = TahoeFaultPlan.Generate(seed, TahoeMode.Uncoordinated, 2, 3, faults: false);
+            var faulty = TahoeRuns.Generate(seed, TahoeMode.Uncoordinated, 2, 3);
+            var calm = TahoeRuns.Generate(seed, TahoeMode.Uncoordinated, 2, 3, faults: false);
             Assert.Empty(calm.Faults);
             Assert.Equal(0.0, calm.Network.Loss);
             Assert.Equal((faulty.Network.LatencyMin, faulty.Network.LatencyMax), (calm.Network.LatencyMin, calm.Network.LatencyMax));
-            Assert.Equal(faulty.Starts.ToArray(), calm.Starts.ToArray());
-            Assert.Equal(faulty.Retry, calm.Retry);
+            Assert.Equal(faulty.Tahoe!.Starts.ToArray(), calm.Tahoe!.Starts.ToArray());
+            Assert.Equal(faulty.Tahoe.Retry, calm.Tahoe.Retry);
         }
     }
 
@@ -127,6 +135,6 @@ public class TahoeFaultPlanTests
     [InlineData(2, 8)]
     public void Sizes_outside_the_scenario_bounds_are_refused(int writers, int servers)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => TahoeFaultPlan.Generate(1, TahoeMode.TwoPhase, writers, servers));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TahoeRuns.Generate(1, TahoeMode.TwoPhase, writers, servers));
     }
 }

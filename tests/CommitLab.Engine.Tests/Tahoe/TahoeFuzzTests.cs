@@ -1,14 +1,19 @@
 using System.Text.Json;
 using CommitLab.Cli;
+using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 using CommitLab.Engine.Tests.Cli;
+using CommitLab.Engine.Tests.Scenarios;
 
 namespace CommitLab.Engine.Tests.Tahoe;
 
 /// <summary>
-/// <c>commitlab fuzz --protocol tahoe</c>. The engine is deterministic, so a seed range ends the same
-/// way every time: the counts below are pinned, and a change to them is a change to the engine or to
-/// <see cref="TahoeFaultPlan"/> that someone must explain.
+/// <c>commitlab fuzz --protocol tahoe</c>: the one fuzz command, with Tahoe-LAFS runs from
+/// <see cref="FaultPlan.GenerateTahoe"/> judged by <see cref="FuzzPromise"/>. The engine is
+/// deterministic, so a seed range ends the same way every time: the counts below are pinned, and a
+/// change to them is a change to the engine or to the generator that someone must explain.
 /// </summary>
 public sealed class TahoeFuzzTests : IDisposable
 {
@@ -51,7 +56,7 @@ public sealed class TahoeFuzzTests : IDisposable
         Assert.Equal(0, json.GetProperty("errors").GetInt32());
         Assert.Equal(("tahoe", mode), (json.GetProperty("protocol").GetString(), json.GetProperty("mode").GetString()));
         Assert.StartsWith($"seed        {seed} (runs use seeds {seed} to {int.Parse(seed, System.Globalization.CultureInfo.InvariantCulture) + 299})\n", output, StringComparison.Ordinal);
-        Assert.Contains($"promise     {mode}: {TahoePromise.Describe(TahoeModes.Parse(mode)!.Value)}\n", output, StringComparison.Ordinal);
+        Assert.Contains($"promise     {mode}: {FuzzPromise.For(TahoeModes.Protocol(TahoeModes.Parse(mode)!.Value)).Description}\n", output, StringComparison.Ordinal);
         Assert.Contains("violations: 0\n", output, StringComparison.Ordinal);
     }
 
@@ -73,7 +78,7 @@ public sealed class TahoeFuzzTests : IDisposable
         Assert.Contains("violations: 0\n", output, StringComparison.Ordinal);
         Assert.Contains("expected lost updates: 145 (uncoordinated promises nothing: these are the finding this mode is shown for, not failures; the first 10 are saved to replay)\n", output, StringComparison.Ordinal);
         Assert.Contains($"expected-lost-update seed 0: commitlab run {Path.Combine(outDir, "tahoe-uncoordinated-2w-3s-seed-0.yaml")}  # ", output, StringComparison.Ordinal);
-        Assert.Equal(TahoeFuzz.MaxExpectedExamples, Directory.GetFiles(outDir).Length);
+        Assert.Equal(FuzzPromise.MaxExpectedExamples, Directory.GetFiles(outDir).Length);
     }
 
     [Fact]
@@ -81,7 +86,7 @@ public sealed class TahoeFuzzTests : IDisposable
     {
         var (_, output, _) = Fuzz("--mode", "uncoordinated", "--writers", "3", "--servers", "4", "--runs", "100", "--seed", "40", "--out", outDir, "--json");
         var findings = LastJson(output).GetProperty("findings").EnumerateArray().ToList();
-        Assert.Equal(TahoeFuzz.MaxExpectedExamples, findings.Count);
+        Assert.Equal(FuzzPromise.MaxExpectedExamples, findings.Count);
         foreach (var finding in findings)
         {
             var file = finding.GetProperty("file").GetString()!;
@@ -92,13 +97,13 @@ public sealed class TahoeFuzzTests : IDisposable
             Assert.StartsWith($"# Found by commitlab fuzz --protocol tahoe --mode uncoordinated --writers 3 --servers 4 --seed {seed} --runs 1\n# expected-lost-update: ", text, StringComparison.Ordinal);
 
             // The file is the run: the same scenario the generator drew, and the same trace.
-            var replayed = TahoeScenarioParser.ParseFile(file);
-            var drawn = TahoeFaultPlan.Generate(seed, TahoeMode.Uncoordinated, 3, 4);
-            TahoeScenarioAssert.Same(drawn, replayed);
-            var result = TahoeSimulator.Create(replayed).RunToEnd();
-            Assert.Equal(TahoeOutcome.LostUpdate, result.Outcome);
-            Assert.Equal(finding.GetProperty("detail").GetString(), result.Verdict.Explanation);
-            Assert.Equal(TahoeSimulator.Create(drawn).RunToEnd().TraceHash, result.TraceHash);
+            var replayed = ScenarioParser.ParseFile(file);
+            var drawn = TahoeRuns.Generate(seed, TahoeMode.Uncoordinated, 3, 4);
+            ScenarioAssert.Same(drawn, replayed);
+            var result = TahoeRuns.Run(replayed);
+            Assert.Equal(TahoeOutcome.LostUpdate, result.Verdict().Outcome);
+            Assert.Equal(finding.GetProperty("detail").GetString(), result.Verdict().Explanation);
+            Assert.Equal(TahoeRuns.Run(drawn).TraceHash, result.TraceHash);
         }
     }
 
@@ -124,17 +129,38 @@ public sealed class TahoeFuzzTests : IDisposable
     [Fact]
     public void A_broken_promise_is_a_violation_in_2pc_and_the_magic_folder_but_not_in_uncoordinated()
     {
-        // The shipped uncoordinated collision loses W1's update with the servers split.
-        var lost = TahoeRuns.Run(TahoeRuns.File("tahoe-uncoordinated.yaml"));
-        Assert.True(TahoePromise.IsViolation(TahoeMode.TwoPhase, lost));
-        Assert.True(TahoePromise.IsViolation(TahoeMode.MagicFolder, lost));
-        Assert.False(TahoePromise.IsViolation(TahoeMode.Uncoordinated, lost));
-        Assert.True(TahoePromise.IsExpectedFinding(TahoeMode.Uncoordinated, lost));
+        // The shipped uncoordinated collision loses W1's update with the servers split; the
+        // promises read the run's own monitors, whatever mode the run was.
+        var lost = Simulator.Create(TahoeRuns.File("tahoe-uncoordinated.yaml"));
+        lost.RunToEnd();
+        Assert.True(FuzzPromise.For(ProtocolKind.TahoeTwoPhase).IsBroken(lost.Monitors));
+        Assert.True(FuzzPromise.For(ProtocolKind.TahoeMagicFolder).IsBroken(lost.Monitors));
+        Assert.False(FuzzPromise.For(ProtocolKind.TahoeUncoordinated).IsBroken(lost.Monitors));
+        Assert.True(FuzzPromise.For(ProtocolKind.TahoeUncoordinated).IsExpectedFinding(lost.Monitors));
 
         // A visible conflict keeps both edits: the magic folder's promise holds.
-        var conflict = TahoeRuns.Run(TahoeRuns.File("tahoe-magic-folder.yaml"));
-        Assert.Equal(TahoeOutcome.ConflictVisible, conflict.Outcome);
-        Assert.False(TahoePromise.IsViolation(TahoeMode.MagicFolder, conflict));
+        var conflict = Simulator.Create(TahoeRuns.File("tahoe-magic-folder.yaml"));
+        Assert.Equal(TahoeOutcome.ConflictVisible, conflict.RunToEnd().Verdict().Outcome);
+        Assert.False(FuzzPromise.For(ProtocolKind.TahoeMagicFolder).IsBroken(conflict.Monitors));
+    }
+
+    [Theory]
+    [InlineData("2pc-happy-path.yaml")]
+    [InlineData("3pc-happy-path.yaml")]
+    [InlineData("paxos-commit-happy-path.yaml")]
+    [InlineData("tahoe-2pc.yaml")]
+    [InlineData("tahoe-magic-folder.yaml")]
+    [InlineData("tahoe-uncoordinated.yaml")]
+    public void Every_promise_names_monitors_its_protocol_really_runs(string file)
+    {
+        // A promise naming a monitor the run does not have could never be broken: the fuzzer would
+        // report no violations for the wrong reason.
+        var simulator = Simulator.Create(TahoeRuns.File(file));
+        var promise = FuzzPromise.For(simulator.Scenario.Protocol);
+        var names = simulator.Monitors.Select(m => m.Name).ToList();
+        Assert.All(promise.Kept, kept => Assert.Contains(kept, names));
+        Assert.True(promise.Shown is null || names.Contains(promise.Shown));
+        Assert.True(promise.Kept.Length > 0 || promise.Shown is not null, "a protocol that promises nothing still shows what it breaks");
     }
 
     [Theory]

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Engine.Tests.Tahoe;
@@ -12,7 +14,7 @@ public class TahoeModeTests
     {
         // W2 starts after W1 has finished, so it reads W1#1 and builds W2#2 on it.
         var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 1, w2Start: 300));
-        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
         Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
     }
 
@@ -21,18 +23,18 @@ public class TahoeModeTests
     {
         // Seed 3: W2's write reaches every server last; the servers agree, but W1 was told "saved" for nothing.
         var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 3));
-        Assert.Equal(TahoeOutcome.LostUpdate, result.Outcome);
-        Assert.True(result.Verdict.ServersAgree);
+        Assert.Equal(TahoeOutcome.LostUpdate, result.Verdict().Outcome);
+        Assert.True(result.Verdict().ServersAgree);
         Assert.Equal("S1=W2#1 S2=W2#1 S3=W2#1", TahoeRuns.Servers(result));
-        Assert.Equal("Every live server holds W2#1, which does not contain W1's edit: W1's update was lost and nobody was told.", result.Verdict.Explanation);
+        Assert.Equal("Every live server holds W2#1, which does not contain W1's edit: W1's update was lost and nobody was told.", result.Verdict().Explanation);
     }
 
     [Fact]
     public void Two_phase_commit_with_one_refusal_retries_on_top_of_the_winner()
     {
-        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3));
+        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3));
         var result = sim.RunToEnd();
-        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
         Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
         Assert.Equal(54, result.Messages.Sent);
         Assert.Contains("W2 enters reading (try 2)", sim.Trace.ToText(), StringComparison.Ordinal);
@@ -42,23 +44,23 @@ public class TahoeModeTests
     public void Two_phase_commit_without_retry_ends_in_a_clean_abort_with_the_file_untouched()
     {
         // Seed 1 refuses both writers; without retry both are told "no can do" and nothing changes.
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with { Retry = new TahoeRetry(Enabled: false) };
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1).WithRetry(new TahoeRetry(Enabled: false));
         var result = TahoeRuns.Run(scenario);
-        Assert.Equal(TahoeOutcome.CleanAbort, result.Outcome);
+        Assert.Equal(TahoeOutcome.CleanAbort, result.Verdict().Outcome);
         Assert.Equal("S1=v0 S2=v0 S3=v0", TahoeRuns.Servers(result));
         Assert.Equal("W1=gave up W2=gave up", TahoeRuns.Writers(result));
-        Assert.Empty(result.Verdict.Lost);
+        Assert.Empty(result.Verdict().Lost);
     }
 
     [Fact]
     public void Two_phase_commit_without_retry_keeps_the_winner_and_tells_the_loser()
     {
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3) with { Retry = new TahoeRetry(Enabled: false) };
+        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3).WithRetry(new TahoeRetry(Enabled: false));
         var result = TahoeRuns.Run(scenario);
-        Assert.Equal(TahoeOutcome.CleanAbort, result.Outcome);
+        Assert.Equal(TahoeOutcome.CleanAbort, result.Verdict().Outcome);
         Assert.Equal("S1=W1#1 S2=W1#1 S3=W1#1", TahoeRuns.Servers(result));
         Assert.Equal("W1=done W2=gave up", TahoeRuns.Writers(result));
-        Assert.Contains("W2 was told \"no can do\"", result.Verdict.Explanation, StringComparison.Ordinal);
+        Assert.Contains("W2 was told \"no can do\"", result.Verdict().Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,12 +68,12 @@ public class TahoeModeTests
     {
         var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
         {
-            Faults = [new TahoeFault(new TahoeFaultTiming.AtTick(120), new TahoeFaultAction.Crash("S2")), new TahoeFault(new TahoeFaultTiming.AtTick(400), new TahoeFaultAction.Recover("S2"))],
+            Faults = [TahoeRuns.At(120, new FaultAction.Crash("S2")), TahoeRuns.At(400, new FaultAction.Recover("S2"))],
         };
         var result = TahoeRuns.Run(scenario);
-        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
-        Assert.True(result.Verdict.ServersAgree);
-        Assert.All(result.FinalVersions, pair => Assert.EndsWith("#2", pair.Value, StringComparison.Ordinal));
+        Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
+        Assert.True(result.Verdict().ServersAgree);
+        Assert.All(result.Verdict().Servers, pair => Assert.EndsWith("#2", pair.Value, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,12 +82,12 @@ public class TahoeModeTests
         var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
         {
             MaxTicks = 3000,
-            Faults = [new TahoeFault(new TahoeFaultTiming.AtTick(1), new TahoeFaultAction.Crash("S3"))],
+            Faults = [TahoeRuns.At(1, new FaultAction.Crash("S3"))],
         };
         var result = TahoeRuns.Run(scenario);
-        Assert.Equal(TahoeOutcome.Undecided, result.Outcome);
+        Assert.Equal(TahoeOutcome.Undecided, result.Verdict().Outcome);
         Assert.False(result.Settled);
-        Assert.Equal("down", result.FinalVersions[2].Value);
+        Assert.Equal("down", result.Verdict().Servers[2].Value);
     }
 
     [Fact]
@@ -93,11 +95,11 @@ public class TahoeModeTests
     {
         var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
         {
-            Faults = [new TahoeFault(new TahoeFaultTiming.OnSend("W1", MessageKind.Prepare, "S2"), new TahoeFaultAction.Drop())],
+            Faults = [TahoeRuns.WhenSends("W1", MessageKind.Prepare, "S2", new FaultAction.Drop())],
         };
-        var sim = TahoeSimulator.Create(scenario);
+        var sim = Simulator.Create(scenario);
         var result = sim.RunToEnd();
-        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
+        Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
         Assert.Equal(1, result.Messages.Dropped);
         Assert.Contains("is lost (dropped by a fault)", sim.Trace.ToText(), StringComparison.Ordinal);
     }
@@ -106,8 +108,8 @@ public class TahoeModeTests
     public void Magic_folder_edits_made_one_after_the_other_merge_without_conflict()
     {
         var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.MagicFolder, seed: 1, w2Start: 300));
-        Assert.Equal(TahoeOutcome.Committed, result.Outcome);
-        Assert.Empty(result.Verdict.Conflicts);
+        Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
+        Assert.Empty(result.Verdict().Conflicts);
         Assert.Equal("S1=W1+W2 S2=W1+W2 S3=W1+W2", TahoeRuns.Servers(result));
     }
 
@@ -116,8 +118,8 @@ public class TahoeModeTests
     {
         foreach (var mode in Enum.GetValues<TahoeMode>())
         {
-            var first = TahoeSimulator.Create(TahoeRuns.Collision(mode));
-            var second = TahoeSimulator.Create(TahoeRuns.Collision(mode));
+            var first = Simulator.Create(TahoeRuns.Collision(mode));
+            var second = Simulator.Create(TahoeRuns.Collision(mode));
             first.RunToEnd();
             second.RunToEnd();
             Assert.Equal(first.Trace.ToText(), second.Trace.ToText());
@@ -135,7 +137,7 @@ public class TahoeModeTests
     [Fact]
     public void The_trace_json_names_every_event()
     {
-        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
         sim.RunToEnd();
         using var json = JsonDocument.Parse(sim.Trace.ToJson());
         Assert.Equal(sim.Trace.Count, json.RootElement.GetArrayLength());
@@ -150,10 +152,10 @@ public class TahoeModeTests
     [Fact]
     public void Stepping_shows_messages_in_flight_with_ids_and_ends_where_run_to_end_does()
     {
-        var stepped = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var stepped = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
         var snapshot = stepped.Snapshot();
         Assert.Equal(0, snapshot.Tick);
-        Assert.All(snapshot.Writers, w => Assert.Equal(WriterPhase.Waiting, w.Phase));
+        Assert.All([0, 1], w => Assert.Equal(WriterPhase.Waiting, ((WriterState)stepped.Shown(w)!).Stage));
         stepped.Step();
         snapshot = stepped.Snapshot();
         Assert.Equal(3, snapshot.InFlight.Length);
@@ -172,11 +174,11 @@ public class TahoeModeTests
     [Fact]
     public void A_fault_injected_by_hand_is_applied_and_traced()
     {
-        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
         sim.RunUntil(50);
-        sim.Inject(new TahoeFaultAction.Crash("S1"));
-        Assert.False(sim.Snapshot().Servers[0].Up);
-        Assert.Throws<ArgumentException>(() => sim.Inject(new TahoeFaultAction.Crash("S9")));
+        sim.Inject(new FaultAction.Crash("S1"));
+        Assert.False(sim.Snapshot().Nodes.Single(n => n.Name == "S1").Up);
+        Assert.Throws<ArgumentException>(() => sim.Inject(new FaultAction.Crash("S9")));
         Assert.Contains("fault: crash S1", sim.Trace.ToText(), StringComparison.Ordinal);
     }
 }

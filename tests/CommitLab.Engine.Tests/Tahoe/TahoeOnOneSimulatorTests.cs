@@ -25,7 +25,7 @@ public class TahoeOnOneSimulatorTests
     public void Every_shipped_tahoe_scenario_ends_as_it_did_before_the_move(string file, TahoeOutcome outcome, string servers, string writers, int sent, int delivered, int dropped)
     {
         var result = TahoeRuns.Run(TahoeRuns.File(file));
-        Assert.Equal(outcome, result.Outcome);
+        Assert.Equal(outcome, result.Verdict().Outcome);
         Assert.Equal(servers, TahoeRuns.Servers(result));
         Assert.Equal(writers, TahoeRuns.Writers(result));
         Assert.Equal(new MessageCounts(sent, delivered, dropped), result.Messages);
@@ -35,12 +35,12 @@ public class TahoeOnOneSimulatorTests
     [Fact]
     public void A_tahoe_run_is_judged_by_its_own_monitors_through_the_one_list()
     {
-        var sim = TahoeSimulator.Create(TahoeRuns.File("tahoe-uncoordinated.yaml"));
+        var sim = Simulator.Create(TahoeRuns.File("tahoe-uncoordinated.yaml"));
         sim.RunToEnd();
-        Assert.Equal(["no lost update", "servers agree"], sim.Engine.Monitors.Select(m => m.Name));
-        Assert.All(sim.Engine.Monitors, m => Assert.False(m.Holds));
-        Assert.Equal(ProtocolKind.TahoeUncoordinated, sim.Engine.Snapshot().Protocol);
-        Assert.Equal(["writer", "writer", "storage server", "storage server", "storage server"], sim.Engine.Snapshot().Nodes.Select(n => n.Role));
+        Assert.Equal(["no lost update", "servers agree"], sim.Monitors.Select(m => m.Name));
+        Assert.All(sim.Monitors, m => Assert.False(m.Holds));
+        Assert.Equal(ProtocolKind.TahoeUncoordinated, sim.Snapshot().Protocol);
+        Assert.Equal(["writer", "writer", "storage server", "storage server", "storage server"], sim.Snapshot().Nodes.Select(n => n.Role));
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public class TahoeOnOneSimulatorTests
         Assert.Equal(ServerState.Initial(2), ServerState.Initial(2));
 
         // Two runs of one scenario pass through the same world states; one step apart they differ.
-        var a = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase)).Engine;
-        var b = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase)).Engine;
+        var a = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var b = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
         a.RunUntilEvent(40);
         b.RunUntilEvent(40);
         Assert.Equal(a.State(), b.State());
@@ -122,7 +122,7 @@ public class TahoeOnOneSimulatorTests
     [Fact]
     public void A_tahoe_run_state_holds_the_tahoe_timers_and_its_fingerprint_sees_each()
     {
-        var sim = TahoeSimulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase)).Engine;
+        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
         sim.RunUntilEvent(20);
         var state = sim.State();
         var writer = state.Nodes[0];

@@ -1,5 +1,6 @@
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Engine.Tests.Tahoe;
@@ -15,7 +16,7 @@ public class TahoeScenarioParserTests
     [Fact]
     public void A_full_file_reads_every_key()
     {
-        var scenario = TahoeScenarioParser.Parse(
+        var scenario = ScenarioParser.Parse(
             """
             title: Everything
             protocol: tahoe-uncoordinated
@@ -40,27 +41,39 @@ public class TahoeScenarioParserTests
             """,
             "full.yaml");
         Assert.Equal("Everything", scenario.Title);
-        Assert.Equal(TahoeMode.Uncoordinated, scenario.Mode);
-        Assert.Equal((3, 5, 9UL), (scenario.Writers, scenario.Servers, scenario.Seed));
+        Assert.Equal(ProtocolKind.TahoeUncoordinated, scenario.Protocol);
+        var tahoe = scenario.Tahoe!;
+        Assert.Equal((3, 5, 9UL), (tahoe.Writers, tahoe.Servers, scenario.Seed));
         Assert.Equal(new NetworkSettings(5, 15, 0.1), scenario.Network);
-        Assert.Equal(40, scenario.StartOf("W3"));
-        Assert.Equal(0, scenario.StartOf("W2"));
-        Assert.Equal(new TahoeRetry(false, 10, 20, 2), scenario.Retry);
-        Assert.Equal((80, 30, 2, 5000L), (scenario.ResendTicks, scenario.PollTicks, scenario.ForcedWriteTicks, scenario.MaxTicks));
+        Assert.Equal(40, tahoe.StartOf("W3"));
+        Assert.Equal(0, tahoe.StartOf("W2"));
+        Assert.Equal(new TahoeRetry(false, 10, 20, 2), tahoe.Retry);
+        Assert.Equal((80, 30, 2, 5000L), (tahoe.ResendTicks, tahoe.PollTicks, scenario.ForcedWriteTicks, scenario.MaxTicks));
         Assert.Equal(
             ["at 30: crash S2", "at 90: recover S2", "when \"W1 sends write to S3\": drop", "at 10: cut W2->S1", "at 20: heal all"],
-            scenario.Faults.Select(f => f.ToString()));
+            scenario.Faults.Select(f => $"{Timing(f.When)}: {f.Do.ToText()}"));
         Assert.Equal(15, scenario.Faults[0].Line);
-        Assert.Equal(new TahoeExpectation(TahoeOutcome.LostUpdate, 30), scenario.Expect);
+        Assert.Equal(new Expectation(Messages: 30, Tahoe: TahoeOutcome.LostUpdate), scenario.Expect);
     }
 
-    [Fact]
-    public void Tahoe_files_are_told_apart_by_their_protocol_line()
+    private static string Timing(Faults.FaultTiming when) => when switch
     {
-        Assert.True(TahoeScenarioParser.IsTahoe("# comment\ntitle: x\nprotocol: tahoe-2pc   # the Tahoe model\n"));
-        Assert.True(TahoeScenarioParser.IsTahoe("protocol: \"Tahoe-Magic-Folder\"\r\ntahoe: { writers: 2 }\r\n"));
-        Assert.False(TahoeScenarioParser.IsTahoe("protocol: 2pc\nparticipants: 3\n"));
-        Assert.False(TahoeScenarioParser.IsTahoe("network:\n  protocol: tahoe-2pc\n"));
+        Faults.FaultTiming.AtTick at => $"at {at.Tick}",
+        Faults.FaultTiming.OnTrigger on => $"when \"{on.Trigger.ToText()}\"",
+        _ => when.ToString(),
+    };
+
+    [Fact]
+    public void A_tahoe_file_takes_every_fault_of_the_one_fault_set()
+    {
+        // One simulator, one fault set: a Tahoe node freezes, a partition splits writers from servers.
+        var scenario = ScenarioParser.Parse(Head + "tahoe: { writers: 2, servers: 3 }\nfaults:\n  - { at: 20, do: \"freeze S1 for 100\" }\n  - { at: 30, do: \"partition W1,S1 | W2,S2,S3\" }\n  - { at: 400, do: \"heal all\" }\n", "any.yaml");
+        var simulator = Simulator.Create(scenario);
+        var result = simulator.RunToEnd();
+        Assert.Contains("fault: freeze S1 for 100", simulator.Trace.ToText(), StringComparison.Ordinal);
+        Assert.Contains("fault: partition W1,S1 | W2,S2,S3", simulator.Trace.ToText(), StringComparison.Ordinal);
+        Assert.True(result.Settled);
+        Assert.True(result.Tahoe!.ServersAgree, result.Tahoe.Explanation);
     }
 
     [Fact]
@@ -163,9 +176,13 @@ public class TahoeScenarioParserTests
     [Fact]
     public void A_scenario_built_in_code_is_validated_too()
     {
-        var e = Assert.Throws<ScenarioException>(() => TahoeSimulator.Create(new TahoeScenario { Writers = 1, Servers = 8 }));
+        var tahoe = new Scenario { Protocol = ProtocolKind.TahoeTwoPhase, Tahoe = new TahoeSettings() };
+        var e = Assert.Throws<ScenarioException>(() => Simulator.Create(tahoe with { Tahoe = new TahoeSettings { Writers = 1, Servers = 8 } }));
         Assert.Equal(2, e.Errors.Count);
-        var starts = Assert.Throws<ScenarioException>(() => TahoeSimulator.Create(new TahoeScenario { Starts = System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty.Add("W1", -5) }));
-        Assert.Contains("starts.W1 must be between 0 and maxTicks", starts.Message, StringComparison.Ordinal);
+        var starts = Assert.Throws<ScenarioException>(() => Simulator.Create(tahoe with { Tahoe = new TahoeSettings { Starts = System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty.Add("W1", -5) } }));
+        Assert.Contains("tahoe.starts.W1 must be between 0 and maxTicks", starts.Message, StringComparison.Ordinal);
+        var retry = Assert.Throws<ScenarioException>(() => Simulator.Create(tahoe with { Tahoe = new TahoeSettings { Retry = new TahoeRetry(Limit: 21), ResendTicks = 0 } }));
+        Assert.Equal(2, retry.Errors.Count);
+        Assert.Throws<ScenarioException>(() => Simulator.Create(tahoe with { Tahoe = null }));
     }
 }

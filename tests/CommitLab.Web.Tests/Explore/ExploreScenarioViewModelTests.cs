@@ -22,14 +22,64 @@ public sealed class ExploreScenarioViewModelTests
         Assert.Equal(606, model.Result!.DistinctStates);
         Assert.Equal("holds", model.Verdicts.Single(v => v.Name == "atomicity").VerdictWord);
         Assert.Equal("violated", model.Verdicts.Single(v => v.Name == "nonblocking").VerdictWord);
-        var link = Assert.Single(model.Counterexamples);
-        Assert.Equal(("nonblocking", "Nonblocking", 7), (link.Name, link.Property, link.Steps));
+        Assert.Equal(
+            [("nonblocking", 7), ("blocked-undecided", 7), ("blocked-commit", 10)],
+            model.Counterexamples.Select(c => (c.Name, c.Steps)));
+        Assert.All(model.Counterexamples, c => Assert.NotNull(c.LabLink));
+        var link = model.Counterexamples[0];
+        Assert.Equal("Nonblocking", link.Property);
         var href = link.LabLink!;
         var (recording, _) = ShareLink.Read(href[(href.IndexOf("run=", StringComparison.Ordinal) + 4)..href.IndexOf("&e=", StringComparison.Ordinal)], null, null);
         Assert.Equal(Engine.Scenarios.RunOutcome.Blocked, recording.Expect!.Outcome);
         Assert.Contains(recording.Faults, fault => fault.Do.ToText() == "crash L");
         // It opens where the path ends, after the crash, not at the start of the run.
         Assert.Matches(@"&e=[1-9]\d*&t=[1-9]\d*$", href);
+    }
+
+    [Fact]
+    public async Task Two_phase_commit_with_a_crash_draws_all_606_states_with_the_shortest_blocked_run_highlighted()
+    {
+        var model = new ExploreViewModel(new ExplorationGate(), library: Library);
+        model.Preselect("2pc-leader-crash-after-commit", crashes: 1, null, null, null);
+
+        await model.RunAsync();
+
+        var graph = model.Graph!;
+        Assert.Equal(606, graph.Nodes.Count);
+        Assert.Equal("nonblocking", model.Highlighted);
+        // Seven steps, eight states, from the initial state to one where L is down and every participant waits.
+        Assert.Equal(8, model.Path.Count);
+        Assert.Equal(0, model.Path[0]);
+        var end = graph.Nodes[model.Path[^1]];
+        Assert.Equal(8, end.Depth);
+        Assert.Equal(["L down", "P1 uncertain [prepared]", "P2 uncertain [prepared]", "P3 uncertain [prepared]"], end.Details);
+
+        model.Select(end.Id);
+
+        Assert.Same(end, model.Selected);
+    }
+
+    [Fact]
+    public async Task The_shortest_blocked_run_after_L_logged_COMMIT_can_be_highlighted_instead_and_the_page_says_how_the_two_differ()
+    {
+        var model = new ExploreViewModel(new ExplorationGate(), library: Library);
+        model.Preselect("2pc-leader-crash-after-commit", crashes: 1, null, null, null);
+        await model.RunAsync();
+
+        Assert.Equal(["nonblocking", "blocked-undecided", "blocked-commit"], model.PathChoices.Select(choice => choice.Name));
+        Assert.True(model.Highlight("blocked-commit"));
+
+        Assert.Equal(11, model.Path.Count);
+        var end = model.Graph!.Nodes[model.Path[^1]];
+        Assert.Equal("L down [commit]", end.Details[0]);
+        Assert.Equal("never blocked once l has logged commit", model.HighlightedTitle);
+        Assert.Equal(
+            "The shortest blocked run takes 7 steps and ends before L has decided anything. " +
+            "The shortest one where L has logged COMMIT, the case the lecture dwells on, takes 10: the votes must arrive first. " +
+            "Both block in the same way: every participant has voted yes, L is down, and none of them may decide alone.",
+            model.BlockingNote);
+        Assert.False(model.Highlight("atomicity"));
+        Assert.Equal("blocked-commit", model.Highlighted);
     }
 
     [Fact]

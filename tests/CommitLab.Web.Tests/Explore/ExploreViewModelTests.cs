@@ -36,7 +36,7 @@ public sealed class ExploreViewModelTests
     }
 
     [Fact]
-    public async Task TwoPhase_with_3_RMs_reaches_288_states_too_many_to_draw()
+    public async Task TwoPhase_with_3_RMs_reaches_288_states_few_enough_to_draw()
     {
         var model = new ExploreViewModel(new ExplorationGate()) { ModelName = "twophase-tla", Rms = 3 };
 
@@ -45,7 +45,8 @@ public sealed class ExploreViewModelTests
         Assert.Equal(288, model.Result!.DistinctStates);
         Assert.Equal(("Transitions", "1,145"), model.Counts[1]);
         Assert.All(model.Verdicts, verdict => Assert.Equal(Verdict.Holds, verdict.Verdict));
-        Assert.Null(model.Graph);
+        Assert.Equal(288, model.Graph!.Nodes.Count);
+        Assert.Empty(model.Path);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class StateGraphTests
     [Fact]
     public void A_space_larger_than_the_drawing_limit_is_not_drawn()
     {
-        Assert.Null(StateGraph.TryBuild(new TwoPhaseTla(3)));
+        Assert.Null(StateGraph.TryBuild(new TwoPhaseTla(4)));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Text;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
-using CommitLab.Engine.Tahoe;
 using CommitLab.Engine.Tests.Scenarios;
 using CommitLab.Web.Lab.Sharing;
 using CommitLab.Web.Tests.Support;
@@ -71,7 +70,7 @@ public sealed class ShareLinkFuzzTests(ITestOutputHelper output)
     private static bool Open(string payload)
     {
         var run = Opens(() => Simulator.Create(ShareLink.Read(payload, 0, 0).Recording));
-        var tahoe = Opens(() => Simulator.Create(TahoeShareLink.Read(payload)));
+        var tahoe = Opens(() => Simulator.Create(ShareLink.ReadScenario(payload, "tahoe")));
         return run || tahoe;
     }
 

@@ -1,6 +1,7 @@
 using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 using CommitLab.Web.Lab;
+using CommitLab.Web.Lab.Narration;
 using CommitLab.Web.Lessons;
 
 namespace CommitLab.Web.Tests.Lessons;
@@ -107,7 +108,7 @@ public sealed class LessonFilesTests
             if (segment is QuizBlock { Prediction: true } quiz)
             {
                 Assert.False(quiz.Giveaways.IsEmpty, $"{file}: prediction {quiz.Id} lists no giveaways (phrases that would answer it)");
-                var before = seen.ToString();
+                var before = seen.ToString() + HeldNarrationAtPause(lesson, quiz);
                 foreach (var phrase in quiz.Giveaways)
                 {
                     Assert.False(
@@ -125,6 +126,40 @@ public sealed class LessonFilesTests
                 _ => "",
             });
         }
+    }
+
+    /// <summary>
+    /// What the paused lab's narration says while the prediction is open, as the lesson page shows it:
+    /// the lab's last lines up to the pause, cut down to what happened.
+    /// </summary>
+    private static string HeldNarrationAtPause(LessonDocument lesson, QuizBlock quiz)
+    {
+        var lab = lesson.Labs.Single(l => l.Number == quiz.Lab);
+        using var session = new PlaybackSession(narrationLines: LessonLabNarrationLines);
+        session.Load(lab.Scenario);
+        session.SeekTick(quiz.PauseAt!.Value);
+        return string.Join('\n', OpenQuestion.Narration(session.Frame.Narration).Select(l => l.Text));
+    }
+
+    /// <summary>How many narration lines a lesson's lab shows (LessonLab.razor).</summary>
+    private const int LessonLabNarrationLines = 12;
+
+    /// <summary>
+    /// The held narration at a pause tells what has happened and no more: lesson 8's leader-crash
+    /// lab, paused at 75 ms, says that L crashed and that the participants are uncertain, and nothing
+    /// about a ballot or a decision, which are the prediction's answer.
+    /// </summary>
+    [Fact]
+    public void A_paused_labs_narration_says_what_happened_but_not_what_the_prediction_asks()
+    {
+        var lesson = Parse(Path.Combine("lessons", "08-commit-and-consensus.md"));
+        var quiz = lesson.Quizzes.Single(q => q.Prediction && q.Lab == 2);
+
+        var held = HeldNarrationAtPause(lesson, quiz);
+
+        Assert.Contains("L crashes. P1, P2 and P3 have voted and are uncertain.", held, StringComparison.Ordinal);
+        Assert.DoesNotContain("ballot 5", held, StringComparison.Ordinal);
+        Assert.DoesNotContain("decides", held, StringComparison.Ordinal);
     }
 
     [Fact]

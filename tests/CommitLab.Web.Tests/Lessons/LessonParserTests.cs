@@ -121,7 +121,7 @@ public sealed class LessonParserTests
     [Fact]
     public void A_lab_on_a_tahoe_scenario_is_an_ordinary_lab_and_shares_the_numbering()
     {
-        var tahoe = new CommitLab.Engine.Tahoe.TahoeScenario { Title = "Tahoe" }.ToScenario();
+        var tahoe = new CommitLab.Engine.Scenarios.Scenario { Title = "Tahoe", Protocol = CommitLab.Engine.Protocols.ProtocolKind.TahoeTwoPhase, Tahoe = new CommitLab.Engine.Tahoe.TahoeSettings() };
         var lesson = LessonParser.Parse(
             "09-t.md",
             Front + "```lab\nscenario: known\n```\n\n```lab\nscenario: writers\ncaption: Two writers\n```\n",

@@ -12,9 +12,10 @@ public readonly record struct AcceptorSlot(int Promised, int AcceptedBallot, Out
 
 /// <summary>An acceptor's volatile state: one slot per participant's instance.</summary>
 /// <param name="SatOut">
-/// Recovered after it had promised or accepted something. The engine's durable log keeps record kinds
-/// but not ballots, so such an acceptor cannot rebuild its promises; it stays silent for good, which is
-/// safe (it behaves as if still crashed) and costs only availability.
+/// Recovered, in the explorer, after it had promised or accepted something. The explorer's logs keep
+/// record kinds but not ballots, so there such an acceptor cannot rebuild its promises; it stays
+/// silent for good, which is safe (it behaves as if still crashed) and costs only availability. The
+/// simulator's log keeps the slots with each record, and an acceptor recovered there rejoins.
 /// </param>
 public sealed record PaxosAcceptorState(Phase Phase, ValueList<AcceptorSlot> Slots, bool SatOut = false) : NodeState(Phase)
 {
@@ -35,7 +36,11 @@ public sealed record PaxosAcceptorState(Phase Phase, ValueList<AcceptorSlot> Slo
 /// A Paxos Commit acceptor (A1..A(2F+1)). It runs one Paxos acceptor per participant's instance: it
 /// promises a ballot only if it has promised none higher, accepts a proposal unless it promised a
 /// higher ballot, and forces each promise and acceptance to its log before replying, because a majority
-/// of durable acceptances is what "chosen" means. Phase 2b replies go to the ballot's leader.
+/// of durable acceptances is what "chosen" means. Phase 2b replies go to the ballot's leader. Each of
+/// those records saves every slot, so a recovered acceptor comes back with exactly the promises and
+/// values it had made durable and takes part again: forgetting a promise could let it accept a lower
+/// ballot's value after a higher ballot counted on it, and forgetting a value could let a chosen vote
+/// be replaced.
 /// </summary>
 public sealed class PaxosAcceptor : ProtocolRole<PaxosAcceptorState>
 {
@@ -46,6 +51,13 @@ public sealed class PaxosAcceptor : ProtocolRole<PaxosAcceptorState>
     public override NodeState Start(NodeContext ctx, Outbox outbox) =>
         new PaxosAcceptorState(Phase.Working, Enumerable.Repeat(AcceptorSlot.Empty, ctx.Participants.Length).ToImmutableArray());
 
+    /// <summary>The simulator recovers an acceptor from the slots its last record saved.</summary>
+    public override bool Checkpoints => true;
+
+    public override NodeState OnRecover(NodeContext ctx, Checkpoint? last, ulong suspected, Outbox outbox) =>
+        last?.State as PaxosAcceptorState ?? Start(ctx, outbox);
+
+    /// <summary>The explorer's logs hold record kinds only: an acceptor that wrote any sits out (see <see cref="PaxosAcceptorState.SatOut"/>).</summary>
     public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
     {
         var fresh = (PaxosAcceptorState)Start(ctx, outbox);
@@ -63,10 +75,11 @@ public sealed class PaxosAcceptor : ProtocolRole<PaxosAcceptorState>
         switch (m.Kind)
         {
             case MessageKind.Phase1a when m.Ballot > slot.Promised:
-                outbox.Append(LogRecordKind.Promised, forced: true);
                 slot = slot with { Promised = m.Ballot };
+                var promised = With(s, m.Instance, slot);
+                outbox.Append(LogRecordKind.Promised, forced: true, promised);
                 Promise(slot, m, outbox);
-                return With(s, m.Instance, slot);
+                return promised;
 
             case MessageKind.Phase1a when m.Ballot == slot.Promised:
                 // The same proposer asking again (ballot numbers are never shared): repeat the answer.
@@ -74,14 +87,15 @@ public sealed class PaxosAcceptor : ProtocolRole<PaxosAcceptorState>
                 return s;
 
             case MessageKind.Phase2a when m.Ballot >= slot.Promised:
+                var next = s;
                 if (slot.AcceptedBallot != m.Ballot || slot.Value != m.Decision)
                 {
-                    outbox.Append(LogRecordKind.Accepted, forced: true);
-                    slot = new AcceptorSlot(m.Ballot, m.Ballot, m.Decision);
+                    next = With(s, m.Instance, new AcceptorSlot(m.Ballot, m.Ballot, m.Decision));
+                    outbox.Append(LogRecordKind.Accepted, forced: true, next);
                 }
 
                 outbox.SendPaxos(Ballots.LeaderOf(ctx, m.Ballot), MessageKind.Phase2b, m.Instance, m.Ballot, m.Decision);
-                return With(s, m.Instance, slot);
+                return next;
 
             default:
                 // A ballot lower than one already promised: ignored; its leader will try a higher one.

@@ -140,6 +140,10 @@ internal sealed partial class LineComposer
         {
             text = "LOG recovers with its records intact.";
         }
+        else if (Paxos && node > state.Participants)
+        {
+            text = AcceptorRecovery(node);
+        }
         else if (node == 0)
         {
             text = decided != Outcome.None

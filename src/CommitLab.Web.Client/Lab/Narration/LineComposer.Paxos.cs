@@ -160,17 +160,33 @@ internal sealed partial class LineComposer
 
     private string AcceptorCrash(int node)
     {
-        var up = 0;
-        for (var a = state.Participants + 1; a < state.NodeCount; a++)
-        {
-            // The state has not seen this crash yet: the line is composed before it is observed.
-            up += state.Up[a] && a != node ? 1 : 0;
-        }
-
+        var up = AcceptorsUp(node, counting: false);
         var majority = (Acceptors / 2) + 1;
         var standing = up >= majority
             ? $"{up} of {Acceptors} acceptors are still up, a majority, so votes can still be chosen."
             : $"only {up} of {Acceptors} acceptors {Verb(up, "is", "are")} up, fewer than the {majority} a majority needs, so no vote can be chosen until enough come back.";
         return $"{N(node)} crashes{Why}: what it accepted is on its disk, but while it is down it answers nobody; {standing}";
+    }
+
+    private string AcceptorRecovery(int node)
+    {
+        var up = AcceptorsUp(node, counting: true);
+        var majority = (Acceptors / 2) + 1;
+        var standing = up >= majority
+            ? $"{up} of {Acceptors} acceptors are up, a majority, so votes can be chosen again."
+            : $"still only {up} of {Acceptors} {Verb(up, "is", "are")} up, fewer than the {majority} a majority needs.";
+        return $"{N(node)} recovers with its log{Why}: it forced every promise and every vote it accepted before replying, so it comes back holding exactly those, answers ballots again and keeps its promises; {standing}";
+    }
+
+    /// <summary>Acceptors up, with <paramref name="node"/> counted as up or down (the state has not seen its crash or recovery yet: a line is composed before it is observed).</summary>
+    private int AcceptorsUp(int node, bool counting)
+    {
+        var up = counting ? 1 : 0;
+        for (var a = state.Participants + 1; a < state.NodeCount; a++)
+        {
+            up += state.Up[a] && a != node ? 1 : 0;
+        }
+
+        return up;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommitLab.Engine.Monitors;
 using CommitLab.Engine.Simulation;
 
 namespace CommitLab.Web.Lab.Roles;
@@ -20,12 +21,41 @@ public sealed record RoleVerdict(string Tone, string Icon, string Headline, stri
 /// <summary>
 /// What a model whose roles carry more than a commit phase shows beside the run's outcome: a table
 /// of what each node holds now (a Tahoe-LAFS server's version and lock, a writer's stage) and the
-/// verdicts of the model's own monitors. Built from the same simulator as the rest of the frame.
+/// verdicts of the model's own monitors. Built from the same simulator as the rest of the frame, from
+/// what the roles and monitors say of themselves, so no protocol needs a builder of its own.
 /// </summary>
 public sealed record RoleTable(string Caption, ImmutableArray<string> Headers, ImmutableArray<RoleRow> Rows, ImmutableArray<RoleVerdict> Verdicts, RoleVerdict? Outcome)
 {
     /// <summary>The table for the model <paramref name="sim"/> runs, or null when its node cards already say everything (2PC, 3PC, Paxos Commit).</summary>
-    public static RoleTable? For(Simulator sim) => sim.Scenario.Tahoe is null ? null : TahoeRoleTable.From(sim);
+    public static RoleTable? For(Simulator sim)
+    {
+        var rows = ImmutableArray.CreateBuilder<RoleRow>();
+        for (var node = 0; node < sim.NodeNames.Length; node++)
+        {
+            if (sim.Describe(node) is { } described)
+            {
+                rows.Add(new RoleRow(sim.NodeNames[node], sim.IsUp(node), described.Cells) { Status = described.Status });
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var verdicts = sim.Monitors.Select(m => m.Reading).OfType<Reading>().Select(Verdict).ToImmutableArray();
+        var outcome = sim.Finished && sim.Result().Summary is { } summary ? Verdict(summary) : null;
+        return new RoleTable("What each node holds", sim.Aspects, rows.ToImmutable(), verdicts, outcome);
+    }
+
+    /// <summary>A reading with its tone and an icon, so colour is never the only cue.</summary>
+    private static RoleVerdict Verdict(Reading reading) => reading.Tone switch
+    {
+        ReadingTone.Good => new("ok", "✓", reading.Headline, reading.Text),
+        ReadingTone.Warning => new("warn", "!", reading.Headline, reading.Text),
+        ReadingTone.Unfinished => new("warn", "…", reading.Headline, reading.Text),
+        _ => new("bad", "✗", reading.Headline, reading.Text),
+    };
 
     /// <summary>The state word for <paramref name="node"/>, or null when the table has no row for it.</summary>
     public string? StatusOf(string node) => Rows.FirstOrDefault(r => r.Name == node)?.Status;

@@ -34,6 +34,10 @@ public sealed partial class ExplorePage
     [SupplyParameterFromQuery(Name = "cuts")]
     public int? Cuts { get; set; }
 
+    /// <summary><c>run=1</c> with a scenario starts the search as soon as the page is live, so a lesson's link lands on the answer.</summary>
+    [SupplyParameterFromQuery(Name = "run")]
+    public int? Run { get; set; }
+
     /// <summary>One per circuit, so each visitor runs (and cancels) their own search.</summary>
     public ExploreViewModel Model => model ??= Create();
 
@@ -61,6 +65,10 @@ public sealed partial class ExplorePage
         {
             interactive = true;
             StateHasChanged();
+            if (Run == 1 && Model.IsScenario && Model.Error is null)
+            {
+                _ = RunAsync();
+            }
         }
     }
 

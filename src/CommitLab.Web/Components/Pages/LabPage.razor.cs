@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
-using CommitLab.Engine.Tahoe;
 using CommitLab.Web.Components.Lab;
 using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
@@ -140,7 +139,7 @@ public sealed partial class LabPage : IDisposable
             else if (TahoeRun is not null)
             {
                 // A shared Tahoe run (links made before Tahoe runs shared the Lab's one session): the whole scenario, faults included.
-                Session.Load(TahoeShareLink.Read(TahoeRun));
+                Session.Load(ShareLink.ReadScenario(TahoeRun, "tahoe"));
                 if (atTick is { } sharedTick)
                 {
                     Session.SeekTick(sharedTick);
@@ -392,17 +391,6 @@ public sealed partial class LabPage : IDisposable
             await using var stream = e.File.OpenReadStream(TraceExport.MaxImportBytes);
             using var reader = new StreamReader(stream);
             var content = await reader.ReadToEndAsync();
-            if (TahoeScenarioParser.IsTahoe(content))
-            {
-                Session.Load(TahoeScenarioParser.Parse(content, e.File.Name).ToScenario());
-                loadError = null;
-                notice = $"Imported {e.File.Name}.";
-                description = null;
-                Refresh();
-                await UpdateUrl();
-                return;
-            }
-
             var (recording, cursor) = TraceExport.Import(e.File.Name, content);
             Session.Load(recording);
             settings = LabSettings.From(Session.Loaded);

@@ -65,9 +65,16 @@ public static class ShareLink
     /// <summary>Reads a link's parts back. Throws <see cref="ScenarioException"/> with a readable message for a bad one.</summary>
     public static (Scenario Recording, TimelinePosition Cursor) Read(string encodedRun, long? events, long? tick)
     {
-        var scenario = ScenarioParser.Parse(DecodeYaml(encodedRun, "run"), "shared link");
+        var scenario = ReadScenario(encodedRun, "run");
         return (scenario, new TimelinePosition(Math.Max(0, events ?? 0), Math.Max(0, tick ?? 0)));
     }
+
+    /// <summary>
+    /// The scenario a link's <paramref name="part"/> carries: <c>run=</c>, or <c>tahoe=</c> of links
+    /// made before Tahoe-LAFS runs shared the one Lab session (the same payload, read by the one
+    /// parser). Throws <see cref="ScenarioException"/> naming the part for a bad one.
+    /// </summary>
+    public static Scenario ReadScenario(string encoded, string part) => ScenarioParser.Parse(DecodeYaml(encoded, part), "shared link");
 
     /// <summary>
     /// A scenario file as a link's payload: compressed, base64url, marked. Brotli's quality 5 packs a

@@ -36,6 +36,24 @@ public sealed class PaxosCommitNarrationTests
         Assert.Contains("P1 tells L, P2 and P3 the outcome its ballot found: COMMIT.", lines);
     }
 
+    /// <summary>
+    /// A recovered acceptor is told as one that kept its log and takes part again, with the majority it
+    /// restores; while a question is open only the recovery itself is said.
+    /// </summary>
+    [Fact]
+    public void A_recovered_acceptor_is_told_as_rejoining_with_what_it_accepted()
+    {
+        var (_, trace) = LessonRuns.Lesson("paxos-commit-acceptor-recovers.yaml");
+        var lines = All(trace);
+
+        var recovery = lines.Single(l => l.Text.StartsWith("A2 recovers", StringComparison.Ordinal));
+        Assert.Equal(1000, recovery.Tick);
+        Assert.Equal("A2 recovers with its log.", recovery.Fact);
+        Assert.Contains("comes back holding exactly those, answers ballots again and keeps its promises; 2 of 3 acceptors are up, a majority, so votes can be chosen again.", recovery.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Text.Contains("A2 recovers and finds no PREPARED", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Text.StartsWith("A3 crashes: what it accepted is on its disk, but while it is down it answers nobody; only 1 of 3 acceptors is up", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Crashes_are_told_in_terms_of_acceptors_and_majorities()
     {
