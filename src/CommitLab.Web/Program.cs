@@ -16,7 +16,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+    .AddInteractiveServerComponents()
+    .AddInteractiveWebAssemblyComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<QuickRunService>();
 builder.Services.AddSingleton(new ExplorationGate());
@@ -33,6 +34,9 @@ builder.Services.AddSingleton(services => new ClassroomStore(
     DataDirectory.Resolve(builder.Configuration, builder.Environment.ContentRootPath), services.GetRequiredService<ILogger<ClassroomStore>>()));
 builder.Services.AddSingleton<ClassroomService>();
 builder.Services.AddSingleton<ClassroomFanOut>();
+builder.Services.AddSingleton<RoomRecordings>();
+// The student page on the server follows the room object; in the browser it replays the run (see the client's Program).
+builder.Services.AddScoped<IStudentRoomFeed, ServerStudentRoomFeed>();
 builder.Services.AddSignalR(options =>
 {
     // Hub calls are short commands; nothing a client sends needs more than this.
@@ -73,7 +77,9 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHub<ClassroomHub>("/hubs/classroom");
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    .AddInteractiveWebAssemblyRenderMode()
+    .AddAdditionalAssemblies(typeof(CommitLab.Web.Components.Classroom.StudentRoom).Assembly);
 
 await app.RunAsync();
 return 0;

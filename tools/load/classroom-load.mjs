@@ -7,6 +7,7 @@
 //        [--chromium /usr/bin/chromium] [--gc-dll PATH] [--json FILE] [--timeout-ms 10000]
 //        [--interval-ms 100] [--warm-room 20] [--warm-actions 150] [--scenario 2pc-happy-path]
 //        [--play-seconds 10] [--play-scenario 2pc-leader-crash-after-commit] [--play-speed 1]
+//        [--replica] [--settle-seconds 0]
 //   node classroom-load.mjs --merge a.json b.json ... [--json FILE]   one table from several runs
 //
 // Per room size N: the instructor opens a fresh room over the hub, N student connections join it
@@ -18,6 +19,13 @@
 // followed by a playback phase: the instructor loads a long-running scenario and plays it (the room
 // then updates up to 20 times a second), and the pages' renders, the bytes they receive and the
 // server's CPU are measured over --play-seconds.
+//
+// With --replica every student page is brought into WebAssembly before it is measured (render mode
+// Auto serves a first visit from the server while the WebAssembly files download; the page is
+// reloaded until it runs in the browser): it then receives the room's commands over the hub and
+// replays the run itself. The report adds, per student and per update, the server's CPU and the
+// bytes received, and projects both to 500 students. The hub listeners then take their seats as
+// replicas too (`Replicate` after `Join`), so the hub rows give the server's cost per replica.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { execFile } from 'node:child_process';
@@ -44,7 +52,7 @@ function connect(baseUrl) {
 // ---------------------------------------------------------------------------------------------
 
 async function studentWorker() {
-    const { url, code, first, count, concurrency, label } = workerData;
+    const { url, code, first, count, concurrency, label, replica } = workerData;
     const students = [];
     const arrivals = new Map(); // actionId -> how many of this worker's students received it
     let joined = 0;
@@ -84,7 +92,12 @@ async function studentWorker() {
         });
         try {
             await connection.start();
-            const reply = await connection.invoke('Join', code, s.name);
+            let reply = await connection.invoke('Join', code, s.name);
+            if (reply.ok && replica) {
+                // Takes the seat again as a replica, as the student page in the browser does: no trace lines, the recording when it changes.
+                reply = await connection.invoke('Replicate', code, reply.studentId);
+            }
+
             if (!reply.ok) {
                 errors.push(`${s.name}: join refused: ${reply.error}`);
                 await connection.stop();
@@ -153,6 +166,8 @@ function parseArgs(argv) {
         playSeconds: 10,
         playScenario: '2pc-leader-crash-after-commit',
         playSpeed: 1,
+        replica: false,
+        settleSeconds: 0,
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -185,6 +200,8 @@ function parseArgs(argv) {
             case '--play-seconds': options.playSeconds = Number(value()); break;
             case '--play-scenario': options.playScenario = value(); break;
             case '--play-speed': options.playSpeed = Number(value()); break;
+            case '--replica': options.replica = true; break;
+            case '--settle-seconds': options.settleSeconds = Number(value()); break;
             default: throw new Error(`unknown option ${arg}`);
         }
     }
@@ -400,7 +417,7 @@ async function hubRun(options, n) {
         const first = Math.floor((n * w) / workerCount);
         const count = Math.floor((n * (w + 1)) / workerCount) - first;
         const worker = new Worker(new URL(import.meta.url), {
-            workerData: { url: options.url, code: room.code, first, count, concurrency: options.joinConcurrency, label: `student-n${n}` },
+            workerData: { url: options.url, code: room.code, first, count, concurrency: options.joinConcurrency, label: `student-n${n}`, replica: options.replica },
         });
         const entry = { worker, ready: null, report: null, stopped: false };
         entry.readyPromise = new Promise((resolve) => {
@@ -630,6 +647,11 @@ const stageProbe = () => {
  * and the CPU of the server, of Chromium and of the whole machine. If the run finishes meanwhile,
  * the instructor restarts it and plays again (counted).
  */
+/** Each page's websocket totals so far (messages, bytes) with the page's own clock. */
+function wsTotals(pages) {
+    return Promise.all(pages.map((p) => p.page.evaluate(() => ({ ...window.__wsTotals, at: performance.now() })).catch(() => null)));
+}
+
 async function playRun(options, room, pages) {
     const errors = [];
     let restarts = 0;
@@ -656,7 +678,7 @@ async function playRun(options, room, pages) {
     await sleep(2000);
 
     // Each page's totals carry the page's own clock, so its rate is over exactly the interval between its two readings.
-    const totals = () => Promise.all(pages.map((p) => p.page.evaluate(() => ({ ...window.__wsTotals, at: performance.now() })).catch(() => null)));
+    const totals = () => wsTotals(pages);
     const bytesStart = await totals();
     const updatesStart = room.state.updates.length;
     const cpuStart = readProc(options.pid);
@@ -712,6 +734,23 @@ async function playRun(options, room, pages) {
     };
 }
 
+/**
+ * Reloads a student page until render mode Auto runs it in WebAssembly: each reload first waits until
+ * nothing is downloading, so the WebAssembly files of the previous visit are in the browser's cache.
+ */
+async function untilWebAssembly(page) {
+    const renderer = () => page.getAttribute('[data-testid=student-room]', 'data-renderer');
+    for (let visit = 0; visit < 20 && (await renderer()) !== 'WebAssembly'; visit++) {
+        await page.waitForLoadState('networkidle');
+        await page.reload();
+        await page.waitForSelector('[data-testid=student-room][data-interactive=true]', { timeout: 60000 });
+    }
+
+    if ((await renderer()) !== 'WebAssembly') {
+        throw new Error('the student page did not start in WebAssembly after 20 visits');
+    }
+}
+
 async function pageRun(options) {
     const { chromium } = await import('playwright-core');
     const wall = () => performance.timeOrigin + performance.now();
@@ -739,6 +778,10 @@ async function pageRun(options) {
                 await page.fill('#join-name', `${label}-${i}`);
                 await page.click('[data-testid=join-submit]');
                 await page.waitForSelector('[data-testid=student-room][data-interactive=true]', { timeout: 30000 });
+                if (options.replica) {
+                    await untilWebAssembly(page);
+                }
+
                 into.push(entry);
             } catch (e) {
                 errors.push(`${label} ${i}: ${e.message.split('\n')[0]}`);
@@ -772,7 +815,12 @@ async function pageRun(options) {
         await openPages(options.pages, 'page', pages);
 
         const joinMs = nowMs() - joinStart;
+        // A page reloaded into WebAssembly leaves its first visit's server circuit behind if the
+        // browser's disconnect beacon did not reach the server: the server keeps such a circuit for
+        // three minutes. Waiting longer than that measures the replicas alone.
+        await sleep(options.settleSeconds * 1000);
         await waitFor(() => room.state.watching >= pages.length, 5000);
+        const watching = room.state.watching;
         await sleep(1000);
         const after = await memory(options);
 
@@ -800,8 +848,10 @@ async function pageRun(options) {
         let chromiumStart = null;
         let machineStart = null;
         let phaseStart = 0;
+        let wsStart = null;
         for (let k = 0; k < total; k++) {
             if (k === options.warmup) {
+                wsStart = await wsTotals(pages);
                 cpuStart = readProc(options.pid);
                 chromiumStart = chromiumCpuMs();
                 machineStart = machineCpu();
@@ -875,6 +925,9 @@ async function pageRun(options) {
         const cpuEnd = readProc(options.pid);
         const chromiumEnd = chromiumCpuMs();
         const machineBusy = busyPercent(machineStart, machineCpu());
+        const wsEnd = await wsTotals(pages);
+        // Everything each page received over the measured actions (every websocket message), per action.
+        const bytesPerAction = summarize(pages.map((_, i) => (wsStart?.[i] && wsEnd[i] ? (wsEnd[i].bytes - wsStart[i].bytes) / options.pageActions : null)).filter((v) => v !== null));
 
         const playback = options.playSeconds > 0 ? await playRun(options, room, pages) : null;
 
@@ -882,6 +935,9 @@ async function pageRun(options) {
 
         return {
             pages: pages.length,
+            mode: options.replica ? 'WebAssembly' : 'Server',
+            watching,
+            settleSeconds: options.settleSeconds,
             joinMs,
             actions: options.pageActions,
             warmup: options.warmup,
@@ -889,6 +945,7 @@ async function pageRun(options) {
             toArrival: summarize(toArrival),
             instructorEcho: summarize(echo),
             batchBytes: summarize(batchBytes),
+            bytesPerAction,
             inBrowser: summarize(inBrowser),
             lost,
             unobservable,
@@ -944,6 +1001,37 @@ function printTable(results) {
 
     console.log(table(['clients', 'joined', 'p50', 'p95', 'p99', 'max', 'lost', 'gaps', 'errors', 'server CPU', 'CPU ms/action', 'RSS MB/client', 'heap MB/client'], rows));
     printPlayback(results.pages);
+    printPerStudent(results.pages);
+}
+
+/**
+ * Per student and per update: the server's CPU for one instructor action (or one update while the
+ * room plays) divided by the pages watching, and the bytes one page received for it. Both include
+ * the room's own work (running the engine, building its frame), which does not grow with the room,
+ * so the projection to 500 students (500 times the per-student figure) is an upper bound.
+ */
+function printPerStudent(r) {
+    if (!r || !r.pages) {
+        return;
+    }
+
+    const rows = [];
+    if (Number.isFinite(r.serverCpuMsPerAction)) {
+        const cpu = r.serverCpuMsPerAction / r.pages;
+        const bytes = r.bytesPerAction?.count ? r.bytesPerAction.mean : null;
+        rows.push(['instructor actions', r.mode, r.pages, cpu.toFixed(3), bytes === null ? '-' : bytes.toFixed(0), (cpu * 500).toFixed(1), bytes === null ? '-' : ((bytes * 500) / 1024).toFixed(0)]);
+    }
+
+    const p = r.playback;
+    if (p && p.roomUpdatesPerSecond > 0 && Number.isFinite(p.serverCpuPercent)) {
+        // CPU % of one core over the window = ms of CPU per 100 ms of wall time.
+        const cpu = (p.serverCpuPercent * 10) / p.roomUpdatesPerSecond / r.pages;
+        const bytes = p.bytesPerSecond.count ? p.bytesPerSecond.mean / p.roomUpdatesPerSecond : null;
+        rows.push(['playing', r.mode, r.pages, cpu.toFixed(3), bytes === null ? '-' : bytes.toFixed(0), (cpu * 500).toFixed(1), bytes === null ? '-' : ((bytes * 500) / 1024).toFixed(0)]);
+    }
+
+    console.log('\nPer student per update (server CPU from /proc, bytes the page received), projected to 500 students');
+    console.log(table(['updates', 'page runs in', 'pages', 'server CPU ms/student', 'bytes/student', 'CPU ms per update at 500', 'KB per update at 500'], rows));
 }
 
 function printPlayback(r) {

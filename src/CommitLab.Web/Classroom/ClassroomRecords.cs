@@ -18,13 +18,6 @@ public sealed record RoomRecord(
 /// <summary>A student who joined a room; the id is the student's private key to come back after a reload.</summary>
 public sealed record StudentRecord(string Id, string RoomId, string Name, DateTimeOffset JoinedAt);
 
-public enum PollStatus
-{
-    Open,
-    Revealed,
-    Closed,
-}
-
 /// <summary>A poll as stored, with the answers given so far (student id → option index).</summary>
 public sealed record PollRecord(
     long Id,

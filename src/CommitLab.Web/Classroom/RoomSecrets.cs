@@ -15,7 +15,7 @@ public static class RoomSecrets
 {
     public const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    public const int CodeLength = 6;
+    public const int CodeLength = RoomCodeText.Length;
 
     private const int TokenBytes = 32;
 
@@ -49,5 +49,5 @@ public static class RoomSecrets
     }
 
     /// <summary>How a code is shown: two groups of three, easier to read aloud and to copy.</summary>
-    public static string Display(string code) => code.Length == CodeLength ? $"{code[..3]}-{code[3..]}" : code;
+    public static string Display(string code) => RoomCodeText.Display(code);
 }

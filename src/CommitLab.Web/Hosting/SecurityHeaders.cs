@@ -10,6 +10,8 @@ namespace CommitLab.Web.Hosting;
 /// elements because Blazor and MudBlazor set element styles (bar widths, popover positions) that way
 /// and MudThemeProvider writes its palette into a &lt;style&gt; element; styles cannot run code. No
 /// nonce goes into style-src: with one there, browsers would ignore 'unsafe-inline' and drop both.
+/// 'wasm-unsafe-eval' lets the student page's .NET runtime compile its WebAssembly; it admits no
+/// evaluation of script text.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -34,7 +36,7 @@ public static class SecurityHeaders
     /// <summary>The policy for one response. The circuit's WebSocket goes to this same host.</summary>
     public static string Policy(string nonce, HostString host) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        $"script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; " +
         $"connect-src 'self' ws://{host} wss://{host}; " +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data:; " +

@@ -11,11 +11,13 @@ public sealed class ClassroomFanOut
 {
     private readonly IHubContext<ClassroomHub, IClassroomClient> hub;
     private readonly ILogger<ClassroomFanOut> log;
+    private readonly RoomRecordings recordings;
 
-    public ClassroomFanOut(ClassroomService rooms, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger<ClassroomFanOut> log)
+    public ClassroomFanOut(ClassroomService rooms, IHubContext<ClassroomHub, IClassroomClient> hub, RoomRecordings recordings, ILogger<ClassroomFanOut> log)
     {
         this.hub = hub;
         this.log = log;
+        this.recordings = recordings;
         rooms.RoomOpened += Follow;
     }
 
@@ -23,11 +25,22 @@ public sealed class ClassroomFanOut
     {
         var students = ClassroomHub.StudentGroup(room.Id);
         var instructors = ClassroomHub.InstructorGroup(room.Id);
+        var replicas = ClassroomHub.ReplicaGroup(room.Id);
         string[] everyone = [students, instructors];
-        room.Updated += broadcast => Send(hub.Clients.Groups(everyone).RoomUpdated(RoomUpdate.From(broadcast)));
+        string[] watching = [students, replicas];
+        var replicaUpdates = new ReplicaUpdates(room, recordings);
+        room.Updated += broadcast =>
+        {
+            var update = RoomUpdate.From(broadcast);
+            Send(hub.Clients.Groups(everyone).RoomUpdated(update));
+
+            // Replicas (student pages in the browser) replay the run themselves: no trace lines, and
+            // the recording only when it changed. Raised under the run's lock, so this is in order.
+            Send(hub.Clients.Group(replicas).RoomUpdated(replicaUpdates.For(update)));
+        };
         room.PollChanged += poll =>
         {
-            Send(hub.Clients.Group(students).PollChanged(poll?.ForStudents()));
+            Send(hub.Clients.Groups(watching).PollChanged(poll?.ForStudents()));
             Send(hub.Clients.Group(instructors).PollChanged(poll));
         };
         room.PollAnswered += poll => Send(hub.Clients.Group(instructors).PollChanged(poll));

@@ -14,7 +14,7 @@ namespace CommitLab.Web.Classroom.Hub;
 /// plain reason; the first few per connection are logged in one line each, and a connection that
 /// keeps being refused is closed (<see cref="ConnectionRefusals"/>).
 /// </summary>
-public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
+public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
 {
     private const string RefusalsKey = "refusals";
     private const string ConsoleKey = "console";
@@ -25,6 +25,9 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public static string StudentGroup(string roomId) => roomId + ":students";
 
     public static string InstructorGroup(string roomId) => roomId + ":instructors";
+
+    /// <summary>Student pages that replay the run in the browser: they get the recording and the cursor, no trace lines.</summary>
+    public static string ReplicaGroup(string roomId) => roomId + ":replicas";
 
     /// <summary>
     /// Opens a room on a library scenario and makes this connection its console. The reply's
@@ -56,7 +59,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
             return Refused(nameof(Join), result.Error ?? "refused", result.RetryAfter);
         }
 
-        return await Enter(result.Room!, result.Student!);
+        return await Enter(result.Room!, result.Student!, StudentGroup(result.Room!.Id));
     }
 
     public async Task<JoinReply> Rejoin(string? code, string? studentId)
@@ -64,7 +67,20 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         var (room, student) = rooms.Rejoin(code, studentId);
         return room is null || student is null
             ? Refused(nameof(Rejoin), "That seat is not known here: join again with the code.")
-            : await Enter(room, student);
+            : await Enter(room, student, StudentGroup(room.Id));
+    }
+
+    /// <summary>
+    /// <see cref="Rejoin"/> for a student page that replays the run itself (in the browser): the
+    /// same seat check and refusals, but the connection hears the room as a replica, and the reply's
+    /// state carries the whole recording.
+    /// </summary>
+    public async Task<JoinReply> Replicate(string? code, string? studentId)
+    {
+        var (room, student) = rooms.Rejoin(code, studentId);
+        return room is null || student is null
+            ? Refused(nameof(Replicate), "That seat is not known here: join again with the code.")
+            : await Enter(room, student, ReplicaGroup(room.Id));
     }
 
     public async Task<JoinReply> OpenConsole(string? roomId, string? token)
@@ -83,8 +99,8 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         return Reply(console.Room, null, console.Room.Poll);
     }
 
-    /// <summary>The room's current state, for a client catching up after a reconnect.</summary>
-    public RoomUpdate State() => Current(Room());
+    /// <summary>The room's current state, for a client catching up after a reconnect; it carries the whole recording, so a replica can start over from it.</summary>
+    public RoomUpdate State() => recordings.Current(Room());
 
     public string? Answer(long pollId, int choice)
     {
@@ -150,14 +166,15 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         return base.OnDisconnectedAsync(exception);
     }
 
-    private async Task<JoinReply> Enter(Room room, StudentRecord student)
+    private async Task<JoinReply> Enter(Room room, StudentRecord student, string group)
     {
         Leave();
         Context.Items[StudentKey] = student;
         Context.Items[RoomKey] = room;
         Context.Items[PresenceKey] = room.Attend(student);
-        await Groups.AddToGroupAsync(Context.ConnectionId, StudentGroup(room.Id));
-        return Reply(room, student, room.Poll?.ForStudents());
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var reply = Reply(room, student, room.Poll?.ForStudents()) with { StudentName = student.Name, Mine = room.AnswerOf(student.Id) };
+        return group == ReplicaGroup(room.Id) ? reply with { State = recordings.Current(room) } : reply;
     }
 
     private static JoinReply Reply(Room room, StudentRecord? student, PollView? poll) =>
@@ -172,6 +189,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         {
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(oldRoom.Id));
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(oldRoom.Id));
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, ReplicaGroup(oldRoom.Id));
         }
 
         if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)

@@ -60,8 +60,7 @@ public static class ShareLink
     }
 
     /// <summary>The link to a packed recording at <paramref name="cursor"/>; null for a recording too long for one.</summary>
-    public static string? At(string? packed, TimelinePosition cursor) =>
-        packed is null ? null : $"/lab?run={packed}&e={cursor.Events}&t={cursor.Tick}";
+    public static string? At(string? packed, TimelinePosition cursor) => LabLink.At(packed, cursor);
 
     /// <summary>Reads a link's parts back. Throws <see cref="ScenarioException"/> with a readable message for a bad one.</summary>
     public static (Scenario Recording, TimelinePosition Cursor) Read(string encodedRun, long? events, long? tick)

@@ -19,20 +19,6 @@ public sealed record PollView(
 {
     public bool Revealed => Status == PollStatus.Revealed;
 
-    public static PollView From(PollRecord poll)
-    {
-        var tally = new int[poll.Options.Length];
-        foreach (var choice in poll.Answers.Values)
-        {
-            if (choice >= 0 && choice < tally.Length)
-            {
-                tally[choice]++;
-            }
-        }
-
-        return new PollView(poll.Id, poll.Question, poll.Options, poll.Correct, poll.Status, [.. tally], poll.Answers.Count, poll.AtTick);
-    }
-
     /// <summary>
     /// What a student may see: no counts (not even how many answered) and no right answer before
     /// the reveal. The hub sends students this view, so it must hold nothing the page hides.

@@ -11,7 +11,9 @@ public sealed record JoinReply(
     RoomUpdate? State = null,
     PollView? Poll = null,
     int? RetryAfterSeconds = null,
-    string? Token = null)
+    string? Token = null,
+    string? StudentName = null,
+    int? Mine = null)
 {
     public static JoinReply Refused(string error, TimeSpan? retryAfter = null) =>
         new(false, error, RetryAfterSeconds: retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null);

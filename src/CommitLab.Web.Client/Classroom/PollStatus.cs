@@ -1,0 +1,8 @@
+namespace CommitLab.Web.Classroom;
+
+public enum PollStatus
+{
+    Open,
+    Revealed,
+    Closed,
+}
