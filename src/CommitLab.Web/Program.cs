@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using CommitLab.Web.Classroom;
+using CommitLab.Web.Classroom.Cluster;
 using CommitLab.Web.Classroom.Hub;
 using CommitLab.Web.Components;
 using CommitLab.Web.Explore;
@@ -33,6 +34,8 @@ builder.Services.AddSingleton(services => new ClassroomStore(
     DataDirectory.Resolve(builder.Configuration, builder.Environment.ContentRootPath), services.GetRequiredService<ILogger<ClassroomStore>>()));
 builder.Services.AddSingleton<ClassroomService>();
 builder.Services.AddSingleton<ClassroomFanOut>();
+// Rooms are grains: by default one in-process silo; CommitLab:Cluster configures a real cluster.
+builder.AddClassroomCluster();
 builder.Services.AddSignalR(options =>
 {
     // Hub calls are short commands; nothing a client sends needs more than this.
@@ -47,9 +50,9 @@ var app = builder.Build();
 
 try
 {
-    // Created now so it follows every room from the first one on; this also opens the database,
-    // so a file that cannot be used stops the start here with a message, not a stack trace.
-    app.Services.GetRequiredService<ClassroomFanOut>();
+    // Created now: this opens the database, so a file that cannot be used stops the start here
+    // with a message, not a stack trace.
+    app.Services.GetRequiredService<ClassroomService>();
 }
 catch (ClassroomStoreException e)
 {

@@ -18,6 +18,7 @@ public sealed record RoomRecord(
 /// <summary>A student who joined a room; the id is the student's private key to come back after a reload.</summary>
 public sealed record StudentRecord(string Id, string RoomId, string Name, DateTimeOffset JoinedAt);
 
+[GenerateSerializer]
 public enum PollStatus
 {
     Open,

@@ -23,10 +23,16 @@ public sealed class ClassroomService : IDisposable
     private readonly JoinGuard joins;
     private readonly ClientThrottle creations;
     private readonly TimeProvider clock;
+    private readonly IRoomPlacement? placement;
 
-    public ClassroomService(ClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null)
+    /// <param name="placement">
+    /// Set when rooms are grains (the app always; unit tests may leave it out): a room then comes
+    /// into memory only through its grain's activation, so it is live on exactly one instance.
+    /// </param>
+    public ClassroomService(ClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null, IRoomPlacement? placement = null)
     {
         this.store = store;
+        this.placement = placement;
         this.options = options.Value;
         this.log = log;
         clock = time ?? TimeProvider.System;
@@ -222,6 +228,47 @@ public sealed class ClassroomService : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called by the room's grain when it activates on this instance: brings the stored room into
+    /// memory here (making space first), or says why it cannot.
+    /// </summary>
+    internal (Room? Room, string? Problem) HostHere(string roomId, string? holder)
+    {
+        if (live.TryGetValue(roomId, out var room))
+        {
+            room.Holder ??= holder;
+            return (room, null);
+        }
+
+        RoomRecord? record;
+        try
+        {
+            record = store.FindRoomById(roomId);
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return (null, Unreadable);
+        }
+
+        return record is null ? (null, NoSuchRoom) : BringHere(record, holder);
+    }
+
+    /// <summary>Called by the room's grain when it deactivates here (the instance shuts down): the room is saved and leaves memory.</summary>
+    internal void ReleaseHere(string roomId)
+    {
+        lock (loading)
+        {
+            if (live.TryGetValue(roomId, out var room))
+            {
+                Sleep(room, "its grain was deactivated");
+            }
+        }
+    }
+
+    /// <summary>An instructor console for a room live here, for its grain, which acts for a caller whose token was checked where it connected.</summary>
+    internal InstructorConsole ConsoleFor(Room room) => new(room, options, log);
+
     /// <summary>Whether the room is in memory now (not asleep); looking it up would wake it, this does not.</summary>
     public bool IsLive(Room room) => live.TryGetValue(room.Id, out var found) && ReferenceEquals(found, room);
 
@@ -234,6 +281,8 @@ public sealed class ClassroomService : IDisposable
 
         live.Clear();
     }
+
+    private const string NoSuchRoom = "There is no such room.";
 
     private const string Busy = "The server is busy with other rooms right now; try again in a minute.";
 
@@ -324,8 +373,35 @@ public sealed class ClassroomService : IDisposable
         }
     }
 
-    /// <summary>Brings a stored room into memory (once), making space first; or says why it cannot.</summary>
+    /// <summary>
+    /// Brings a stored room into memory (once), making space first; or says why it cannot. With
+    /// grains, the room's grain is asked to activate and the room comes into memory wherever the
+    /// runtime put it: here (new activations prefer the caller's instance), or, when another
+    /// instance already runs it, not here, which is said.
+    /// </summary>
     private (Room? Room, string? Problem) Bring(RoomRecord record, string? holder)
+    {
+        if (placement is null)
+        {
+            return BringHere(record, holder);
+        }
+
+        if (live.TryGetValue(record.Id, out var existing))
+        {
+            existing.Holder ??= holder;
+            return (existing, null);
+        }
+
+        // Outside the lock: the grain's activation calls HostHere, which takes it.
+        if (placement.Place(record.Id, holder) is { } problem)
+        {
+            return (null, problem);
+        }
+
+        return live.TryGetValue(record.Id, out var placed) ? (placed, null) : (null, Busy);
+    }
+
+    private (Room? Room, string? Problem) BringHere(RoomRecord record, string? holder)
     {
         lock (loading)
         {

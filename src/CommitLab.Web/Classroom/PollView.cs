@@ -7,15 +7,16 @@ namespace CommitLab.Web.Classroom;
 /// the question and their own answer, and only after the reveal the counts and the right answer,
 /// so early answers do not sway the rest of the room.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record PollView(
-    long Id,
-    string Question,
-    ImmutableArray<string> Options,
-    int? Correct,
-    PollStatus Status,
-    ImmutableArray<int> Tally,
-    int Answered,
-    long AtTick)
+    [property: Id(0)] long Id,
+    [property: Id(1)] string Question,
+    [property: Id(2)] ImmutableArray<string> Options,
+    [property: Id(3)] int? Correct,
+    [property: Id(4)] PollStatus Status,
+    [property: Id(5)] ImmutableArray<int> Tally,
+    [property: Id(6)] int Answered,
+    [property: Id(7)] long AtTick)
 {
     public bool Revealed => Status == PollStatus.Revealed;
 

@@ -1,4 +1,5 @@
 using CommitLab.Engine.Faults;
+using CommitLab.Web.Classroom.Cluster;
 using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using Microsoft.AspNetCore.SignalR;
@@ -13,8 +14,10 @@ namespace CommitLab.Web.Classroom.Hub;
 /// connection, and refuse (run untouched) when it is not there. Refusals are HubExceptions with a
 /// plain reason; the first few per connection are logged in one line each, and a connection that
 /// keeps being refused is closed (<see cref="ConnectionRefusals"/>).
+/// Instructor actions go to the room's grain, which answers once the action is durable; the
+/// room's updates reach this instance's connections through <see cref="ClassroomFanOut"/>.
 /// </summary>
-public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
+public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, IGrainFactory grains, ClassroomFanOut fanOut, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
 {
     private const string RefusalsKey = "refusals";
     private const string ConsoleKey = "console";
@@ -80,6 +83,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items[RoomKey] = console.Room;
         Context.Items[PresenceKey] = console.Room.HoldConsole();
         await Groups.AddToGroupAsync(Context.ConnectionId, InstructorGroup(console.Room.Id));
+        await fanOut.Follow(console.Room.Id);
         return Reply(console.Room, null, console.Room.Poll);
     }
 
@@ -97,39 +101,39 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         throw Refuse(nameof(Answer), "only a student who joined the room can answer");
     }
 
-    public void Play(string? actionId) => Console(nameof(Play)).Play(actionId);
+    public Task Play(string? actionId) => Command(nameof(Play), new RoomCommand(RoomCommandKind.Play, actionId));
 
-    public void Pause(string? actionId) => Console(nameof(Pause)).Pause(actionId);
+    public Task Pause(string? actionId) => Command(nameof(Pause), new RoomCommand(RoomCommandKind.Pause, actionId));
 
-    public bool Step(string? actionId) => Console(nameof(Step)).StepEvent(actionId);
+    public Task<bool> Step(string? actionId) => Command(nameof(Step), new RoomCommand(RoomCommandKind.Step, actionId));
 
-    public void Restart(string? actionId) => Console(nameof(Restart)).Restart(actionId);
+    public Task Restart(string? actionId) => Command(nameof(Restart), new RoomCommand(RoomCommandKind.Restart, actionId));
 
-    public void SetSpeed(double speed, string? actionId) => Guard(() => Console(nameof(SetSpeed)).SetSpeed(speed, actionId));
+    public Task SetSpeed(double speed, string? actionId) => Command(nameof(SetSpeed), new RoomCommand(RoomCommandKind.SetSpeed, actionId, Number: speed));
 
-    public void Seek(long tick, string? actionId) => Console(nameof(Seek)).SeekTick(tick, actionId);
+    public Task Seek(long tick, string? actionId) => Command(nameof(Seek), new RoomCommand(RoomCommandKind.Seek, actionId, Number: tick));
 
     /// <summary>A fault in the scenario-file form: "crash L", "cut L-P1", "partition L,P1 | P2,P3", "freeze P2 for 300".</summary>
-    public void Inject(string? fault, string? actionId)
+    public Task Inject(string? fault, string? actionId)
     {
-        var console = Console(nameof(Inject));
+        Console(nameof(Inject));
         if (!FaultText.TryParseAction(fault ?? "", out var action, out var error) || action is null)
         {
             throw Refuse(nameof(Inject), $"not a fault: {error}");
         }
 
-        Guard(() => console.Inject(action, actionId));
+        return Command(nameof(Inject), new RoomCommand(RoomCommandKind.Inject, actionId, fault));
     }
 
-    public void CrashLeader(string? actionId) => Guard(() => Console(nameof(CrashLeader)).CrashLeader(actionId));
+    public Task CrashLeader(string? actionId) => Command(nameof(CrashLeader), new RoomCommand(RoomCommandKind.CrashLeader, actionId));
 
-    public void DropNextMessage(string? actionId) => Guard(() => Console(nameof(DropNextMessage)).DropNextMessage(actionId));
+    public Task DropNextMessage(string? actionId) => Command(nameof(DropNextMessage), new RoomCommand(RoomCommandKind.DropNextMessage, actionId));
 
-    public void LoadScenario(string? name, string? actionId)
+    public Task LoadScenario(string? name, string? actionId)
     {
-        var console = Console(nameof(LoadScenario));
+        Console(nameof(LoadScenario));
         var found = (name is { Length: <= 200 } ? library.Find(name) : null) ?? throw Refuse(nameof(LoadScenario), $"there is no scenario called {LogText.Safe(name)}");
-        Guard(() => console.Load(found.Scenario, found.Name, actionId));
+        return Command(nameof(LoadScenario), new RoomCommand(RoomCommandKind.LoadScenario, actionId, found.Name));
     }
 
     public PollView StartPoll(string? question, string[]? options, int? correct)
@@ -157,13 +161,32 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items[RoomKey] = room;
         Context.Items[PresenceKey] = room.Attend(student);
         await Groups.AddToGroupAsync(Context.ConnectionId, StudentGroup(room.Id));
+        await fanOut.Follow(room.Id);
         return Reply(room, student, room.Poll?.ForStudents());
     }
 
     private static JoinReply Reply(Room room, StudentRecord? student, PollView? poll) =>
         new(true, null, room.Id, room.Code, student?.Id, room.Title, Current(room), poll);
 
-    private static RoomUpdate Current(Room room) => RoomUpdate.From(new RoomBroadcast(room.Frame, null, true, []));
+    private static RoomUpdate Current(Room room) => RoomUpdate.Now(room);
+
+    /// <summary>
+    /// Sends an instructor action to the room's grain (authorised here: only a connection holding
+    /// the console gets this far) and returns when the grain has made it durable. A refusal (bad
+    /// input, or the room cannot be opened now) is counted like every refusal and reaches the caller.
+    /// </summary>
+    private async Task<bool> Command(string method, RoomCommand command)
+    {
+        var console = Console(method);
+        var reply = await grains.GetGrain<IRoomGrain>(console.Room.Id).Command(command);
+        if (reply.Error is { } error)
+        {
+            Counted("instructor command", error);
+            throw new HubException(error);
+        }
+
+        return reply.Done;
+    }
 
     /// <summary>A connection moving to another room (or seat) stops counting in, and hearing from, the old one.</summary>
     private void Leave()
@@ -172,6 +195,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         {
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(oldRoom.Id));
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(oldRoom.Id));
+            fanOut.Unfollow(oldRoom.Id);
         }
 
         if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
