@@ -15,7 +15,7 @@ namespace CommitLab.Web.Classroom;
 /// </summary>
 public sealed class ClassroomService : IDisposable
 {
-    private readonly ClassroomStore store;
+    private readonly IClassroomStore store;
     private readonly ClassroomOptions options;
     private readonly ILogger<ClassroomService> log;
     private readonly ConcurrentDictionary<string, Room> live = new(StringComparer.Ordinal);
@@ -29,7 +29,7 @@ public sealed class ClassroomService : IDisposable
     /// Set when rooms are grains (the app always; unit tests may leave it out): a room then comes
     /// into memory only through its grain's activation, so it is live on exactly one instance.
     /// </param>
-    public ClassroomService(ClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null, IRoomPlacement? placement = null)
+    public ClassroomService(IClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null, IRoomPlacement? placement = null)
     {
         this.store = store;
         this.placement = placement;
@@ -137,9 +137,72 @@ public sealed class ClassroomService : IDisposable
         }
 
         var (woken, problem) = Bring(record, key);
-        return woken is null
-            ? ConsoleAccess.Refused(problem ?? Busy)
-            : new ConsoleAccess(new InstructorConsole(Seen(woken)!, options, log), null);
+        if (woken is null)
+        {
+            return ConsoleAccess.Refused(problem ?? Busy) with { ElsewhereRoomId = problem == IRoomPlacement.Elsewhere ? record.Id : null };
+        }
+
+        return new ConsoleAccess(new InstructorConsole(Seen(woken)!, options, log), null);
+    }
+
+    /// <summary>
+    /// Admits a student to a room that runs on another instance (<see cref="Join"/> said
+    /// <see cref="IRoomPlacement.Elsewhere"/>): the same size limit, read from the store that every
+    /// instance shares. The student's seat is in the store; the run is reached through the room's grain.
+    /// </summary>
+    public (RoomRecord? Room, StudentRecord? Student, string? Error) JoinElsewhere(string? typedCode, string? typedName, string client)
+    {
+        var code = RoomSecrets.NormalizeCode(typedCode);
+        RoomRecord? record;
+        try
+        {
+            record = code is null ? null : store.FindRoomByCode(code);
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return (null, null, Unreadable);
+        }
+
+        if (record is null || IsExpired(record))
+        {
+            return (null, null, record is null ? "No room has that code." : Expired);
+        }
+
+        var name = DisplayName.Clean(typedName, options.MaxNameLength);
+        if (name is null)
+        {
+            return (null, null, "Please enter a name for the room to see (a first name is enough).");
+        }
+
+        if (store.CountStudents(record.Id) >= options.MaxRoomSize)
+        {
+            return (null, null, $"This room is full ({options.MaxRoomSize} students). Ask the instructor to open another one.");
+        }
+
+        var student = new StudentRecord(RoomSecrets.NewId(), record.Id, name, clock.GetUtcNow());
+        store.AddStudent(student);
+        joins.Admitted(ClientAddress.Key(client), record.Code);
+        return (record, student, null);
+    }
+
+    /// <summary>A student coming back to a room that runs on another instance; null when the seat is not known.</summary>
+    public (RoomRecord? Room, StudentRecord? Student) RejoinElsewhere(string? typedCode, string? studentId)
+    {
+        var code = RoomSecrets.NormalizeCode(typedCode);
+        if (code is null || string.IsNullOrEmpty(studentId) || studentId.Length > 64)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return store.FindRoomByCode(code) is { } record && store.FindStudent(record.Id, studentId) is { } student ? (record, student) : (null, null);
+        }
+        catch (UnreadableRoomException)
+        {
+            return (null, null);
+        }
     }
 
     /// <summary>

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace CommitLab.Web.Classroom.Cluster;
 
 /// <summary>
-/// Hosts the Orleans silo that runs the rooms inside the web app. One command runs a cluster of
-/// one (localhost clustering, free ports, rooms in the SQLite file); configuration joins a real
-/// cluster whose membership the runtime keeps (see <see cref="ClassroomClusterOptions"/>).
+/// Hosts the Orleans silo that runs the rooms inside the web app, and picks where rooms are
+/// stored. One command runs a cluster of one (localhost clustering, free ports, rooms in the
+/// SQLite file); <c>CommitLab:Cluster:Mode=redis</c> joins a real cluster whose membership the
+/// runtime keeps in Redis, with rooms stored there too (see <see cref="ClassroomClusterOptions"/>).
 /// </summary>
 public static class ClusterHosting
 {
@@ -20,14 +22,32 @@ public static class ClusterHosting
 
         builder.UseOrleans(silo =>
         {
-            if (options.IsPostgres)
+            if (options.IsRedis)
             {
-                throw new InvalidOperationException("Cluster mode postgres is not available in this build.");
+                var redis = RedisConfiguration(options);
+                silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis);
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                silo.Configure<ClusterMembershipOptions>(membership =>
+                {
+                    // A dead instance is declared dead by two others after two missed 2-second
+                    // probes, so its rooms come back elsewhere within seconds, not the default half minute.
+                    membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    membership.NumMissedProbesLimit = 2;
+                });
+                silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
+            }
+            else
+            {
+                // A cluster of one: membership in memory, this silo its own primary. A unique cluster
+                // id keeps two servers on one machine (tests run several) from ever meeting.
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: $"{options.ClusterId}-{Guid.NewGuid():N}");
             }
 
-            // A cluster of one: membership in memory, this silo its own primary. A unique cluster
-            // id keeps two servers on one machine (tests run several) from ever meeting.
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: $"{options.ClusterId}-{Guid.NewGuid():N}");
             silo.Configure<GrainCollectionOptions>(collection =>
             {
                 // A room's grain goes when its room leaves memory (RoomGrain checks), not after
@@ -36,10 +56,42 @@ public static class ClusterHosting
             });
         });
 
+        if (options.IsRedis)
+        {
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(options));
+            builder.Services.AddSingleton<IClassroomStore>(services => new RedisClassroomStore(services.GetRequiredService<IConnectionMultiplexer>(), $"commitlab:{options.ServiceId}:"));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IClassroomStore>(services => services.GetRequiredService<ClassroomStore>());
+        }
+
         builder.Services.AddSingleton<IRoomPlacement, GrainRoomPlacement>();
         // Orleans logs its start-up and membership chatter at Information; keep the console for the app's own lines.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         return builder;
+    }
+
+    private static ConfigurationOptions RedisConfiguration(ClassroomClusterOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            throw new ClassroomStoreException("Cluster mode redis needs CommitLab:Cluster:Redis (environment variable CommitLab__Cluster__Redis), such as 127.0.0.1:6379.");
+        }
+
+        return ConfigurationOptions.Parse(options.Redis);
+    }
+
+    private static ConnectionMultiplexer ConnectRedis(ClassroomClusterOptions options)
+    {
+        try
+        {
+            return ConnectionMultiplexer.Connect(RedisConfiguration(options));
+        }
+        catch (RedisConnectionException e)
+        {
+            throw new ClassroomStoreException($"Redis at {options.Redis} cannot be reached ({e.Message}). Start it (tools/cluster/run-local-cluster.sh does) or fix CommitLab:Cluster:Redis.", e);
+        }
     }
 
     /// <summary>A port nobody listens on now (the OS picks it); taken again a moment later by the silo.</summary>

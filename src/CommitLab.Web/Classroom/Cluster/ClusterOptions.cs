@@ -9,11 +9,11 @@ public sealed class ClassroomClusterOptions
 {
     public const string Section = "CommitLab:Cluster";
 
-    /// <summary><c>local</c> (default: one instance) or <c>postgres</c> (membership and rooms in PostgreSQL).</summary>
+    /// <summary><c>local</c> (default: one instance, rooms in the SQLite file) or <c>redis</c> (membership and rooms in Redis).</summary>
     public string Mode { get; set; } = "local";
 
-    /// <summary>The PostgreSQL connection string (Npgsql form) for <c>postgres</c> mode.</summary>
-    public string? ConnectionString { get; set; }
+    /// <summary>Where Redis is for <c>redis</c> mode, in StackExchange.Redis form (<c>127.0.0.1:6379</c>).</summary>
+    public string? Redis { get; set; }
 
     /// <summary>Port silos talk to each other on; 0 picks a free one (the default for one instance).</summary>
     public int SiloPort { get; set; }
@@ -30,5 +30,5 @@ public sealed class ClassroomClusterOptions
     /// <summary>The address other instances reach this one's silo port on (default loopback).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
-    public bool IsPostgres => string.Equals(Mode, "postgres", StringComparison.OrdinalIgnoreCase);
+    public bool IsRedis => string.Equals(Mode, "redis", StringComparison.OrdinalIgnoreCase);
 }

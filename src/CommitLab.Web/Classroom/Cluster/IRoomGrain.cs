@@ -22,6 +22,12 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>The run as it is now.</summary>
     Task<RoomUpdate?> State();
 
+    /// <summary>Title, run and poll for a connection entering from another instance; null when the room cannot be opened.</summary>
+    Task<RoomDescription?> Describe();
+
+    /// <summary>A student's answer from another instance: null when taken, or why not.</summary>
+    Task<string?> Answer(string studentId, long pollId, int choice);
+
     /// <summary>
     /// One instance's subscription to the room's updates (one per instance, however many pages and
     /// connections it has in the room). Renewed regularly: a subscription not renewed for

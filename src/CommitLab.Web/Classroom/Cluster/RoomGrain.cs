@@ -67,6 +67,12 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, I
 
     public Task<RoomUpdate?> State() => Task.FromResult(Ensure(null) is null ? RoomUpdate.Now(room!) : null);
 
+    public Task<RoomDescription?> Describe() =>
+        Task.FromResult(Ensure(null) is null ? new RoomDescription(room!.Code, room.Title, RoomUpdate.Now(room), room.Poll) : null);
+
+    public Task<string?> Answer(string studentId, long pollId, int choice) =>
+        Task.FromResult(Ensure(null) is { } problem ? problem : room!.Answer(studentId, pollId, choice));
+
     public Task<RoomSubscription?> Subscribe(IRoomObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);

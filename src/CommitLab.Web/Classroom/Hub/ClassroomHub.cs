@@ -23,6 +23,10 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     private const string ConsoleKey = "console";
     private const string StudentKey = "student";
     private const string RoomKey = "room";
+    /// <summary>The id of a room that runs on another instance (reached through its grain only).</summary>
+    private const string ElsewhereKey = "elsewhere";
+    /// <summary>Set with <see cref="ElsewhereKey"/> when the connection presented the room's token.</summary>
+    private const string ElsewhereConsoleKey = "elsewhere-console";
     private const string PresenceKey = "presence";
 
     public static string StudentGroup(string roomId) => roomId + ":students";
@@ -54,6 +58,14 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> Join(string? code, string? name)
     {
         var result = rooms.Join(code, name, Client());
+        if (result.Error == IRoomPlacement.Elsewhere)
+        {
+            var (record, student, error) = rooms.JoinElsewhere(code, name, Client());
+            return record is null || student is null
+                ? Refused(nameof(Join), error ?? "refused")
+                : await EnterElsewhere(record.Id, student);
+        }
+
         if (!result.Joined)
         {
             return Refused(nameof(Join), result.Error ?? "refused", result.RetryAfter);
@@ -65,6 +77,11 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> Rejoin(string? code, string? studentId)
     {
         var (room, student) = rooms.Rejoin(code, studentId);
+        if (room is null && rooms.RejoinElsewhere(code, studentId) is ({ } record, { } seat))
+        {
+            return await EnterElsewhere(record.Id, seat);
+        }
+
         return room is null || student is null
             ? Refused(nameof(Rejoin), "That seat is not known here: join again with the code.")
             : await Enter(room, student);
@@ -73,6 +90,17 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> OpenConsole(string? roomId, string? token)
     {
         var access = rooms.OpenConsole(roomId, token, $"hub connection {Context.ConnectionId} from {Client()}", Client());
+        if (access.ElsewhereRoomId is { } elsewhere)
+        {
+            // The token was checked; the room runs on another instance: drive it through its grain.
+            Leave();
+            Context.Items[ElsewhereKey] = elsewhere;
+            Context.Items[ElsewhereConsoleKey] = true;
+            await Groups.AddToGroupAsync(Context.ConnectionId, InstructorGroup(elsewhere));
+            await fanOut.Follow(elsewhere);
+            return await DescribeElsewhere(elsewhere, null, forStudent: false);
+        }
+
         if (access.Console is not { } console)
         {
             return Refused(nameof(OpenConsole), access.Error ?? ConsoleAccess.NotValid);
@@ -88,14 +116,24 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     }
 
     /// <summary>The room's current state, for a client catching up after a reconnect.</summary>
-    public RoomUpdate State() => Current(Room());
+    public async Task<RoomUpdate> State()
+    {
+        if (Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string elsewhere)
+        {
+            return await grains.GetGrain<IRoomGrain>(elsewhere).State() ?? throw new HubException("This room cannot be opened right now; try again in a moment.");
+        }
 
-    public string? Answer(long pollId, int choice)
+        return Current(Room());
+    }
+
+    public async Task<string?> Answer(long pollId, int choice)
     {
         if (Context.Items.TryGetValue(StudentKey, out var value) && value is StudentRecord student)
         {
             // A refused answer (poll closed, too many changes) is the student's to read, not the log's.
-            return Room().Answer(student.Id, pollId, choice);
+            return Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string elsewhere
+                ? await grains.GetGrain<IRoomGrain>(elsewhere).Answer(student.Id, pollId, choice)
+                : Room().Answer(student.Id, pollId, choice);
         }
 
         throw Refuse(nameof(Answer), "only a student who joined the room can answer");
@@ -116,7 +154,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     /// <summary>A fault in the scenario-file form: "crash L", "cut L-P1", "partition L,P1 | P2,P3", "freeze P2 for 300".</summary>
     public Task Inject(string? fault, string? actionId)
     {
-        Console(nameof(Inject));
+        Authorise(nameof(Inject));
         if (!FaultText.TryParseAction(fault ?? "", out var action, out var error) || action is null)
         {
             throw Refuse(nameof(Inject), $"not a fault: {error}");
@@ -131,7 +169,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
 
     public Task LoadScenario(string? name, string? actionId)
     {
-        Console(nameof(LoadScenario));
+        Authorise(nameof(LoadScenario));
         var found = (name is { Length: <= 200 } ? library.Find(name) : null) ?? throw Refuse(nameof(LoadScenario), $"there is no scenario called {LogText.Safe(name)}");
         return Command(nameof(LoadScenario), new RoomCommand(RoomCommandKind.LoadScenario, actionId, found.Name));
     }
@@ -165,6 +203,29 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         return Reply(room, student, room.Poll?.ForStudents());
     }
 
+    /// <summary>A student entering a room that runs on another instance: the same groups and one subscription per instance; the reply comes from the grain.</summary>
+    private async Task<JoinReply> EnterElsewhere(string roomId, StudentRecord student)
+    {
+        Leave();
+        Context.Items[StudentKey] = student;
+        Context.Items[ElsewhereKey] = roomId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudentGroup(roomId));
+        await fanOut.Follow(roomId);
+        return await DescribeElsewhere(roomId, student, forStudent: true);
+    }
+
+    private async Task<JoinReply> DescribeElsewhere(string roomId, StudentRecord? student, bool forStudent)
+    {
+        var description = await grains.GetGrain<IRoomGrain>(roomId).Describe();
+        if (description is null)
+        {
+            return Refused("enter", "This room cannot be opened right now; try again in a moment.");
+        }
+
+        var poll = forStudent ? description.Poll?.ForStudents() : description.Poll;
+        return new JoinReply(true, null, roomId, description.Code, student?.Id, description.Title, description.State, poll);
+    }
+
     private static JoinReply Reply(Room room, StudentRecord? student, PollView? poll) =>
         new(true, null, room.Id, room.Code, student?.Id, room.Title, Current(room), poll);
 
@@ -177,8 +238,10 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     /// </summary>
     private async Task<bool> Command(string method, RoomCommand command)
     {
-        var console = Console(method);
-        var reply = await grains.GetGrain<IRoomGrain>(console.Room.Id).Command(command);
+        var roomId = Context.Items.ContainsKey(ElsewhereConsoleKey) && Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string elsewhere
+            ? elsewhere
+            : Console(method).Room.Id;
+        var reply = await grains.GetGrain<IRoomGrain>(roomId).Command(command);
         if (reply.Error is { } error)
         {
             Counted("instructor command", error);
@@ -198,6 +261,13 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
             fanOut.Unfollow(oldRoom.Id);
         }
 
+        if (Context.Items.TryGetValue(ElsewhereKey, out var away) && away is string awayId)
+        {
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(awayId));
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(awayId));
+            fanOut.Unfollow(awayId);
+        }
+
         if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
         {
             handle.Dispose();
@@ -207,6 +277,8 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items.Remove(ConsoleKey);
         Context.Items.Remove(StudentKey);
         Context.Items.Remove(RoomKey);
+        Context.Items.Remove(ElsewhereKey);
+        Context.Items.Remove(ElsewhereConsoleKey);
     }
 
     private Room Room()
@@ -218,6 +290,15 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
 
         Counted("a room call", "not in a room");
         throw new HubException("Join a room first.");
+    }
+
+    /// <summary>Refuses unless this connection holds the console (of a room here or elsewhere).</summary>
+    private void Authorise(string method)
+    {
+        if (!Context.Items.ContainsKey(ElsewhereConsoleKey))
+        {
+            Console(method);
+        }
     }
 
     private InstructorConsole Console(string method) =>
