@@ -82,7 +82,7 @@ public sealed class RoomSilos : IAsyncDisposable
             });
             siloBuilder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             siloBuilder.Services.AddOptions<ClassroomOptions>();
-            siloBuilder.Services.AddSingleton(services => new ClassroomStore(folder, services.GetRequiredService<ILogger<ClassroomStore>>()));
+            siloBuilder.Services.AddSingleton<IClassroomStore>(services => new ClassroomStore(folder, services.GetRequiredService<ILogger<ClassroomStore>>()));
             siloBuilder.Services.AddSingleton<ClassroomService>();
             siloBuilder.Services.AddSingleton<IRoomPlacement, GrainRoomPlacement>();
             siloBuilder.Services.AddSingleton(_ => new ScenarioLibrary(RepositoryScenarios.Folder));

@@ -24,7 +24,7 @@ public sealed class UpdateSequencer(Action<RoomUpdate> deliver, TimeProvider? ti
     private readonly Dictionary<string, SortedDictionary<long, RoomUpdate>> held = new(StringComparer.Ordinal);
     private string? epoch;
     private long last;
-    private long gapSince;
+    private long? gapSince;
 
     /// <summary>The activation the instance follows now (null before the first subscription).</summary>
     public string? Epoch
@@ -116,24 +116,24 @@ public sealed class UpdateSequencer(Action<RoomUpdate> deliver, TimeProvider? ti
             var (seq, next) = waiting.First();
             if (seq != last + 1)
             {
-                if (gapSince == 0)
+                if (gapSince is not { } since)
                 {
                     gapSince = clock.GetTimestamp();
                     return;
                 }
 
-                if (clock.GetElapsedTime(gapSince) < GapTimeout && waiting.Count < MaxHeld)
+                if (clock.GetElapsedTime(since) < GapTimeout && waiting.Count < MaxHeld)
                 {
                     return;
                 }
             }
 
-            gapSince = 0;
+            gapSince = null;
             waiting.Remove(seq);
             last = seq;
             deliver(next);
         }
 
-        gapSince = 0;
+        gapSince = null;
     }
 }
