@@ -58,6 +58,13 @@ public static class ClusterHosting
 
         if (options.IsRedis)
         {
+            // The classroom service's store calls are synchronous (so are the page and hub paths
+            // that use them), and each one holds a pool thread while Redis answers. A lecture hall
+            // joining at once is a burst of them; the pool adds threads slowly past its floor (the
+            // core count), and measured with 1,500 joins on two cores, calls then waited past
+            // Redis's 5-second timeout. A higher floor lets the burst through.
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(options));
             builder.Services.AddSingleton<IClassroomStore>(services => new RedisClassroomStore(services.GetRequiredService<IConnectionMultiplexer>(), $"commitlab:{options.ServiceId}:"));
         }
