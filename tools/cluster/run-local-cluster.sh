@@ -9,7 +9,8 @@
 #   - on Ctrl+C or SIGTERM stops everything it started, Redis included.
 # Settings (environment): HTTP_PORT_BASE (default 5101: A=5101, B=5102, C=5103), REDIS_PORT
 # (default 6390), CLUSTER_DIR (work folder; default a new temp folder, removed at the end unless
-# KEEP_CLUSTER_DIR=1), SKIP_PUBLISH=1 to reuse CLUSTER_DIR/app. Each instance's pid is written to
+# KEEP_CLUSTER_DIR=1), SKIP_PUBLISH=1 to reuse CLUSTER_DIR/app, REDIS_APPENDFSYNC (default
+# always; everysec only to measure what the fsync costs: it acknowledges writes not yet on disk). Each instance's pid is written to
 # CLUSTER_DIR/<name>.pid and its log to CLUSTER_DIR/<name>.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,7 +62,7 @@ mkdir -p "$CLUSTER_DIR/redis"
 # Own sessions (setsid) for Redis and the instances: a Ctrl+C reaches this script's process
 # group only, and the trap stops the instances first and Redis last, after their last saves.
 setsid redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$CLUSTER_DIR/redis" --daemonize no \
-  --appendonly yes --appendfsync always --save "" --logfile "$CLUSTER_DIR/redis.log" &
+  --appendonly yes --appendfsync "${REDIS_APPENDFSYNC:-always}" --save "" --logfile "$CLUSTER_DIR/redis.log" &
 redis_pid=$!
 for _ in $(seq 1 100); do
   [[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" == PONG ]] && break

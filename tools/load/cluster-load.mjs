@@ -145,11 +145,13 @@ if (!isMainThread) {
 
         // Every instructor steps its run, all rooms at once.
         const driveStarted = nowMs();
+        const acks = [];
         await Promise.all(instructors.map(async (ins) => {
             for (let a = 0; a < actions; a++) {
                 const id = `r${ins.r}-a${a}`;
                 ins.sent[id] = nowMs();
                 await ins.connection.invoke('Step', id);
+                acks.push(nowMs() - ins.sent[id]);
                 await new Promise((r) => setTimeout(r, intervalMs));
             }
         }));
@@ -191,6 +193,7 @@ if (!isMainThread) {
         console.log(`driven: ${rooms * actions} actions in ${(driveMs / 1000).toFixed(1)} s (${f((rooms * actions) / (driveMs / 1000))} actions/s), ${latencies.length} deliveries expected ${joined * actions}`);
         console.log(`fan-out latency ms: p50 ${f(pct(latencies, 50))}, p95 ${f(pct(latencies, 95))}, p99 ${f(pct(latencies, 99))}, max ${f(Math.max(...latencies))}`);
         ['A', 'B', 'C'].forEach((name, w) => console.log(`  listeners on ${name}: p50 ${f(pct(perInstance[w], 50))}, p95 ${f(pct(perInstance[w], 95))}`));
+        console.log(`instructor's acknowledgement ms (the action saved): p50 ${f(pct(acks, 50))}, p95 ${f(pct(acks, 95))}`);
         console.log(`lost updates: ${lost}; out of order: ${outOfOrder}`);
 
         await Promise.all(workers.map((w) => new Promise((r) => {
