@@ -25,6 +25,13 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>Title, run and poll for a connection entering from another instance; null when the room cannot be opened.</summary>
     Task<RoomDescription?> Describe();
 
+    /// <summary>The console's poll actions, for a console on another instance (its token was checked there).</summary>
+    Task<PollReply> StartPoll(string? question, string[]? options, int? correct);
+
+    Task<PollReply> RevealPoll();
+
+    Task<PollReply> ClosePoll();
+
     /// <summary>A student's answer from another instance: null when taken, or why not.</summary>
     Task<string?> Answer(string studentId, long pollId, int choice);
 

@@ -70,6 +70,17 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, I
     public Task<RoomDescription?> Describe() =>
         Task.FromResult(Ensure(null) is null ? new RoomDescription(room!.Code, room.Title, RoomUpdate.Now(room), room.Poll) : null);
 
+    public Task<PollReply> StartPoll(string? question, string[]? options, int? correct) =>
+        Poll(console => console.StartPoll(question, options, correct));
+
+    public Task<PollReply> RevealPoll() => Poll(console => console.RevealPoll());
+
+    public Task<PollReply> ClosePoll() => Poll(console =>
+    {
+        console.ClosePoll();
+        return null;
+    });
+
     public Task<string?> Answer(string studentId, long pollId, int choice) =>
         Task.FromResult(Ensure(null) is { } problem ? problem : room!.Answer(studentId, pollId, choice));
 
@@ -99,6 +110,23 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, I
     {
         observers.TryRemove(observer, out _);
         return Task.CompletedTask;
+    }
+
+    private Task<PollReply> Poll(Func<InstructorConsole, PollView?> act)
+    {
+        if (Ensure(null) is { } problem)
+        {
+            return Task.FromResult(new PollReply(null, problem));
+        }
+
+        try
+        {
+            return Task.FromResult(new PollReply(act(rooms.ConsoleFor(room!)), null));
+        }
+        catch (ArgumentException e)
+        {
+            return Task.FromResult(new PollReply(null, e.Message));
+        }
     }
 
     /// <summary>Null when the room is live here (bringing it in if needed), or why it cannot be.</summary>

@@ -174,17 +174,51 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         return Command(nameof(LoadScenario), new RoomCommand(RoomCommandKind.LoadScenario, actionId, found.Name));
     }
 
-    public PollView StartPoll(string? question, string[]? options, int? correct)
+    public async Task<PollView> StartPoll(string? question, string[]? options, int? correct)
     {
+        if (ElsewhereConsole() is { } grain)
+        {
+            return await PollElsewhere(grain.StartPoll(question, options, correct)) ?? throw new HubException("The poll could not be asked.");
+        }
+
         var console = Console(nameof(StartPoll));
         PollView view = default!;
         Guard(() => view = console.StartPoll(question, options, correct));
         return view;
     }
 
-    public PollView? RevealPoll() => Console(nameof(RevealPoll)).RevealPoll();
+    public async Task<PollView?> RevealPoll() =>
+        ElsewhereConsole() is { } grain ? await PollElsewhere(grain.RevealPoll()) : Console(nameof(RevealPoll)).RevealPoll();
 
-    public void ClosePoll() => Console(nameof(ClosePoll)).ClosePoll();
+    public async Task ClosePoll()
+    {
+        if (ElsewhereConsole() is { } grain)
+        {
+            await PollElsewhere(grain.ClosePoll());
+            return;
+        }
+
+        Console(nameof(ClosePoll)).ClosePoll();
+    }
+
+    /// <summary>The grain of the room this connection holds the console of, when that room runs on another instance; null otherwise.</summary>
+    private IRoomGrain? ElsewhereConsole() =>
+        Context.Items.ContainsKey(ElsewhereConsoleKey) && Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string roomId
+            ? grains.GetGrain<IRoomGrain>(roomId)
+            : null;
+
+    /// <summary>A poll action done by the room's grain; its refusal reaches the caller as every console refusal does.</summary>
+    private async Task<PollView?> PollElsewhere(Task<PollReply> call)
+    {
+        var reply = await call;
+        if (reply.Error is { } error)
+        {
+            Counted("instructor poll", error);
+            throw new HubException(error);
+        }
+
+        return reply.Poll;
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
