@@ -18,6 +18,17 @@ if [[ ! -x "$chromium" ]]; then
   fi
 fi
 
+# The cluster tests run the cluster's Redis store against a private redis-server they start.
+if ! command -v redis-server >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "redis-server is missing; installing it for the cluster tests."
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server
+  else
+    echo "warning: no redis-server and not root: the Redis store tests will fail (apt-get install redis-server)." >&2
+  fi
+fi
+
 results=.test-output
 rm -rf "$results"
 

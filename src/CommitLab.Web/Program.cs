@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using CommitLab.Web.Classroom;
+using CommitLab.Web.Classroom.Cluster;
 using CommitLab.Web.Classroom.Hub;
 using CommitLab.Web.Components;
 using CommitLab.Web.Explore;
@@ -37,6 +38,8 @@ builder.Services.AddSingleton<ClassroomFanOut>();
 builder.Services.AddSingleton<RoomRecordings>();
 // The student page on the server follows the room object; in the browser it replays the run (see the client's Program).
 builder.Services.AddScoped<IStudentRoomFeed, ServerStudentRoomFeed>();
+// Rooms are grains: by default one in-process silo; CommitLab:Cluster configures a real cluster.
+builder.AddClassroomCluster();
 builder.Services.AddSignalR(options =>
 {
     // Hub calls are short commands; nothing a client sends needs more than this.
@@ -51,9 +54,9 @@ var app = builder.Build();
 
 try
 {
-    // Created now so it follows every room from the first one on; this also opens the database,
-    // so a file that cannot be used stops the start here with a message, not a stack trace.
-    app.Services.GetRequiredService<ClassroomFanOut>();
+    // Created now: this opens the database, so a file that cannot be used stops the start here
+    // with a message, not a stack trace.
+    app.Services.GetRequiredService<ClassroomService>();
 }
 catch (ClassroomStoreException e)
 {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Playwright;
+// The web project's Orleans packages import Orleans.Runtime everywhere, which has an IRequest too.
+using IRequest = Microsoft.Playwright.IRequest;
 using static CommitLab.Benchmarks.LabLoadStats;
 
 namespace CommitLab.Benchmarks;

@@ -15,7 +15,7 @@ namespace CommitLab.Web.Classroom;
 /// </summary>
 public sealed class ClassroomService : IDisposable
 {
-    private readonly ClassroomStore store;
+    private readonly IClassroomStore store;
     private readonly ClassroomOptions options;
     private readonly ILogger<ClassroomService> log;
     private readonly ConcurrentDictionary<string, Room> live = new(StringComparer.Ordinal);
@@ -23,10 +23,16 @@ public sealed class ClassroomService : IDisposable
     private readonly JoinGuard joins;
     private readonly ClientThrottle creations;
     private readonly TimeProvider clock;
+    private readonly IRoomPlacement? placement;
 
-    public ClassroomService(ClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null)
+    /// <param name="placement">
+    /// Set when rooms are grains (the app always; unit tests may leave it out): a room then comes
+    /// into memory only through its grain's activation, so it is live on exactly one instance.
+    /// </param>
+    public ClassroomService(IClassroomStore store, IOptions<ClassroomOptions> options, ILogger<ClassroomService> log, TimeProvider? time = null, IRoomPlacement? placement = null)
     {
         this.store = store;
+        this.placement = placement;
         this.options = options.Value;
         this.log = log;
         clock = time ?? TimeProvider.System;
@@ -131,9 +137,72 @@ public sealed class ClassroomService : IDisposable
         }
 
         var (woken, problem) = Bring(record, key);
-        return woken is null
-            ? ConsoleAccess.Refused(problem ?? Busy)
-            : new ConsoleAccess(new InstructorConsole(Seen(woken)!, options, log), null);
+        if (woken is null)
+        {
+            return ConsoleAccess.Refused(problem ?? Busy) with { ElsewhereRoomId = problem == IRoomPlacement.Elsewhere ? record.Id : null };
+        }
+
+        return new ConsoleAccess(new InstructorConsole(Seen(woken)!, options, log), null);
+    }
+
+    /// <summary>
+    /// Admits a student to a room that runs on another instance (<see cref="Join"/> said
+    /// <see cref="IRoomPlacement.Elsewhere"/>): the same size limit, read from the store that every
+    /// instance shares. The student's seat is in the store; the run is reached through the room's grain.
+    /// </summary>
+    public (RoomRecord? Room, StudentRecord? Student, string? Error) JoinElsewhere(string? typedCode, string? typedName, string client)
+    {
+        var code = RoomSecrets.NormalizeCode(typedCode);
+        RoomRecord? record;
+        try
+        {
+            record = code is null ? null : store.FindRoomByCode(code);
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return (null, null, Unreadable);
+        }
+
+        if (record is null || IsExpired(record))
+        {
+            return (null, null, record is null ? "No room has that code." : Expired);
+        }
+
+        var name = DisplayName.Clean(typedName, options.MaxNameLength);
+        if (name is null)
+        {
+            return (null, null, "Please enter a name for the room to see (a first name is enough).");
+        }
+
+        if (store.CountStudents(record.Id) >= options.MaxRoomSize)
+        {
+            return (null, null, $"This room is full ({options.MaxRoomSize} students). Ask the instructor to open another one.");
+        }
+
+        var student = new StudentRecord(RoomSecrets.NewId(), record.Id, name, clock.GetUtcNow());
+        store.AddStudent(student);
+        joins.Admitted(ClientAddress.Key(client), record.Code);
+        return (record, student, null);
+    }
+
+    /// <summary>A student coming back to a room that runs on another instance; null when the seat is not known.</summary>
+    public (RoomRecord? Room, StudentRecord? Student) RejoinElsewhere(string? typedCode, string? studentId)
+    {
+        var code = RoomSecrets.NormalizeCode(typedCode);
+        if (code is null || string.IsNullOrEmpty(studentId) || studentId.Length > 64)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return store.FindRoomByCode(code) is { } record && store.FindStudent(record.Id, studentId) is { } student ? (record, student) : (null, null);
+        }
+        catch (UnreadableRoomException)
+        {
+            return (null, null);
+        }
     }
 
     /// <summary>
@@ -222,6 +291,47 @@ public sealed class ClassroomService : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called by the room's grain when it activates on this instance: brings the stored room into
+    /// memory here (making space first), or says why it cannot.
+    /// </summary>
+    internal (Room? Room, string? Problem) HostHere(string roomId, string? holder)
+    {
+        if (live.TryGetValue(roomId, out var room))
+        {
+            room.Holder ??= holder;
+            return (room, null);
+        }
+
+        RoomRecord? record;
+        try
+        {
+            record = store.FindRoomById(roomId);
+        }
+        catch (UnreadableRoomException e)
+        {
+            ReportUnreadable(e.RoomId, e.Code, e.Problem);
+            return (null, Unreadable);
+        }
+
+        return record is null ? (null, NoSuchRoom) : BringHere(record, holder);
+    }
+
+    /// <summary>Called by the room's grain when it deactivates here (the instance shuts down): the room is saved and leaves memory.</summary>
+    internal void ReleaseHere(string roomId)
+    {
+        lock (loading)
+        {
+            if (live.TryGetValue(roomId, out var room))
+            {
+                Sleep(room, "its grain was deactivated");
+            }
+        }
+    }
+
+    /// <summary>An instructor console for a room live here, for its grain, which acts for a caller whose token was checked where it connected.</summary>
+    internal InstructorConsole ConsoleFor(Room room) => new(room, options, log);
+
     /// <summary>Whether the room is in memory now (not asleep); looking it up would wake it, this does not.</summary>
     public bool IsLive(Room room) => live.TryGetValue(room.Id, out var found) && ReferenceEquals(found, room);
 
@@ -234,6 +344,8 @@ public sealed class ClassroomService : IDisposable
 
         live.Clear();
     }
+
+    private const string NoSuchRoom = "There is no such room.";
 
     private const string Busy = "The server is busy with other rooms right now; try again in a minute.";
 
@@ -324,8 +436,35 @@ public sealed class ClassroomService : IDisposable
         }
     }
 
-    /// <summary>Brings a stored room into memory (once), making space first; or says why it cannot.</summary>
+    /// <summary>
+    /// Brings a stored room into memory (once), making space first; or says why it cannot. With
+    /// grains, the room's grain is asked to activate and the room comes into memory wherever the
+    /// runtime put it: here (new activations prefer the caller's instance), or, when another
+    /// instance already runs it, not here, which is said.
+    /// </summary>
     private (Room? Room, string? Problem) Bring(RoomRecord record, string? holder)
+    {
+        if (placement is null)
+        {
+            return BringHere(record, holder);
+        }
+
+        if (live.TryGetValue(record.Id, out var existing))
+        {
+            existing.Holder ??= holder;
+            return (existing, null);
+        }
+
+        // Outside the lock: the grain's activation calls HostHere, which takes it.
+        if (placement.Place(record.Id, holder) is { } problem)
+        {
+            return (null, problem);
+        }
+
+        return live.TryGetValue(record.Id, out var placed) ? (placed, null) : (null, Busy);
+    }
+
+    private (Room? Room, string? Problem) BringHere(RoomRecord record, string? holder)
     {
         lock (loading)
         {

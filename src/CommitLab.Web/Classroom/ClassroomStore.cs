@@ -18,7 +18,7 @@ namespace CommitLab.Web.Classroom;
 /// <see cref="ClassroomStoreException"/> that names the file and what to do. A file deleted while
 /// the server runs is noticed on the next call and made again (see <see cref="Recreated"/>).
 /// </summary>
-public sealed class ClassroomStore
+public sealed class ClassroomStore : IClassroomStore
 {
     public const string FileName = "classroom.db";
 

@@ -29,7 +29,7 @@ public sealed class Room : IDisposable
     public static readonly TimeSpan AnswerPushInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly PlaybackSession session;
-    private readonly ClassroomStore store;
+    private readonly IClassroomStore store;
     private readonly TimeProvider clock;
     private readonly byte[] tokenHash;
     private readonly ConcurrentDictionary<long, RoomMember> members = new();
@@ -48,7 +48,7 @@ public sealed class Room : IDisposable
     private PackedRecording packed = new(null, null);
     private LabFrame frame;
 
-    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, ClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
+    internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, IClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
     {
         this.store = store;
         this.clock = clock;

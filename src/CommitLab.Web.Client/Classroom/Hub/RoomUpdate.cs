@@ -11,6 +11,7 @@ namespace CommitLab.Web.Classroom.Hub;
 /// from <see cref="Recording"/>, which comes whenever the recording changed (a scenario loaded, a
 /// fault injected, a fault removed) and with every <c>State()</c>, and checks what it computed
 /// against <see cref="Events"/> and <see cref="TraceHash"/>.
+/// Between the instances of a cluster it travels as a <c>RoomUpdateSurrogate</c> (the web project).
 /// </remarks>
 public sealed record RoomUpdate(
     long Seq,

@@ -1,62 +1,136 @@
+using System.Collections.Concurrent;
+using CommitLab.Web.Classroom.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CommitLab.Web.Classroom.Hub;
 
 /// <summary>
-/// Sends each room's changes to the hub clients in it: run updates and student-safe poll views to
-/// the room's group, full tallies and head counts to its instructors. Blazor pages do not need
-/// this (they subscribe to the room directly); it exists once per server, created at start-up.
+/// Sends each room's changes to the hub clients on this instance. However many connections an
+/// instance has in a room, it holds one subscription to the room's grain (a
+/// <see cref="RoomFollower"/>), wherever in the cluster the grain is active, and renews it every
+/// <see cref="RenewInterval"/>: a renewal after the room's instance died activates the room
+/// elsewhere and subscribes there. Blazor pages do not need this: they render the room in process.
 /// </summary>
-public sealed class ClassroomFanOut
+public sealed class ClassroomFanOut : IDisposable
 {
+    /// <summary>How often subscriptions are renewed; also the longest a room's listeners wait for it after its instance died (once the cluster knows).</summary>
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(2);
+
+    private readonly IGrainFactory grains;
     private readonly IHubContext<ClassroomHub, IClassroomClient> hub;
     private readonly ILogger<ClassroomFanOut> log;
-    private readonly RoomRecordings recordings;
+    private readonly ConcurrentDictionary<string, RoomFollower> followers = new(StringComparer.Ordinal);
+    private readonly ITimer renewal;
+    private int renewing;
 
-    public ClassroomFanOut(ClassroomService rooms, IHubContext<ClassroomHub, IClassroomClient> hub, RoomRecordings recordings, ILogger<ClassroomFanOut> log)
+    public ClassroomFanOut(IGrainFactory grains, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger<ClassroomFanOut> log, TimeProvider? time = null)
     {
+        this.grains = grains;
         this.hub = hub;
         this.log = log;
-        this.recordings = recordings;
-        rooms.RoomOpened += Follow;
+        renewal = (time ?? TimeProvider.System).CreateTimer(_ => _ = RenewAll(), null, RenewInterval, RenewInterval);
     }
 
-    private void Follow(Room room)
-    {
-        var students = ClassroomHub.StudentGroup(room.Id);
-        var instructors = ClassroomHub.InstructorGroup(room.Id);
-        var replicas = ClassroomHub.ReplicaGroup(room.Id);
-        string[] everyone = [students, instructors];
-        string[] watching = [students, replicas];
-        var replicaUpdates = new ReplicaUpdates(room, recordings);
-        room.Updated += broadcast =>
-        {
-            var update = RoomUpdate.From(broadcast);
-            Send(hub.Clients.Groups(everyone).RoomUpdated(update));
+    /// <summary>Rooms this instance follows now.</summary>
+    public int Following => followers.Count;
 
-            // Replicas (student pages in the browser) replay the run themselves: no trace lines, and
-            // the recording only when it changed. Raised under the run's lock, so this is in order.
-            Send(hub.Clients.Group(replicas).RoomUpdated(replicaUpdates.For(update)));
-        };
-        room.PollChanged += poll =>
+    /// <summary>A hub connection here entered the room: follow it (subscribing once for the instance) until the last one leaves.</summary>
+    public async Task Follow(string roomId)
+    {
+        RoomFollower follower;
+        bool first;
+        lock (followers)
         {
-            Send(hub.Clients.Groups(watching).PollChanged(poll?.ForStudents()));
-            Send(hub.Clients.Group(instructors).PollChanged(poll));
-        };
-        room.PollAnswered += poll => Send(hub.Clients.Group(instructors).PollChanged(poll));
-        room.MembersChanged += () => Send(hub.Clients.Group(instructors).StudentsChanged(room.Connections));
+            first = !followers.TryGetValue(roomId, out follower!);
+            if (first)
+            {
+                follower = new RoomFollower(roomId, hub, log);
+                follower.Reference = grains.CreateObjectReference<IRoomObserver>(follower);
+                followers[roomId] = follower;
+            }
+
+            follower.AddListener();
+        }
+
+        if (first)
+        {
+            await Renew(follower);
+        }
     }
 
-    /// <summary>
-    /// Sends without waiting: the caller is the room's run (often its play timer), which must not
-    /// stall on a slow client. SignalR queues per connection, so order is kept.
-    /// </summary>
-    private void Send(Task sending)
+    /// <summary>A hub connection here left the room; the last one to leave ends this instance's subscription.</summary>
+    public void Unfollow(string roomId)
     {
-        if (!sending.IsCompletedSuccessfully)
+        lock (followers)
         {
-            sending.ContinueWith(t => log.LogWarning(t.Exception, "Classroom fan-out failed"), CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (!followers.TryGetValue(roomId, out var follower) || follower.RemoveListener() > 0)
+            {
+                return;
+            }
+
+            followers.TryRemove(roomId, out _);
+            if (follower.Reference is { } reference)
+            {
+                _ = Quietly(grains.GetGrain<IRoomGrain>(roomId).Unsubscribe(reference));
+                grains.DeleteObjectReference<IRoomObserver>(reference);
+            }
+        }
+    }
+
+    public void Dispose() => renewal.Dispose();
+
+    private async Task RenewAll()
+    {
+        // One renewal round at a time: a slow cluster (an instance just died) must not pile rounds up.
+        if (Interlocked.Exchange(ref renewing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(followers.Values.Select(Renew));
+        }
+        finally
+        {
+            Volatile.Write(ref renewing, 0);
+        }
+    }
+
+    private async Task Renew(RoomFollower follower)
+    {
+        if (follower.Reference is not { } reference)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await grains.GetGrain<IRoomGrain>(follower.RoomId).Subscribe(reference) is { } subscription)
+            {
+                follower.Subscribed(subscription);
+            }
+            else
+            {
+                log.LogDebug("Room {Room} cannot be opened; its listeners here get no more updates", follower.RoomId);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The room's instance is going or gone; the next round subscribes wherever it comes back.
+            log.LogDebug(e, "Renewing the subscription to room {Room} failed; retrying in {Interval}", follower.RoomId, RenewInterval);
+        }
+    }
+
+    private async Task Quietly(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogDebug(e, "Unsubscribing failed (the subscription lapses by itself)");
         }
     }
 }

@@ -1,4 +1,5 @@
 using CommitLab.Engine.Faults;
+using CommitLab.Web.Classroom.Cluster;
 using CommitLab.Web.Hosting;
 using CommitLab.Web.Lab;
 using Microsoft.AspNetCore.SignalR;
@@ -13,13 +14,19 @@ namespace CommitLab.Web.Classroom.Hub;
 /// connection, and refuse (run untouched) when it is not there. Refusals are HubExceptions with a
 /// plain reason; the first few per connection are logged in one line each, and a connection that
 /// keeps being refused is closed (<see cref="ConnectionRefusals"/>).
+/// Instructor actions go to the room's grain, which answers once the action is durable; the
+/// room's updates reach this instance's connections through <see cref="ClassroomFanOut"/>.
 /// </summary>
-public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
+public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, IGrainFactory grains, ClassroomFanOut fanOut, ILogger<ClassroomHub> log) : Hub<IClassroomClient>
 {
     private const string RefusalsKey = "refusals";
     private const string ConsoleKey = "console";
     private const string StudentKey = "student";
     private const string RoomKey = "room";
+    /// <summary>The id of a room that runs on another instance (reached through its grain only).</summary>
+    private const string ElsewhereKey = "elsewhere";
+    /// <summary>Set with <see cref="ElsewhereKey"/> when the connection presented the room's token.</summary>
+    private const string ElsewhereConsoleKey = "elsewhere-console";
     private const string PresenceKey = "presence";
 
     public static string StudentGroup(string roomId) => roomId + ":students";
@@ -54,6 +61,14 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> Join(string? code, string? name)
     {
         var result = rooms.Join(code, name, Client());
+        if (result.Error == IRoomPlacement.Elsewhere)
+        {
+            var (record, student, error) = rooms.JoinElsewhere(code, name, Client());
+            return record is null || student is null
+                ? Refused(nameof(Join), error ?? "refused")
+                : await EnterElsewhere(record.Id, student);
+        }
+
         if (!result.Joined)
         {
             return Refused(nameof(Join), result.Error ?? "refused", result.RetryAfter);
@@ -65,6 +80,11 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> Rejoin(string? code, string? studentId)
     {
         var (room, student) = rooms.Rejoin(code, studentId);
+        if (room is null && rooms.RejoinElsewhere(code, studentId) is ({ } record, { } seat))
+        {
+            return await EnterElsewhere(record.Id, seat);
+        }
+
         return room is null || student is null
             ? Refused(nameof(Rejoin), "That seat is not known here: join again with the code.")
             : await Enter(room, student, StudentGroup(room.Id));
@@ -86,6 +106,17 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> OpenConsole(string? roomId, string? token)
     {
         var access = rooms.OpenConsole(roomId, token, $"hub connection {Context.ConnectionId} from {Client()}", Client());
+        if (access.ElsewhereRoomId is { } elsewhere)
+        {
+            // The token was checked; the room runs on another instance: drive it through its grain.
+            Leave();
+            Context.Items[ElsewhereKey] = elsewhere;
+            Context.Items[ElsewhereConsoleKey] = true;
+            await Groups.AddToGroupAsync(Context.ConnectionId, InstructorGroup(elsewhere));
+            await fanOut.Follow(elsewhere);
+            return await DescribeElsewhere(elsewhere, null, forStudent: false);
+        }
+
         if (access.Console is not { } console)
         {
             return Refused(nameof(OpenConsole), access.Error ?? ConsoleAccess.NotValid);
@@ -96,69 +127,114 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items[RoomKey] = console.Room;
         Context.Items[PresenceKey] = console.Room.HoldConsole();
         await Groups.AddToGroupAsync(Context.ConnectionId, InstructorGroup(console.Room.Id));
+        await fanOut.Follow(console.Room.Id);
         return Reply(console.Room, null, console.Room.Poll);
     }
 
     /// <summary>The room's current state, for a client catching up after a reconnect; it carries the whole recording, so a replica can start over from it.</summary>
-    public RoomUpdate State() => recordings.Current(Room());
+    public async Task<RoomUpdate> State()
+    {
+        if (Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string elsewhere)
+        {
+            return await grains.GetGrain<IRoomGrain>(elsewhere).State() ?? throw new HubException("This room cannot be opened right now; try again in a moment.");
+        }
 
-    public string? Answer(long pollId, int choice)
+        return recordings.Current(Room());
+    }
+
+    public async Task<string?> Answer(long pollId, int choice)
     {
         if (Context.Items.TryGetValue(StudentKey, out var value) && value is StudentRecord student)
         {
             // A refused answer (poll closed, too many changes) is the student's to read, not the log's.
-            return Room().Answer(student.Id, pollId, choice);
+            return Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string elsewhere
+                ? await grains.GetGrain<IRoomGrain>(elsewhere).Answer(student.Id, pollId, choice)
+                : Room().Answer(student.Id, pollId, choice);
         }
 
         throw Refuse(nameof(Answer), "only a student who joined the room can answer");
     }
 
-    public void Play(string? actionId) => Console(nameof(Play)).Play(actionId);
+    public Task Play(string? actionId) => Command(nameof(Play), new RoomCommand(RoomCommandKind.Play, actionId));
 
-    public void Pause(string? actionId) => Console(nameof(Pause)).Pause(actionId);
+    public Task Pause(string? actionId) => Command(nameof(Pause), new RoomCommand(RoomCommandKind.Pause, actionId));
 
-    public bool Step(string? actionId) => Console(nameof(Step)).StepEvent(actionId);
+    public Task<bool> Step(string? actionId) => Command(nameof(Step), new RoomCommand(RoomCommandKind.Step, actionId));
 
-    public void Restart(string? actionId) => Console(nameof(Restart)).Restart(actionId);
+    public Task Restart(string? actionId) => Command(nameof(Restart), new RoomCommand(RoomCommandKind.Restart, actionId));
 
-    public void SetSpeed(double speed, string? actionId) => Guard(() => Console(nameof(SetSpeed)).SetSpeed(speed, actionId));
+    public Task SetSpeed(double speed, string? actionId) => Command(nameof(SetSpeed), new RoomCommand(RoomCommandKind.SetSpeed, actionId, Number: speed));
 
-    public void Seek(long tick, string? actionId) => Console(nameof(Seek)).SeekTick(tick, actionId);
+    public Task Seek(long tick, string? actionId) => Command(nameof(Seek), new RoomCommand(RoomCommandKind.Seek, actionId, Number: tick));
 
     /// <summary>A fault in the scenario-file form: "crash L", "cut L-P1", "partition L,P1 | P2,P3", "freeze P2 for 300".</summary>
-    public void Inject(string? fault, string? actionId)
+    public Task Inject(string? fault, string? actionId)
     {
-        var console = Console(nameof(Inject));
+        Authorise(nameof(Inject));
         if (!FaultText.TryParseAction(fault ?? "", out var action, out var error) || action is null)
         {
             throw Refuse(nameof(Inject), $"not a fault: {error}");
         }
 
-        Guard(() => console.Inject(action, actionId));
+        return Command(nameof(Inject), new RoomCommand(RoomCommandKind.Inject, actionId, fault));
     }
 
-    public void CrashLeader(string? actionId) => Guard(() => Console(nameof(CrashLeader)).CrashLeader(actionId));
+    public Task CrashLeader(string? actionId) => Command(nameof(CrashLeader), new RoomCommand(RoomCommandKind.CrashLeader, actionId));
 
-    public void DropNextMessage(string? actionId) => Guard(() => Console(nameof(DropNextMessage)).DropNextMessage(actionId));
+    public Task DropNextMessage(string? actionId) => Command(nameof(DropNextMessage), new RoomCommand(RoomCommandKind.DropNextMessage, actionId));
 
-    public void LoadScenario(string? name, string? actionId)
+    public Task LoadScenario(string? name, string? actionId)
     {
-        var console = Console(nameof(LoadScenario));
+        Authorise(nameof(LoadScenario));
         var found = (name is { Length: <= 200 } ? library.Find(name) : null) ?? throw Refuse(nameof(LoadScenario), $"there is no scenario called {LogText.Safe(name)}");
-        Guard(() => console.Load(found.Scenario, found.Name, actionId));
+        return Command(nameof(LoadScenario), new RoomCommand(RoomCommandKind.LoadScenario, actionId, found.Name));
     }
 
-    public PollView StartPoll(string? question, string[]? options, int? correct)
+    public async Task<PollView> StartPoll(string? question, string[]? options, int? correct)
     {
+        if (ElsewhereConsole() is { } grain)
+        {
+            return await PollElsewhere(grain.StartPoll(question, options, correct)) ?? throw new HubException("The poll could not be asked.");
+        }
+
         var console = Console(nameof(StartPoll));
         PollView view = default!;
         Guard(() => view = console.StartPoll(question, options, correct));
         return view;
     }
 
-    public PollView? RevealPoll() => Console(nameof(RevealPoll)).RevealPoll();
+    public async Task<PollView?> RevealPoll() =>
+        ElsewhereConsole() is { } grain ? await PollElsewhere(grain.RevealPoll()) : Console(nameof(RevealPoll)).RevealPoll();
 
-    public void ClosePoll() => Console(nameof(ClosePoll)).ClosePoll();
+    public async Task ClosePoll()
+    {
+        if (ElsewhereConsole() is { } grain)
+        {
+            await PollElsewhere(grain.ClosePoll());
+            return;
+        }
+
+        Console(nameof(ClosePoll)).ClosePoll();
+    }
+
+    /// <summary>The grain of the room this connection holds the console of, when that room runs on another instance; null otherwise.</summary>
+    private IRoomGrain? ElsewhereConsole() =>
+        Context.Items.ContainsKey(ElsewhereConsoleKey) && Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string roomId
+            ? grains.GetGrain<IRoomGrain>(roomId)
+            : null;
+
+    /// <summary>A poll action done by the room's grain; its refusal reaches the caller as every console refusal does.</summary>
+    private async Task<PollView?> PollElsewhere(Task<PollReply> call)
+    {
+        var reply = await call;
+        if (reply.Error is { } error)
+        {
+            Counted("instructor poll", error);
+            throw new HubException(error);
+        }
+
+        return reply.Poll;
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
@@ -173,14 +249,58 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items[RoomKey] = room;
         Context.Items[PresenceKey] = room.Attend(student);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        await fanOut.Follow(room.Id);
         var reply = Reply(room, student, room.Poll?.ForStudents()) with { StudentName = student.Name, Mine = room.AnswerOf(student.Id) };
         return group == ReplicaGroup(room.Id) ? reply with { State = recordings.Current(room) } : reply;
+    }
+
+    /// <summary>A student entering a room that runs on another instance: the same groups and one subscription per instance; the reply comes from the grain.</summary>
+    private async Task<JoinReply> EnterElsewhere(string roomId, StudentRecord student)
+    {
+        Leave();
+        Context.Items[StudentKey] = student;
+        Context.Items[ElsewhereKey] = roomId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudentGroup(roomId));
+        await fanOut.Follow(roomId);
+        return await DescribeElsewhere(roomId, student, forStudent: true);
+    }
+
+    private async Task<JoinReply> DescribeElsewhere(string roomId, StudentRecord? student, bool forStudent)
+    {
+        var description = await grains.GetGrain<IRoomGrain>(roomId).Describe();
+        if (description is null)
+        {
+            return Refused("enter", "This room cannot be opened right now; try again in a moment.");
+        }
+
+        var poll = forStudent ? description.Poll?.ForStudents() : description.Poll;
+        return new JoinReply(true, null, roomId, description.Code, student?.Id, description.Title, description.State, poll);
     }
 
     private static JoinReply Reply(Room room, StudentRecord? student, PollView? poll) =>
         new(true, null, room.Id, room.Code, student?.Id, room.Title, Current(room), poll);
 
-    private static RoomUpdate Current(Room room) => RoomUpdate.From(new RoomBroadcast(room.Frame, null, true, []));
+    private static RoomUpdate Current(Room room) => RoomUpdate.Now(room);
+
+    /// <summary>
+    /// Sends an instructor action to the room's grain (authorised here: only a connection holding
+    /// the console gets this far) and returns when the grain has made it durable. A refusal (bad
+    /// input, or the room cannot be opened now) is counted like every refusal and reaches the caller.
+    /// </summary>
+    private async Task<bool> Command(string method, RoomCommand command)
+    {
+        var roomId = Context.Items.ContainsKey(ElsewhereConsoleKey) && Context.Items.TryGetValue(ElsewhereKey, out var id) && id is string elsewhere
+            ? elsewhere
+            : Console(method).Room.Id;
+        var reply = await grains.GetGrain<IRoomGrain>(roomId).Command(command);
+        if (reply.Error is { } error)
+        {
+            Counted("instructor command", error);
+            throw new HubException(error);
+        }
+
+        return reply.Done;
+    }
 
     /// <summary>A connection moving to another room (or seat) stops counting in, and hearing from, the old one.</summary>
     private void Leave()
@@ -190,6 +310,14 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(oldRoom.Id));
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(oldRoom.Id));
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, ReplicaGroup(oldRoom.Id));
+            fanOut.Unfollow(oldRoom.Id);
+        }
+
+        if (Context.Items.TryGetValue(ElsewhereKey, out var away) && away is string awayId)
+        {
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(awayId));
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(awayId));
+            fanOut.Unfollow(awayId);
         }
 
         if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
@@ -201,6 +329,8 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items.Remove(ConsoleKey);
         Context.Items.Remove(StudentKey);
         Context.Items.Remove(RoomKey);
+        Context.Items.Remove(ElsewhereKey);
+        Context.Items.Remove(ElsewhereConsoleKey);
     }
 
     private Room Room()
@@ -212,6 +342,15 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
 
         Counted("a room call", "not in a room");
         throw new HubException("Join a room first.");
+    }
+
+    /// <summary>Refuses unless this connection holds the console (of a room here or elsewhere).</summary>
+    private void Authorise(string method)
+    {
+        if (!Context.Items.ContainsKey(ElsewhereConsoleKey))
+        {
+            Console(method);
+        }
     }
 
     private InstructorConsole Console(string method) =>

@@ -1,9 +1,11 @@
 namespace CommitLab.Web.Classroom.Hub;
 
 /// <summary>
-/// Turns one room's updates into what its replicas (student pages replaying the run in the browser)
-/// receive: no trace lines, and the recording only on the first update and whenever it changed.
-/// One per room; called in the order the run produced the updates (under its lock).
+/// Adds to one room's updates what its replicas (student pages replaying the run in the browser)
+/// need: the recording, on the first update and whenever it changed. The room's grain does this
+/// once per update; each instance's <see cref="Cluster.RoomFollower"/> then sends replicas the
+/// update without its trace lines, and other clients without the recording. One per room; called
+/// in the order the run produced the updates (under its lock).
 /// </summary>
 public sealed class ReplicaUpdates(Room room, RoomRecordings recordings)
 {
@@ -17,7 +19,6 @@ public sealed class ReplicaUpdates(Room room, RoomRecordings recordings)
         sent = recording;
         return update with
         {
-            Lines = [],
             Recording = changed ? recording.Yaml : null,
             ForkRun = changed ? recording.Packed : null,
         };

@@ -10,6 +10,13 @@ public static class RoomUpdateFrom
 {
     extension(RoomUpdate)
     {
+        /// <summary>The room's run as it is now, for a client catching up (all of its lines start over).</summary>
+        public static RoomUpdate Now(Room room)
+        {
+            ArgumentNullException.ThrowIfNull(room);
+            return RoomUpdate.From(new RoomBroadcast(room.Frame, null, true, []));
+        }
+
         public static RoomUpdate From(RoomBroadcast broadcast)
         {
             ArgumentNullException.ThrowIfNull(broadcast);

@@ -1,0 +1,107 @@
+using CommitLab.Web.Classroom.Hub;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CommitLab.Web.Classroom.Cluster;
+
+/// <summary>
+/// This instance's one subscription to one room's grain: whatever the grain publishes is sent to
+/// the room's hub groups here (run updates and student-safe poll views to everyone, full tallies
+/// and head counts to the instructors). Run updates pass through an <see cref="UpdateSequencer"/>,
+/// so clients see each room's updates once and in order; when the room comes back in a new grain
+/// activation (its instance died), the clients here are sent its state as a reset.
+/// </summary>
+public sealed class RoomFollower : IRoomObserver
+{
+    private readonly IHubContext<ClassroomHub, IClassroomClient> hub;
+    private readonly ILogger log;
+    private readonly string students;
+    private readonly string instructors;
+    private readonly string replicas;
+    private readonly string[] everyone;
+    private readonly string[] watching;
+    private readonly UpdateSequencer sequencer;
+    private int listeners;
+
+    public RoomFollower(string roomId, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger log)
+    {
+        RoomId = roomId;
+        this.hub = hub;
+        this.log = log;
+        students = ClassroomHub.StudentGroup(roomId);
+        instructors = ClassroomHub.InstructorGroup(roomId);
+        replicas = ClassroomHub.ReplicaGroup(roomId);
+        everyone = [students, instructors];
+        watching = [students, replicas];
+        // Called under the sequencer's lock, in order; SignalR queues per connection, so clients get that order.
+        sequencer = new UpdateSequencer(SendUpdate);
+    }
+
+    public string RoomId { get; }
+
+    /// <summary>The grain's handle on this object (set once by the fan-out that created it).</summary>
+    public IRoomObserver? Reference { get; set; }
+
+    /// <summary>Hub connections on this instance in the room; the subscription ends when none is left.</summary>
+    public int Listeners => Volatile.Read(ref listeners);
+
+    internal int AddListener() => Interlocked.Increment(ref listeners);
+
+    internal int RemoveListener() => Interlocked.Decrement(ref listeners);
+
+    public Task Updated(string epoch, RoomUpdate update)
+    {
+        sequencer.Arrived(epoch, update);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A subscription (or its renewal) was answered; a room back in a new activation sends its state to everyone here.</summary>
+    internal void Subscribed(RoomSubscription subscription)
+    {
+        var moved = sequencer.Epoch is not null;
+        if (sequencer.Subscribed(subscription.Epoch, subscription.Current) && moved)
+        {
+            SendUpdate(subscription.Current with { Reset = true });
+        }
+
+        sequencer.Flush();
+    }
+
+    public Task PollChanged(PollView? poll)
+    {
+        Send(hub.Clients.Groups(watching).PollChanged(poll?.ForStudents()));
+        Send(hub.Clients.Group(instructors).PollChanged(poll));
+        return Task.CompletedTask;
+    }
+
+    public Task PollAnswered(PollView poll)
+    {
+        Send(hub.Clients.Group(instructors).PollChanged(poll));
+        return Task.CompletedTask;
+    }
+
+    public Task StudentsChanged(int watching)
+    {
+        Send(hub.Clients.Group(instructors).StudentsChanged(watching));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Replicas replay the run themselves: they get no trace lines, and the recording when it changed;
+    /// the other clients read the lines and never need the recording.
+    /// </summary>
+    private void SendUpdate(RoomUpdate update)
+    {
+        Send(hub.Clients.Groups(everyone).RoomUpdated(update with { Recording = null, ForkRun = null }));
+        Send(hub.Clients.Group(replicas).RoomUpdated(update with { Lines = [] }));
+    }
+
+    /// <summary>Sends without waiting: a slow client must not hold up the room's other listeners.</summary>
+    private void Send(Task sending)
+    {
+        if (!sending.IsCompletedSuccessfully)
+        {
+            sending.ContinueWith(t => log.LogWarning(t.Exception, "Classroom fan-out failed"), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+}
