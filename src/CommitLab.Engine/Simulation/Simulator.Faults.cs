@@ -140,6 +140,9 @@ public sealed partial class Simulator
         }
 
         var durable = logs[node].Count;
+
+        // Taken before the state is dropped: the narration below compares it with what survives.
+        var lost = states[node];
         up[node] = false;
         epoch[node]++;
         busyUntil[node] = 0;
@@ -155,7 +158,6 @@ public sealed partial class Simulator
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
         locks[node].Clear();
-        var lost = states[node];
         EngineInvariantException.Check(logs[node].Count == durable, "a crash must not touch the durable log; before, after", durable, logs[node].Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
         if (narrates[node] && lost is not null)
