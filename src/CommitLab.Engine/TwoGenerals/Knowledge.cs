@@ -43,6 +43,7 @@ public static class Knowledge
             $"{writer} writes the last email, number {emails}, and nothing is sent back in reply. " +
             $"At noon {possessive} inbox looks exactly the same whether {reader} read it or not, so {pronoun} can never know it arrived. " +
             $"A protocol with {emails + 1} emails only moves the doubt: then {reader} writes the last one and is left wondering. " +
-            "No fixed number of acknowledgements makes the plan common knowledge.";
+            "No protocol at all, not even one that decides how many emails to send as it goes, " +
+            "guarantees that both go outside together when emails can be lost.";
     }
 }

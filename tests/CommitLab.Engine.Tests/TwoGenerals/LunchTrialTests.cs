@@ -112,6 +112,10 @@ public class LunchTrialTests
         Assert.StartsWith(start, doubt, StringComparison.Ordinal);
         Assert.Contains(shift, doubt, StringComparison.Ordinal);
         Assert.Contains("can never know it arrived", doubt, StringComparison.Ordinal);
+
+        // The impossibility covers every protocol, adaptive ones included, not only fixed email counts.
+        Assert.Contains("No protocol at all", doubt, StringComparison.Ordinal);
+        Assert.DoesNotContain("fixed number", doubt, StringComparison.Ordinal);
     }
 
     [Fact]
