@@ -126,6 +126,12 @@ public sealed partial class Simulator
                 break;
             case FaultAction.VoteNo a:
                 var voter = index[a.Node];
+                if (contextsShared)
+                {
+                    contexts = (NodeContext[])contexts.Clone();
+                    contextsShared = false;
+                }
+
                 contexts[voter] = contexts[voter] with { VotesNo = true };
                 Record(new TraceEvent(0, Tick, Events, TraceKind.VoteNo, voter));
                 break;

@@ -33,7 +33,11 @@ public sealed partial class Simulator : INodeView
     private readonly int participants;
     private readonly int nodeCount;
     private readonly ProtocolRole[] roles;
-    private readonly NodeContext[] contexts;
+    private readonly RunSetup setup;
+
+    /// <summary>Shared with other runs of the same scenario (<see cref="RunSetup"/>) until a fault changes one; then this run's own copy.</summary>
+    private NodeContext[] contexts;
+    private bool contextsShared = true;
     private readonly NodeState?[] states;
     private readonly bool[] up;
     private readonly long[] frozenUntil;
@@ -127,10 +131,16 @@ public sealed partial class Simulator : INodeView
     private Simulator(Scenario scenario)
     {
         Scenario = scenario;
-        names = scenario.NodeNames();
-        nodeCount = names.Length;
         tahoe = scenario.Tahoe;
         participants = tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
+        timerKinds = tahoe is null && scenario.Lunch is null ? CommitTimerKinds : AllTimerKinds;
+        setup = RunSetup.For(scenario, participants);
+        names = setup.Names;
+        index = setup.Index;
+        roles = setup.Roles;
+        narrates = setup.Narrates;
+        contexts = setup.Contexts;
+        nodeCount = names.Length;
         if (scenario.Protocol == ProtocolKind.TahoeMagicFolder)
         {
             reader = tahoe!.Reader;
@@ -139,12 +149,6 @@ public sealed partial class Simulator : INodeView
         // Sized from the nodes, so the first round neither grows the queue nor the message slots.
         queue = new EventQueue(2 * nodeCount + 4);
         inFlight = new InFlightTable(nodeCount + 2);
-        index = new Dictionary<string, int>(nodeCount, StringComparer.Ordinal);
-        for (var i = 0; i < nodeCount; i++)
-        {
-            index[names[i]] = i;
-        }
-
         Trace = new Trace(names);
         prng = new Prng(scenario.Seed);
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
@@ -162,9 +166,6 @@ public sealed partial class Simulator : INodeView
             watchedKinds |= monitorKinds[m];
         }
 
-        roles = new ProtocolRole[nodeCount];
-        narrates = new bool[nodeCount];
-        contexts = new NodeContext[nodeCount];
         states = new NodeState?[nodeCount];
         up = new bool[nodeCount];
         frozenUntil = new long[nodeCount];
@@ -176,7 +177,6 @@ public sealed partial class Simulator : INodeView
         logs = new List<LogEntry>[nodeCount];
         logRecords = new List<LogRecordKind>[nodeCount];
         locks = new List<LockHold>[nodeCount];
-        timerKinds = tahoe is null && scenario.Lunch is null ? CommitTimerKinds : AllTimerKinds;
         timerGeneration = new long[nodeCount * timerKinds];
         timerDue = new long[nodeCount * timerKinds];
         Array.Fill(timerDue, -1);
@@ -185,19 +185,8 @@ public sealed partial class Simulator : INodeView
         linkUp = new bool[nodeCount * nodeCount];
         Array.Fill(linkUp, true);
 
-        var ids = new int[participants];
-        for (var p = 0; p < participants; p++)
-        {
-            ids[p] = p + 1;
-        }
-
-        var participantIds = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(ids);
-        var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
         for (var i = 0; i < nodeCount; i++)
         {
-            roles[i] = RoleOf(scenario.Protocol, i, outcomeLog, participants, tahoe);
-            narrates[i] = roles[i].Narrates;
-            contexts[i] = ContextOf(scenario, i, names, participantIds, outcomeLog, tahoe);
             up[i] = true;
             logs[i] = new List<LogEntry>();
             logRecords[i] = new List<LogRecordKind>();
@@ -289,13 +278,7 @@ public sealed partial class Simulator : INodeView
     public static Simulator Create(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var problems = scenario.Validate();
-        if (problems.Count > 0)
-        {
-            throw ScenarioException.FromProblems(problems);
-        }
-
-        return new Simulator(scenario);
+        return new Simulator(scenario); // checked by RunSetup.For
     }
 
     /// <summary>The scenario plus every fault injected so far: running it again replays this run exactly.</summary>
@@ -348,31 +331,22 @@ public sealed partial class Simulator : INodeView
             return TahoeResult();
         }
 
-        // Plain loops rather than LINQ: every finished run builds its result, and a short run is cheap enough for that to show.
-        var blockedBuilder = ImmutableArray.CreateBuilder<string>();
-        var live = new List<int>(participants);
+        // Plain loops, and no builder for the usual empty lists: every finished run builds its
+        // result, and a short run is cheap enough for that to show.
+        ImmutableArray<string>.Builder? blockedBuilder = null;
+        int liveCount = 0, lastLive = -1;
         var anyUp = false;
         for (var p = 1; p <= participants; p++)
         {
             if (blocking?.IsUndecidedAfterYes(p) == true)
             {
-                blockedBuilder.Add(names[p]);
+                (blockedBuilder ??= ImmutableArray.CreateBuilder<string>()).Add(names[p]);
             }
 
             anyUp |= up[p];
-            // A participant that voted READ-ONLY has left the protocol: it has no outcome to agree on.
-            if (up[p] && phases[p] != Phase.ReadOnly)
-            {
-                live.Add(p);
-            }
         }
 
-        var blocked = blockedBuilder.DrainToImmutable();
-        if (live.Count == 0 && anyUp)
-        {
-            live.Add(0); // every live participant is read-only: the transaction's outcome is L's
-        }
-
+        var blocked = blockedBuilder?.DrainToImmutable() ?? ImmutableArray<string>.Empty;
         RunOutcome outcome;
         if (violations.Count > 0)
         {
@@ -382,38 +356,48 @@ public sealed partial class Simulator : INodeView
         {
             outcome = RunOutcome.Blocked;
         }
-        else if (live.Count > 0 && AllDecided(live, Outcome.Commit))
-        {
-            outcome = RunOutcome.Committed;
-        }
-        else if (live.Count > 0 && AllDecided(live, Outcome.Abort))
-        {
-            outcome = RunOutcome.Aborted;
-        }
         else
         {
-            outcome = RunOutcome.Undecided;
+            // Every live participant agrees, or the outcome is undecided. A participant that voted
+            // READ-ONLY has left the protocol: it has no outcome to agree on.
+            var agreed = Outcome.None;
+            var agree = true;
+            for (var p = 1; p <= participants && agree; p++)
+            {
+                if (up[p] && phases[p] != Phase.ReadOnly)
+                {
+                    agree = liveCount++ == 0 ? (agreed = decisions[p]) != Outcome.None : decisions[p] == agreed;
+                    lastLive = p;
+                }
+            }
+
+            if (liveCount == 0 && anyUp)
+            {
+                agreed = decisions[0]; // every live participant is read-only: the transaction's outcome is L's
+                agree = true;
+                lastLive = 0;
+            }
+
+            outcome = lastLive < 0 || !agree ? RunOutcome.Undecided
+                : agreed == Outcome.Commit ? RunOutcome.Committed
+                : agreed == Outcome.Abort ? RunOutcome.Aborted
+                : RunOutcome.Undecided;
         }
 
-        var decidedBuilder = ImmutableSortedDictionary.CreateBuilder<string, Outcome>(StringComparer.Ordinal);
-        for (var i = 0; i <= participants; i++)
-        {
-            decidedBuilder[names[i]] = decisions[i];
-        }
-
-        var decided = decidedBuilder.ToImmutable();
+        var decided = setup.Decisions(decisions, participants);
         // Not blocked in the monitor's sense (they never voted), but their locks are held until someone tells them.
-        var holdingBuilder = ImmutableArray.CreateBuilder<string>();
+        ImmutableArray<string>.Builder? holdingBuilder = null;
         for (var p = 1; p <= participants; p++)
         {
             if (up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
             {
-                holdingBuilder.Add(names[p]);
+                (holdingBuilder ??= ImmutableArray.CreateBuilder<string>()).Add(names[p]);
             }
         }
 
-        var holding = holdingBuilder.DrainToImmutable();
-        var run = new RunResult(outcome, decided, blocked, violations.ToImmutableArray(), new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
+        var holding = holdingBuilder?.DrainToImmutable() ?? ImmutableArray<string>.Empty;
+        var judged = violations.Count == 0 ? ImmutableArray<string>.Empty : violations.ToImmutableArray();
+        var run = new RunResult(outcome, decided, blocked, judged, new MessageCounts(sent, delivered, dropped), Tick, Events, Trace.Hash(), StopMessage)
         {
             ForcedWrites = forcedWrites,
             HoldingLocks = holding,
@@ -424,19 +408,6 @@ public sealed partial class Simulator : INodeView
         }
 
         return run;
-    }
-
-    private bool AllDecided(List<int> nodes, Outcome decision)
-    {
-        foreach (var node in nodes)
-        {
-            if (decisions[node] != decision)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>What node <paramref name="node"/> knows of its run; the explorer builds its nodes with it too.</summary>

@@ -156,4 +156,24 @@ public class ReplayAndInjectionTests
         Assert.Equal(RunOutcome.Aborted, sim.RunToEnd().Outcome);
         Assert.True(sim.Snapshot().Node("P3").VotesNo);
     }
+
+    [Fact]
+    public void A_vote_no_injected_into_one_run_does_not_reach_the_next_run_of_the_same_scenario()
+    {
+        // Runs of one scenario instance share its setup (names, roles, node contexts) and the last
+        // decisions they reported; what one run's faults change must stay in that run.
+        var scenario = Runs.TwoPc(3);
+        var first = Simulator.Create(scenario);
+        first.Inject(new FaultAction.VoteNo("P3"));
+        var aborted = first.RunToEnd();
+
+        var second = Simulator.Create(scenario);
+        var committed = second.RunToEnd();
+
+        Assert.Equal(RunOutcome.Aborted, aborted.Outcome);
+        Assert.Equal(Outcome.Abort, aborted.Decisions["P1"]);
+        Assert.Equal(RunOutcome.Committed, committed.Outcome);
+        Assert.All(committed.Decisions.Values, d => Assert.Equal(Outcome.Commit, d));
+        Assert.False(second.Snapshot().Node("P3").VotesNo);
+    }
 }
