@@ -31,6 +31,41 @@ window.commitLab = {
       return false;
     }
   },
+  // Places the open fault menu beside the drawn node, link or message it belongs to (only the
+  // browser knows where that is on screen), remembers what had the focus and moves it into the menu;
+  // the arrow keys then walk its items, as in any menu.
+  openFaultMenu() {
+    const menu = document.querySelector(".fault-menu");
+    if (!menu) return;
+    const anchor = document.querySelector(menu.dataset.anchor);
+    const box = (anchor || menu.parentElement).getBoundingClientRect();
+    const width = menu.offsetWidth, height = menu.offsetHeight;
+    const left = Math.min(Math.max(4, box.left + box.width / 2 + 8), window.innerWidth - width - 4);
+    const below = box.top + box.height / 2 + 8;
+    const top = below + height > window.innerHeight - 4 ? Math.max(4, box.top + box.height / 2 - height - 8) : below;
+    menu.style.left = `${Math.max(4, left)}px`;
+    menu.style.top = `${top}px`;
+    window.commitLab.menuReturnFocus = document.activeElement;
+    const items = () => Array.from(menu.querySelectorAll("[role=menuitem]"));
+    menu.addEventListener("keydown", (event) => {
+      const list = items();
+      const at = list.indexOf(document.activeElement);
+      const next = event.key === "ArrowDown" ? (at + 1) % list.length
+        : event.key === "ArrowUp" ? (at - 1 + list.length) % list.length
+        : event.key === "Home" ? 0 : event.key === "End" ? list.length - 1 : -1;
+      if (next < 0) return;
+      event.preventDefault();
+      list[next].focus();
+    });
+    const first = items()[0];
+    if (first) first.focus();
+  },
+  // The menu closed: the focus goes back to where it was, if that is still on the page.
+  closeFaultMenu() {
+    const back = window.commitLab.menuReturnFocus;
+    window.commitLab.menuReturnFocus = null;
+    if (back && back.isConnected && !document.querySelector(".fault-menu")) back.focus();
+  },
   // Whether a key belongs to the focused element rather than to the Lab's shortcuts: typing in a
   // form field, or Space/Enter on a button (which the button itself already acts on).
   ownsKey(key) {
