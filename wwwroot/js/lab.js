@@ -64,7 +64,7 @@ window.commitLab = {
   closeFaultMenu() {
     const back = window.commitLab.menuReturnFocus;
     window.commitLab.menuReturnFocus = null;
-    if (back && back.isConnected && !document.querySelector(".fault-menu")) back.focus();
+    if (back && back.isConnected) back.focus();
   },
   // Whether a key belongs to the focused element rather than to the Lab's shortcuts: typing in a
   // form field, or Space/Enter on a button (which the button itself already acts on).
