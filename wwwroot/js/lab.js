@@ -101,3 +101,35 @@ document.addEventListener("click", (event) => {
   main.focus();
   main.scrollIntoView();
 }, true);
+
+// The space-time diagram pans by dragging (mouse or pen; touch scrolls natively) and zooms with
+// Ctrl+wheel, by pressing the diagram's own zoom buttons so the page keeps the one zoom state.
+// Listeners on the document: Blazor re-renders the diagram, the document stays.
+(() => {
+  let drag = null;
+  document.addEventListener("pointerdown", (event) => {
+    const box = event.target instanceof Element ? event.target.closest(".space-time-scroll") : null;
+    if (!box || event.button !== 0 || event.pointerType === "touch") return;
+    drag = { box, x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
+    box.classList.add("panning");
+  });
+  document.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    drag.box.scrollLeft = drag.left - (event.clientX - drag.x);
+    drag.box.scrollTop = drag.top - (event.clientY - drag.y);
+  });
+  const stop = () => {
+    if (drag) drag.box.classList.remove("panning");
+    drag = null;
+  };
+  document.addEventListener("pointerup", stop);
+  document.addEventListener("pointercancel", stop);
+  document.addEventListener("wheel", (event) => {
+    const box = event.target instanceof Element ? event.target.closest(".space-time-scroll") : null;
+    if (!box || !event.ctrlKey) return;
+    event.preventDefault();
+    const section = box.closest(".space-time");
+    const button = section && section.querySelector(event.deltaY < 0 ? "[data-testid=space-time-zoom-in]" : "[data-testid=space-time-zoom-out]");
+    if (button && !button.disabled) button.click();
+  }, { passive: false });
+})();
