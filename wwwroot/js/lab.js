@@ -31,6 +31,41 @@ window.commitLab = {
       return false;
     }
   },
+  // Places the open fault menu beside the drawn node, link or message it belongs to (only the
+  // browser knows where that is on screen), remembers what had the focus and moves it into the menu;
+  // the arrow keys then walk its items, as in any menu.
+  openFaultMenu() {
+    const menu = document.querySelector(".fault-menu");
+    if (!menu) return;
+    const anchor = document.querySelector(menu.dataset.anchor);
+    const box = (anchor || menu.parentElement).getBoundingClientRect();
+    const width = menu.offsetWidth, height = menu.offsetHeight;
+    const left = Math.min(Math.max(4, box.left + box.width / 2 + 8), window.innerWidth - width - 4);
+    const below = box.top + box.height / 2 + 8;
+    const top = below + height > window.innerHeight - 4 ? Math.max(4, box.top + box.height / 2 - height - 8) : below;
+    menu.style.left = `${Math.max(4, left)}px`;
+    menu.style.top = `${top}px`;
+    window.commitLab.menuReturnFocus = document.activeElement;
+    const items = () => Array.from(menu.querySelectorAll("[role=menuitem]"));
+    menu.addEventListener("keydown", (event) => {
+      const list = items();
+      const at = list.indexOf(document.activeElement);
+      const next = event.key === "ArrowDown" ? (at + 1) % list.length
+        : event.key === "ArrowUp" ? (at - 1 + list.length) % list.length
+        : event.key === "Home" ? 0 : event.key === "End" ? list.length - 1 : -1;
+      if (next < 0) return;
+      event.preventDefault();
+      list[next].focus();
+    });
+    const first = items()[0];
+    if (first) first.focus();
+  },
+  // The menu closed: the focus goes back to where it was, if that is still on the page.
+  closeFaultMenu() {
+    const back = window.commitLab.menuReturnFocus;
+    window.commitLab.menuReturnFocus = null;
+    if (back && back.isConnected) back.focus();
+  },
   // Whether a key belongs to the focused element rather than to the Lab's shortcuts: typing in a
   // form field, or Space/Enter on a button (which the button itself already acts on).
   ownsKey(key) {
@@ -66,3 +101,35 @@ document.addEventListener("click", (event) => {
   main.focus();
   main.scrollIntoView();
 }, true);
+
+// The space-time diagram pans by dragging (mouse or pen; touch scrolls natively) and zooms with
+// Ctrl+wheel, by pressing the diagram's own zoom buttons so the page keeps the one zoom state.
+// Listeners on the document: Blazor re-renders the diagram, the document stays.
+(() => {
+  let drag = null;
+  document.addEventListener("pointerdown", (event) => {
+    const box = event.target instanceof Element ? event.target.closest(".space-time-scroll") : null;
+    if (!box || event.button !== 0 || event.pointerType === "touch") return;
+    drag = { box, x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
+    box.classList.add("panning");
+  });
+  document.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    drag.box.scrollLeft = drag.left - (event.clientX - drag.x);
+    drag.box.scrollTop = drag.top - (event.clientY - drag.y);
+  });
+  const stop = () => {
+    if (drag) drag.box.classList.remove("panning");
+    drag = null;
+  };
+  document.addEventListener("pointerup", stop);
+  document.addEventListener("pointercancel", stop);
+  document.addEventListener("wheel", (event) => {
+    const box = event.target instanceof Element ? event.target.closest(".space-time-scroll") : null;
+    if (!box || !event.ctrlKey) return;
+    event.preventDefault();
+    const section = box.closest(".space-time");
+    const button = section && section.querySelector(event.deltaY < 0 ? "[data-testid=space-time-zoom-in]" : "[data-testid=space-time-zoom-out]");
+    if (button && !button.disabled) button.click();
+  }, { passive: false });
+})();

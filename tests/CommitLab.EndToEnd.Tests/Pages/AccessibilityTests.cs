@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(AppFixture app)
 
     [Theory]
     [MemberData(nameof(AxeAudit.SchemesAndSizes), MemberType = typeof(AxeAudit))]
-    public async Task Lab_projector_view_hand_faults_and_state_vector_have_no_serious_or_critical_axe_violations(string scheme, int width, int height)
+    public async Task Lab_projector_view_hand_faults_state_vector_and_fault_menu_have_no_serious_or_critical_axe_violations(string scheme, int width, int height)
     {
         var page = await app.NewPageAsync(
             scheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
@@ -45,6 +45,13 @@ public sealed class AccessibilityTests(AppFixture app)
         await page.Mouse.MoveAsync(0, 0);
 
         await AxeAudit.AssertNoBlockingViolationsAsync(page);
+
+        // The context menu on a node, open over the drawing.
+        await page.Locator("g.node[data-node='P2'] circle.hit").ClickAsync(new() { Button = MouseButton.Right });
+        await Expect(page.GetByRole(AriaRole.Menu)).ToBeVisibleAsync();
+        await AxeAudit.AssertNoBlockingViolationsAsync(page);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
 
         await page.GetByTestId("projector-toggle").ClickAsync();
         await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");

@@ -26,6 +26,7 @@ public sealed partial class LabPage : IDisposable
 {
     private LabSelection? selection;
     private readonly SelectionHold hold = new();
+    private bool menuOpen;
     private LabErrorBoundary? boundary;
     private bool interactive;
     private LabFrame frame = default!;
@@ -225,12 +226,21 @@ public sealed partial class LabPage : IDisposable
     {
         selection = next;
         faultError = null;
+        menuOpen = false;
         hold.Begin(Session);
+    }
+
+    /// <summary>The context menu selects what it opens on, so it holds the run still exactly as a click does.</summary>
+    private void OpenMenu(LabSelection target)
+    {
+        Select(target);
+        menuOpen = true;
     }
 
     private void CancelSelection()
     {
         selection = null;
+        menuOpen = false;
         hold.End(Session);
     }
 
@@ -240,6 +250,7 @@ public sealed partial class LabPage : IDisposable
         {
             Session.Inject(action);
             faultError = null;
+            menuOpen = false;
             hold.End(Session);
             await UpdateUrl();
         }

@@ -1,0 +1,65 @@
+using CommitLab.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static CommitLab.EndToEnd.Tests.Pages.LabSteps;
+using static Microsoft.Playwright.Assertions;
+
+namespace CommitLab.EndToEnd.Tests.Pages;
+
+/// <summary>The space-time diagram zooms with buttons, keys and Ctrl+wheel, pans by dragging, and resets.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SpaceTimeZoomTests(AppFixture app)
+{
+    [Fact]
+    public async Task Zooming_in_doubles_the_drawing_dragging_pans_it_and_reset_restores_it()
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-happy-path&t=400");
+        var diagram = page.GetByTestId("space-time-scroll");
+        var drawing = diagram.Locator("svg");
+        var actual = (await drawing.BoundingBoxAsync())!.Width;
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("100%");
+
+        await page.GetByTestId("space-time-zoom-in").ClickAsync();
+        await page.GetByTestId("space-time-zoom-in").ClickAsync();
+
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("200%");
+        // The label and the drawing change in the same render, so the label having changed means the drawing has.
+        Assert.Equal(2, Math.Round((await drawing.BoundingBoxAsync())!.Width / actual, 2));
+
+        var box = (await diagram.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width - 40, box.Y + 60);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + 40, box.Y + 60, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        Assert.True(await diagram.EvaluateAsync<double>("e => e.scrollLeft") > 0, "a drag to the left pans the diagram to later ticks");
+
+        await page.GetByTestId("space-time-zoom-reset").ClickAsync();
+
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("100%");
+        await Expect(page.GetByTestId("space-time-zoom-reset")).ToBeDisabledAsync();
+        Assert.Equal(1, Math.Round((await drawing.BoundingBoxAsync())!.Width / actual, 2));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keys_and_ctrl_wheel_on_the_diagram_zoom_it()
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-happy-path&t=400");
+        var diagram = page.GetByTestId("space-time-scroll");
+        await diagram.FocusAsync();
+
+        await page.Keyboard.PressAsync("+");
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("150%");
+        await page.Keyboard.PressAsync("-");
+        await page.Keyboard.PressAsync("-");
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("75%");
+        await page.Keyboard.PressAsync("0");
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("100%");
+
+        await diagram.HoverAsync();
+        await page.Keyboard.DownAsync("Control");
+        await page.Mouse.WheelAsync(0, -100);
+        await page.Keyboard.UpAsync("Control");
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("150%");
+        await page.Context.CloseAsync();
+    }
+}
