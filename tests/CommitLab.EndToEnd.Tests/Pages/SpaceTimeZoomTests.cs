@@ -62,4 +62,24 @@ public sealed class SpaceTimeZoomTests(AppFixture app)
         await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("150%");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Arrow_keys_on_a_zoomed_diagram_pan_it_without_stepping_the_run()
+    {
+        var page = await OpenLabAsync(app, "?scenario=2pc-happy-path&t=60");
+        var lab = page.GetByTestId("lab");
+        var before = int.Parse(await lab.GetAttributeAsync("data-events") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+        var diagram = page.GetByTestId("space-time-scroll");
+        await diagram.FocusAsync();
+        await page.Keyboard.PressAsync("+");
+        await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("150%");
+
+        await page.Keyboard.PressAsync("ArrowRight");
+
+        // Then a step from outside the diagram: had the first arrow stepped too, the run would be two ahead.
+        await lab.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(lab).ToHaveAttributeAsync("data-events", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Context.CloseAsync();
+    }
 }
