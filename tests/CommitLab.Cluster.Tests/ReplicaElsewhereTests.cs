@@ -69,4 +69,63 @@ public sealed class ReplicaElsewhereTests
         Assert.Equal(after.TraceHash, caughtUp.TraceHash);
         Assert.NotNull(caughtUp.Recording);
     }
+
+    [Fact]
+    public async Task A_server_rendered_student_page_on_silo_2_follows_a_room_run_on_silo_1_and_answers_its_poll()
+    {
+        await using var silos = await RoomSilos.StartAsync();
+        var scenario = RepositoryScenarios.Scenario("2pc-happy-path");
+        var (room, _, error) = RoomSilos.Rooms(silos.Silo1).Create(scenario.Scenario, scenario.Name, "198.51.100.7");
+        Assert.Null(error);
+        var rooms2 = RoomSilos.Rooms(silos.Silo2);
+        var (_, seat, refused) = rooms2.JoinElsewhere(room!.Code, "Ada", "203.0.113.5");
+        Assert.Null(refused);
+        using var hub = new LocalHub(RoomSilos.Services(silos.Silo2));
+        await using var page = new ServerStudentRoomFeed(rooms2, RoomSilos.Grains(silos.Silo2), hub.FanOut);
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await page.OpenAsync(room.Code, seat!.Id, live: true);
+
+        Assert.Null(page.Error);
+        Assert.Equal((room.Title, room.Code, "Ada", room.Frame.TraceHash), (page.View!.Title, page.View.Code, page.View.StudentName, page.View.Frame.TraceHash));
+
+        var grain = RoomSilos.Grains(silos.Silo1).GetGrain<IRoomGrain>(room.Id);
+        var crashed = (await grain.Command(new RoomCommand(RoomCommandKind.CrashLeader, "crash"))).State!;
+        var stepped = (await grain.Command(new RoomCommand(RoomCommandKind.Step, "step"))).State!;
+        page.Changed += () =>
+        {
+            if (page.View?.Frame.TraceHash == stepped.TraceHash)
+            {
+                changed.TrySetResult();
+            }
+        };
+        if (page.View.Frame.TraceHash != stepped.TraceHash)
+        {
+            await changed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.NotEqual(crashed.TraceHash, page.View.Frame.TraceHash);
+        Assert.Contains(page.View.Frame.Snapshot.Nodes, node => node is { Name: "L", Up: false });
+        Assert.NotNull(page.View.ForkLink);
+
+        // A poll asked on silo 1 reaches the page here, and the answer given here is counted there.
+        var asked = await grain.StartPoll("What will P2 do?", ["wait", "commit", "abort"], 0);
+        var polled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Changed += () =>
+        {
+            if (page.View?.Poll?.Id == asked.Poll!.Id)
+            {
+                polled.TrySetResult();
+            }
+        };
+        if (page.View.Poll?.Id != asked.Poll!.Id)
+        {
+            await polled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await page.AnswerAsync(0);
+        Assert.Equal((0, (string?)null), (page.View.Mine, page.View.AnswerError));
+        var revealed = await grain.RevealPoll();
+        Assert.Equal([1, 0, 0], revealed.Poll!.Tally.ToArray());
+    }
 }

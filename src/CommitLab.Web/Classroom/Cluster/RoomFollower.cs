@@ -44,6 +44,16 @@ public sealed class RoomFollower : IRoomObserver
     /// <summary>Hub connections on this instance in the room; the subscription ends when none is left.</summary>
     public int Listeners => Volatile.Read(ref listeners);
 
+    /// <summary>
+    /// The room's updates as replicas get them (the recording when it changed, no trace lines), for
+    /// in-process listeners on this instance: a server-rendered student page of a room run elsewhere.
+    /// Raised in order, on the thread that released the update.
+    /// </summary>
+    public event Action<RoomUpdate>? ReplicaUpdated;
+
+    /// <summary>The poll as students see it (null when closed), for the same in-process listeners.</summary>
+    public event Action<PollView?>? StudentPollChanged;
+
     internal int AddListener() => Interlocked.Increment(ref listeners);
 
     internal int RemoveListener() => Interlocked.Decrement(ref listeners);
@@ -68,7 +78,9 @@ public sealed class RoomFollower : IRoomObserver
 
     public Task PollChanged(PollView? poll)
     {
-        Send(hub.Clients.Groups(watching).PollChanged(poll?.ForStudents()));
+        var forStudents = poll?.ForStudents();
+        Send(hub.Clients.Groups(watching).PollChanged(forStudents));
+        StudentPollChanged?.Invoke(forStudents);
         Send(hub.Clients.Group(instructors).PollChanged(poll));
         return Task.CompletedTask;
     }
@@ -92,7 +104,9 @@ public sealed class RoomFollower : IRoomObserver
     private void SendUpdate(RoomUpdate update)
     {
         Send(hub.Clients.Groups(everyone).RoomUpdated(update with { Recording = null, ForkRun = null }));
-        Send(hub.Clients.Group(replicas).RoomUpdated(update with { Lines = [] }));
+        var forReplicas = update with { Lines = [] };
+        Send(hub.Clients.Group(replicas).RoomUpdated(forReplicas));
+        ReplicaUpdated?.Invoke(forReplicas);
     }
 
     /// <summary>Sends without waiting: a slow client must not hold up the room's other listeners.</summary>

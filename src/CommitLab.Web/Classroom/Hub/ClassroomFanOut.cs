@@ -9,7 +9,8 @@ namespace CommitLab.Web.Classroom.Hub;
 /// instance has in a room, it holds one subscription to the room's grain (a
 /// <see cref="RoomFollower"/>), wherever in the cluster the grain is active, and renews it every
 /// <see cref="RenewInterval"/>: a renewal after the room's instance died activates the room
-/// elsewhere and subscribes there. Blazor pages do not need this: they render the room in process.
+/// elsewhere and subscribes there. Blazor pages of a room live here render it in process; those of a
+/// room run elsewhere follow it through here too (<see cref="ServerStudentRoomFeed"/>).
 /// </summary>
 public sealed class ClassroomFanOut : IDisposable
 {
@@ -34,8 +35,12 @@ public sealed class ClassroomFanOut : IDisposable
     /// <summary>Rooms this instance follows now.</summary>
     public int Following => followers.Count;
 
-    /// <summary>A hub connection here entered the room: follow it (subscribing once for the instance) until the last one leaves.</summary>
-    public async Task Follow(string roomId)
+    /// <summary>
+    /// A hub connection (or a server-rendered page) here entered the room: follow it (subscribing
+    /// once for the instance) until the last one leaves. Returns the room's follower, whose events
+    /// in-process listeners may handle.
+    /// </summary>
+    public async Task<RoomFollower> Follow(string roomId)
     {
         RoomFollower follower;
         bool first;
@@ -56,6 +61,8 @@ public sealed class ClassroomFanOut : IDisposable
         {
             await Renew(follower);
         }
+
+        return follower;
     }
 
     /// <summary>A hub connection here left the room; the last one to leave ends this instance's subscription.</summary>
