@@ -124,6 +124,9 @@ public sealed class HubConnection : IClassroomClient
 
     public IReadOnlyList<int> HeadCounts => headCounts.ToArray();
 
+    /// <summary>The last head count the hub sent; null before any.</summary>
+    public int? HeadCount => HeadCounts is [.., var last] ? last : null;
+
     public Task RoomUpdated(RoomUpdate update)
     {
         updates.Enqueue(update);

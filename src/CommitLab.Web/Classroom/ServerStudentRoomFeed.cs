@@ -74,6 +74,9 @@ public sealed class ServerStudentRoomFeed(ClassroomService rooms, IGrainFactory 
 
     public ValueTask DisposeAsync()
     {
+        // Presence first: a page of a room elsewhere leaves the head count while the room is still followed.
+        attendance?.Dispose();
+        attendance = null;
         if (follower is not null)
         {
             follower.ReplicaUpdated -= OnElsewhereUpdated;
@@ -103,6 +106,7 @@ public sealed class ServerStudentRoomFeed(ClassroomService rooms, IGrainFactory 
             follower = await fanOut.Follow(roomId);
             follower.ReplicaUpdated += OnElsewhereUpdated;
             follower.StudentPollChanged += OnPollChanged;
+            attendance = await fanOut.Attend(roomId);
         }
 
         var description = await elsewhere.Describe();

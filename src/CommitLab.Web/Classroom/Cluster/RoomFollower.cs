@@ -21,6 +21,7 @@ public sealed class RoomFollower : IRoomObserver
     private readonly string[] watching;
     private readonly UpdateSequencer sequencer;
     private int listeners;
+    private int studentsHere;
 
     public RoomFollower(string roomId, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger log)
     {
@@ -54,7 +55,14 @@ public sealed class RoomFollower : IRoomObserver
     /// <summary>The poll as students see it (null when closed), for the same in-process listeners.</summary>
     public event Action<PollView?>? StudentPollChanged;
 
+    /// <summary>Students on this instance following the room through this subscription (the room's own instance does not see them); reported to the grain with each renewal.</summary>
+    public int Students => Volatile.Read(ref studentsHere);
+
     internal int AddListener() => Interlocked.Increment(ref listeners);
+
+    internal void AddStudent() => Interlocked.Increment(ref studentsHere);
+
+    internal void RemoveStudent() => Interlocked.Decrement(ref studentsHere);
 
     internal int RemoveListener() => Interlocked.Decrement(ref listeners);
 

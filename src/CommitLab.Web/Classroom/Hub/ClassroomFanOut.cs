@@ -65,6 +65,31 @@ public sealed class ClassroomFanOut : IDisposable
         return follower;
     }
 
+    /// <summary>
+    /// A student on this instance follows a room that runs on another one (call after
+    /// <see cref="Follow"/>): the room's head count includes them from the renewal this makes now,
+    /// until the returned handle is disposed (before <see cref="Unfollow"/>).
+    /// </summary>
+    public async Task<IDisposable> Attend(string roomId)
+    {
+        if (!followers.TryGetValue(roomId, out var follower))
+        {
+            throw new InvalidOperationException($"room {roomId} is not followed here: Follow it first");
+        }
+
+        follower.AddStudent();
+        await Renew(follower);
+        return new Attendance(() =>
+        {
+            follower.RemoveStudent();
+            // A follower already let go of has unsubscribed, which took its students off the count.
+            if (followers.TryGetValue(roomId, out var current) && ReferenceEquals(current, follower))
+            {
+                _ = Renew(follower);
+            }
+        });
+    }
+
     /// <summary>A hub connection here left the room; the last one to leave ends this instance's subscription.</summary>
     public void Unfollow(string roomId)
     {
@@ -113,7 +138,7 @@ public sealed class ClassroomFanOut : IDisposable
 
         try
         {
-            if (await grains.GetGrain<IRoomGrain>(follower.RoomId).Subscribe(reference) is { } subscription)
+            if (await grains.GetGrain<IRoomGrain>(follower.RoomId).Subscribe(reference, follower.Students) is { } subscription)
             {
                 follower.Subscribed(subscription);
             }
@@ -139,5 +164,12 @@ public sealed class ClassroomFanOut : IDisposable
         {
             log.LogDebug(e, "Unsubscribing failed (the subscription lapses by itself)");
         }
+    }
+
+    private sealed class Attendance(Action leave) : IDisposable
+    {
+        private Action? pending = leave;
+
+        public void Dispose() => Interlocked.Exchange(ref pending, null)?.Invoke();
     }
 }

@@ -271,6 +271,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items[ElsewhereKey] = roomId;
         await Groups.AddToGroupAsync(Context.ConnectionId, replica ? ReplicaGroup(roomId) : StudentGroup(roomId));
         await fanOut.Follow(roomId);
+        Context.Items[PresenceKey] = await fanOut.Attend(roomId);
         var reply = await DescribeElsewhere(roomId, student, forStudent: true);
         if (!replica || !reply.Ok)
         {
@@ -323,6 +324,12 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     /// <summary>A connection moving to another room (or seat) stops counting in, and hearing from, the old one.</summary>
     private void Leave()
     {
+        // Presence first: a student elsewhere leaves the head count while the room is still followed.
+        if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
+        {
+            handle.Dispose();
+        }
+
         if (Context.Items.TryGetValue(RoomKey, out var old) && old is Room oldRoom)
         {
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(oldRoom.Id));
@@ -337,11 +344,6 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(awayId));
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, ReplicaGroup(awayId));
             fanOut.Unfollow(awayId);
-        }
-
-        if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
-        {
-            handle.Dispose();
         }
 
         Context.Items.Remove(PresenceKey);
