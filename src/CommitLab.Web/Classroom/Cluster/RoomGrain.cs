@@ -15,7 +15,7 @@ namespace CommitLab.Web.Classroom.Cluster;
 /// own connections.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, ILocalSiloDetails silo, ILogger<RoomGrain> log) : Grain, IRoomGrain
+public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, ILocalSiloDetails silo, ClassroomClusterOptions cluster, ILogger<RoomGrain> log) : Grain, IRoomGrain
 {
     /// <summary>An instance's subscription lapses when not renewed for this long (the instance died or left the room).</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromSeconds(30);
@@ -44,7 +44,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     }
 
     public Task<RoomPlacementReply> Host(string? holder) =>
-        Task.FromResult(new RoomPlacementReply(silo.SiloAddress.ToParsableString(), Ensure(holder)));
+        Task.FromResult(new RoomPlacementReply(silo.SiloAddress.ToParsableString(), Ensure(holder), cluster.PublicUrl));
 
     public Task<RoomCommandReply> Command(RoomCommand command)
     {
