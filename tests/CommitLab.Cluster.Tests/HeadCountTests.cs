@@ -28,6 +28,9 @@ public sealed class HeadCountTests
 
         // Ben's seat was taken through a connection on silo 1 that is still there: four watching.
         await console.UntilAsync(c => c.HeadCount == 4, "a head count of four");
+        // The Blazor console on silo 1 reads the same: its own two, and silo 2's two.
+        var room = RoomSilos.Rooms(silos.Silo1).FindById(opened.RoomId!)!;
+        Assert.Equal((2, 2), (room.Connections, room.StudentsElsewhere));
 
         await hub2.Hub(ada).OnDisconnectedAsync(null);
         await console.UntilAsync(c => c.HeadCount == 3, "a head count of three after Ada left");

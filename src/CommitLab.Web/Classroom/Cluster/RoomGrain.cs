@@ -94,7 +94,6 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
             return Task.FromResult<RoomSubscription?>(null);
         }
 
-        var before = Watching();
         var now = DateTimeOffset.UtcNow;
         observers[observer] = new Subscriber(now, Math.Max(0, students));
         foreach (var (old, subscriber) in observers)
@@ -105,10 +104,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
             }
         }
 
-        if (Watching() != before)
-        {
-            OnMembersChanged();
-        }
+        ReportStudentsElsewhere();
 
         // Read after adding the subscriber: every later update reaches it, every earlier one is at most this.
         return Task.FromResult<RoomSubscription?>(new RoomSubscription(epoch, recordings.Current(room!)));
@@ -118,14 +114,17 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     {
         if (observers.TryRemove(observer, out var gone) && gone.Students > 0)
         {
-            OnMembersChanged();
+            ReportStudentsElsewhere();
         }
 
         return Task.CompletedTask;
     }
 
     /// <summary>Students watching on every instance: those attending here, and those each other instance reported with its subscription.</summary>
-    private int Watching() => (room?.Connections ?? 0) + observers.Values.Sum(subscriber => subscriber.Students);
+    private int Watching() => (room?.Connections ?? 0) + (room?.StudentsElsewhere ?? 0);
+
+    /// <summary>Hands the room the other instances' students; a change reaches instructors as a change of members (<see cref="OnMembersChanged"/>).</summary>
+    private void ReportStudentsElsewhere() => room?.SetStudentsElsewhere(observers.Values.Sum(subscriber => subscriber.Students));
 
     private Task<PollReply> Poll(Func<InstructorConsole, PollView?> act)
     {

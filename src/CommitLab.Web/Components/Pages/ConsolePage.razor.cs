@@ -64,6 +64,9 @@ public sealed partial class ConsolePage : IDisposable
     [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
     public string? ViewText { get; set; }
 
+    /// <summary>Students on this instance plus those other instances of a cluster follow the room from.</summary>
+    private int Watching => students.Count + (console?.Room.StudentsElsewhere ?? 0);
+
     private string JoinUrl => Navigation.ToAbsoluteUri(RoomLinks.Join(console!.Room.Code)).ToString();
 
     /// <summary>Recomputed only when the run's recording changes ("how will it end" depends on it).</summary>
