@@ -166,6 +166,7 @@ public sealed class ServerStudentRoomFeed(ClassroomService rooms, IGrainFactory 
         {
             _ = ResyncAsync();
         }
+
         return null;
     }
 
