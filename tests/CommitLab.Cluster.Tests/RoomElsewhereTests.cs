@@ -1,5 +1,6 @@
 using CommitLab.Web.Classroom;
 using CommitLab.Web.Classroom.Cluster;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommitLab.Cluster.Tests;
 
@@ -38,5 +39,23 @@ public sealed class RoomElsewhereTests
         Assert.Equal(PollStatus.Revealed, revealed.Poll!.Status);
         Assert.Equal([0, 0, 1], revealed.Poll.Tally.ToArray());
         Assert.Equal("a poll needs between 2 and 6 answers to choose from (it has 1)", (await grain.StartPoll("Only one?", ["yes"], null)).Error);
+    }
+
+    [Fact]
+    public async Task A_console_link_opened_on_another_instance_learns_the_address_of_the_instance_that_runs_the_room()
+    {
+        await using var silos = await RoomSilos.StartAsync();
+        var scenario = RepositoryScenarios.Scenario("2pc-happy-path");
+        var (room, token, error) = RoomSilos.Rooms(silos.Silo1).Create(scenario.Scenario, scenario.Name, "198.51.100.7");
+        Assert.Null(error);
+
+        var access = RoomSilos.Rooms(silos.Silo2).OpenConsole(room!.Id, token, "console page", "198.51.100.7");
+        var placement = await RoomSilos.Grains(silos.Silo2).GetGrain<IRoomGrain>(room.Id).Host(null);
+
+        Assert.Equal(room.Id, access.ElsewhereRoomId);
+        Assert.Equal(RoomSilos.Address(silos.Silo1), placement.Silo);
+        var silo1Url = RoomSilos.Services(silos.Silo1).GetRequiredService<ClassroomClusterOptions>().PublicUrl;
+        Assert.Equal(silo1Url, placement.PublicUrl);
+        Assert.NotEqual(RoomSilos.Services(silos.Silo2).GetRequiredService<ClassroomClusterOptions>().PublicUrl, placement.PublicUrl);
     }
 }

@@ -87,6 +87,8 @@ public sealed class RoomSilos : IAsyncDisposable
             siloBuilder.Services.AddSingleton<ClassroomService>();
             siloBuilder.Services.AddSingleton<IRoomPlacement, GrainRoomPlacement>();
             siloBuilder.Services.AddSingleton<RoomRecordings>();
+            // Each instance's own page address, as the cluster script gives them (here a name per silo).
+            siloBuilder.Services.AddSingleton(services => new ClassroomClusterOptions { PublicUrl = "http://" + services.GetRequiredService<ILocalSiloDetails>().Name + ".test" });
             siloBuilder.Services.AddSingleton(_ => new ScenarioLibrary(RepositoryScenarios.Folder));
         }
     }

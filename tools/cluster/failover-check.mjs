@@ -10,6 +10,9 @@
 // and event count of the last acknowledged state) and go on from there, and the students on B
 // and C must see the next update. Every student's updates must arrive once and in order (the
 // numbering restarts only with a reset, when the room comes back in a new activation).
+// A fifth student on B is a replica, as the browser student page is: it takes its seat with
+// `Replicate`, gets the room's recording from the room's grain (the room runs on A), and its
+// updates carry no trace lines; it must follow the run to the same trace hash through the failover.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -76,7 +79,7 @@ function connect(base) {
         .build();
 }
 
-async function student(name, instance, code) {
+async function student(name, instance, code, replica = false) {
     const connection = connect(urls[instance]);
     const s = { name, instance, connection, updates: [], disorder: 0 };
     connection.on('RoomUpdated', (u) => {
@@ -88,6 +91,11 @@ async function student(name, instance, code) {
     const reply = await connection.invoke('Join', code, name);
     if (!reply.ok) throw new Error(`${name} could not join on ${instance}: ${reply.error}`);
     s.joined = reply.state;
+    if (replica) {
+        const replicated = await connection.invoke('Replicate', code, reply.studentId);
+        if (!replicated.ok) throw new Error(`${name} could not replicate on ${instance}: ${replicated.error}`);
+        s.joined = replicated.state;
+    }
     return s;
 }
 
@@ -103,15 +111,21 @@ try {
     const students = [
         await student('Ada', 'B', opened.code), await student('Grace', 'B', opened.code),
         await student('Edsger', 'C', opened.code), await student('Barbara', 'C', opened.code),
+        await student('Leslie', 'B', opened.code, true),
     ];
+    const replica = students[4];
     check(true, 'two students joined on B, two on C');
+    check(typeof replica.joined?.recording === 'string' && replica.joined.recording.length > 0,
+        `a replica student on B got the room's recording from its grain on A (${replica.joined?.recording?.length} characters)`);
 
     for (let i = 0; i < 3; i++) await instructor.invoke('Step', `step-${i}`);
     await instructor.invoke('CrashLeader', 'crash-leader');
     await until(() => students.every((s) => saw(s, 'crash-leader')), 'every student to see the crash');
     const crash = saw(students[0], 'crash-leader');
     check(students.every((s) => saw(s, 'crash-leader').traceHash === crash.traceHash) && crash.lines.some((l) => /crash/i.test(l)),
-        `the leader's crash reached all four students on B and C (trace line "${crash.lines.find((l) => /crash/i.test(l))?.trim()}")`);
+        `the leader's crash reached all five students on B and C (trace line "${crash.lines.find((l) => /crash/i.test(l))?.trim()}")`);
+    check(replica.updates.every((u) => u.lines.length === 0),
+        `the replica on B got ${replica.updates.length} updates without trace lines`);
 
     await instructor.invoke('Inject', 'cut P1-P2', 'cut');
     for (let i = 0; i < 2; i++) await instructor.invoke('Step', `after-cut-${i}`);
@@ -163,12 +177,12 @@ try {
         // A follower that re-subscribed after the step gets it inside the reset it is sent then.
         await until(() => students.every((s) => s.updates.at(-1)?.traceHash === afterStep.traceHash), 'every student to reach the step after the failover', 30000);
         check(afterStep.events === acknowledged.events + 1,
-            `the run went on from B: event ${afterStep.events} (trace hash ${afterStep.traceHash}) reached all four students on B and C`);
+            `the run went on from B: event ${afterStep.events} (trace hash ${afterStep.traceHash}) reached all five students on B and C, the replica included`);
         await console2.invoke('Step', 'after-failover-2');
         await until(() => students.every((s) => saw(s, 'after-failover-2')), 'every student to see the next step', 30000);
         const next = saw(students[0], 'after-failover-2');
         check(next.events === acknowledged.events + 2 && students.every((s) => saw(s, 'after-failover-2').traceHash === next.traceHash),
-            `the next step (event ${next.events}) reached all four students as its own update`);
+            `the next step (event ${next.events}) reached all five students as its own update`);
     } catch (e) {
         for (const s of students) {
             console.log(`     ${s.name} on ${s.instance}: ${s.updates.slice(-3).map((u) => `#${u.seq} ${u.actionId ?? '-'}${u.reset ? ' reset' : ''} ${u.events}ev`).join(', ')}`);

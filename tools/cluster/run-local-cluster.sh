@@ -87,6 +87,7 @@ for i in 0 1 2; do
     CommitLab__Cluster__Redis="127.0.0.1:$redis_port" \
     CommitLab__Cluster__SiloPort=$((silo_base + i)) \
     CommitLab__Cluster__GatewayPort=$((gateway_base + i)) \
+    CommitLab__Cluster__PublicUrl="http://127.0.0.1:$((http_base + i))" \
     exec setsid dotnet CommitLab.Web.dll
   ) >"$CLUSTER_DIR/$name.log" 2>&1 &
   pids+=($!)

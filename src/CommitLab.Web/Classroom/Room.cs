@@ -40,6 +40,7 @@ public sealed class Room : IDisposable
     private ITimer? answerPush;
     private long nextMemberKey;
     private int consoles;
+    private int studentsElsewhere;
     private int broadcastTraceCount;
     private long lastSaved;
     private bool dirty;
@@ -163,6 +164,18 @@ public sealed class Room : IDisposable
 
     /// <summary>Student pages and connections open now.</summary>
     public int Connections => members.Count;
+
+    /// <summary>Students following the room from other instances of a cluster, as those instances report them to its grain; the head count adds them.</summary>
+    public int StudentsElsewhere => Volatile.Read(ref studentsElsewhere);
+
+    /// <summary>The room's grain sets this from the instances' subscriptions; a change is a change of members.</summary>
+    internal void SetStudentsElsewhere(int count)
+    {
+        if (Interlocked.Exchange(ref studentsElsewhere, count) != count)
+        {
+            MembersChanged?.Invoke();
+        }
+    }
 
     /// <summary>Instructor consoles open now (a room with one is never put to sleep).</summary>
     public int Consoles => Volatile.Read(ref consoles);

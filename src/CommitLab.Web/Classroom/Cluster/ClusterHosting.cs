@@ -19,6 +19,7 @@ public static class ClusterHosting
         var options = builder.Configuration.GetSection(ClassroomClusterOptions.Section).Get<ClassroomClusterOptions>() ?? new ClassroomClusterOptions();
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
         var gatewayPort = options.GatewayPort > 0 ? options.GatewayPort : FreePort();
+        builder.Services.AddSingleton(options);
 
         builder.UseOrleans(silo =>
         {

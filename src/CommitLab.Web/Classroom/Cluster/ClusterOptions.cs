@@ -30,5 +30,11 @@ public sealed class ClassroomClusterOptions
     /// <summary>The address other instances reach this one's silo port on (default loopback).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The address people reach this instance's pages on (<c>http://127.0.0.1:5101</c>), when it
+    /// is known: an instructor who opens a console link on another instance is sent here.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     public bool IsRedis => string.Equals(Mode, "redis", StringComparison.OrdinalIgnoreCase);
 }

@@ -21,6 +21,7 @@ public sealed class RoomFollower : IRoomObserver
     private readonly string[] watching;
     private readonly UpdateSequencer sequencer;
     private int listeners;
+    private int studentsHere;
 
     public RoomFollower(string roomId, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger log)
     {
@@ -44,7 +45,24 @@ public sealed class RoomFollower : IRoomObserver
     /// <summary>Hub connections on this instance in the room; the subscription ends when none is left.</summary>
     public int Listeners => Volatile.Read(ref listeners);
 
+    /// <summary>
+    /// The room's updates as replicas get them (the recording when it changed, no trace lines), for
+    /// in-process listeners on this instance: a server-rendered student page of a room run elsewhere.
+    /// Raised in order, on the thread that released the update.
+    /// </summary>
+    public event Action<RoomUpdate>? ReplicaUpdated;
+
+    /// <summary>The poll as students see it (null when closed), for the same in-process listeners.</summary>
+    public event Action<PollView?>? StudentPollChanged;
+
+    /// <summary>Students on this instance following the room through this subscription (the room's own instance does not see them); reported to the grain with each renewal.</summary>
+    public int Students => Volatile.Read(ref studentsHere);
+
     internal int AddListener() => Interlocked.Increment(ref listeners);
+
+    internal void AddStudent() => Interlocked.Increment(ref studentsHere);
+
+    internal void RemoveStudent() => Interlocked.Decrement(ref studentsHere);
 
     internal int RemoveListener() => Interlocked.Decrement(ref listeners);
 
@@ -68,7 +86,9 @@ public sealed class RoomFollower : IRoomObserver
 
     public Task PollChanged(PollView? poll)
     {
-        Send(hub.Clients.Groups(watching).PollChanged(poll?.ForStudents()));
+        var forStudents = poll?.ForStudents();
+        Send(hub.Clients.Groups(watching).PollChanged(forStudents));
+        StudentPollChanged?.Invoke(forStudents);
         Send(hub.Clients.Group(instructors).PollChanged(poll));
         return Task.CompletedTask;
     }
@@ -92,7 +112,9 @@ public sealed class RoomFollower : IRoomObserver
     private void SendUpdate(RoomUpdate update)
     {
         Send(hub.Clients.Groups(everyone).RoomUpdated(update with { Recording = null, ForkRun = null }));
-        Send(hub.Clients.Group(replicas).RoomUpdated(update with { Lines = [] }));
+        var forReplicas = update with { Lines = [] };
+        Send(hub.Clients.Group(replicas).RoomUpdated(forReplicas));
+        ReplicaUpdated?.Invoke(forReplicas);
     }
 
     /// <summary>Sends without waiting: a slow client must not hold up the room's other listeners.</summary>

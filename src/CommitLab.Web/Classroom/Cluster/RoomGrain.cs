@@ -15,7 +15,7 @@ namespace CommitLab.Web.Classroom.Cluster;
 /// own connections.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, ILocalSiloDetails silo, ILogger<RoomGrain> log) : Grain, IRoomGrain
+public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, RoomRecordings recordings, ILocalSiloDetails silo, ClassroomClusterOptions cluster, ILogger<RoomGrain> log) : Grain, IRoomGrain
 {
     /// <summary>An instance's subscription lapses when not renewed for this long (the instance died or left the room).</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromSeconds(30);
@@ -23,7 +23,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     /// <summary>How often the grain checks that its room is still in memory here (the service may have put it to sleep to make space).</summary>
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<IRoomObserver, DateTimeOffset> observers = new();
+    private readonly ConcurrentDictionary<IRoomObserver, Subscriber> observers = new();
     private readonly string epoch = Guid.NewGuid().ToString("N")[..12];
     private Room? room;
     private ReplicaUpdates? replicaUpdates;
@@ -44,7 +44,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     }
 
     public Task<RoomPlacementReply> Host(string? holder) =>
-        Task.FromResult(new RoomPlacementReply(silo.SiloAddress.ToParsableString(), Ensure(holder)));
+        Task.FromResult(new RoomPlacementReply(silo.SiloAddress.ToParsableString(), Ensure(holder), cluster.PublicUrl));
 
     public Task<RoomCommandReply> Command(RoomCommand command)
     {
@@ -86,7 +86,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     public Task<string?> Answer(string studentId, long pollId, int choice) =>
         Task.FromResult(Ensure(null) is { } problem ? problem : room!.Answer(studentId, pollId, choice));
 
-    public Task<RoomSubscription?> Subscribe(IRoomObserver observer)
+    public Task<RoomSubscription?> Subscribe(IRoomObserver observer, int students)
     {
         ArgumentNullException.ThrowIfNull(observer);
         if (Ensure(null) is not null)
@@ -95,14 +95,16 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
         }
 
         var now = DateTimeOffset.UtcNow;
-        observers[observer] = now;
-        foreach (var (old, renewed) in observers)
+        observers[observer] = new Subscriber(now, Math.Max(0, students));
+        foreach (var (old, subscriber) in observers)
         {
-            if (now - renewed > SubscriptionLifetime)
+            if (now - subscriber.Renewed > SubscriptionLifetime)
             {
                 observers.TryRemove(old, out _);
             }
         }
+
+        ReportStudentsElsewhere();
 
         // Read after adding the subscriber: every later update reaches it, every earlier one is at most this.
         return Task.FromResult<RoomSubscription?>(new RoomSubscription(epoch, recordings.Current(room!)));
@@ -110,9 +112,19 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
 
     public Task Unsubscribe(IRoomObserver observer)
     {
-        observers.TryRemove(observer, out _);
+        if (observers.TryRemove(observer, out var gone) && gone.Students > 0)
+        {
+            ReportStudentsElsewhere();
+        }
+
         return Task.CompletedTask;
     }
+
+    /// <summary>Students watching on every instance: those attending here, and those each other instance reported with its subscription.</summary>
+    private int Watching() => (room?.Connections ?? 0) + (room?.StudentsElsewhere ?? 0);
+
+    /// <summary>Hands the room the other instances' students; a change reaches instructors as a change of members (<see cref="OnMembersChanged"/>).</summary>
+    private void ReportStudentsElsewhere() => room?.SetStudentsElsewhere(observers.Values.Sum(subscriber => subscriber.Students));
 
     private Task<PollReply> Poll(Func<InstructorConsole, PollView?> act)
     {
@@ -217,10 +229,13 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
 
     private void OnMembersChanged()
     {
-        var watching = room?.Connections ?? 0;
+        var watching = Watching();
         foreach (var observer in observers.Keys)
         {
             _ = observer.StudentsChanged(watching);
         }
     }
 }
+
+/// <summary>An instance's subscription: when it was last renewed, and how many students follow the room through it.</summary>
+internal readonly record struct Subscriber(DateTimeOffset Renewed, int Students);

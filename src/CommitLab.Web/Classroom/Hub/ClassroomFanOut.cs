@@ -9,7 +9,8 @@ namespace CommitLab.Web.Classroom.Hub;
 /// instance has in a room, it holds one subscription to the room's grain (a
 /// <see cref="RoomFollower"/>), wherever in the cluster the grain is active, and renews it every
 /// <see cref="RenewInterval"/>: a renewal after the room's instance died activates the room
-/// elsewhere and subscribes there. Blazor pages do not need this: they render the room in process.
+/// elsewhere and subscribes there. Blazor pages of a room live here render it in process; those of a
+/// room run elsewhere follow it through here too (<see cref="ServerStudentRoomFeed"/>).
 /// </summary>
 public sealed class ClassroomFanOut : IDisposable
 {
@@ -34,8 +35,12 @@ public sealed class ClassroomFanOut : IDisposable
     /// <summary>Rooms this instance follows now.</summary>
     public int Following => followers.Count;
 
-    /// <summary>A hub connection here entered the room: follow it (subscribing once for the instance) until the last one leaves.</summary>
-    public async Task Follow(string roomId)
+    /// <summary>
+    /// A hub connection (or a server-rendered page) here entered the room: follow it (subscribing
+    /// once for the instance) until the last one leaves. Returns the room's follower, whose events
+    /// in-process listeners may handle.
+    /// </summary>
+    public async Task<RoomFollower> Follow(string roomId)
     {
         RoomFollower follower;
         bool first;
@@ -56,6 +61,33 @@ public sealed class ClassroomFanOut : IDisposable
         {
             await Renew(follower);
         }
+
+        return follower;
+    }
+
+    /// <summary>
+    /// A student on this instance follows a room that runs on another one (call after
+    /// <see cref="Follow"/>): the room's head count includes them from the renewal this makes now,
+    /// until the returned handle is disposed (before <see cref="Unfollow"/>).
+    /// </summary>
+    public async Task<IDisposable> Attend(string roomId)
+    {
+        if (!followers.TryGetValue(roomId, out var follower))
+        {
+            throw new InvalidOperationException($"room {roomId} is not followed here: Follow it first");
+        }
+
+        follower.AddStudent();
+        await Renew(follower);
+        return new Attendance(() =>
+        {
+            follower.RemoveStudent();
+            // A follower already let go of has unsubscribed, which took its students off the count.
+            if (followers.TryGetValue(roomId, out var current) && ReferenceEquals(current, follower))
+            {
+                _ = Renew(follower);
+            }
+        });
     }
 
     /// <summary>A hub connection here left the room; the last one to leave ends this instance's subscription.</summary>
@@ -106,7 +138,7 @@ public sealed class ClassroomFanOut : IDisposable
 
         try
         {
-            if (await grains.GetGrain<IRoomGrain>(follower.RoomId).Subscribe(reference) is { } subscription)
+            if (await grains.GetGrain<IRoomGrain>(follower.RoomId).Subscribe(reference, follower.Students) is { } subscription)
             {
                 follower.Subscribed(subscription);
             }
@@ -132,5 +164,12 @@ public sealed class ClassroomFanOut : IDisposable
         {
             log.LogDebug(e, "Unsubscribing failed (the subscription lapses by itself)");
         }
+    }
+
+    private sealed class Attendance(Action leave) : IDisposable
+    {
+        private Action? pending = leave;
+
+        public void Dispose() => Interlocked.Exchange(ref pending, null)?.Invoke();
     }
 }

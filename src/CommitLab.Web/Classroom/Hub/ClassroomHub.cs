@@ -66,7 +66,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
             var (record, student, error) = rooms.JoinElsewhere(code, name, Client());
             return record is null || student is null
                 ? Refused(nameof(Join), error ?? "refused")
-                : await EnterElsewhere(record.Id, student);
+                : await EnterElsewhere(record.Id, student, replica: false);
         }
 
         if (!result.Joined)
@@ -82,7 +82,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         var (room, student) = rooms.Rejoin(code, studentId);
         if (room is null && rooms.RejoinElsewhere(code, studentId) is ({ } record, { } seat))
         {
-            return await EnterElsewhere(record.Id, seat);
+            return await EnterElsewhere(record.Id, seat, replica: false);
         }
 
         return room is null || student is null
@@ -98,6 +98,11 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     public async Task<JoinReply> Replicate(string? code, string? studentId)
     {
         var (room, student) = rooms.Rejoin(code, studentId);
+        if (room is null && rooms.RejoinElsewhere(code, studentId) is ({ } record, { } seat))
+        {
+            return await EnterElsewhere(record.Id, seat, replica: true);
+        }
+
         return room is null || student is null
             ? Refused(nameof(Replicate), "That seat is not known here: join again with the code.")
             : await Enter(room, student, ReplicaGroup(room.Id));
@@ -254,15 +259,29 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         return group == ReplicaGroup(room.Id) ? reply with { State = recordings.Current(room) } : reply;
     }
 
-    /// <summary>A student entering a room that runs on another instance: the same groups and one subscription per instance; the reply comes from the grain.</summary>
-    private async Task<JoinReply> EnterElsewhere(string roomId, StudentRecord student)
+    /// <summary>
+    /// A student entering a room that runs on another instance: the same groups and one
+    /// subscription per instance; the reply comes from the grain. A replica's reply carries the
+    /// grain's state, which holds the whole recording, so the page can replay the run from it.
+    /// </summary>
+    private async Task<JoinReply> EnterElsewhere(string roomId, StudentRecord student, bool replica)
     {
         Leave();
         Context.Items[StudentKey] = student;
         Context.Items[ElsewhereKey] = roomId;
-        await Groups.AddToGroupAsync(Context.ConnectionId, StudentGroup(roomId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, replica ? ReplicaGroup(roomId) : StudentGroup(roomId));
         await fanOut.Follow(roomId);
-        return await DescribeElsewhere(roomId, student, forStudent: true);
+        Context.Items[PresenceKey] = await fanOut.Attend(roomId);
+        var reply = await DescribeElsewhere(roomId, student, forStudent: true);
+        if (!replica || !reply.Ok)
+        {
+            return reply;
+        }
+
+        var state = await grains.GetGrain<IRoomGrain>(roomId).State();
+        return state is null
+            ? Refused(nameof(Replicate), "This room cannot be opened right now; try again in a moment.")
+            : reply with { StudentName = student.Name, State = state };
     }
 
     private async Task<JoinReply> DescribeElsewhere(string roomId, StudentRecord? student, bool forStudent)
@@ -305,6 +324,12 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
     /// <summary>A connection moving to another room (or seat) stops counting in, and hearing from, the old one.</summary>
     private void Leave()
     {
+        // Presence first: a student elsewhere leaves the head count while the room is still followed.
+        if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
+        {
+            handle.Dispose();
+        }
+
         if (Context.Items.TryGetValue(RoomKey, out var old) && old is Room oldRoom)
         {
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(oldRoom.Id));
@@ -317,12 +342,8 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         {
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, StudentGroup(awayId));
             _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, InstructorGroup(awayId));
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, ReplicaGroup(awayId));
             fanOut.Unfollow(awayId);
-        }
-
-        if (Context.Items.TryGetValue(PresenceKey, out var presence) && presence is IDisposable handle)
-        {
-            handle.Dispose();
         }
 
         Context.Items.Remove(PresenceKey);

@@ -1,5 +1,6 @@
 using CommitLab.Engine.Faults;
 using CommitLab.Web.Classroom;
+using CommitLab.Web.Classroom.Cluster;
 using CommitLab.Web.Lab;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -29,6 +30,9 @@ public sealed partial class ConsolePage : IDisposable
     private string? pollError;
     private string? notice;
     private string? refusal;
+
+    /// <summary>The console link on the instance that runs the room, when it runs on another one whose address is known.</summary>
+    private string? elsewhereLink;
     private string? key;
     private bool checkedKey;
     private bool interactive;
@@ -46,6 +50,9 @@ public sealed partial class ConsolePage : IDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
+    private IGrainFactory Grains { get; set; } = default!;
+
+    [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
     [Parameter]
@@ -56,6 +63,9 @@ public sealed partial class ConsolePage : IDisposable
 
     [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
     public string? ViewText { get; set; }
+
+    /// <summary>Students on this instance plus those other instances of a cluster follow the room from.</summary>
+    private int Watching => students.Count + (console?.Room.StudentsElsewhere ?? 0);
 
     private string JoinUrl => Navigation.ToAbsoluteUri(RoomLinks.Join(console!.Room.Code)).ToString();
 
@@ -127,12 +137,38 @@ public sealed partial class ConsolePage : IDisposable
         hold?.Dispose();
     }
 
+    /// <summary>
+    /// This page draws a room that runs here; a room run on another instance is driven from that
+    /// instance's console page (or through the hub from any instance). Asks the room's grain where
+    /// it runs; null when that instance did not say how people reach it.
+    /// </summary>
+    private string? ElsewhereLink(string roomId, string candidate)
+    {
+        try
+        {
+            // Started on the thread pool, as GrainRoomPlacement does: this page's thread waits for it.
+            var placement = Task.Run(() => Grains.GetGrain<IRoomGrain>(roomId).Host(null)).GetAwaiter().GetResult();
+            return placement.PublicUrl is { Length: > 0 } url
+                ? $"{url.TrimEnd('/')}/classroom/{Uri.EscapeDataString(roomId)}/console?key={Uri.EscapeDataString(candidate)}"
+                : null;
+        }
+        catch (Exception e) when (e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+        {
+            return null;
+        }
+    }
+
     private void Open(string candidate)
     {
         var access = Rooms.OpenConsole(RoomId, candidate, "console page");
         console = access.Console;
         refusal = access.Error;
         checkedKey = true;
+        if (access.ElsewhereRoomId is { } elsewhere)
+        {
+            elsewhereLink = ElsewhereLink(elsewhere, candidate);
+        }
+
         if (console is null)
         {
             return;
