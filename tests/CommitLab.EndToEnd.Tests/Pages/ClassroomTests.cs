@@ -48,10 +48,12 @@ public sealed class ClassroomTests(AppFixture app)
         var hash = await TraceHashAsync(instructor);
         await Expect(Stage(student)).ToHaveAttributeAsync("data-trace-hash", hash);
 
-        // The page: no button at all while no poll is open, no playback or fault control, and the
-        // network drawing is a picture rather than a set of controls.
+        // The page: no button while no poll is open except the space-time diagram's zoom (which
+        // changes only this student's view), no playback or fault control, and the network drawing
+        // is a picture rather than a set of controls.
         var room = student.GetByTestId("student-room");
-        await Expect(room.Locator("button")).ToHaveCountAsync(0);
+        await Expect(room.Locator("button:not(.space-time-zoom button)")).ToHaveCountAsync(0);
+        await Expect(room.Locator(".space-time-zoom button")).ToHaveCountAsync(3);
         await Expect(room.GetByTestId("play")).ToHaveCountAsync(0);
         await Expect(room.GetByTestId("crash-leader")).ToHaveCountAsync(0);
         await Expect(room.Locator("svg.network [role=button]")).ToHaveCountAsync(0);
