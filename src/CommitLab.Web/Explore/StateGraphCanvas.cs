@@ -1,7 +1,6 @@
 using Blazor.Diagrams;
 using Blazor.Diagrams.Core.Models;
-using Blazor.Diagrams.Core.PathGenerators;
-using Blazor.Diagrams.Options;
+using CommitLab.Web.Components.Diagrams;
 
 namespace CommitLab.Web.Explore;
 
@@ -24,12 +23,7 @@ public sealed class StateGraphCanvas
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(choose);
         Graph = graph;
-        var options = new BlazorDiagramOptions { AllowMultiSelection = false, AllowPanning = false };
-        options.Zoom.Enabled = false;
-        options.Links.DefaultPathGenerator = new StraightPathGenerator();
-        options.Constraints.ShouldDeleteNode = _ => ValueTask.FromResult(false);
-        options.Constraints.ShouldDeleteLink = _ => ValueTask.FromResult(false);
-        Diagram = new BlazorDiagram(options);
+        Diagram = StillDiagram.Create();
         registerWidgets?.Invoke(Diagram);
         dots = [.. graph.Nodes.Select(node => new StateDot(node, choose))];
         Diagram.Batch(() =>

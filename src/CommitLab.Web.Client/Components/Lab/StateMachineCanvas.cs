@@ -1,10 +1,9 @@
 using Blazor.Diagrams;
 using Point = Blazor.Diagrams.Core.Geometry.Point;
 using Blazor.Diagrams.Core.Models;
-using Blazor.Diagrams.Core.PathGenerators;
-using Blazor.Diagrams.Options;
 using CommitLab.Engine.Protocols;
 using CommitLab.Web.Lab.Network;
+using CommitLab.Web.Components.Diagrams;
 
 namespace CommitLab.Web.Components.Lab;
 
@@ -22,12 +21,7 @@ public sealed class StateMachineCanvas
     {
         ArgumentNullException.ThrowIfNull(machine);
         Machine = machine;
-        var options = new BlazorDiagramOptions { AllowMultiSelection = false, AllowPanning = false };
-        options.Zoom.Enabled = false;
-        options.Links.DefaultPathGenerator = new StraightPathGenerator();
-        options.Constraints.ShouldDeleteNode = _ => ValueTask.FromResult(false);
-        options.Constraints.ShouldDeleteLink = _ => ValueTask.FromResult(false);
-        Diagram = new BlazorDiagram(options);
+        Diagram = StillDiagram.Create();
         Diagram.RegisterComponent<StateNode, StateNodeWidget>();
 
         Diagram.Batch(() =>

@@ -37,7 +37,7 @@ public sealed class RoomRecordings
     public RoomUpdate Current(Room room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        var update = RoomUpdate.From(new RoomBroadcast(room.Frame, null, true, []));
+        var update = RoomUpdate.Now(room);
         var text = Of(room);
         return update with { Recording = text.Yaml, ForkRun = text.Packed };
     }
