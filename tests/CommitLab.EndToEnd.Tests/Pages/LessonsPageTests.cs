@@ -24,9 +24,13 @@ public sealed class LessonsPageTests(AppFixture app)
         var quiz = page.GetByTestId($"quiz-{quizId}");
         while (await quiz.Locator(".explanation").CountAsync() == 0)
         {
-            await quiz.Locator("input[type=radio]:not([disabled])").First.CheckAsync();
+            var option = quiz.Locator("input[type=radio]:not([disabled])").First;
+            var value = await option.GetAttributeAsync("value");
+            await option.CheckAsync();
             await quiz.GetByTestId($"check-{quizId}").ClickAsync();
-            await Expect(quiz.Locator(".explanation").Or(quiz.GetByTestId($"try-again-{quizId}"))).ToBeVisibleAsync();
+            // Wait for this try's own verdict (the option struck out, or the explanation): the nudge
+            // of an earlier try is already on screen and would let the loop run ahead of the server.
+            await Expect(quiz.Locator(".explanation").Or(quiz.Locator($"input[type=radio][value='{value}'][disabled]"))).ToBeVisibleAsync();
         }
     }
 
