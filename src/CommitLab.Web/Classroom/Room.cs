@@ -47,6 +47,7 @@ public sealed class Room : IDisposable
     private PollRecord? poll;
     private ForkCache forkLink = new(-1, null);
     private PackedRecording packed = new(null, null);
+    private PackedRecording savedYaml = new(null, null);
     private LabFrame frame;
 
     internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, IClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
@@ -448,7 +449,16 @@ public sealed class Room : IDisposable
     internal void Save()
     {
         var cursor = session.Cursor;
-        var yaml = ScenarioWriter.ToYaml(session.Recording);
+        // The recording changes only when a fault is injected or a scenario loaded: write its text then, not on every save.
+        var recording = session.Recording;
+        var text = savedYaml;
+        if (!ReferenceEquals(text.Recording, recording))
+        {
+            text = new PackedRecording(recording, ScenarioWriter.ToYaml(recording));
+            savedYaml = text;
+        }
+
+        var yaml = text.Payload!;
         if (!store.SaveRun(Id, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, LastUsedAt))
         {
             store.AddRoom(new RoomRecord(Id, Code, tokenHash, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, CreatedAt, LastUsedAt));
