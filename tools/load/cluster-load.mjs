@@ -52,7 +52,9 @@ if (!isMainThread) {
     const errors = [];
 
     const join = (seat) => new Promise((resolve, reject) => {
-        const socket = new WebSocket(hubUrl, { perMessageDeflate: false });
+        // Frames stay bytes until the report (ws 8 hands text frames over undecoded) and are not
+        // checked for valid UTF-8 on arrival: JSON.parse after the run reads them anyway.
+        const socket = new WebSocket(hubUrl, { perMessageDeflate: false, skipUTF8Validation: true });
         const l = { room: seat.room, seq: null, frames: [], socket };
         let stage = 'handshake';
         socket.on('error', reject);
