@@ -43,7 +43,7 @@ public sealed class RoomFailoverTests
         var roomId = OpenRoom(silos);
         var collector = new UpdateCollector();
         var reference = RoomSilos.Grains(silos.Silo2).CreateObjectReference<IRoomObserver>(collector);
-        collector.Subscribed((await RoomSilos.Grains(silos.Silo2).GetGrain<IRoomGrain>(roomId).Subscribe(reference, 0))!);
+        collector.Subscribed((await RoomSilos.Grains(silos.Silo2).GetGrain<IRoomGrain>(roomId).Subscribe(reference, []))!);
 
         var grain = RoomSilos.Grains(silos.Silo1).GetGrain<IRoomGrain>(roomId);
         var sent = new List<string>();

@@ -31,7 +31,8 @@ const option = (name, fallback) => {
 const httpBase = Number(option('http-base', 5111));
 const redisPort = Number(option('redis-port', 6391));
 const here = path.dirname(fileURLToPath(import.meta.url));
-const clusterDir = mkdtempSync(path.join(os.tmpdir(), 'commitlab-failover-'));
+// CLUSTER_DIR with SKIP_PUBLISH=1 reuses an app published there before (publishing takes minutes here).
+const clusterDir = process.env.CLUSTER_DIR || mkdtempSync(path.join(os.tmpdir(), 'commitlab-failover-'));
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 

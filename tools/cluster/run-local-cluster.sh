@@ -76,6 +76,16 @@ if [[ "${SKIP_PUBLISH:-0}" != 1 || ! -f "$CLUSTER_DIR/app/CommitLab.Web.dll" ]];
     || { echo "publish failed (see $CLUSTER_DIR/publish.log)" >&2; exit 1; }
 fi
 
+# Runtime settings for three instances sharing a small machine (measured with a profiler on two
+# cores, docs/performance.md "Classroom on a cluster"): idle pool threads spinning in sched_yield
+# were half of the instances' pool-thread CPU, and tier-up recompiling with profile-guided
+# optimisation kept the JIT busy (over half an instance's CPU) long after start-up; workstation GC
+# leaves the few cores to the other instances instead of a server GC heap per core per process.
+# Each may be overridden from the environment.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}
+export DOTNET_TieredPGO=${DOTNET_TieredPGO:-0}
+export DOTNET_gcServer=${DOTNET_gcServer:-0}
+
 for i in 0 1 2; do
   name=${names[$i]}
   mkdir -p "$CLUSTER_DIR/$name"

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Web.Classroom.Cluster;
 using CommitLab.Web.Lab;
 using CommitLab.Web.Lab.Sharing;
 
@@ -40,13 +41,14 @@ public sealed class Room : IDisposable
     private ITimer? answerPush;
     private long nextMemberKey;
     private int consoles;
-    private int studentsElsewhere;
+    private AttendingStudent[] studentsElsewhere = [];
     private int broadcastTraceCount;
     private long lastSaved;
     private bool dirty;
     private PollRecord? poll;
     private ForkCache forkLink = new(-1, null);
     private PackedRecording packed = new(null, null);
+    private PackedRecording savedYaml = new(null, null);
     private LabFrame frame;
 
     internal Room(RoomRecord record, Scenario recording, PollRecord? currentPoll, int joined, IClassroomStore store, TimeProvider clock, int maxAnswersPerPoll = 20)
@@ -165,13 +167,16 @@ public sealed class Room : IDisposable
     /// <summary>Student pages and connections open now.</summary>
     public int Connections => members.Count;
 
-    /// <summary>Students following the room from other instances of a cluster, as those instances report them to its grain; the head count adds them.</summary>
-    public int StudentsElsewhere => Volatile.Read(ref studentsElsewhere);
+    /// <summary>Pages and connections of students following the room from other instances of a cluster, as those instances report them to its grain; the head count adds them.</summary>
+    public int StudentsElsewhere => Volatile.Read(ref studentsElsewhere).Sum(s => s.Connections);
 
     /// <summary>The room's grain sets this from the instances' subscriptions; a change is a change of members.</summary>
-    internal void SetStudentsElsewhere(int count)
+    internal void SetStudentsElsewhere(AttendingStudent[] students)
     {
-        if (Interlocked.Exchange(ref studentsElsewhere, count) != count)
+        ArgumentNullException.ThrowIfNull(students);
+        var before = Interlocked.Exchange(ref studentsElsewhere, students);
+        // Renewals report the same students every two seconds: only a real change reaches the instructors.
+        if (!before.SequenceEqual(students))
         {
             MembersChanged?.Invoke();
         }
@@ -180,7 +185,10 @@ public sealed class Room : IDisposable
     /// <summary>Instructor consoles open now (a room with one is never put to sleep).</summary>
     public int Consoles => Volatile.Read(ref consoles);
 
-    /// <summary>The students watching now, one row per student however many pages they have open.</summary>
+    /// <summary>
+    /// The students watching now on every instance (here, and those the other instances of a
+    /// cluster reported), one row per student however many pages they have open and wherever.
+    /// </summary>
     public IReadOnlyList<StudentPresence> Students()
     {
         ImmutableDictionary<string, int> answers;
@@ -190,8 +198,10 @@ public sealed class Room : IDisposable
         }
 
         return members.Values
+            .Select(m => new AttendingStudent(m.StudentId, m.Name, 1))
+            .Concat(Volatile.Read(ref studentsElsewhere))
             .GroupBy(m => m.StudentId, StringComparer.Ordinal)
-            .Select(g => new StudentPresence(g.Key, g.First().Name, g.Count(), answers.ContainsKey(g.Key)))
+            .Select(g => new StudentPresence(g.Key, g.First().Name, g.Sum(m => m.Connections), answers.ContainsKey(g.Key)))
             .OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
     }
@@ -448,7 +458,16 @@ public sealed class Room : IDisposable
     internal void Save()
     {
         var cursor = session.Cursor;
-        var yaml = ScenarioWriter.ToYaml(session.Recording);
+        // The recording changes only when a fault is injected or a scenario loaded: write its text then, not on every save.
+        var recording = session.Recording;
+        var text = savedYaml;
+        if (!ReferenceEquals(text.Recording, recording))
+        {
+            text = new PackedRecording(recording, ScenarioWriter.ToYaml(recording));
+            savedYaml = text;
+        }
+
+        var yaml = text.Payload!;
         if (!store.SaveRun(Id, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, LastUsedAt))
         {
             store.AddRoom(new RoomRecord(Id, Code, tokenHash, ScenarioName, yaml, cursor.Events, cursor.Tick, session.Speed, CreatedAt, LastUsedAt));

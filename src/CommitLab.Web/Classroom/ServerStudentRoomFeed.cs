@@ -106,7 +106,7 @@ public sealed class ServerStudentRoomFeed(ClassroomService rooms, IGrainFactory 
             follower = await fanOut.Follow(roomId);
             follower.ReplicaUpdated += OnElsewhereUpdated;
             follower.StudentPollChanged += OnPollChanged;
-            attendance = await fanOut.Attend(roomId);
+            attendance = await fanOut.Attend(roomId, seat);
         }
 
         var description = await elsewhere.Describe();

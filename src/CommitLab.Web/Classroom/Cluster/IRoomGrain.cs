@@ -41,11 +41,11 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <see cref="RoomGrain.SubscriptionLifetime"/> lapses, and a renewal after the grain moved
     /// re-subscribes on its new instance. Returns the activation's epoch (updates restart their
     /// numbering in a new activation) and the run as it stood once the subscriber was added, or
-    /// null when the room cannot be opened. <paramref name="students"/> is how many students follow
-    /// the room through this subscription (connections and pages on that instance, which the room's
-    /// own instance does not see): the head count the instructors get adds them up.
+    /// null when the room cannot be opened. <paramref name="students"/> are the students following
+    /// the room through this subscription (with their connections and pages on that instance, which
+    /// the room's own instance does not see): the instructors' list and head count include them.
     /// </summary>
-    Task<RoomSubscription?> Subscribe(IRoomObserver observer, int students);
+    Task<RoomSubscription?> Subscribe(IRoomObserver observer, AttendingStudent[] students);
 
     Task Unsubscribe(IRoomObserver observer);
 }

@@ -26,6 +26,13 @@ public sealed class RedisClassroomStore(IConnectionMultiplexer redis, string pre
         remove { }
     }
 
+    /// <summary>Writes where a room's run is, only if the room has a record (a room deleted under it adds itself back); 1 when written.</summary>
+    private const string SaveRunScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'scenario', ARGV[1], 'recording', ARGV[2], 'events', ARGV[3], 'tick', ARGV[4], 'speed', ARGV[5], 'used', ARGV[6])
+        return 1
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public void AddRoom(RoomRecord room)
@@ -62,18 +69,18 @@ public sealed class RedisClassroomStore(IConnectionMultiplexer redis, string pre
 
     public bool SaveRun(string roomId, string? scenarioName, string recordingYaml, long cursorEvents, long cursorTick, double speed, DateTimeOffset? lastUsed = null)
     {
-        var tx = Db.CreateTransaction();
-        tx.AddCondition(Condition.KeyExists(RoomKey(roomId)));
-        _ = tx.HashSetAsync(RoomKey(roomId),
+        // Every instructor action waits for this write: one script is one round trip, where a
+        // transaction with a condition takes two (WATCH and the check, then MULTI/EXEC).
+        var saved = Db.ScriptEvaluate(SaveRunScript, [RoomKey(roomId)],
         [
-            new("scenario", scenarioName ?? ""),
-            new("recording", recordingYaml),
-            new("events", cursorEvents),
-            new("tick", cursorTick),
-            new("speed", speed.ToString("R", CultureInfo.InvariantCulture)),
-            new("used", Time(lastUsed ?? clock.GetUtcNow())),
+            scenarioName ?? "",
+            recordingYaml,
+            cursorEvents,
+            cursorTick,
+            speed.ToString("R", CultureInfo.InvariantCulture),
+            Time(lastUsed ?? clock.GetUtcNow()),
         ]);
-        return tx.Execute();
+        return (long)saved == 1;
     }
 
     public void AddStudent(StudentRecord student)

@@ -20,8 +20,8 @@ public sealed class RoomFollower : IRoomObserver
     private readonly string[] everyone;
     private readonly string[] watching;
     private readonly UpdateSequencer sequencer;
+    private readonly Dictionary<string, AttendingStudent> studentsHere = new(StringComparer.Ordinal);
     private int listeners;
-    private int studentsHere;
 
     public RoomFollower(string roomId, IHubContext<ClassroomHub, IClassroomClient> hub, ILogger log)
     {
@@ -56,13 +56,48 @@ public sealed class RoomFollower : IRoomObserver
     public event Action<PollView?>? StudentPollChanged;
 
     /// <summary>Students on this instance following the room through this subscription (the room's own instance does not see them); reported to the grain with each renewal.</summary>
-    public int Students => Volatile.Read(ref studentsHere);
+    public AttendingStudent[] Students
+    {
+        get
+        {
+            lock (studentsHere)
+            {
+                return [.. studentsHere.Values];
+            }
+        }
+    }
 
     internal int AddListener() => Interlocked.Increment(ref listeners);
 
-    internal void AddStudent() => Interlocked.Increment(ref studentsHere);
+    /// <summary>One more page or connection of this student here.</summary>
+    internal void AddStudent(StudentRecord student)
+    {
+        lock (studentsHere)
+        {
+            studentsHere[student.Id] = studentsHere.TryGetValue(student.Id, out var known)
+                ? known with { Connections = known.Connections + 1 }
+                : new AttendingStudent(student.Id, student.Name, 1);
+        }
+    }
 
-    internal void RemoveStudent() => Interlocked.Decrement(ref studentsHere);
+    /// <summary>One page or connection of this student here closed; the last one takes them off the list.</summary>
+    internal void RemoveStudent(string studentId)
+    {
+        lock (studentsHere)
+        {
+            if (studentsHere.TryGetValue(studentId, out var known))
+            {
+                if (known.Connections > 1)
+                {
+                    studentsHere[studentId] = known with { Connections = known.Connections - 1 };
+                }
+                else
+                {
+                    studentsHere.Remove(studentId);
+                }
+            }
+        }
+    }
 
     internal int RemoveListener() => Interlocked.Decrement(ref listeners);
 

@@ -86,16 +86,17 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     public Task<string?> Answer(string studentId, long pollId, int choice) =>
         Task.FromResult(Ensure(null) is { } problem ? problem : room!.Answer(studentId, pollId, choice));
 
-    public Task<RoomSubscription?> Subscribe(IRoomObserver observer, int students)
+    public Task<RoomSubscription?> Subscribe(IRoomObserver observer, AttendingStudent[] students)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(students);
         if (Ensure(null) is not null)
         {
             return Task.FromResult<RoomSubscription?>(null);
         }
 
         var now = DateTimeOffset.UtcNow;
-        observers[observer] = new Subscriber(now, Math.Max(0, students));
+        observers[observer] = new Subscriber(now, students);
         foreach (var (old, subscriber) in observers)
         {
             if (now - subscriber.Renewed > SubscriptionLifetime)
@@ -112,7 +113,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
 
     public Task Unsubscribe(IRoomObserver observer)
     {
-        if (observers.TryRemove(observer, out var gone) && gone.Students > 0)
+        if (observers.TryRemove(observer, out var gone) && gone.Students.Length > 0)
         {
             ReportStudentsElsewhere();
         }
@@ -124,7 +125,7 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     private int Watching() => (room?.Connections ?? 0) + (room?.StudentsElsewhere ?? 0);
 
     /// <summary>Hands the room the other instances' students; a change reaches instructors as a change of members (<see cref="OnMembersChanged"/>).</summary>
-    private void ReportStudentsElsewhere() => room?.SetStudentsElsewhere(observers.Values.Sum(subscriber => subscriber.Students));
+    private void ReportStudentsElsewhere() => room?.SetStudentsElsewhere([.. observers.Values.SelectMany(subscriber => subscriber.Students).OrderBy(s => s.StudentId, StringComparer.Ordinal).ThenBy(s => s.Connections)]);
 
     private Task<PollReply> Poll(Func<InstructorConsole, PollView?> act)
     {
@@ -237,5 +238,5 @@ public sealed class RoomGrain(ClassroomService rooms, ScenarioLibrary library, R
     }
 }
 
-/// <summary>An instance's subscription: when it was last renewed, and how many students follow the room through it.</summary>
-internal readonly record struct Subscriber(DateTimeOffset Renewed, int Students);
+/// <summary>An instance's subscription: when it was last renewed, and the students who follow the room through it.</summary>
+internal readonly record struct Subscriber(DateTimeOffset Renewed, AttendingStudent[] Students);

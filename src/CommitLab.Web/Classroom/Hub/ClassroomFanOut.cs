@@ -67,21 +67,22 @@ public sealed class ClassroomFanOut : IDisposable
 
     /// <summary>
     /// A student on this instance follows a room that runs on another one (call after
-    /// <see cref="Follow"/>): the room's head count includes them from the renewal this makes now,
-    /// until the returned handle is disposed (before <see cref="Unfollow"/>).
+    /// <see cref="Follow"/>): the room's list of students and head count include them from the
+    /// renewal this makes now, until the returned handle is disposed (before <see cref="Unfollow"/>).
     /// </summary>
-    public async Task<IDisposable> Attend(string roomId)
+    public async Task<IDisposable> Attend(string roomId, StudentRecord student)
     {
+        ArgumentNullException.ThrowIfNull(student);
         if (!followers.TryGetValue(roomId, out var follower))
         {
             throw new InvalidOperationException($"room {roomId} is not followed here: Follow it first");
         }
 
-        follower.AddStudent();
+        follower.AddStudent(student);
         await Renew(follower);
         return new Attendance(() =>
         {
-            follower.RemoveStudent();
+            follower.RemoveStudent(student.Id);
             // A follower already let go of has unsubscribed, which took its students off the count.
             if (followers.TryGetValue(roomId, out var current) && ReferenceEquals(current, follower))
             {

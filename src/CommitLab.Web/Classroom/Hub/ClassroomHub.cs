@@ -271,7 +271,7 @@ public sealed class ClassroomHub(ClassroomService rooms, ScenarioLibrary library
         Context.Items[ElsewhereKey] = roomId;
         await Groups.AddToGroupAsync(Context.ConnectionId, replica ? ReplicaGroup(roomId) : StudentGroup(roomId));
         await fanOut.Follow(roomId);
-        Context.Items[PresenceKey] = await fanOut.Attend(roomId);
+        Context.Items[PresenceKey] = await fanOut.Attend(roomId, student);
         var reply = await DescribeElsewhere(roomId, student, forStudent: true);
         if (!replica || !reply.Ok)
         {

@@ -64,8 +64,8 @@ public sealed partial class ConsolePage : IDisposable
     [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
     public string? ViewText { get; set; }
 
-    /// <summary>Students on this instance plus those other instances of a cluster follow the room from.</summary>
-    private int Watching => students.Count + (console?.Room.StudentsElsewhere ?? 0);
+    /// <summary>Students watching on every instance of a cluster (the list holds those the other instances reported too), each once however many pages they have open.</summary>
+    private int Watching => students.Count;
 
     private string JoinUrl => Navigation.ToAbsoluteUri(RoomLinks.Join(console!.Room.Code)).ToString();
 
