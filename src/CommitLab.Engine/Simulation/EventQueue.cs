@@ -41,6 +41,15 @@ internal sealed class EventQueue
 
     public int Count { get; private set; }
 
+    /// <summary>Empties the queue for another run, keeping its array (entries hold no references, so nothing is cleared).</summary>
+    public void Reset()
+    {
+        Count = 0;
+        nextSeq = 0;
+        lastTick = long.MinValue;
+        lastSeq = -1;
+    }
+
     public ScheduledEvent Peek() => heap[0];
 
     public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, int slot = 0)

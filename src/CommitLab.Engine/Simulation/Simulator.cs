@@ -77,12 +77,12 @@ public sealed partial class Simulator : INodeView
     /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
     private Outbox outbox = null!;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
-    private int[] stepMarks = new int[4];
+    private int[] stepMarks;
     private int stepDepth;
 
     /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
-    private readonly List<(Effect[] Buffer, int Count)> parked = new();
-    private readonly Stack<int> parkedFree = new();
+    private readonly List<(Effect[] Buffer, int Count)> parked;
+    private readonly Stack<int> parkedFree;
 
     private readonly ImmutableArray<IMonitor> monitors;
 
@@ -97,7 +97,7 @@ public sealed partial class Simulator : INodeView
     private readonly int reader = -1;
 
     /// <summary>Reused buffer for what a narrating role says changed (<see cref="ProtocolRole.Narrate"/>).</summary>
-    private readonly List<Note> notes = new();
+    private readonly List<Note> notes;
 
     /// <summary>
     /// Timer slots per node: only the kinds the run's protocol uses, so a 2PC/3PC world state holds
@@ -111,8 +111,8 @@ public sealed partial class Simulator : INodeView
     /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
     private readonly BlockingMonitor? blocking;
     private readonly AtomicityMonitor? atomicity;
-    private readonly List<string> violations = new();
-    private readonly List<ResolvedTrigger> triggers = new();
+    private readonly List<string> violations;
+    private readonly List<ResolvedTrigger> triggers;
     private readonly List<ScheduledFault> afterEventFaults;
     private readonly List<ScheduledFault> schedule;
     private ImmutableArray<ImmutableArray<string>> partition = ImmutableArray<ImmutableArray<string>>.Empty;
@@ -128,7 +128,13 @@ public sealed partial class Simulator : INodeView
     private RunResult? result;
     private long tick;
 
-    private Simulator(Scenario scenario)
+    /// <param name="recycled">
+    /// A finished run that nobody can reach any more (<see cref="Run"/>'s own, from the run before on
+    /// this thread): its arrays, lists, queue, message slots and trace storage are emptied and reused
+    /// where their sizes fit, so a thread running many short runs stops paying to allocate and clear
+    /// them. Null for a run of its own (<see cref="Create"/>).
+    /// </param>
+    private Simulator(Scenario scenario, Simulator? recycled = null)
     {
         Scenario = scenario;
         tahoe = scenario.Tahoe;
@@ -147,54 +153,114 @@ public sealed partial class Simulator : INodeView
         }
 
         // Sized from the nodes, so the first round neither grows the queue nor the message slots.
-        queue = new EventQueue(2 * nodeCount + 4);
-        inFlight = new InFlightTable(nodeCount + 2);
-        Trace = new Trace(names);
+        if (recycled is not null)
+        {
+            queue = recycled.queue;
+            queue.Reset();
+            inFlight = recycled.inFlight;
+            inFlight.Reset();
+            Trace = Trace.Recycle(names, recycled.Trace);
+        }
+        else
+        {
+            queue = new EventQueue(2 * nodeCount + 4);
+            inFlight = new InFlightTable(nodeCount + 2);
+            Trace = new Trace(names);
+        }
+
         prng = new Prng(scenario.Seed);
-        detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
+        detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount, recycled?.detector);
         monitors = ProtocolMonitors.For(scenario, names, this);
-        monitorKinds = new ulong[monitors.Length];
+        monitorKinds = setup.MonitorKinds(monitors, AllTraceKinds);
         for (var m = 0; m < monitors.Length; m++)
         {
             blocking ??= monitors[m] as BlockingMonitor;
             atomicity ??= monitors[m] as AtomicityMonitor;
-            foreach (var kind in AllTraceKinds)
-            {
-                monitorKinds[m] |= monitors[m].Watches(kind) ? 1UL << (int)kind : 0;
-            }
-
             watchedKinds |= monitorKinds[m];
         }
 
-        states = new NodeState?[nodeCount];
-        up = new bool[nodeCount];
-        frozenUntil = new long[nodeCount];
-        busyUntil = new long[nodeCount];
-        carryingOn = new bool[nodeCount];
-        pending = new int[nodeCount];
+        var same = recycled is not null && recycled.nodeCount == nodeCount && recycled.timerKinds == timerKinds;
+        states = Cleared(same ? recycled!.states : null, nodeCount);
+        up = Cleared(same ? recycled!.up : null, nodeCount);
+        frozenUntil = Cleared(same ? recycled!.frozenUntil : null, nodeCount);
+        busyUntil = Cleared(same ? recycled!.busyUntil : null, nodeCount);
+        carryingOn = Cleared(same ? recycled!.carryingOn : null, nodeCount);
+        pending = Cleared(same ? recycled!.pending : null, nodeCount);
         Array.Fill(pending, -1);
-        epoch = new long[nodeCount];
-        logs = new List<LogEntry>[nodeCount];
-        logRecords = new List<LogRecordKind>[nodeCount];
-        locks = new List<LockHold>[nodeCount];
-        timerGeneration = new long[nodeCount * timerKinds];
-        timerDue = new long[nodeCount * timerKinds];
+        epoch = Cleared(same ? recycled!.epoch : null, nodeCount);
+        timerGeneration = Cleared(same ? recycled!.timerGeneration : null, nodeCount * timerKinds);
+        timerDue = Cleared(same ? recycled!.timerDue : null, nodeCount * timerKinds);
         Array.Fill(timerDue, -1);
-        phases = new Phase[nodeCount];
-        decisions = new Outcome[nodeCount];
-        linkUp = new bool[nodeCount * nodeCount];
+        phases = Cleared(same ? recycled!.phases : null, nodeCount);
+        decisions = Cleared(same ? recycled!.decisions : null, nodeCount);
+        linkUp = Cleared(same ? recycled!.linkUp : null, nodeCount * nodeCount);
         Array.Fill(linkUp, true);
-
-        for (var i = 0; i < nodeCount; i++)
+        Array.Fill(up, true);
+        if (same)
         {
-            up[i] = true;
-            logs[i] = new List<LogEntry>();
-            logRecords[i] = new List<LogRecordKind>();
-            locks[i] = new List<LockHold>();
+            logs = recycled!.logs;
+            logRecords = recycled.logRecords;
+            locks = recycled.locks;
+            for (var i = 0; i < nodeCount; i++)
+            {
+                logs[i].Clear();
+                logRecords[i].Clear();
+                locks[i].Clear();
+            }
+        }
+        else
+        {
+            logs = new List<LogEntry>[nodeCount];
+            logRecords = new List<LogRecordKind>[nodeCount];
+            locks = new List<LockHold>[nodeCount];
+            for (var i = 0; i < nodeCount; i++)
+            {
+                logs[i] = new List<LogEntry>();
+                logRecords[i] = new List<LogRecordKind>();
+                locks[i] = new List<LockHold>();
+            }
         }
 
-        schedule = new List<ScheduledFault>(scenario.Faults);
-        afterEventFaults = new List<ScheduledFault>();
+        if (recycled is not null)
+        {
+            // Emptied: the old run's parked arrays went back to the thread's pool as its events ran,
+            // or (a run that stopped with effects still parked) are simply dropped here.
+            parked = recycled.parked;
+            parked.Clear();
+            parkedFree = recycled.parkedFree;
+            parkedFree.Clear();
+            stepMarks = recycled.stepMarks;
+            notes = recycled.notes;
+            notes.Clear();
+            violations = recycled.violations;
+            violations.Clear();
+            triggers = recycled.triggers;
+            triggers.Clear();
+        }
+        else
+        {
+            parked = new();
+            parkedFree = new();
+            stepMarks = new int[4];
+            notes = new();
+            violations = new();
+            triggers = new();
+        }
+
+        if (recycled is not null)
+        {
+            schedule = recycled.schedule;
+            schedule.Clear();
+            schedule.AddRange(scenario.Faults);
+            afterEventFaults = recycled.afterEventFaults;
+            afterEventFaults.Clear();
+        }
+        else
+        {
+            schedule = new List<ScheduledFault>(scenario.Faults);
+            afterEventFaults = new List<ScheduledFault>();
+        }
+
         for (var f = 0; f < schedule.Count; f++)
         {
             var fault = schedule[f];
@@ -279,6 +345,34 @@ public sealed partial class Simulator : INodeView
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return new Simulator(scenario); // checked by RunSetup.For
+    }
+
+    /// <summary>
+    /// The finished run <see cref="Run"/> left on this thread, for the next one to reuse. Nothing
+    /// outside can reach it: <see cref="Run"/> hands out only the result, which shares no memory with it.
+    /// </summary>
+    [ThreadStatic]
+    private static Simulator? threadRecycled;
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> to the end and returns how it ended: the same result as
+    /// <c>Create(scenario).RunToEnd()</c>, for callers that need nothing else of the run (a fuzzer, a
+    /// batch, a benchmark). The run's memory (its arrays, queue, message slots and trace storage) is
+    /// reused by the next <see cref="Run"/> on the same thread, so many short runs in a row allocate
+    /// little beyond what their nodes' steps do. Throws <see cref="ScenarioException"/> as
+    /// <see cref="Create"/> does.
+    /// </summary>
+    public static RunResult Run(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        // Taken, not borrowed: a run started while this one is under way (nothing does that today)
+        // finds none and builds its own, and a run that throws is simply not kept.
+        var recycled = threadRecycled;
+        threadRecycled = null;
+        var sim = new Simulator(scenario, recycled);
+        var result = sim.RunToEnd();
+        threadRecycled = sim;
+        return result;
     }
 
     /// <summary>The scenario plus every fault injected so far: running it again replays this run exactly.</summary>
@@ -442,6 +536,18 @@ public sealed partial class Simulator : INodeView
         (ProtocolKind.ThreePhase, 0) => ThreePhaseCoordinator.Instance,
         _ => ThreePhaseParticipant.Instance,
     };
+
+    /// <summary><paramref name="old"/> cleared when it has the length asked for, else a new array.</summary>
+    private static T[] Cleared<T>(T[]? old, int length)
+    {
+        if (old is not null && old.Length == length)
+        {
+            Array.Clear(old);
+            return old;
+        }
+
+        return new T[length];
+    }
 
     private int TimerSlot(int node, TimerKind timer) => (node * timerKinds) + (int)timer;
 

@@ -17,13 +17,29 @@ namespace CommitLab.Engine.Tracing;
 /// </remarks>
 public sealed class Trace
 {
-    private readonly TraceEventStore events = new();
+    private readonly TraceEventStore events;
     private ulong hashState;
     private int hashed = -1;
 
     public Trace(ImmutableArray<string> nodeNames)
+        : this(nodeNames, new TraceEventStore())
+    {
+    }
+
+    private Trace(ImmutableArray<string> nodeNames, TraceEventStore events)
     {
         NodeNames = nodeNames;
+        this.events = events;
+    }
+
+    /// <summary>
+    /// A new, empty trace that takes over <paramref name="old"/>'s storage (its chunks, up to about
+    /// 64 KB, are kept). <paramref name="old"/> must be unreachable to every reader: it is emptied.
+    /// </summary>
+    internal static Trace Recycle(ImmutableArray<string> nodeNames, Trace old)
+    {
+        old.events.Reset(keepEntries: 1024);
+        return new Trace(nodeNames, old.events);
     }
 
     public ImmutableArray<string> NodeNames { get; }

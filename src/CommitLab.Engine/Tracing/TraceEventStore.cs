@@ -25,6 +25,9 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
     private readonly List<TraceExtra> extras = new();
     private TraceRecord[] current = [];
     private int currentStart;
+
+    /// <summary>Chunks in use; those after them are kept from an earlier run of a recycled store (<see cref="Reset"/>).</summary>
+    private int chunksUsed;
     private long lastTick;
     private long lastStep;
 
@@ -63,8 +66,17 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
         {
             // Not cleared: only entries below Count are ever read, and clearing fresh memory was a
             // tenth of a short run. (The runtime still clears chunks under 2 KB, where it is cheap.)
-            current = GC.AllocateUninitializedArray<TraceRecord>(Count < Growing ? First << chunks.Count : Full);
-            chunks.Add(current);
+            if (chunksUsed < chunks.Count)
+            {
+                current = chunks[chunksUsed]; // kept from a recycled run: the same size, by the same rule
+            }
+            else
+            {
+                current = GC.AllocateUninitializedArray<TraceRecord>(Count < Growing ? First << chunks.Count : Full);
+                chunks.Add(current);
+            }
+
+            chunksUsed++;
             currentStart = Count;
             at = 0;
         }
@@ -73,6 +85,31 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
         lastTick = e.Tick;
         lastStep = e.Step;
         Count++;
+    }
+
+    /// <summary>
+    /// Empties the store for another run and keeps its chunks (up to <paramref name="keepEntries"/>
+    /// entries' worth), so a thread running many short runs reuses one trace's memory. Only for a
+    /// store no reader can still reach (see <see cref="Simulation.Simulator.Run"/>).
+    /// </summary>
+    public void Reset(int keepEntries)
+    {
+        var kept = 0;
+        var capacity = 0;
+        while (kept < chunks.Count && capacity < keepEntries)
+        {
+            capacity += chunks[kept].Length;
+            kept++;
+        }
+
+        chunks.RemoveRange(kept, chunks.Count - kept);
+        extras.Clear();
+        current = [];
+        currentStart = 0;
+        chunksUsed = 0;
+        lastTick = 0;
+        lastStep = 0;
+        Count = 0;
     }
 
     /// <summary>The compact entry at <paramref name="index"/> (unchecked: callers stay below <see cref="Count"/>).</summary>
