@@ -576,14 +576,15 @@ public sealed partial class Simulator : INodeView
 
             // Checked on the next real event, so a run that settles on its last allowed event ends
             // normally, and stale timers left in the queue do not count as work still to do.
-            if (Events >= Scenario.MaxEvents && !IsStale(next))
+            var stale = IsStale(next);
+            if (Events >= Scenario.MaxEvents && !stale)
             {
                 StopAtEventLimit();
                 return false;
             }
 
             queue.Pop();
-            if (IsStale(next))
+            if (stale)
             {
                 if (next.Kind == EventKind.Continue)
                 {
@@ -705,13 +706,12 @@ public sealed partial class Simulator : INodeView
         if (lost || !up[m.To])
         {
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot,
-                Reason: lost ? DropReason.Loss : DropReason.ReceiverDown));
+            RecordMessage(TraceKind.Drop, m.To, m.From, id, m, 0, lost ? DropReason.Loss : DropReason.ReceiverDown, null);
             return;
         }
 
         delivered++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
+        RecordMessage(TraceKind.Deliver, m.To, m.From, id, m, 0, DropReason.None, m.Body?.Label);
         var before = epoch[m.To];
         CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, id);
         if (!up[m.To] || epoch[m.To] != before)
@@ -885,8 +885,10 @@ public sealed partial class Simulator : INodeView
 
     private void Unpark(int slot)
     {
-        var (buffer, count) = parked[slot];
-        Array.Clear(buffer, 0, count); // pooled for other runs: hold no payload of this one
+        // Not cleared: a buffer's next user reads only what it copies in, and clearing on every write
+        // completion cost more than the little it frees (what a buffer still holds is at most one
+        // step's effects, in at most 64 buffers a thread).
+        var buffer = parked[slot].Buffer;
         var pool = threadEffectPool ??= new Stack<Effect[]>();
         if (pool.Count < 64)
         {
@@ -969,9 +971,9 @@ public sealed partial class Simulator : INodeView
         sent++;
         if (!linkUp[(m.From * nodeCount) + m.To])
         {
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: Tick, Slot: m.Slot, Text: m.Body?.Label));
+            RecordMessage(TraceKind.Send, m.From, m.To, id, m, Tick, DropReason.None, m.Body?.Label);
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
+            RecordMessage(TraceKind.Drop, m.To, m.From, id, m, 0, DropReason.LinkCut, null);
             CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
             return;
         }
@@ -982,8 +984,23 @@ public sealed partial class Simulator : INodeView
         var deliverAt = Tick + latency;
         var slot = inFlight.Add(id, m, Tick, deliverAt, lost);
         queue.Push(deliverAt, EventKind.Deliver, m.To, id, 0, slot);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: deliverAt, Slot: m.Slot, Text: m.Body?.Label));
+        RecordMessage(TraceKind.Send, m.From, m.To, id, m, deliverAt, DropReason.None, m.Body?.Label);
         CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
+    }
+
+    /// <summary>
+    /// Records a message's send, delivery or loss: packed straight into the trace when no monitor
+    /// watches this kind of event (the commit protocols' monitors never do), else as <see cref="Record"/>.
+    /// </summary>
+    private void RecordMessage(TraceKind kind, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
+    {
+        if ((watchedKinds & (1UL << (int)kind)) == 0)
+        {
+            Trace.AppendMessage(kind, Tick, Events, node, peer, id, m, value, reason, text);
+            return;
+        }
+
+        Record(new TraceEvent(0, Tick, Events, kind, node, peer, id, m.Kind, m.Decision, m.State, Value: value, Slot: m.Slot, Reason: reason, Text: text));
     }
 
     /// <summary>Appends to the trace and lets every monitor that watches this kind of event judge it.</summary>

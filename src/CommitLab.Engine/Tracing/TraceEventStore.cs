@@ -61,6 +61,25 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
             extra = extras.Count;
         }
 
+        Add(TraceRecord.Pack(e, extra), e.Tick, e.Step);
+    }
+
+    /// <summary>Stores a message's send, delivery or loss from its fields (<see cref="Trace.AppendMessage"/>).</summary>
+    public void AddMessage(TraceKind kind, long tick, long step, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
+    {
+        var extra = 0;
+        var slot = m.Slot;
+        if (text is not null || slot.IsPaxos)
+        {
+            extras.Add(new TraceExtra(text, slot));
+            extra = extras.Count;
+        }
+
+        Add(TraceRecord.Pack(tick, step, kind, node, peer, id, m.Kind, m.Decision, m.State, LogRecordKind.Prepared, false, TimerKind.Vote, reason, value, extra), tick, step);
+    }
+
+    private void Add(in TraceRecord record, long tick, long step)
+    {
         var at = Count - currentStart;
         if (at == current.Length)
         {
@@ -81,9 +100,9 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
             at = 0;
         }
 
-        current[at] = TraceRecord.Pack(e, extra);
-        lastTick = e.Tick;
-        lastStep = e.Step;
+        current[at] = record;
+        lastTick = tick;
+        lastStep = step;
         Count++;
     }
 
