@@ -81,7 +81,8 @@ public sealed partial class Simulator : INodeView
     private int stepDepth;
 
     /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
-    private readonly List<(Effect[] Buffer, int Count)> parked;
+    /// <summary>Per slot, a pooled array and the part of it still to carry out (from Start to End).</summary>
+    private readonly List<(Effect[] Buffer, int Start, int End)> parked;
     private readonly Stack<int> parkedFree;
 
     private readonly ImmutableArray<IMonitor> monitors;
@@ -729,7 +730,7 @@ public sealed partial class Simulator : INodeView
         var slot = TimerSlot(node, timer);
         timerDue[slot] = -1;
         timerGeneration[slot]++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
+        Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
         BeginStep(node);
         EndStep(node, roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
     }
@@ -820,17 +821,25 @@ public sealed partial class Simulator : INodeView
     /// so a run can be stopped (or a node crashed) exactly between "L logs commit" and "L sends commit":
     /// the moment the lecture's recovery rules are about.
     /// </summary>
-    private void CompleteWrite(int node, ReadOnlySpan<Effect> effects)
+    /// <returns>
+    /// Whether the rest waits in the same slot (its array is not copied: the slot now starts one
+    /// effect later), for the continue event queued here; false when nothing is left to do.
+    /// </returns>
+    private bool CompleteWrite(int node, int slot)
     {
         var startEpoch = epoch[node];
-        Apply(node, effects[0]);
-        if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
+        var (buffer, start, end) = parked[slot];
+        Apply(node, buffer[start]);
+        if (end - start > 1 && up[node] && epoch[node] == startEpoch)
         {
             carryingOn[node] = true;
-            var slot = Park(effects[1..]);
+            parked[slot] = (buffer, start + 1, end);
             pending[node] = slot;
             queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, slot);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -853,31 +862,33 @@ public sealed partial class Simulator : INodeView
         if (parkedFree.Count > 0)
         {
             slot = parkedFree.Pop();
-            parked[slot] = (buffer, effects.Length);
+            parked[slot] = (buffer, 0, effects.Length);
         }
         else
         {
             slot = parked.Count;
-            parked.Add((buffer, effects.Length));
+            parked.Add((buffer, 0, effects.Length));
         }
 
         return slot;
     }
 
     /// <summary>The effects parked in <paramref name="slot"/>, still parked.</summary>
-    private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(0, parked[slot].Count);
+    private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(parked[slot].Start, parked[slot].End - parked[slot].Start);
 
     /// <summary>Carries out what a continue event parked, then frees its slot and array (stale events free theirs unapplied).</summary>
     private void RunParked(int node, int slot, bool completesWrite)
     {
-        var (buffer, count) = parked[slot];
         if (completesWrite)
         {
-            CompleteWrite(node, buffer.AsSpan(0, count));
+            if (CompleteWrite(node, slot))
+            {
+                return;
+            }
         }
         else
         {
-            ApplyEffects(node, buffer.AsSpan(0, count));
+            ApplyEffects(node, Parked(slot));
         }
 
         Unpark(slot);
@@ -928,7 +939,7 @@ public sealed partial class Simulator : INodeView
                 logRecords[node].Add(e.Record);
                 // Only a checkpoint record is told in its own words; a protocol record that also saves state
                 // (a Paxos acceptor's) reads as the record it is.
-                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
+                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:
@@ -937,7 +948,7 @@ public sealed partial class Simulator : INodeView
                     "a decided node must never change its decision; node, new decision", node, (long)e.Decision);
                 decisions[node] = e.Decision;
                 phases[node] = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
-                Record(new TraceEvent(0, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
+                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
                 CheckTriggers(TriggerKind.Enters, node, -1, default, default, phases[node], 0);
                 break;
             case EffectKind.Enter when e.State is Phase.Committed or Phase.Aborted && decisions[node] == Outcome.None && node <= participants:
@@ -947,7 +958,7 @@ public sealed partial class Simulator : INodeView
                 break;
             case EffectKind.Enter:
                 phases[node] = e.State;
-                Record(new TraceEvent(0, Tick, Events, TraceKind.StateChange, node, State: e.State));
+                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.StateChange, node, State: e.State));
                 CheckTriggers(TriggerKind.Enters, node, -1, default, default, e.State, 0);
                 break;
             case EffectKind.Acquire:
@@ -1013,7 +1024,20 @@ public sealed partial class Simulator : INodeView
             return;
         }
 
-        var recorded = e with { Index = index };
+        // The monitors see the event with its place in the trace; a caller that built it with that
+        // place already (the hot paths pass Trace.Count) spares the copy.
+        if (e.Index == index)
+        {
+            Judge(e, bit);
+        }
+        else
+        {
+            Judge(e with { Index = index }, bit);
+        }
+    }
+
+    private void Judge(in TraceEvent recorded, ulong bit)
+    {
         for (var m = 0; m < monitorKinds.Length; m++)
         {
             if ((monitorKinds[m] & bit) != 0 && monitors[m].Observe(recorded) is { } violation)
@@ -1022,7 +1046,6 @@ public sealed partial class Simulator : INodeView
             }
         }
     }
-
 
     private void AddViolation(string text)
     {
