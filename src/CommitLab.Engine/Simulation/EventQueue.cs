@@ -50,7 +50,8 @@ internal sealed class EventQueue
         lastSeq = -1;
     }
 
-    public ScheduledEvent Peek() => heap[0];
+    /// <summary>The earliest event, where it lies: valid until the queue next changes.</summary>
+    public ref readonly ScheduledEvent Peek() => ref heap[0];
 
     public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, int slot = 0)
     {

@@ -562,29 +562,30 @@ public sealed partial class Simulator : INodeView
                 return false;
             }
 
-            var next = queue.Peek();
-            if (next.Tick > Scenario.MaxTicks)
+            // Looked at where it lies in the queue, and copied out only once taken.
+            ref readonly var top = ref queue.Peek();
+            if (top.Tick > Scenario.MaxTicks)
             {
                 Tick = Scenario.MaxTicks;
                 Finish();
                 return false;
             }
 
-            if (next.Tick > limit)
+            if (top.Tick > limit)
             {
                 return false;
             }
 
             // Checked on the next real event, so a run that settles on its last allowed event ends
             // normally, and stale timers left in the queue do not count as work still to do.
-            var stale = IsStale(next);
+            var stale = IsStale(top);
             if (Events >= Scenario.MaxEvents && !stale)
             {
                 StopAtEventLimit();
                 return false;
             }
 
-            queue.Pop();
+            var next = queue.Pop();
             if (stale)
             {
                 if (next.Kind == EventKind.Continue)
@@ -700,9 +701,10 @@ public sealed partial class Simulator : INodeView
 
     private void Deliver(int slot)
     {
-        var id = inFlight[slot].Id;
-        var lost = inFlight[slot].Lost;
-        var m = inFlight[slot].Message;
+        ref readonly var flight = ref inFlight[slot];
+        var id = flight.Id;
+        var lost = flight.Lost;
+        var m = flight.Message;
         inFlight.Remove(slot);
         if (lost || !up[m.To])
         {
