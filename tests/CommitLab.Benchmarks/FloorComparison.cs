@@ -11,7 +11,9 @@ namespace CommitLab.Benchmarks;
 /// side by side in one process. Timed by the process's CPU time, in alternating rounds (floor, engine,
 /// floor, ...), so a shared, loaded machine disturbs both alike; the best round of each is reported,
 /// with the median beside it. Also the engine's bytes allocated per event and the share of a run spent
-/// in <see cref="Engine.Tracing.Trace.Hash"/>.
+/// in <see cref="Engine.Tracing.Trace.Hash"/>. The engine is measured two ways: runs of their own
+/// (<c>Simulator.Create(s).RunToEnd()</c>, what the Lab and a replay do) and runs that reuse the memory
+/// of the one before (<c>Simulator.Run(s)</c>, what a batch that only needs results can do).
 /// </summary>
 public static class FloorComparison
 {
@@ -29,34 +31,44 @@ public static class FloorComparison
             ("2pc n=3 blocked to t=100k", Workloads.BlockedTwoPhase(3)),
         ];
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, single thread, CPU time, {rounds} alternating rounds of {RoundCpuSeconds.ToString("0.0#", Inv)} CPU-s each (2 more to warm up), load average {LoadAverage()}");
-        Console.WriteLine($"{"workload",-27}{"ev/run",7}{"nodes",6}{"floor ev/CPU-s",16}{"engine ev/CPU-s",17}{"ratio",7}{"  (median",10}{"floor",12}{"engine",12}{"ratio)",7}{"B/event",9}{"hash %",8}");
+        Console.WriteLine($"{"workload, engine side",-40}{"ev/run",7}{"nodes",6}{"floor ev/CPU-s",16}{"engine ev/CPU-s",17}{"ratio",7}{"  (median",10}{"floor",12}{"engine",12}{"ratio)",7}{"B/event",9}{"hash %",8}");
         foreach (var (name, scenario) in workloads)
         {
             var probe = Simulator.Create(scenario);
             var eventsPerRun = probe.RunToEnd().Events;
             var floor = new FloorLoop((int)eventsPerRun, probe.NodeNames.Length);
             var floorRates = new List<double>();
-            var engineRates = new List<double>();
+            var createRates = new List<double>();
+            var recycledRates = new List<double>();
             for (var round = 0; round < rounds + 2; round++)
             {
                 var f = Rate(() => floor.Run());
-                var e = Rate(() => Simulator.Create(scenario).RunToEnd().Events);
+                var c = Rate(() => Simulator.Create(scenario).RunToEnd().Events);
+                var r = Rate(() => Simulator.Run(scenario).Events);
                 if (round >= 2)
                 {
                     floorRates.Add(f);
-                    engineRates.Add(e);
+                    createRates.Add(c);
+                    recycledRates.Add(r);
                 }
             }
 
             floorRates.Sort();
-            engineRates.Sort();
-            var (bytesPerEvent, hashShare) = AllocationAndHash(scenario, eventsPerRun);
-            double bestF = floorRates[^1], bestE = engineRates[^1], medF = floorRates[rounds / 2], medE = engineRates[rounds / 2];
-            Console.WriteLine(
-                $"{name,-27}{eventsPerRun,7}{floor.Nodes,6}{bestF.ToString("N0", Inv),16}{bestE.ToString("N0", Inv),17}{(bestF / bestE).ToString("0.0", Inv),6}x" +
-                $"{"",10}{medF.ToString("N0", Inv),12}{medE.ToString("N0", Inv),12}{(medF / medE).ToString("0.0", Inv),6}x{bytesPerEvent.ToString("0", Inv),9}{(100 * hashShare).ToString("0.0", Inv),7}%");
+            createRates.Sort();
+            recycledRates.Sort();
+            Func<Scenario, long> own = s => Simulator.Create(s).RunToEnd().Events;
+            Func<Scenario, long> reused = s => Simulator.Run(s).Events;
+            foreach (var (how, rates, run) in new[] { ("Create+RunToEnd", createRates, own), ("Run (recycled)", recycledRates, reused) })
+            {
+                var (bytesPerEvent, hashShare) = AllocationAndHash(scenario, eventsPerRun, run);
+                double bestF = floorRates[^1], bestE = rates[^1], medF = floorRates[rounds / 2], medE = rates[rounds / 2];
+                Console.WriteLine(
+                    $"{name + ", " + how,-40}{eventsPerRun,7}{floor.Nodes,6}{bestF.ToString("N0", Inv),16}{bestE.ToString("N0", Inv),17}{(bestF / bestE).ToString("0.0", Inv),6}x" +
+                    $"{"",10}{medF.ToString("N0", Inv),12}{medE.ToString("N0", Inv),12}{(medF / medE).ToString("0.0", Inv),6}x{bytesPerEvent.ToString("0", Inv),9}{(100 * hashShare).ToString("0.0", Inv),7}%");
+            }
+
             var (create, steps, finish) = AllocationSplit(scenario, eventsPerRun);
-            Console.WriteLine($"{"",27}bytes per run: create {create.ToString("N0", Inv)}, events but the last {steps.ToString("N0", Inv)}, last event + result + hash {finish.ToString("N0", Inv)}");
+            Console.WriteLine($"{"",40}Create+RunToEnd bytes per run: create {create.ToString("N0", Inv)}, events but the last {steps.ToString("N0", Inv)}, last event + result + hash {finish.ToString("N0", Inv)}");
         }
 
         return 0;
@@ -90,17 +102,17 @@ public static class FloorComparison
     /// all the work RunToEnd's does. One call is microseconds, too short for CPU time, so it is the
     /// fastest of many wall-clock timings, the one least disturbed by the machine's other work.
     /// </summary>
-    private static (double BytesPerEvent, double HashShare) AllocationAndHash(Scenario scenario, long eventsPerRun)
+    private static (double BytesPerEvent, double HashShare) AllocationAndHash(Scenario scenario, long eventsPerRun, Func<Scenario, long> run)
     {
         var runs = Math.Max(10, 200_000 / eventsPerRun);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < runs; i++)
         {
-            Simulator.Create(scenario).RunToEnd();
+            run(scenario);
         }
 
         var bytesPerEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)(runs * eventsPerRun);
-        var runSeconds = eventsPerRun / Rate(() => Simulator.Create(scenario).RunToEnd().Events);
+        var runSeconds = eventsPerRun / Rate(() => run(scenario));
         var hashSeconds = double.MaxValue;
         for (var i = 0; i < Math.Max(20, 20_000 / eventsPerRun); i++)
         {

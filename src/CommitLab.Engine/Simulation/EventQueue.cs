@@ -41,7 +41,17 @@ internal sealed class EventQueue
 
     public int Count { get; private set; }
 
-    public ScheduledEvent Peek() => heap[0];
+    /// <summary>Empties the queue for another run, keeping its array (entries hold no references, so nothing is cleared).</summary>
+    public void Reset()
+    {
+        Count = 0;
+        nextSeq = 0;
+        lastTick = long.MinValue;
+        lastSeq = -1;
+    }
+
+    /// <summary>The earliest event, where it lies: valid until the queue next changes.</summary>
+    public ref readonly ScheduledEvent Peek() => ref heap[0];
 
     public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, int slot = 0)
     {

@@ -20,11 +20,23 @@ internal sealed class FailureDetector
     private readonly bool[] looksDead;
     private readonly long[] generation;
 
-    public FailureDetector(DetectorKind kind, int delay, int nodes)
+    /// <param name="recycled">A detector of a finished run nobody reads any more: its arrays are cleared and reused when the sizes match.</param>
+    public FailureDetector(DetectorKind kind, int delay, int nodes, FailureDetector? recycled = null)
     {
         Kind = kind;
         Delay = delay;
         this.nodes = nodes;
+        if (recycled is not null && recycled.nodes == nodes)
+        {
+            looksDead = recycled.looksDead;
+            generation = recycled.generation;
+            Suspected = recycled.Suspected;
+            Array.Clear(looksDead);
+            Array.Clear(generation);
+            Array.Clear(Suspected);
+            return;
+        }
+
         looksDead = new bool[nodes * nodes];
         generation = new long[nodes * nodes];
         Suspected = new ulong[nodes];

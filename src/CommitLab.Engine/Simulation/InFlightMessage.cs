@@ -45,6 +45,15 @@ internal sealed class InFlightTable
 
     public int Count { get; private set; }
 
+    /// <summary>Empties the table for another run, keeping its arrays (the slots in use are cleared: they may hold a message body).</summary>
+    public void Reset()
+    {
+        Array.Clear(slots, 0, used);
+        used = 0;
+        freeCount = 0;
+        Count = 0;
+    }
+
     /// <summary>Slots ever used: every message in flight is at an index below this.</summary>
     public int Extent => used;
 

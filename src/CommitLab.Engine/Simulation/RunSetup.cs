@@ -69,6 +69,35 @@ internal sealed class RunSetup
     /// <summary>Each node's context as the scenario sets it; copy before changing one.</summary>
     public NodeContext[] Contexts { get; }
 
+    /// <summary>Per monitor, a bit per trace kind it watches, as the first run of this setup asked them; see <see cref="MonitorKinds"/>.</summary>
+    private ulong[]? monitorKinds;
+
+    /// <summary>
+    /// Per monitor of a run, a bit per <see cref="Tracing.TraceKind"/> it watches. A scenario gets
+    /// monitors of the same kinds, built alike, on every run, so the answer of the first run's is
+    /// kept rather than asking each monitor about every kind again on every run. Never written once
+    /// published, so runs on other threads may read it.
+    /// </summary>
+    public ulong[] MonitorKinds(ImmutableArray<Monitors.IMonitor> monitors, Tracing.TraceKind[] kinds)
+    {
+        if (monitorKinds is { } known && known.Length == monitors.Length)
+        {
+            return known;
+        }
+
+        var built = new ulong[monitors.Length];
+        for (var m = 0; m < monitors.Length; m++)
+        {
+            foreach (var kind in kinds)
+            {
+                built[m] |= monitors[m].Watches(kind) ? 1UL << (int)kind : 0;
+            }
+        }
+
+        monitorKinds = built;
+        return built;
+    }
+
     /// <summary>
     /// L's and every participant's decision by name, as <see cref="RunResult.Decisions"/> holds them.
     /// The last one built is kept and handed out again while the decisions are the same (runs of one

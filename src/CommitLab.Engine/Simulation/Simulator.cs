@@ -77,12 +77,13 @@ public sealed partial class Simulator : INodeView
     /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
     private Outbox outbox = null!;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
-    private int[] stepMarks = new int[4];
+    private int[] stepMarks;
     private int stepDepth;
 
     /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
-    private readonly List<(Effect[] Buffer, int Count)> parked = new();
-    private readonly Stack<int> parkedFree = new();
+    /// <summary>Per slot, a pooled array and the part of it still to carry out (from Start to End).</summary>
+    private readonly List<(Effect[] Buffer, int Start, int End)> parked;
+    private readonly Stack<int> parkedFree;
 
     private readonly ImmutableArray<IMonitor> monitors;
 
@@ -97,7 +98,7 @@ public sealed partial class Simulator : INodeView
     private readonly int reader = -1;
 
     /// <summary>Reused buffer for what a narrating role says changed (<see cref="ProtocolRole.Narrate"/>).</summary>
-    private readonly List<Note> notes = new();
+    private readonly List<Note> notes;
 
     /// <summary>
     /// Timer slots per node: only the kinds the run's protocol uses, so a 2PC/3PC world state holds
@@ -111,8 +112,8 @@ public sealed partial class Simulator : INodeView
     /// <summary>For the views only (a node's blocked time, the split pair); null when the protocol has no such monitor.</summary>
     private readonly BlockingMonitor? blocking;
     private readonly AtomicityMonitor? atomicity;
-    private readonly List<string> violations = new();
-    private readonly List<ResolvedTrigger> triggers = new();
+    private readonly List<string> violations;
+    private readonly List<ResolvedTrigger> triggers;
     private readonly List<ScheduledFault> afterEventFaults;
     private readonly List<ScheduledFault> schedule;
     private ImmutableArray<ImmutableArray<string>> partition = ImmutableArray<ImmutableArray<string>>.Empty;
@@ -128,7 +129,13 @@ public sealed partial class Simulator : INodeView
     private RunResult? result;
     private long tick;
 
-    private Simulator(Scenario scenario)
+    /// <param name="recycled">
+    /// A finished run that nobody can reach any more (<see cref="Run"/>'s own, from the run before on
+    /// this thread): its arrays, lists, queue, message slots and trace storage are emptied and reused
+    /// where their sizes fit, so a thread running many short runs stops paying to allocate and clear
+    /// them. Null for a run of its own (<see cref="Create"/>).
+    /// </param>
+    private Simulator(Scenario scenario, Simulator? recycled = null)
     {
         Scenario = scenario;
         tahoe = scenario.Tahoe;
@@ -147,54 +154,114 @@ public sealed partial class Simulator : INodeView
         }
 
         // Sized from the nodes, so the first round neither grows the queue nor the message slots.
-        queue = new EventQueue(2 * nodeCount + 4);
-        inFlight = new InFlightTable(nodeCount + 2);
-        Trace = new Trace(names);
+        if (recycled is not null)
+        {
+            queue = recycled.queue;
+            queue.Reset();
+            inFlight = recycled.inFlight;
+            inFlight.Reset();
+            Trace = Trace.Recycle(names, recycled.Trace);
+        }
+        else
+        {
+            queue = new EventQueue(2 * nodeCount + 4);
+            inFlight = new InFlightTable(nodeCount + 2);
+            Trace = new Trace(names);
+        }
+
         prng = new Prng(scenario.Seed);
-        detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount);
+        detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount, recycled?.detector);
         monitors = ProtocolMonitors.For(scenario, names, this);
-        monitorKinds = new ulong[monitors.Length];
+        monitorKinds = setup.MonitorKinds(monitors, AllTraceKinds);
         for (var m = 0; m < monitors.Length; m++)
         {
             blocking ??= monitors[m] as BlockingMonitor;
             atomicity ??= monitors[m] as AtomicityMonitor;
-            foreach (var kind in AllTraceKinds)
-            {
-                monitorKinds[m] |= monitors[m].Watches(kind) ? 1UL << (int)kind : 0;
-            }
-
             watchedKinds |= monitorKinds[m];
         }
 
-        states = new NodeState?[nodeCount];
-        up = new bool[nodeCount];
-        frozenUntil = new long[nodeCount];
-        busyUntil = new long[nodeCount];
-        carryingOn = new bool[nodeCount];
-        pending = new int[nodeCount];
+        var same = recycled is not null && recycled.nodeCount == nodeCount && recycled.timerKinds == timerKinds;
+        states = Cleared(same ? recycled!.states : null, nodeCount);
+        up = Cleared(same ? recycled!.up : null, nodeCount);
+        frozenUntil = Cleared(same ? recycled!.frozenUntil : null, nodeCount);
+        busyUntil = Cleared(same ? recycled!.busyUntil : null, nodeCount);
+        carryingOn = Cleared(same ? recycled!.carryingOn : null, nodeCount);
+        pending = Cleared(same ? recycled!.pending : null, nodeCount);
         Array.Fill(pending, -1);
-        epoch = new long[nodeCount];
-        logs = new List<LogEntry>[nodeCount];
-        logRecords = new List<LogRecordKind>[nodeCount];
-        locks = new List<LockHold>[nodeCount];
-        timerGeneration = new long[nodeCount * timerKinds];
-        timerDue = new long[nodeCount * timerKinds];
+        epoch = Cleared(same ? recycled!.epoch : null, nodeCount);
+        timerGeneration = Cleared(same ? recycled!.timerGeneration : null, nodeCount * timerKinds);
+        timerDue = Cleared(same ? recycled!.timerDue : null, nodeCount * timerKinds);
         Array.Fill(timerDue, -1);
-        phases = new Phase[nodeCount];
-        decisions = new Outcome[nodeCount];
-        linkUp = new bool[nodeCount * nodeCount];
+        phases = Cleared(same ? recycled!.phases : null, nodeCount);
+        decisions = Cleared(same ? recycled!.decisions : null, nodeCount);
+        linkUp = Cleared(same ? recycled!.linkUp : null, nodeCount * nodeCount);
         Array.Fill(linkUp, true);
-
-        for (var i = 0; i < nodeCount; i++)
+        Array.Fill(up, true);
+        if (same)
         {
-            up[i] = true;
-            logs[i] = new List<LogEntry>();
-            logRecords[i] = new List<LogRecordKind>();
-            locks[i] = new List<LockHold>();
+            logs = recycled!.logs;
+            logRecords = recycled.logRecords;
+            locks = recycled.locks;
+            for (var i = 0; i < nodeCount; i++)
+            {
+                logs[i].Clear();
+                logRecords[i].Clear();
+                locks[i].Clear();
+            }
+        }
+        else
+        {
+            logs = new List<LogEntry>[nodeCount];
+            logRecords = new List<LogRecordKind>[nodeCount];
+            locks = new List<LockHold>[nodeCount];
+            for (var i = 0; i < nodeCount; i++)
+            {
+                logs[i] = new List<LogEntry>();
+                logRecords[i] = new List<LogRecordKind>();
+                locks[i] = new List<LockHold>();
+            }
         }
 
-        schedule = new List<ScheduledFault>(scenario.Faults);
-        afterEventFaults = new List<ScheduledFault>();
+        if (recycled is not null)
+        {
+            // Emptied: the old run's parked arrays went back to the thread's pool as its events ran,
+            // or (a run that stopped with effects still parked) are simply dropped here.
+            parked = recycled.parked;
+            parked.Clear();
+            parkedFree = recycled.parkedFree;
+            parkedFree.Clear();
+            stepMarks = recycled.stepMarks;
+            notes = recycled.notes;
+            notes.Clear();
+            violations = recycled.violations;
+            violations.Clear();
+            triggers = recycled.triggers;
+            triggers.Clear();
+        }
+        else
+        {
+            parked = new();
+            parkedFree = new();
+            stepMarks = new int[4];
+            notes = new();
+            violations = new();
+            triggers = new();
+        }
+
+        if (recycled is not null)
+        {
+            schedule = recycled.schedule;
+            schedule.Clear();
+            schedule.AddRange(scenario.Faults);
+            afterEventFaults = recycled.afterEventFaults;
+            afterEventFaults.Clear();
+        }
+        else
+        {
+            schedule = new List<ScheduledFault>(scenario.Faults);
+            afterEventFaults = new List<ScheduledFault>();
+        }
+
         for (var f = 0; f < schedule.Count; f++)
         {
             var fault = schedule[f];
@@ -279,6 +346,34 @@ public sealed partial class Simulator : INodeView
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return new Simulator(scenario); // checked by RunSetup.For
+    }
+
+    /// <summary>
+    /// The finished run <see cref="Run"/> left on this thread, for the next one to reuse. Nothing
+    /// outside can reach it: <see cref="Run"/> hands out only the result, which shares no memory with it.
+    /// </summary>
+    [ThreadStatic]
+    private static Simulator? threadRecycled;
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> to the end and returns how it ended: the same result as
+    /// <c>Create(scenario).RunToEnd()</c>, for callers that need nothing else of the run (a fuzzer, a
+    /// batch, a benchmark). The run's memory (its arrays, queue, message slots and trace storage) is
+    /// reused by the next <see cref="Run"/> on the same thread, so many short runs in a row allocate
+    /// little beyond what their nodes' steps do. Throws <see cref="ScenarioException"/> as
+    /// <see cref="Create"/> does.
+    /// </summary>
+    public static RunResult Run(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        // Taken, not borrowed: a run started while this one is under way (nothing does that today)
+        // finds none and builds its own, and a run that throws is simply not kept.
+        var recycled = threadRecycled;
+        threadRecycled = null;
+        var sim = new Simulator(scenario, recycled);
+        var result = sim.RunToEnd();
+        threadRecycled = sim;
+        return result;
     }
 
     /// <summary>The scenario plus every fault injected so far: running it again replays this run exactly.</summary>
@@ -443,6 +538,18 @@ public sealed partial class Simulator : INodeView
         _ => ThreePhaseParticipant.Instance,
     };
 
+    /// <summary><paramref name="old"/> cleared when it has the length asked for, else a new array.</summary>
+    private static T[] Cleared<T>(T[]? old, int length)
+    {
+        if (old is not null && old.Length == length)
+        {
+            Array.Clear(old);
+            return old;
+        }
+
+        return new T[length];
+    }
+
     private int TimerSlot(int node, TimerKind timer) => (node * timerKinds) + (int)timer;
 
     private bool StepUntil(long limit)
@@ -455,29 +562,31 @@ public sealed partial class Simulator : INodeView
                 return false;
             }
 
-            var next = queue.Peek();
-            if (next.Tick > Scenario.MaxTicks)
+            // Looked at where it lies in the queue, and copied out only once taken.
+            ref readonly var top = ref queue.Peek();
+            if (top.Tick > Scenario.MaxTicks)
             {
                 Tick = Scenario.MaxTicks;
                 Finish();
                 return false;
             }
 
-            if (next.Tick > limit)
+            if (top.Tick > limit)
             {
                 return false;
             }
 
             // Checked on the next real event, so a run that settles on its last allowed event ends
             // normally, and stale timers left in the queue do not count as work still to do.
-            if (Events >= Scenario.MaxEvents && !IsStale(next))
+            var stale = IsStale(top);
+            if (Events >= Scenario.MaxEvents && !stale)
             {
                 StopAtEventLimit();
                 return false;
             }
 
-            queue.Pop();
-            if (IsStale(next))
+            var next = queue.Pop();
+            if (stale)
             {
                 if (next.Kind == EventKind.Continue)
                 {
@@ -592,20 +701,20 @@ public sealed partial class Simulator : INodeView
 
     private void Deliver(int slot)
     {
-        var id = inFlight[slot].Id;
-        var lost = inFlight[slot].Lost;
-        var m = inFlight[slot].Message;
+        ref readonly var flight = ref inFlight[slot];
+        var id = flight.Id;
+        var lost = flight.Lost;
+        var m = flight.Message;
         inFlight.Remove(slot);
         if (lost || !up[m.To])
         {
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot,
-                Reason: lost ? DropReason.Loss : DropReason.ReceiverDown));
+            RecordMessage(TraceKind.Drop, m.To, m.From, id, m, 0, lost ? DropReason.Loss : DropReason.ReceiverDown, null);
             return;
         }
 
         delivered++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Deliver, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Text: m.Body?.Label));
+        RecordMessage(TraceKind.Deliver, m.To, m.From, id, m, 0, DropReason.None, m.Body?.Label);
         var before = epoch[m.To];
         CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, id);
         if (!up[m.To] || epoch[m.To] != before)
@@ -623,7 +732,7 @@ public sealed partial class Simulator : INodeView
         var slot = TimerSlot(node, timer);
         timerDue[slot] = -1;
         timerGeneration[slot]++;
-        Record(new TraceEvent(0, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
+        Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
         BeginStep(node);
         EndStep(node, roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
     }
@@ -714,17 +823,25 @@ public sealed partial class Simulator : INodeView
     /// so a run can be stopped (or a node crashed) exactly between "L logs commit" and "L sends commit":
     /// the moment the lecture's recovery rules are about.
     /// </summary>
-    private void CompleteWrite(int node, ReadOnlySpan<Effect> effects)
+    /// <returns>
+    /// Whether the rest waits in the same slot (its array is not copied: the slot now starts one
+    /// effect later), for the continue event queued here; false when nothing is left to do.
+    /// </returns>
+    private bool CompleteWrite(int node, int slot)
     {
         var startEpoch = epoch[node];
-        Apply(node, effects[0]);
-        if (effects.Length > 1 && up[node] && epoch[node] == startEpoch)
+        var (buffer, start, end) = parked[slot];
+        Apply(node, buffer[start]);
+        if (end - start > 1 && up[node] && epoch[node] == startEpoch)
         {
             carryingOn[node] = true;
-            var slot = Park(effects[1..]);
+            parked[slot] = (buffer, start + 1, end);
             pending[node] = slot;
             queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, slot);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -747,31 +864,33 @@ public sealed partial class Simulator : INodeView
         if (parkedFree.Count > 0)
         {
             slot = parkedFree.Pop();
-            parked[slot] = (buffer, effects.Length);
+            parked[slot] = (buffer, 0, effects.Length);
         }
         else
         {
             slot = parked.Count;
-            parked.Add((buffer, effects.Length));
+            parked.Add((buffer, 0, effects.Length));
         }
 
         return slot;
     }
 
     /// <summary>The effects parked in <paramref name="slot"/>, still parked.</summary>
-    private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(0, parked[slot].Count);
+    private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(parked[slot].Start, parked[slot].End - parked[slot].Start);
 
     /// <summary>Carries out what a continue event parked, then frees its slot and array (stale events free theirs unapplied).</summary>
     private void RunParked(int node, int slot, bool completesWrite)
     {
-        var (buffer, count) = parked[slot];
         if (completesWrite)
         {
-            CompleteWrite(node, buffer.AsSpan(0, count));
+            if (CompleteWrite(node, slot))
+            {
+                return;
+            }
         }
         else
         {
-            ApplyEffects(node, buffer.AsSpan(0, count));
+            ApplyEffects(node, Parked(slot));
         }
 
         Unpark(slot);
@@ -779,8 +898,10 @@ public sealed partial class Simulator : INodeView
 
     private void Unpark(int slot)
     {
-        var (buffer, count) = parked[slot];
-        Array.Clear(buffer, 0, count); // pooled for other runs: hold no payload of this one
+        // Not cleared: a buffer's next user reads only what it copies in, and clearing on every write
+        // completion cost more than the little it frees (what a buffer still holds is at most one
+        // step's effects, in at most 64 buffers a thread).
+        var buffer = parked[slot].Buffer;
         var pool = threadEffectPool ??= new Stack<Effect[]>();
         if (pool.Count < 64)
         {
@@ -820,7 +941,7 @@ public sealed partial class Simulator : INodeView
                 logRecords[node].Add(e.Record);
                 // Only a checkpoint record is told in its own words; a protocol record that also saves state
                 // (a Paxos acceptor's) reads as the record it is.
-                Record(new TraceEvent(0, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
+                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
                 CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
                 break;
             case EffectKind.Decide:
@@ -829,7 +950,7 @@ public sealed partial class Simulator : INodeView
                     "a decided node must never change its decision; node, new decision", node, (long)e.Decision);
                 decisions[node] = e.Decision;
                 phases[node] = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
-                Record(new TraceEvent(0, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
+                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
                 CheckTriggers(TriggerKind.Enters, node, -1, default, default, phases[node], 0);
                 break;
             case EffectKind.Enter when e.State is Phase.Committed or Phase.Aborted && decisions[node] == Outcome.None && node <= participants:
@@ -839,7 +960,7 @@ public sealed partial class Simulator : INodeView
                 break;
             case EffectKind.Enter:
                 phases[node] = e.State;
-                Record(new TraceEvent(0, Tick, Events, TraceKind.StateChange, node, State: e.State));
+                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.StateChange, node, State: e.State));
                 CheckTriggers(TriggerKind.Enters, node, -1, default, default, e.State, 0);
                 break;
             case EffectKind.Acquire:
@@ -863,9 +984,9 @@ public sealed partial class Simulator : INodeView
         sent++;
         if (!linkUp[(m.From * nodeCount) + m.To])
         {
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: Tick, Slot: m.Slot, Text: m.Body?.Label));
+            RecordMessage(TraceKind.Send, m.From, m.To, id, m, Tick, DropReason.None, m.Body?.Label);
             dropped++;
-            Record(new TraceEvent(0, Tick, Events, TraceKind.Drop, m.To, m.From, id, m.Kind, m.Decision, m.State, Slot: m.Slot, Reason: DropReason.LinkCut));
+            RecordMessage(TraceKind.Drop, m.To, m.From, id, m, 0, DropReason.LinkCut, null);
             CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
             return;
         }
@@ -876,8 +997,23 @@ public sealed partial class Simulator : INodeView
         var deliverAt = Tick + latency;
         var slot = inFlight.Add(id, m, Tick, deliverAt, lost);
         queue.Push(deliverAt, EventKind.Deliver, m.To, id, 0, slot);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Send, m.From, m.To, id, m.Kind, m.Decision, m.State, Value: deliverAt, Slot: m.Slot, Text: m.Body?.Label));
+        RecordMessage(TraceKind.Send, m.From, m.To, id, m, deliverAt, DropReason.None, m.Body?.Label);
         CheckTriggers(TriggerKind.Sends, m.From, m.To, m.Kind, default, default, id);
+    }
+
+    /// <summary>
+    /// Records a message's send, delivery or loss: packed straight into the trace when no monitor
+    /// watches this kind of event (the commit protocols' monitors never do), else as <see cref="Record"/>.
+    /// </summary>
+    private void RecordMessage(TraceKind kind, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
+    {
+        if ((watchedKinds & (1UL << (int)kind)) == 0)
+        {
+            Trace.AppendMessage(kind, Tick, Events, node, peer, id, m, value, reason, text);
+            return;
+        }
+
+        Record(new TraceEvent(0, Tick, Events, kind, node, peer, id, m.Kind, m.Decision, m.State, Value: value, Slot: m.Slot, Reason: reason, Text: text));
     }
 
     /// <summary>Appends to the trace and lets every monitor that watches this kind of event judge it.</summary>
@@ -890,7 +1026,20 @@ public sealed partial class Simulator : INodeView
             return;
         }
 
-        var recorded = e with { Index = index };
+        // The monitors see the event with its place in the trace; a caller that built it with that
+        // place already (the hot paths pass Trace.Count) spares the copy.
+        if (e.Index == index)
+        {
+            Judge(e, bit);
+        }
+        else
+        {
+            Judge(e with { Index = index }, bit);
+        }
+    }
+
+    private void Judge(in TraceEvent recorded, ulong bit)
+    {
         for (var m = 0; m < monitorKinds.Length; m++)
         {
             if ((monitorKinds[m] & bit) != 0 && monitors[m].Observe(recorded) is { } violation)
@@ -899,7 +1048,6 @@ public sealed partial class Simulator : INodeView
             }
         }
     }
-
 
     private void AddViolation(string text)
     {

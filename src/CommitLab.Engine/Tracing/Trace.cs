@@ -17,13 +17,29 @@ namespace CommitLab.Engine.Tracing;
 /// </remarks>
 public sealed class Trace
 {
-    private readonly TraceEventStore events = new();
+    private readonly TraceEventStore events;
     private ulong hashState;
     private int hashed = -1;
 
     public Trace(ImmutableArray<string> nodeNames)
+        : this(nodeNames, new TraceEventStore())
+    {
+    }
+
+    private Trace(ImmutableArray<string> nodeNames, TraceEventStore events)
     {
         NodeNames = nodeNames;
+        this.events = events;
+    }
+
+    /// <summary>
+    /// A new, empty trace that takes over <paramref name="old"/>'s storage (its chunks, up to about
+    /// 64 KB, are kept). <paramref name="old"/> must be unreachable to every reader: it is emptied.
+    /// </summary>
+    internal static Trace Recycle(ImmutableArray<string> nodeNames, Trace old)
+    {
+        old.events.Reset(keepEntries: 1024);
+        return new Trace(nodeNames, old.events);
     }
 
     public ImmutableArray<string> NodeNames { get; }
@@ -42,15 +58,30 @@ public sealed class Trace
     /// <summary>Appends an event and returns its position, without building the indexed copy <see cref="Add"/> returns.</summary>
     internal int Append(in TraceEvent e)
     {
+        CheckOrder(e.Tick, e.Step);
+        events.Add(e);
+        return events.Count - 1;
+    }
+
+    /// <summary>
+    /// Appends a message's send, delivery or loss straight from its fields: the same entry as
+    /// <see cref="Append"/> of the <see cref="TraceEvent"/> with these fields, for the simulator's
+    /// commonest events when no monitor needs the event itself.
+    /// </summary>
+    internal void AppendMessage(TraceKind kind, long tick, long step, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
+    {
+        CheckOrder(tick, step);
+        events.AddMessage(kind, tick, step, node, peer, id, m, value, reason, text);
+    }
+
+    private void CheckOrder(long tick, long step)
+    {
         if (events.Count > 0)
         {
             var (lastTick, lastStep) = events.Last;
-            EngineInvariantException.Check(e.Tick >= lastTick, "trace time must never go back; last tick, new tick", lastTick, e.Tick);
-            EngineInvariantException.Check(e.Step >= lastStep, "trace steps must never go back; last step, new step", lastStep, e.Step);
+            EngineInvariantException.Check(tick >= lastTick, "trace time must never go back; last tick, new tick", lastTick, tick);
+            EngineInvariantException.Check(step >= lastStep, "trace steps must never go back; last step, new step", lastStep, step);
         }
-
-        events.Add(e);
-        return events.Count - 1;
     }
 
     public string Name(int node) => node >= 0 && node < NodeNames.Length ? NodeNames[node] : "?";

@@ -25,6 +25,9 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
     private readonly List<TraceExtra> extras = new();
     private TraceRecord[] current = [];
     private int currentStart;
+
+    /// <summary>Chunks in use; those after them are kept from an earlier run of a recycled store (<see cref="Reset"/>).</summary>
+    private int chunksUsed;
     private long lastTick;
     private long lastStep;
 
@@ -58,21 +61,74 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
             extra = extras.Count;
         }
 
+        Add(TraceRecord.Pack(e, extra), e.Tick, e.Step);
+    }
+
+    /// <summary>Stores a message's send, delivery or loss from its fields (<see cref="Trace.AppendMessage"/>).</summary>
+    public void AddMessage(TraceKind kind, long tick, long step, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
+    {
+        var extra = 0;
+        var slot = m.Slot;
+        if (text is not null || slot.IsPaxos)
+        {
+            extras.Add(new TraceExtra(text, slot));
+            extra = extras.Count;
+        }
+
+        Add(TraceRecord.Pack(tick, step, kind, node, peer, id, m.Kind, m.Decision, m.State, LogRecordKind.Prepared, false, TimerKind.Vote, reason, value, extra), tick, step);
+    }
+
+    private void Add(in TraceRecord record, long tick, long step)
+    {
         var at = Count - currentStart;
         if (at == current.Length)
         {
             // Not cleared: only entries below Count are ever read, and clearing fresh memory was a
             // tenth of a short run. (The runtime still clears chunks under 2 KB, where it is cheap.)
-            current = GC.AllocateUninitializedArray<TraceRecord>(Count < Growing ? First << chunks.Count : Full);
-            chunks.Add(current);
+            if (chunksUsed < chunks.Count)
+            {
+                current = chunks[chunksUsed]; // kept from a recycled run: the same size, by the same rule
+            }
+            else
+            {
+                current = GC.AllocateUninitializedArray<TraceRecord>(Count < Growing ? First << chunks.Count : Full);
+                chunks.Add(current);
+            }
+
+            chunksUsed++;
             currentStart = Count;
             at = 0;
         }
 
-        current[at] = TraceRecord.Pack(e, extra);
-        lastTick = e.Tick;
-        lastStep = e.Step;
+        current[at] = record;
+        lastTick = tick;
+        lastStep = step;
         Count++;
+    }
+
+    /// <summary>
+    /// Empties the store for another run and keeps its chunks (up to <paramref name="keepEntries"/>
+    /// entries' worth), so a thread running many short runs reuses one trace's memory. Only for a
+    /// store no reader can still reach (see <see cref="Simulation.Simulator.Run"/>).
+    /// </summary>
+    public void Reset(int keepEntries)
+    {
+        var kept = 0;
+        var capacity = 0;
+        while (kept < chunks.Count && capacity < keepEntries)
+        {
+            capacity += chunks[kept].Length;
+            kept++;
+        }
+
+        chunks.RemoveRange(kept, chunks.Count - kept);
+        extras.Clear();
+        current = [];
+        currentStart = 0;
+        chunksUsed = 0;
+        lastTick = 0;
+        lastStep = 0;
+        Count = 0;
     }
 
     /// <summary>The compact entry at <paramref name="index"/> (unchecked: callers stay below <see cref="Count"/>).</summary>

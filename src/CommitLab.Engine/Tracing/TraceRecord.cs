@@ -42,18 +42,28 @@ internal readonly struct TraceRecord
 
     public long Step => (long)(W0 >> 32);
 
-    public static TraceRecord Pack(in TraceEvent e, int extra)
+    public static TraceRecord Pack(in TraceEvent e, int extra) =>
+        Pack(e.Tick, e.Step, e.Kind, e.Node, e.Peer, e.MessageId, e.Message, e.Decision, e.State, e.Record, e.Forced, e.Timer, e.Reason, e.Value, extra);
+
+    /// <summary>
+    /// Packs an event from its fields: the simulator records sends and deliveries (most of a run's
+    /// trace) this way when no monitor watches them, without building a <see cref="TraceEvent"/> first.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static TraceRecord Pack(
+        long tick, long step, TraceKind kind, int node, int peer, long messageId, MessageKind message, Outcome decision, Phase state,
+        LogRecordKind record, bool forced, TimerKind timer, DropReason reason, long value, int extra)
     {
         EngineInvariantException.Check(
-            (ulong)e.Tick <= uint.MaxValue && (ulong)e.Step <= uint.MaxValue && (ulong)e.MessageId <= uint.MaxValue
-                && e.Node >= -1 && e.Node < 128 && e.Peer >= -1 && e.Peer < 128 && (byte)e.Timer < 8 && (byte)e.Reason < 8,
-            "a trace event must fit its compact form; tick, step", e.Tick, e.Step);
-        var w0 = (ulong)e.Tick | ((ulong)e.Step << 32);
-        var w1 = (ulong)e.MessageId | ((ulong)(byte)(sbyte)e.Node << 32) | ((ulong)(byte)(sbyte)e.Peer << 40)
-            | ((ulong)e.Kind << 48) | ((ulong)e.Message << 56);
-        var flags = (e.Forced ? 1UL : 0) | ((ulong)e.Timer << 1) | ((ulong)e.Reason << 4);
-        var w3 = (ulong)e.Decision | ((ulong)e.State << 8) | ((ulong)e.Record << 16) | (flags << 24) | ((ulong)(uint)extra << 32);
-        return new TraceRecord(w0, w1, (ulong)e.Value, w3);
+            (ulong)tick <= uint.MaxValue && (ulong)step <= uint.MaxValue && (ulong)messageId <= uint.MaxValue
+                && node >= -1 && node < 128 && peer >= -1 && peer < 128 && (byte)timer < 8 && (byte)reason < 8,
+            "a trace event must fit its compact form; tick, step", tick, step);
+        var w0 = (ulong)tick | ((ulong)step << 32);
+        var w1 = (ulong)messageId | ((ulong)(byte)(sbyte)node << 32) | ((ulong)(byte)(sbyte)peer << 40)
+            | ((ulong)kind << 48) | ((ulong)message << 56);
+        var flags = (forced ? 1UL : 0) | ((ulong)timer << 1) | ((ulong)reason << 4);
+        var w3 = (ulong)decision | ((ulong)state << 8) | ((ulong)record << 16) | (flags << 24) | ((ulong)(uint)extra << 32);
+        return new TraceRecord(w0, w1, (ulong)value, w3);
     }
 
     public TraceEvent Unpack(int index, string? text, PaxosSlot slot) => new(
