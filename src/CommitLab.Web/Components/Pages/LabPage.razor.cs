@@ -278,6 +278,25 @@ public sealed partial class LabPage : IDisposable
         }
     }
 
+    private CommitLab.Engine.Scenarios.Scenario? comparedRecording;
+    private string compareHref = CommitLab.Web.Lab.Compare.CompareLink.Path;
+
+    /// <summary>The comparison of the run on screen, packed again only when the recording changed (packing a long run takes milliseconds).</summary>
+    private string CompareHref
+    {
+        get
+        {
+            var recording = Session.Recording;
+            if (!ReferenceEquals(recording, comparedRecording))
+            {
+                comparedRecording = recording;
+                compareHref = CommitLab.Web.Lab.Compare.CompareLink.For(ShareLink.Pack(recording));
+            }
+
+            return compareHref;
+        }
+    }
+
     private Task RemoveHandFault(int index) => Guard(async () =>
     {
         try
