@@ -24,7 +24,7 @@ public static class CompareVerdict
         }
 
         return side.Standstill is not null
-            ? $"Stands still: only a recovery or a repair can move it on; {messages}."
+            ? $"Stands still; {messages}."
             : $"Running; {messages} so far.";
     }
 
