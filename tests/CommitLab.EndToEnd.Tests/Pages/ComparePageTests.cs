@@ -82,6 +82,27 @@ public sealed class ComparePageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_context_menu_opens_beside_the_drawing_clicked_and_its_fault_strikes_both_sides()
+    {
+        var page = await OpenCompareAsync("?scenario=2pc-happy-path&t=30");
+        var right = page.GetByTestId("compare-right");
+
+        await right.Locator("g.node[data-node='P2'] circle.hit").ClickAsync(new() { Button = MouseButton.Right });
+        var menu = page.GetByRole(AriaRole.Menu);
+        await Expect(menu).ToBeVisibleAsync();
+        var menuBox = (await menu.BoundingBoxAsync())!;
+        var drawing = (await right.Locator("svg.network").BoundingBoxAsync())!;
+        Assert.True(menuBox.X >= drawing.X, $"the menu opened at {menuBox.X:0} px, left of the right-hand drawing at {drawing.X:0} px");
+
+        await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Crash P2" }).ClickAsync();
+
+        await Expect(page.GetByTestId("compare-left").Locator("td.state[data-node='P2']")).ToHaveTextAsync("crashed");
+        await Expect(right.Locator("td.state[data-node='P2']")).ToHaveTextAsync("crashed");
+        await Expect(page.GetByTestId("clear-hand-faults")).ToContainTextAsync("(1)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_fault_the_other_protocol_cannot_take_is_explained_on_its_side()
     {
         var page = await OpenCompareAsync("?scenario=3pc-leader-crash-before-precommit");

@@ -8,12 +8,10 @@ public static class CompareLink
 {
     public const string Path = "/lab/compare";
 
-    /// <summary>The comparison of a packed run; a run too long for a link opens the comparison of the default run.</summary>
-    public static string For(string? packed, CompareMode mode = CompareMode.Protocols)
+    /// <summary>The comparison of a packed run.</summary>
+    public static string For(string packed, CompareMode mode = CompareMode.Protocols)
     {
-        var modePart = mode == CompareMode.Protocols ? "" : $"mode={CompareModes.QueryValue(mode)}";
-        return packed is null
-            ? modePart.Length == 0 ? Path : $"{Path}?{modePart}"
-            : $"{Path}?run={packed}" + (modePart.Length == 0 ? "" : "&" + modePart);
+        ArgumentNullException.ThrowIfNull(packed);
+        return $"{Path}?run={packed}" + (mode == CompareMode.Protocols ? "" : $"&mode={CompareModes.QueryValue(mode)}");
     }
 }

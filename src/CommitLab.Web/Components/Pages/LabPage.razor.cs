@@ -279,10 +279,13 @@ public sealed partial class LabPage : IDisposable
     }
 
     private CommitLab.Engine.Scenarios.Scenario? comparedRecording;
-    private string compareHref = CommitLab.Web.Lab.Compare.CompareLink.Path;
+    private string? compareHref;
 
-    /// <summary>The comparison of the run on screen, packed again only when the recording changed (packing a long run takes milliseconds).</summary>
-    private string CompareHref
+    /// <summary>
+    /// The comparison of the run on screen, packed again only when the recording changed (packing a long
+    /// run takes milliseconds); null for a run too long for a link, which the comparison could not open.
+    /// </summary>
+    private string? CompareHref
     {
         get
         {
@@ -290,7 +293,7 @@ public sealed partial class LabPage : IDisposable
             if (!ReferenceEquals(recording, comparedRecording))
             {
                 comparedRecording = recording;
-                compareHref = CommitLab.Web.Lab.Compare.CompareLink.For(ShareLink.Pack(recording));
+                compareHref = ShareLink.Pack(recording) is { } packed ? CommitLab.Web.Lab.Compare.CompareLink.For(packed) : null;
             }
 
             return compareHref;
