@@ -77,14 +77,15 @@ window.commitLab = {
   },
 };
 
-// Space plays and pauses the Lab (see LabPage.OnKeyDown); without this the browser would also scroll
+// Space plays and pauses the Lab and the comparison (see LabPage.OnKeyDown); without this the browser would also scroll
 // the page by a screenful. Keys that a focused control owns (Space on a button, typing in a field)
 // are left alone, exactly as ownsKey tells the page.
 document.addEventListener("keydown", (event) => {
   if (event.key !== " " || event.ctrlKey || event.altKey || event.metaKey) return;
   const target = event.target instanceof Element ? event.target : null;
-  if (!target || !target.closest("[data-testid=lab]") && target !== document.body) return;
-  if (!document.querySelector("[data-testid=lab]")) return;
+  const page = "[data-testid=lab], [data-testid=compare]";
+  if (!target || !target.closest(page) && target !== document.body) return;
+  if (!document.querySelector(page)) return;
   if (window.commitLab && window.commitLab.ownsKey(" ")) return;
   event.preventDefault();
 });

@@ -322,6 +322,26 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs on from the cursor to a later tick without replaying from the start (pausing playback): a
+    /// comparison keeps two sessions on one clock and moves both this way. The cursor's own tick runs
+    /// what is still due at it (a fault injected there may have scheduled something); an earlier tick changes nothing.
+    /// </summary>
+    public void RunTo(long tick, string? actionId = null)
+    {
+        lock (gate)
+        {
+            heldAtStandstill = false;
+            player.Stop();
+            if (tick >= sim.Tick)
+            {
+                sim.RunUntil(Math.Min(tick, recording.MaxTicks));
+            }
+
+            Publish(actionId);
+        }
+    }
+
     /// <summary>Moves the cursor to an exact position (events and tick).</summary>
     public void Seek(TimelinePosition position, string? actionId = null)
     {

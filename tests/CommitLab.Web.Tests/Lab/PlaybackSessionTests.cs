@@ -31,6 +31,24 @@ public class PlaybackSessionTests
     }
 
     [Fact]
+    public void Running_on_to_a_tick_reaches_the_same_moment_as_seeking_there_and_never_goes_back()
+    {
+        using var sought = new PlaybackSession();
+        sought.SeekTick(130);
+        using var lab = new PlaybackSession();
+        lab.SeekTick(40);
+
+        lab.RunTo(130);
+        var at = lab.Frame.TraceHash;
+        lab.RunTo(60);
+
+        Assert.Equal(130, lab.Tick);
+        Assert.Equal(sought.Frame.TraceHash, at);
+        Assert.Equal(sought.Snapshot.Events, lab.Snapshot.Events);
+        Assert.False(lab.Playing);
+    }
+
+    [Fact]
     public void Speed_is_clamped_to_the_log_scale_ends()
     {
         using var lab = new PlaybackSession();

@@ -278,6 +278,28 @@ public sealed partial class LabPage : IDisposable
         }
     }
 
+    private CommitLab.Engine.Scenarios.Scenario? comparedRecording;
+    private string? compareHref;
+
+    /// <summary>
+    /// The comparison of the run on screen, packed again only when the recording changed (packing a long
+    /// run takes milliseconds); null for a run too long for a link, which the comparison could not open.
+    /// </summary>
+    private string? CompareHref
+    {
+        get
+        {
+            var recording = Session.Recording;
+            if (!ReferenceEquals(recording, comparedRecording))
+            {
+                comparedRecording = recording;
+                compareHref = ShareLink.Pack(recording) is { } packed ? CommitLab.Web.Lab.Compare.CompareLink.For(packed) : null;
+            }
+
+            return compareHref;
+        }
+    }
+
     private Task RemoveHandFault(int index) => Guard(async () =>
     {
         try
