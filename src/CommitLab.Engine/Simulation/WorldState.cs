@@ -196,6 +196,7 @@ public sealed record NodeWorld(
         Span<ulong> words = buffer;
         var n = 0;
         var i = 0;
+
         // Timers two to a word, each as due tick + 1 so that one not running (-1) is 0: as -1 it
         // would fill the whole word, and the first timer due at 0 would read like the second.
         for (; i + 1 < timers.Length; i += 2)
@@ -247,9 +248,11 @@ public sealed record NodeWorld(
         return hash;
     }
 
-    /// <summary>Words buffered before they are paired: a 3PC participant with four waiting effects needs 9.</summary>
+    /// <summary>
+    /// Words buffered before they are paired: a 3PC participant with four waiting effects needs 8 (two
+    /// timer words, its PREPARED record, its lock, the effects); a longer log flushes as it goes.
+    /// </summary>
     private const int Buffered = 16;
-
 
     /// <summary>A bool as 0 or 1, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
