@@ -45,7 +45,7 @@ public static partial class FaultPlan
     /// <summary>A random run of the Tahoe-LAFS <paramref name="protocol"/> (tahoe-2pc, tahoe-uncoordinated or tahoe-magic-folder).</summary>
     public static Scenario GenerateTahoe(ulong seed, ProtocolKind protocol, int writers, int servers, bool faults = true)
     {
-        var mode = TahoeModes.Of(protocol);
+        var mode = protocol;
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, TahoeSettings.MinWriters);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(writers, TahoeSettings.MaxWriters);
         ArgumentOutOfRangeException.ThrowIfLessThan(servers, 1);
@@ -63,7 +63,7 @@ public static partial class FaultPlan
         var retryLimit = (int)random.NextInclusive(3, 20);
         var scenario = new Scenario
         {
-            Title = $"Generated Tahoe run: {TahoeModes.Name(mode)}, {writers} writers, {servers} {(servers == 1 ? "server" : "servers")}, seed {seed.ToString(CultureInfo.InvariantCulture)}",
+            Title = $"Generated Tahoe run: {Names.TahoeMode(mode)}, {writers} writers, {servers} {(servers == 1 ? "server" : "servers")}, seed {seed.ToString(CultureInfo.InvariantCulture)}",
             Protocol = protocol,
             Seed = seed,
             Network = new NetworkSettings(latencyMin, latencyMin + latencySpread, faults ? lossPercent / 100.0 : 0.0),
@@ -80,14 +80,14 @@ public static partial class FaultPlan
         return faults ? scenario with { Faults = TahoeSchedule(random, scenario, mode) } : scenario;
     }
 
-    private static ImmutableArray<ScheduledFault> TahoeSchedule(Prng random, Scenario scenario, TahoeMode mode)
+    private static ImmutableArray<ScheduledFault> TahoeSchedule(Prng random, Scenario scenario, ProtocolKind mode)
     {
         var tahoe = scenario.Tahoe!;
         var nodes = scenario.NodeNames().ToArray();
         var writers = nodes[..tahoe.Writers];
         var servers = nodes[tahoe.Writers..(tahoe.Writers + tahoe.Servers)];
         // Nodes that talk to servers: the writers, and the reader in the magic folder.
-        var clients = mode == TahoeMode.MagicFolder ? [.. writers, "R"] : writers;
+        var clients = mode == ProtocolKind.TahoeMagicFolder ? [.. writers, "R"] : writers;
         var faults = new List<(long SortTick, ScheduledFault Fault)>();
         var picks = random.NextInclusive(0, TahoeMaxPicks);
         for (var i = 0; i < picks; i++)
@@ -135,17 +135,17 @@ public static partial class FaultPlan
         return [.. faults.OrderBy(entry => entry.SortTick).Select(entry => entry.Fault)];
     }
 
-    private static MessageKind[] ClientMessages(TahoeMode mode) => mode switch
+    private static MessageKind[] ClientMessages(ProtocolKind mode) => mode switch
     {
-        TahoeMode.Uncoordinated => [MessageKind.Read, MessageKind.Write],
-        TahoeMode.TwoPhase => [MessageKind.Read, MessageKind.Prepare, MessageKind.Commit, MessageKind.Abort],
+        ProtocolKind.TahoeUncoordinated => [MessageKind.Read, MessageKind.Write],
+        ProtocolKind.TahoeTwoPhase => [MessageKind.Read, MessageKind.Prepare, MessageKind.Commit, MessageKind.Abort],
         _ => [MessageKind.Read, MessageKind.Append],
     };
 
-    private static MessageKind[] ServerMessages(TahoeMode mode) => mode switch
+    private static MessageKind[] ServerMessages(ProtocolKind mode) => mode switch
     {
-        TahoeMode.Uncoordinated => [MessageKind.ReadReply, MessageKind.WriteAck],
-        TahoeMode.TwoPhase => [MessageKind.ReadReply, MessageKind.VoteYes, MessageKind.VoteNo, MessageKind.Ack],
+        ProtocolKind.TahoeUncoordinated => [MessageKind.ReadReply, MessageKind.WriteAck],
+        ProtocolKind.TahoeTwoPhase => [MessageKind.ReadReply, MessageKind.VoteYes, MessageKind.VoteNo, MessageKind.Ack],
         _ => [MessageKind.ReadReply, MessageKind.AppendAck],
     };
 }

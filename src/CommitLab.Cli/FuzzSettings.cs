@@ -40,7 +40,7 @@ public sealed record FuzzSettings(
     public bool IsTahoe => Names.IsTahoe(Protocol);
 
     /// <summary>The Tahoe mode's name ("2pc", "uncoordinated", "magic-folder"); only for a Tahoe session.</summary>
-    public string Mode => TahoeModes.Name(TahoeModes.Of(Protocol));
+    public string Mode => Names.TahoeMode(Protocol);
 
     /// <summary>Whether <c>--protocol</c> asks for a Tahoe-LAFS session, which takes other options than 2PC and 3PC.</summary>
     public static bool IsTahoeProtocol(string? protocol) => string.Equals(protocol?.Trim(), "tahoe", StringComparison.OrdinalIgnoreCase);
@@ -98,10 +98,10 @@ public sealed record FuzzSettings(
         string? mode, int? writers, int? servers, int runs, ulong? seed, string? outDir, bool failOnViolation, bool json, out List<string> errors)
     {
         errors = [];
-        var modeKind = TahoeMode.TwoPhase;
+        var modeKind = ProtocolKind.TahoeTwoPhase;
         if (mode is not null)
         {
-            if (TahoeModes.Parse(mode) is { } parsed)
+            if (Names.ParseTahoeMode(mode) is { } parsed)
             {
                 modeKind = parsed;
             }
@@ -127,7 +127,7 @@ public sealed record FuzzSettings(
         CheckOutDir(outDir, errors);
         return errors.Count > 0
             ? null
-            : new FuzzSettings(TahoeModes.Protocol(modeKind), 0, runs, DetectorKind.Timeout, [], FirstSeed(seed), outDir!, failOnViolation, json)
+            : new FuzzSettings(modeKind, 0, runs, DetectorKind.Timeout, [], FirstSeed(seed), outDir!, failOnViolation, json)
             {
                 Writers = writerCount,
                 Servers = serverCount,

@@ -51,14 +51,8 @@ public static class RunCommand
             o.WriteLine();
         }
 
-        if (scenario.Tahoe is not null)
-        {
-            // The same parse and run; the summary speaks of versions and writers instead of votes.
-            return TahoeRun.Report(output, path, scenario, simulator, json);
-        }
-
         WriteSummary(o, scenario, result);
-        var met = scenario.Expect is null || result.Meets(scenario.Expect);
+        var met = result.Meets(scenario.Expect);
         if (result.StopMessage is { } stopped)
         {
             ReportStop(output, path, stopped);
@@ -83,31 +77,47 @@ public static class RunCommand
         // The seed comes first: it is what someone needs to reproduce the run, even if the rest scrolls away.
         o.WriteLine($"seed        {scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         o.WriteLine($"scenario    {scenario.Title}");
-        o.WriteLine($"setup       {Names.Of(scenario.Protocol)}{Variant(scenario)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
-        o.WriteLine($"outcome     {OutcomeNames.Of(result.Outcome)}");
-        o.WriteLine($"decisions   {string.Join("  ", RunReport.OrderedDecisions(scenario, result).Select(pair => $"{pair.Key}={Names.Of(pair.Value)}"))}");
-        o.WriteLine($"blocked     {(result.Blocked.IsEmpty ? "none" : string.Join(", ", result.Blocked))}");
-        if (!result.HoldingLocks.IsEmpty)
+        if (result.Tahoe is { } verdict)
         {
-            // Never voted, so not blocked by the book, yet their locks stay held: say so rather than "none".
-            o.WriteLine($"holding     {string.Join(", ", result.HoldingLocks)} (never voted; still holding locks)");
-        }
-
-        if (result.Violations.IsEmpty)
-        {
-            o.WriteLine("violations  none");
+            // The summary of a Tahoe-LAFS run speaks of versions and writers instead of votes.
+            var tahoe = scenario.Tahoe!;
+            o.WriteLine($"setup       tahoe {Names.TahoeMode(scenario.Protocol)}, {Plural(tahoe.Writers, "writer")}, {Plural(tahoe.Servers, "server")}, {Plural(scenario.Faults.Length, "fault")}");
+            o.WriteLine($"outcome     {TahoeOutcomes.Name(verdict.Outcome)}");
+            o.WriteLine($"servers     {string.Join("  ", verdict.Servers.Select(pair => $"{pair.Key}={pair.Value}"))}");
+            o.WriteLine($"writers     {string.Join("  ", verdict.Writers.Select(pair => $"{pair.Key}={pair.Value}"))}");
+            o.WriteLine($"verdict     {verdict.Explanation}");
+            o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
+            o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}{(result.Settled ? "" : result.HitEventLimit ? " (stopped at maxEvents)" : " (stopped at maxTicks)")}");
         }
         else
         {
-            foreach (var violation in result.Violations)
+            o.WriteLine($"setup       {Names.Of(scenario.Protocol)}{Variant(scenario)}, {Plural(scenario.Participants, "participant")}, {Names.Of(scenario.FailureDetector)} detector, {Plural(scenario.Faults.Length, "fault")}");
+            o.WriteLine($"outcome     {OutcomeNames.Of(result.Outcome)}");
+            o.WriteLine($"decisions   {string.Join("  ", RunReport.OrderedDecisions(scenario, result).Select(pair => $"{pair.Key}={Names.Of(pair.Value)}"))}");
+            o.WriteLine($"blocked     {(result.Blocked.IsEmpty ? "none" : string.Join(", ", result.Blocked))}");
+            if (!result.HoldingLocks.IsEmpty)
             {
-                o.WriteLine($"violation   {violation}");
+                // Never voted, so not blocked by the book, yet their locks stay held: say so rather than "none".
+                o.WriteLine($"holding     {string.Join(", ", result.HoldingLocks)} (never voted; still holding locks)");
             }
+
+            if (result.Violations.IsEmpty)
+            {
+                o.WriteLine("violations  none");
+            }
+            else
+            {
+                foreach (var violation in result.Violations)
+                {
+                    o.WriteLine($"violation   {violation}");
+                }
+            }
+
+            o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
+            o.WriteLine($"log writes  {Plural(result.ForcedWrites, "forced write")}");
+            o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}{(result.HitEventLimit ? " (stopped at maxEvents)" : "")}");
         }
 
-        o.WriteLine($"messages    {result.Messages.Sent} sent, {result.Messages.Delivered} delivered, {result.Messages.Dropped} dropped");
-        o.WriteLine($"log writes  {Plural(result.ForcedWrites, "forced write")}");
-        o.WriteLine($"time        {result.Ticks.ToString(CultureInfo.InvariantCulture)} ticks, {Plural(result.Events, "event")}{(result.HitEventLimit ? " (stopped at maxEvents)" : "")}");
         o.WriteLine($"trace hash  {result.TraceHash}");
         if (scenario.Expect is { } expect)
         {
@@ -145,6 +155,11 @@ public static class RunCommand
             parts.Add(OutcomeNames.Of(outcome));
         }
 
+        if (expect.Tahoe is { } tahoe)
+        {
+            parts.Add(TahoeOutcomes.Name(tahoe));
+        }
+
         if (expect.Messages is { } messages)
         {
             parts.Add($"{messages} messages sent");
@@ -155,6 +170,11 @@ public static class RunCommand
 
     private static string DescribeMismatch(Expectation expect, RunResult result)
     {
+        if (result.Tahoe is { } verdict)
+        {
+            return $"expected {DescribeExpectation(expect)}, but the run ended {TahoeOutcomes.Name(verdict.Outcome)} with {result.Messages.Sent} messages sent";
+        }
+
         var parts = new List<string>(2);
         if (expect.Outcome is { } outcome && outcome != result.Outcome)
         {

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CommitLab.Cli;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
@@ -19,18 +20,18 @@ public class TahoeThroughput
 
     private Scenario collision = null!;
 
-    [Params(TahoeMode.Uncoordinated, TahoeMode.TwoPhase, TahoeMode.MagicFolder)]
-    public TahoeMode Mode { get; set; }
+    [Params(ProtocolKind.TahoeUncoordinated, ProtocolKind.TahoeTwoPhase, ProtocolKind.TahoeMagicFolder)]
+    public ProtocolKind Protocol { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         // The shipped file for this mode: two writers 5 ms apart over three servers, as lesson 9 shows them.
         var root = LabLoad.FindRepoRoot() ?? throw new InvalidOperationException("run from inside the repository (CommitLab.sln not found)");
-        collision = ScenarioParser.ParseFile(Path.Combine(root, "lessons", "scenarios", $"tahoe-{TahoeModes.Name(Mode)}.yaml"));
+        collision = ScenarioParser.ParseFile(Path.Combine(root, "lessons", "scenarios", $"{Names.Of(Protocol)}.yaml"));
         var run = Simulator.Create(collision).RunToEnd();
         var events = Fuzz();
-        Console.WriteLine($"// {Mode} collision: {run.Events} events, {run.Messages.Sent} messages, {run.Ticks} ticks, {TahoeOutcomes.Name(run.Tahoe!.Outcome)}; fuzz seeds 1..{Batch}: {events} events, {events / (double)Batch:0.0} per run");
+        Console.WriteLine($"// {Names.TahoeMode(Protocol)} collision: {run.Events} events, {run.Messages.Sent} messages, {run.Ticks} ticks, {TahoeOutcomes.Name(run.Tahoe!.Outcome)}; fuzz seeds 1..{Batch}: {events} events, {events / (double)Batch:0.0} per run");
     }
 
     [Benchmark]
@@ -45,7 +46,7 @@ public class TahoeThroughput
         long events = 0;
         for (var seed = 1UL; seed <= Batch; seed++)
         {
-            events += Simulator.Create(FaultPlan.GenerateTahoe(seed, TahoeModes.Protocol(Mode), writers: 2, servers: 3)).RunToEnd().Events;
+            events += Simulator.Create(FaultPlan.GenerateTahoe(seed, Protocol, writers: 2, servers: 3)).RunToEnd().Events;
         }
 
         return events;

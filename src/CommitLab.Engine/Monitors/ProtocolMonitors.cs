@@ -36,8 +36,8 @@ public static class ProtocolMonitors
         Names.IsTahoe(scenario.Protocol)
             ?
             [
-                new Tahoe.LostUpdateMonitor(Tahoe.TahoeModes.Of(scenario.Protocol), scenario.Tahoe!, names, nodes),
-                new Tahoe.ServersAgreeMonitor(Tahoe.TahoeModes.Of(scenario.Protocol), scenario.Tahoe!, names, nodes),
+                new Tahoe.LostUpdateMonitor(scenario.Protocol, scenario.Tahoe!, names, nodes),
+                new Tahoe.ServersAgreeMonitor(scenario.Protocol, scenario.Tahoe!, names, nodes),
             ]
             : scenario.Protocol == ProtocolKind.TwoGenerals
                 ? [new TwoGenerals.LunchAgreementMonitor(nodes)]

@@ -93,6 +93,23 @@ public static class Names
     /// <summary>The Tahoe-LAFS models: writers, storage servers and (magic folder) a reader, not L and P1..Pn.</summary>
     public static bool IsTahoe(ProtocolKind protocol) => protocol is ProtocolKind.TahoeUncoordinated or ProtocolKind.TahoeTwoPhase or ProtocolKind.TahoeMagicFolder;
 
+    /// <summary>The Tahoe-LAFS protocols, one per way the writers coordinate.</summary>
+    public static readonly IReadOnlyList<ProtocolKind> TahoeProtocols = [ProtocolKind.TahoeUncoordinated, ProtocolKind.TahoeTwoPhase, ProtocolKind.TahoeMagicFolder];
+
+    /// <summary>
+    /// How a Tahoe-LAFS protocol's writers coordinate, as the CLI's <c>--mode</c> and summaries spell
+    /// it ("uncoordinated", "2pc", "magic-folder"): the protocol's name without its "tahoe-".
+    /// </summary>
+    public static string TahoeMode(ProtocolKind protocol) => IsTahoe(protocol)
+        ? Of(protocol)[TahoePrefix.Length..]
+        : throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "not a Tahoe-LAFS protocol");
+
+    /// <summary>The Tahoe-LAFS protocol whose <see cref="TahoeMode"/> is <paramref name="mode"/> (any case), or null.</summary>
+    public static ProtocolKind? ParseTahoeMode(string mode) =>
+        TryParse(TahoePrefix + mode.Trim(), TahoeProtocols, Of, out var protocol) ? protocol : null;
+
+    private const string TahoePrefix = "tahoe-";
+
     public static string Of(DetectorKind detector) => detector == DetectorKind.Perfect ? "perfect" : "timeout";
 
     public static readonly IReadOnlyList<MessageKind> AllMessages = Enum.GetValues<MessageKind>();

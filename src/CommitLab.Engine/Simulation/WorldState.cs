@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Simulation;
@@ -45,42 +46,78 @@ public sealed record WorldState(
     /// Equal states have equal fingerprints in every process; a change to any field changes it
     /// (but for 64-bit collisions).
     /// </summary>
+    /// <remarks>
+    /// One stream of words, paired and multiplied (see <see cref="StateHasher"/>). Small fields share
+    /// a word (see <see cref="StateHasher.Rotl"/>): ticks and ids (below 2^32: maxTicks is at most a
+    /// million) two to a word, the list lengths with the clock. A value beyond those bounds still
+    /// changes the fingerprint, it only shares bits with its neighbour. Each node hashes its words at
+    /// positions of its own (<see cref="NodeWorld.Fingerprint(ulong)"/>), so its part is XORed in as
+    /// it is, without another multiply.
+    /// </remarks>
     public ulong Fingerprint()
     {
-        var h = new StateHasher();
-        h.Add((ulong)Tick, (ulong)NextMessageId);
-        h.Add(Prng.S0, Prng.S1);
-        h.Add(Prng.S2, Prng.S3);
-        h.Add((ulong)(uint)Nodes.Count | ((ulong)(uint)InFlight.Count << 32), (ulong)(uint)Partition.Count);
         var nodes = Nodes.AsSpan();
-        var i = 0;
-        for (; i + 1 < nodes.Length; i += 2)
-        {
-            h.Add(nodes[i].Fingerprint(), nodes[i + 1].Fingerprint());
-        }
-
-        if (i < nodes.Length)
-        {
-            h.Add(nodes[i].Fingerprint());
-        }
-
         var links = Links.AsSpan();
-        for (i = 0; i + 1 < links.Length; i += 2)
+        var inFlight = InFlight.AsSpan();
+        var counts = (ulong)(uint)nodes.Length | ((ulong)(uint)inFlight.Length << 8) | ((ulong)(uint)Partition.Count << 24);
+        var at = StateHasher.Step;
+        var hash = StateHasher.Pair((ulong)Tick ^ StateHasher.Rotl(counts, 40), (ulong)NextMessageId, at);
+        at += StateHasher.Step;
+        hash ^= StateHasher.Pair(Prng.S0, Prng.S1, at);
+        at += StateHasher.Step;
+        hash ^= StateHasher.Pair(Prng.S2, Prng.S3, at);
+        for (var i = 0; i < nodes.Length; i++)
         {
-            h.Add(links[i], links[i + 1]);
+            hash ^= nodes[i].Fingerprint(NodePositions * (ulong)(i + 1));
         }
 
-        if (i < links.Length)
+        var words = links.Length;
+        for (var i = 0; i < words; i += 2)
         {
-            h.Add(links[i]);
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(links[i], i + 1 < words ? links[i + 1] : 0, at);
         }
 
-        foreach (ref readonly var message in InFlight.AsSpan())
+        // A message is three words (fields, id and send tick, arrival and whether lost); the third
+        // words of two messages share a pair.
+        for (var i = 0; i < inFlight.Length; i += 2)
         {
-            h.Add(MessageWorld.Pack(message.Message) ^ MessageWorld.BodyWord(message.Message), (ulong)message.Id);
-            h.Add((ulong)message.SentAt, ((ulong)message.DeliverAt << 1) | (message.Lost ? 1UL : 0));
+            ref readonly var first = ref inFlight[i];
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(MessageWorld.Pack(first.Message) ^ MessageWorld.BodyWord(first.Message), (ulong)first.Id ^ StateHasher.Rotl((ulong)first.SentAt, 32), at);
+            var second = 0UL;
+            if (i + 1 < inFlight.Length)
+            {
+                ref readonly var next = ref inFlight[i + 1];
+                at += StateHasher.Step;
+                hash ^= StateHasher.Pair(MessageWorld.Pack(next.Message) ^ MessageWorld.BodyWord(next.Message), (ulong)next.Id ^ StateHasher.Rotl((ulong)next.SentAt, 32), at);
+                second = Arrival(next);
+            }
+
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(Arrival(first), second, at);
         }
 
+        if (Partition.Count > 0)
+        {
+            hash ^= PartitionWords(at);
+        }
+
+        return StateHasher.Finish(hash ^ at);
+
+        static ulong Arrival(in MessageWorld m) => ((ulong)m.DeliverAt << 1) | (m.Lost ? 1UL : 0);
+    }
+
+    /// <summary>
+    /// How far apart the nodes' positions start: each node has 2^24 pairs to itself before it would
+    /// share a position key with the next (or, for the first, with the world's own words).
+    /// </summary>
+    private const ulong NodePositions = StateHasher.Step << 24;
+
+    /// <summary>The partition's groups of names (rare: only after a partition fault, to draw it).</summary>
+    private ulong PartitionWords(ulong at)
+    {
+        var h = default(StateHasher);
         foreach (var group in Partition.AsSpan())
         {
             h.Add((ulong)(uint)group.Count);
@@ -90,7 +127,7 @@ public sealed record WorldState(
             }
         }
 
-        return h.Finish();
+        return StateHasher.Pair(h.Raw, 0x9A27, at + StateHasher.Step);
     }
 }
 
@@ -125,88 +162,157 @@ public sealed record NodeWorld(
     ulong LooksDead,
     ValueList<Effect> Pending)
 {
-    /// <summary>Every field as one word, in a fixed order (see <see cref="WorldState.Fingerprint"/>).</summary>
+    /// <summary>
+    /// Every field, in a fixed order, hashed at positions from <paramref name="at"/> on (see
+    /// <see cref="WorldState.Fingerprint"/>): the XOR of its pairs, unfinished.
+    /// </summary>
     /// <remarks>
-    /// Small fields share a word to keep the multiplies few: ticks (below 2^32: maxTicks is at most a
-    /// million) go two to a word, node bit sets (at most 18 nodes) one above the other. A value
-    /// beyond those bounds still changes the fingerprint, it just shares bits with its neighbour.
+    /// This runs for every node of every state an explorer meets, so it feeds as few words as it can
+    /// and pairs them without a test per word: the flags, enums, list lengths and both node bit sets
+    /// in one word, the two "until" ticks in another, the role state's two words, timers two to a
+    /// word, and one word per log record, lock and waiting effect. Those last go through a small
+    /// buffer on the stack so that words of different lists share pairs. The only call that is not
+    /// inlined is the role state's.
     /// </remarks>
-    internal ulong Fingerprint()
+    internal ulong Fingerprint(ulong at)
     {
-        // The same words as a StateHasher fed pair by pair, with the hash and its position in plain
-        // locals so they stay in registers: this runs for every node of every state an explorer meets.
-        ulong hash = 0, at = StateHasher.Step;
         var log = Log.AsSpan();
         var locks = Locks.AsSpan();
         var pending = Pending.AsSpan();
         var timers = Timers.AsSpan();
-        var flags = (Up ? 1UL : 0) | (CarryingOn ? 2UL : 0) | (VotesNo ? 4UL : 0) | (Volatile is null ? 0 : 8UL)
-            | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(byte)log.Length << 24) | ((ulong)(byte)locks.Length << 32)
-            | ((ulong)(byte)pending.Length << 40) | ((ulong)(byte)timers.Length << 48);
-        hash ^= StateHasher.Pair(flags, (ulong)FrozenUntil ^ ((ulong)BusyUntil << 32), at);
+        var flags = Bit(Up) | (Bit(CarryingOn) << 1) | (Bit(VotesNo) << 2) | (Volatile is null ? 0 : 8UL)
+            ^ ((ulong)Phase << 4) ^ ((ulong)Decision << 8) ^ ((ulong)(uint)log.Length << 10) ^ ((ulong)(uint)locks.Length << 18)
+            ^ ((ulong)(uint)pending.Length << 22) ^ ((ulong)(uint)timers.Length << 28);
+        var (first, second) = Volatile is { } state ? state.FingerprintWords() : (0UL, 0UL);
+
+        // The hash and its position in plain locals, so they stay in registers. Node bit sets hold at
+        // most 18 nodes (16 participants, L and LOG), so the two sit side by side.
         at += StateHasher.Step;
-        hash ^= StateHasher.Pair(Suspects ^ (LooksDead << 32), Volatile?.Fingerprint() ?? 0, at);
+        var hash = StateHasher.Pair(flags ^ StateHasher.Rotl(Suspects, 32) ^ StateHasher.Rotl(LooksDead, 48), (ulong)FrozenUntil ^ StateHasher.Rotl((ulong)BusyUntil, 32), at);
+        at += StateHasher.Step;
+        hash ^= StateHasher.Pair(first, second, at);
+
+        var buffer = default(WordBuffer);
+        Span<ulong> words = buffer;
+        var n = 0;
         var i = 0;
-        for (; i + 3 < timers.Length; i += 4)
+
+        // Timers two to a word, each as due tick + 1 so that one not running (-1) is 0: as -1 it
+        // would fill the whole word, and the first timer due at 0 would read like the second.
+        for (; i + 1 < timers.Length; i += 2)
         {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair((ulong)timers[i] ^ ((ulong)timers[i + 1] << 32), (ulong)timers[i + 2] ^ ((ulong)timers[i + 3] << 32), at);
+            words[n++] = (ulong)(timers[i] + 1) ^ StateHasher.Rotl((ulong)(timers[i + 1] + 1), 32);
         }
 
-        for (; i < timers.Length; i++)
+        if (i < timers.Length)
         {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair((ulong)timers[i], 0, at);
+            words[n++] = (ulong)(timers[i] + 1);
         }
 
-        // A log record, whether forced, and its tick in one word; two records to a multiply.
-        for (i = 0; i + 1 < log.Length; i += 2)
+        foreach (var entry in log)
         {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(Word(log[i]), Word(log[i + 1]), at);
-        }
+            if (n == Buffered)
+            {
+                (hash, at) = Flush(words, hash, at);
+                n = 0;
+            }
 
-        if (i < log.Length)
-        {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(Word(log[i]), 0, at);
+            // A record, whether forced, and its tick; a checkpoint's saved state folded in.
+            words[n++] = ((ulong)entry.Record | (Bit(entry.Forced) << 4) | ((ulong)entry.Tick << 5)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);
         }
 
         foreach (var hold in locks)
         {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(StateHasher.Of(hold.Resource), (ulong)hold.Since, at);
+            if (n == Buffered)
+            {
+                (hash, at) = Flush(words, hash, at);
+                n = 0;
+            }
+
+            // Multiplying by an odd number loses nothing, and moves the name away from the tick.
+            words[n++] = (StateHasher.Of(hold.Resource) * 0x9E3779B97F4A7C15UL) ^ (ulong)hold.Since;
         }
 
-        return pending.IsEmpty ? hash ^ at : PendingWords(hash, at, pending);
-
-        static ulong Word(LogEntry entry) =>
-            ((ulong)entry.Record | (entry.Forced ? 0x100UL : 0) | ((ulong)entry.Tick << 16)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);
-    }
-
-    /// <summary>The effects waiting behind a forced write, fed after the rest (rare: only during a write).</summary>
-    private static ulong PendingWords(ulong hash, ulong at, ReadOnlySpan<Effect> pending)
-    {
         foreach (ref readonly var effect in pending)
         {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(
-                (ulong)effect.Kind | ((ulong)effect.Timer << 8) | ((ulong)effect.Record << 16) | (effect.Forced ? 1UL << 24 : 0)
-                    | ((ulong)effect.Decision << 32) | ((ulong)effect.State << 40),
-                MessageWorld.Pack(effect.Message) ^ ((ulong)(uint)effect.Delay << 48),
-                at);
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(StateHasher.Of(effect.Data as string), 0, at);
-            if (effect.Jitter != 0 || effect.Data is Checkpoint || effect.Message.Body is not null)
+            if (n == Buffered)
             {
-                // Only the Tahoe models' effects carry these, so the commit protocols' states hash as few words as before.
-                at += StateHasher.Step;
-                hash ^= StateHasher.Pair((ulong)(uint)effect.Jitter ^ (effect.Saved?.Fingerprint() ?? 0), MessageWorld.BodyWord(effect.Message), at);
+                (hash, at) = Flush(words, hash, at);
+                n = 0;
             }
+
+            words[n++] = EffectWord(effect);
         }
 
-        return hash ^ at;
+        (hash, _) = Flush(words[..n], hash, at);
+        return hash;
     }
+
+    /// <summary>
+    /// Words buffered before they are paired: a 3PC participant with four waiting effects needs 8 (two
+    /// timer words, its PREPARED record, its lock, the effects); a longer log flushes as it goes.
+    /// </summary>
+    private const int Buffered = 16;
+
+    /// <summary>A bool as 0 or 1, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
+
+    /// <summary>Buffered words, paired (a leftover word pairs with zero).</summary>
+    private static (ulong Hash, ulong At) Flush(ReadOnlySpan<ulong> words, ulong hash, ulong at)
+    {
+        var i = 0;
+        for (; i + 1 < words.Length; i += 2)
+        {
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(words[i], words[i + 1], at);
+        }
+
+        if (i < words.Length)
+        {
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(words[i], 0, at);
+        }
+
+        return (hash, at);
+    }
+
+    /// <summary>
+    /// An effect waiting behind a forced write, as one word: its kind and the fields that kind uses.
+    /// The others are derivable: every effect is built by <see cref="Outbox"/> (or the simulator),
+    /// which leaves the fields a kind does not name at their defaults, so hashing them would only
+    /// cost loads. An effect of a kind this does not know yet hashes every field.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EffectWord(in Effect e) => e.Kind switch
+    {
+        EffectKind.Send => (ulong)EffectKind.Send ^ StateHasher.Rotl(MessageWorld.Pack(e.Message), 4) ^ MessageWorld.BodyWord(e.Message),
+        EffectKind.SetTimer => (ulong)EffectKind.SetTimer ^ ((ulong)e.Timer << 4) ^ ((ulong)(uint)e.Delay << 8) ^ StateHasher.Rotl((ulong)(uint)e.Jitter, 40),
+        EffectKind.CancelTimer => (ulong)EffectKind.CancelTimer ^ ((ulong)e.Timer << 4),
+        EffectKind.Append => (ulong)EffectKind.Append ^ ((ulong)e.Record << 4) ^ (Bit(e.Forced) << 8) ^ (e.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0),
+        EffectKind.Decide => (ulong)EffectKind.Decide ^ ((ulong)e.Decision << 4),
+        EffectKind.Enter => (ulong)EffectKind.Enter ^ ((ulong)e.State << 4),
+        EffectKind.Acquire => (ulong)EffectKind.Acquire ^ MessageWorld.Spread(StateHasher.Of(e.Resource)),
+        EffectKind.ReleaseAll => (ulong)EffectKind.ReleaseAll,
+        _ => EveryField(e),
+    };
+
+    private static ulong EveryField(in Effect e)
+    {
+        var h = default(StateHasher);
+        h.Add(
+            (ulong)e.Kind ^ ((ulong)e.Timer << 8) ^ ((ulong)e.Record << 16) ^ (Bit(e.Forced) << 24) ^ ((ulong)e.Decision << 32) ^ ((ulong)e.State << 40),
+            MessageWorld.Pack(e.Message) ^ MessageWorld.BodyWord(e.Message));
+        h.Add((ulong)(uint)e.Delay | ((ulong)(uint)e.Jitter << 32), StateHasher.Of(e.Data as string) ^ (e.Saved?.Fingerprint() ?? 0));
+        return h.Raw;
+    }
+}
+
+/// <summary>Room for the words of a node that <see cref="NodeWorld.Fingerprint(ulong)"/> pairs across lists.</summary>
+[InlineArray(16)]
+internal struct WordBuffer
+{
+    private ulong first;
 }
 
 /// <summary>A message on the wire.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Tracing;
 
 namespace CommitLab.Engine.Tahoe;
@@ -10,7 +11,7 @@ namespace CommitLab.Engine.Tahoe;
 /// A writer told "no can do" knows, so its missing edit is not silent and not reported here. It
 /// judges again whenever a writer's step, a server's version or log, or a node's liveness changes.
 /// </summary>
-public sealed class LostUpdateMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
+public sealed class LostUpdateMonitor(ProtocolKind mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
     /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
     public const string Property = "no lost update";

@@ -24,6 +24,9 @@ public sealed record ReaderState(ImmutableArray<LogEntry?> Known, int Polls = 0)
         return hash.ToHashCode();
     }
 
+    // Hashed here rather than packed (the fields do not fit two words); the value is the one the explorer has always used.
+    internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
+
     internal override ulong Fingerprint()
     {
         var h = default(StateHasher);

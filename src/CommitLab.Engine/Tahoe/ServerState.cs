@@ -33,6 +33,9 @@ public sealed record ServerState(FileVersion Current, TxnId? Lock = null, FileVe
         return hash.ToHashCode();
     }
 
+    // Hashed here rather than packed (the fields do not fit two words); the value is the one the explorer has always used.
+    internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
+
     internal override ulong Fingerprint()
     {
         var h = default(StateHasher);

@@ -1,4 +1,5 @@
 using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Tracing;
 
 namespace CommitLab.Engine.Tahoe;
@@ -8,7 +9,7 @@ namespace CommitLab.Engine.Tahoe;
 /// servers' states and never changes them. A crashed server is left out, as it would be from a read.
 /// Servers disagree for a moment in every run while an update spreads; what counts is how a run ends.
 /// </summary>
-public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
+public sealed class ServersAgreeMonitor(ProtocolKind mode, TahoeSettings settings, IReadOnlyList<string> names, INodeView nodes) : IMonitor
 {
     /// <summary>The property's name, for code that asks a run's monitor list about this one (a fuzzer's promise).</summary>
     public const string Property = "servers agree";
@@ -32,7 +33,7 @@ public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, 
     }
 
     /// <summary>Null when the live servers agree; else the split in words, e.g. "S2 holds W1's version (W1#1) while S1 and S3 hold W2's (W2#1)".</summary>
-    public static string? Disagreement(TahoeMode mode, IReadOnlyList<(string Name, ServerState State)> live)
+    public static string? Disagreement(ProtocolKind mode, IReadOnlyList<(string Name, ServerState State)> live)
     {
         if (live.Count < 2)
         {
@@ -51,7 +52,7 @@ public sealed class ServersAgreeMonitor(TahoeMode mode, TahoeSettings settings, 
         return string.Join(" while ", parts);
     }
 
-    private static string Describe(TahoeMode mode, ServerState s) => mode == TahoeMode.MagicFolder
+    private static string Describe(ProtocolKind mode, ServerState s) => mode == ProtocolKind.TahoeMagicFolder
         ? "logs with " + (s.Logs.All(e => e is null) ? "no edits" : string.Join(" and ", s.Logs.Where(e => e is not null).Select(e => e!.Writer + "'s edit")))
         : s.Current.Seq == 0 ? "the original version (v0)" : $"{s.Current.Writer}'s version ({s.Current.Label})";
 

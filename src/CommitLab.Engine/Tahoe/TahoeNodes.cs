@@ -1,4 +1,5 @@
 using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -31,13 +32,13 @@ internal static class TahoeNodes
     }
 
     /// <summary>The newest version a live server holds: what a reader gets (none in the magic folder, or with every server down).</summary>
-    public static FileVersion? File(TahoeMode mode, IReadOnlyList<(string Name, ServerState State)> live) =>
-        mode == TahoeMode.MagicFolder || live.Count == 0 ? null : live.Select(s => s.State.Current).Aggregate(FileVersion.Newest);
+    public static FileVersion? File(ProtocolKind mode, IReadOnlyList<(string Name, ServerState State)> live) =>
+        mode == ProtocolKind.TahoeMagicFolder || live.Count == 0 ? null : live.Select(s => s.State.Current).Aggregate(FileVersion.Newest);
 
     /// <summary>A bit per writer whose edit a reader can still find.</summary>
-    public static int Edits(TahoeMode mode, IReadOnlyList<(string Name, ServerState State)> live)
+    public static int Edits(ProtocolKind mode, IReadOnlyList<(string Name, ServerState State)> live)
     {
-        if (mode != TahoeMode.MagicFolder)
+        if (mode != ProtocolKind.TahoeMagicFolder)
         {
             return File(mode, live)?.Edits ?? 0;
         }

@@ -39,7 +39,7 @@ public sealed class TahoeServer : ProtocolRole<ServerState>
         var from = m.From;
         var writer = c.Names[from];
         var txn = new TxnId(writer, body.Attempt);
-        var magicFolder = TahoeWriter.Mode(c) == TahoeMode.MagicFolder;
+        var magicFolder = c.Protocol == ProtocolKind.TahoeMagicFolder;
         switch (m.Kind)
         {
             case MessageKind.Read:

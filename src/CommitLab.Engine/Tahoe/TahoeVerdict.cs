@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Monitors;
+using CommitLab.Engine.Protocols;
 
 namespace CommitLab.Engine.Tahoe;
 
@@ -41,10 +42,10 @@ public sealed record TahoeVerdict(
     /// <summary>The verdict on a run of <paramref name="protocol"/> as its nodes stand now.</summary>
     public static TahoeVerdict Of(Protocols.ProtocolKind protocol, TahoeSettings settings, IReadOnlyList<string> names, Monitors.INodeView nodes)
     {
-        var mode = TahoeModes.Of(protocol);
-        var reader = mode == TahoeMode.MagicFolder && nodes.Shown(settings.Reader) is ReaderState r ? MagicFolderMerge.Merge(r.Known) : null;
+        var mode = protocol;
+        var reader = mode == ProtocolKind.TahoeMagicFolder && nodes.Shown(settings.Reader) is ReaderState r ? MagicFolderMerge.Merge(r.Known) : null;
         var servers = Enumerable.Range(settings.Writers, settings.Servers)
-            .Select(i => KeyValuePair.Create(names[i], !nodes.IsUp(i) ? "down" : mode == TahoeMode.MagicFolder ? LogsLabel((ServerState)nodes.Shown(i)!) : ((ServerState)nodes.Shown(i)!).Current.Label))
+            .Select(i => KeyValuePair.Create(names[i], !nodes.IsUp(i) ? "down" : mode == ProtocolKind.TahoeMagicFolder ? LogsLabel((ServerState)nodes.Shown(i)!) : ((ServerState)nodes.Shown(i)!).Current.Label))
             .ToImmutableArray();
         var writers = Enumerable.Range(0, settings.Writers)
             .Select(i => KeyValuePair.Create(names[i], nodes.IsUp(i) ? WriterPhases.Name(((WriterState)nodes.Shown(i)!).Stage) : "down"))
@@ -56,7 +57,7 @@ public sealed record TahoeVerdict(
         s.Logs.All(e => e is null) ? "no edits" : string.Join("+", s.Logs.Where(e => e is not null).Select(e => e!.Writer));
 
     internal static TahoeVerdict Evaluate(
-        TahoeMode mode,
+        ProtocolKind mode,
         IReadOnlyList<(string Name, WriterState State, bool Up)> writers,
         IReadOnlyList<(string Name, ServerState State)> liveServers,
         MergedFolder? readerView)
@@ -78,7 +79,7 @@ public sealed record TahoeVerdict(
         return new TahoeVerdict(outcome, file, disagreement, lost, conflicts, explanation);
     }
 
-    private static string Explain(TahoeOutcome outcome, TahoeMode mode, FileVersion? file, string? disagreement, ImmutableArray<string> lost, ImmutableArray<FolderConflict> conflicts, List<string> unfinished, List<string> gaveUp, int writerCount)
+    private static string Explain(TahoeOutcome outcome, ProtocolKind mode, FileVersion? file, string? disagreement, ImmutableArray<string> lost, ImmutableArray<FolderConflict> conflicts, List<string> unfinished, List<string> gaveUp, int writerCount)
     {
         var lostWho = ServersAgreeMonitor.Join(lost);
         var whose = lost.Length == 1 ? "update was" : "updates were";
@@ -95,7 +96,7 @@ public sealed record TahoeVerdict(
             TahoeOutcome.Undecided => $"The run stopped before {ServersAgreeMonitor.Join(unfinished)} finished.",
             TahoeOutcome.CleanAbort =>
                 $"Every live server holds {holds}. {ServersAgreeMonitor.Join(gaveUp)} was told \"no can do\" and gave up, so it knows its edit is not in the file: a clean failure, not a silent loss.",
-            _ when mode == TahoeMode.MagicFolder => "The reader merged every writer's log; the edits did not overlap, so there is nothing to resolve.",
+            _ when mode == ProtocolKind.TahoeMagicFolder => "The reader merged every writer's log; the edits did not overlap, so there is nothing to resolve.",
             _ => $"Every live server holds {holds}, which contains {(writerCount == 2 ? "both writers'" : "every writer's")} edits: nothing was lost.",
         };
     }

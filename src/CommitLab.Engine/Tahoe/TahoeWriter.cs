@@ -27,18 +27,18 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
     public override NodeDescription? Describe(NodeContext ctx, NodeState state)
     {
         var w = (WriterState)state;
-        var mode = TahoeModes.Of(ctx.Protocol);
+        var mode = ctx.Protocol;
         var (stage, detail) = w.Stage switch
         {
             WriterPhase.Waiting => ("waiting", $"starts at {ctx.Tahoe!.StartOf(ctx.Names[ctx.Self])} ms"),
             WriterPhase.Reading => ("reading", $"try {w.Attempt}"),
-            WriterPhase.Writing when mode == TahoeMode.MagicFolder => ("appending", "to its own log"),
+            WriterPhase.Writing when mode == ProtocolKind.TahoeMagicFolder => ("appending", "to its own log"),
             WriterPhase.Writing => ("writing", w.Proposed?.Label ?? ""),
             WriterPhase.Preparing => ("preparing", w.Proposed?.Label ?? ""),
             WriterPhase.Committing => ("committing", w.Proposed?.Label ?? ""),
             WriterPhase.Aborting => ("aborting", w.Refusal ?? ""),
             WriterPhase.Backoff => ("retrying", $"after: {w.Refusal}"),
-            WriterPhase.Done when mode == TahoeMode.TwoPhase => ("committed", w.Proposed?.Label ?? ""),
+            WriterPhase.Done when mode == ProtocolKind.TahoeTwoPhase => ("committed", w.Proposed?.Label ?? ""),
             WriterPhase.Done => ("told: saved", w.Proposed?.Label ?? "its edit is in its log"),
             _ => ("aborted", "told: no can do"),
         };
@@ -73,7 +73,7 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
         switch (s.Stage, m.Kind)
         {
             case (WriterPhase.Reading, MessageKind.ReadReply):
-                var read = Mode(c) == TahoeMode.MagicFolder
+                var read = c.Protocol == ProtocolKind.TahoeMagicFolder
                     ? s.Base! with { Edits = s.Base!.Edits | EntriesIn(body, c.Self) }
                     : FileVersion.Newest(s.Base!, body.Version ?? FileVersion.Initial);
                 s = s with { Base = read, Answered = s.Answered | bit };
@@ -168,7 +168,7 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
             case WriterPhase.Backoff:
                 return BeginAttempt(c, s with { Retries = s.Retries + 1 }, o);
             default:
-                if (Mode(c) == TahoeMode.TwoPhase && s.Stage == WriterPhase.GaveUp)
+                if (c.Protocol == ProtocolKind.TahoeTwoPhase && s.Stage == WriterPhase.GaveUp)
                 {
                     // A late prepare may have locked a server while this writer was down and its
                     // answer was lost; a last abort frees it.
@@ -205,8 +205,6 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
 
     internal static TahoeSettings Settings(NodeContext c) => c.Tahoe!;
 
-    internal static TahoeMode Mode(NodeContext c) => TahoeModes.Of(c.Protocol);
-
     private static WriterState BeginAttempt(NodeContext c, WriterState s, Outbox o)
     {
         var next = s with { Stage = WriterPhase.Reading, Attempt = s.Attempt + 1, Base = FileVersion.Initial, Proposed = null, Entry = null, Answered = 0 };
@@ -217,15 +215,15 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
     private static WriterState AfterRead(NodeContext c, WriterState s, Outbox o)
     {
         var name = c.Names[c.Self];
-        switch (Mode(c))
+        switch (c.Protocol)
         {
-            case TahoeMode.MagicFolder:
+            case ProtocolKind.TahoeMagicFolder:
                 // Only this writer ever writes this log, so appending needs no lock and cannot collide.
                 var entry = new LogEntry(name, c.Self, s.Base!.Edits & ~(1 << c.Self));
                 s = s with { Stage = WriterPhase.Writing, Entry = entry, Answered = 0 };
                 o.Checkpoint(s, $"append my edit to {name}'s log", forced: false);
                 return Broadcast(c, s, o);
-            case TahoeMode.Uncoordinated:
+            case ProtocolKind.TahoeUncoordinated:
                 s = s with { Stage = WriterPhase.Writing, Proposed = s.Base!.Next(name, c.Self), Answered = 0 };
                 o.Checkpoint(s, $"write {s.Proposed.Label}", forced: false);
                 return Broadcast(c, s, o);
@@ -267,7 +265,7 @@ public sealed class TahoeWriter : ProtocolRole<WriterState>
     private static (MessageKind Kind, TahoePayload Body) Request(NodeContext c, WriterState s) => s.Stage switch
     {
         WriterPhase.Reading => (MessageKind.Read, new TahoePayload(s.Attempt)),
-        WriterPhase.Writing when Mode(c) == TahoeMode.MagicFolder => (MessageKind.Append, new TahoePayload(s.Attempt, Entry: s.Entry)),
+        WriterPhase.Writing when c.Protocol == ProtocolKind.TahoeMagicFolder => (MessageKind.Append, new TahoePayload(s.Attempt, Entry: s.Entry)),
         WriterPhase.Writing => (MessageKind.Write, new TahoePayload(s.Attempt, s.Proposed)),
         WriterPhase.Preparing => (MessageKind.Prepare, new TahoePayload(s.Attempt, s.Proposed)),
         WriterPhase.Committing => (MessageKind.Commit, new TahoePayload(s.Attempt, s.Proposed)),

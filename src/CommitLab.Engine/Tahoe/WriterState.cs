@@ -25,6 +25,9 @@ public sealed record WriterState(
 {
     public static readonly WriterState Initial = new();
 
+    // Hashed here rather than packed (the fields do not fit two words); the value is the one the explorer has always used.
+    internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
+
     internal override ulong Fingerprint()
     {
         var h = default(StateHasher);

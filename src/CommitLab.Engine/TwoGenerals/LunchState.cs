@@ -8,10 +8,6 @@ public sealed record LunchState(int LastRead, LunchPlace? Place) : NodeState(Pro
 {
     public static LunchState Initial { get; } = new(0, null);
 
-    internal override ulong Fingerprint()
-    {
-        var h = default(StateHasher);
-        h.Add(0x21UL | ((ulong)(uint)LastRead << 8), Place is { } place ? 1UL + (ulong)place : 0UL);
-        return h.Raw;
-    }
+    internal override (ulong First, ulong Second) FingerprintWords() =>
+        (0x21UL | ((ulong)(uint)LastRead << 8), Place is { } place ? 1UL + (ulong)place : 0UL);
 }

@@ -23,6 +23,21 @@ public class TahoeCliTests
     }
 
     [Fact]
+    public void One_json_line_shape_per_family_each_without_the_others_fields()
+    {
+        // One report for every protocol: a Tahoe run leaves out votes and decisions, a 2PC run leaves out versions.
+        var tahoe = JsonDocument.Parse(CliProcess.Run("run", "lessons/scenarios/tahoe-2pc.yaml", "--json").LastLine).RootElement;
+        var commit = JsonDocument.Parse(CliProcess.Run("run", "lessons/scenarios/2pc-happy-path.yaml", "--json").LastLine).RootElement;
+
+        Assert.Equal(
+            ["protocol", "mode", "outcome", "servers", "writers", "serversAgree", "lostUpdates", "conflicts", "explanation", "messages", "ticks", "events", "traceHash", "seed", "expectMet", "stopped"],
+            tahoe.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["outcome", "decisions", "blocked", "violations", "messages", "forcedWrites", "ticks", "events", "traceHash", "seed", "expectMet", "stopped", "holdingLocks"],
+            commit.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public void The_seed_flag_replaces_the_files_seed_and_trace_prints_every_event()
     {
         var result = CliProcess.Run("run", "lessons/scenarios/tahoe-2pc.yaml", "--seed", "1", "--trace");

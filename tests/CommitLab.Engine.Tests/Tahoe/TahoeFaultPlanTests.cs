@@ -9,15 +9,15 @@ namespace CommitLab.Engine.Tests.Tahoe;
 /// <summary>The fuzzer's Tahoe-LAFS run generator (<see cref="FaultPlan.GenerateTahoe"/>): a seed names one run, every run is valid, every fault is repaired.</summary>
 public class TahoeFaultPlanTests
 {
-    private static readonly TahoeMode[] Modes = Enum.GetValues<TahoeMode>();
+    private static readonly IReadOnlyList<ProtocolKind> Modes = Names.TahoeProtocols;
 
     [Fact]
     public void A_seed_always_gives_the_same_scenario()
     {
         for (ulong seed = 0; seed < 200; seed++)
         {
-            var first = ScenarioWriter.ToYaml(TahoeRuns.Generate(seed, TahoeMode.TwoPhase, 3, 4));
-            var second = ScenarioWriter.ToYaml(TahoeRuns.Generate(seed, TahoeMode.TwoPhase, 3, 4));
+            var first = ScenarioWriter.ToYaml(TahoeRuns.Generate(seed, ProtocolKind.TahoeTwoPhase, 3, 4));
+            var second = ScenarioWriter.ToYaml(TahoeRuns.Generate(seed, ProtocolKind.TahoeTwoPhase, 3, 4));
             Assert.Equal(first, second);
         }
     }
@@ -26,7 +26,7 @@ public class TahoeFaultPlanTests
     public void Different_seeds_give_different_scenarios()
     {
         var distinct = Enumerable.Range(0, 100)
-            .Select(seed => ScenarioWriter.ToYaml(TahoeRuns.Generate((ulong)seed, TahoeMode.TwoPhase, 2, 3) with { Title = "", Seed = 0 }))
+            .Select(seed => ScenarioWriter.ToYaml(TahoeRuns.Generate((ulong)seed, ProtocolKind.TahoeTwoPhase, 2, 3) with { Title = "", Seed = 0 }))
             .ToHashSet();
         Assert.True(distinct.Count > 95, $"only {distinct.Count} distinct plans in 100 seeds");
     }
@@ -57,7 +57,7 @@ public class TahoeFaultPlanTests
     {
         for (ulong seed = 0; seed < 300; seed++)
         {
-            var plan = TahoeRuns.Generate(seed, TahoeMode.MagicFolder, 3, 3).Faults;
+            var plan = TahoeRuns.Generate(seed, ProtocolKind.TahoeMagicFolder, 3, 3).Faults;
             for (var i = 0; i < plan.Length; i++)
             {
                 var at = plan[i].When is FaultTiming.AtTick tick ? tick.Tick : -1;
@@ -86,11 +86,11 @@ public class TahoeFaultPlanTests
     public void Faults_land_where_messages_flow()
     {
         // A cut between two servers, or a drop of a message nobody sends, would be a fault that does nothing.
-        var sends = new Dictionary<TahoeMode, string>
+        var sends = new Dictionary<ProtocolKind, string>
         {
-            [TahoeMode.Uncoordinated] = "read write read-reply write-ack",
-            [TahoeMode.TwoPhase] = "read prepare commit abort read-reply vote-yes vote-no ack",
-            [TahoeMode.MagicFolder] = "read append read-reply append-ack",
+            [ProtocolKind.TahoeUncoordinated] = "read write read-reply write-ack",
+            [ProtocolKind.TahoeTwoPhase] = "read prepare commit abort read-reply vote-yes vote-no ack",
+            [ProtocolKind.TahoeMagicFolder] = "read append read-reply append-ack",
         };
         foreach (var mode in Modes)
         {
@@ -118,8 +118,8 @@ public class TahoeFaultPlanTests
     {
         for (ulong seed = 0; seed < 100; seed++)
         {
-            var faulty = TahoeRuns.Generate(seed, TahoeMode.Uncoordinated, 2, 3);
-            var calm = TahoeRuns.Generate(seed, TahoeMode.Uncoordinated, 2, 3, faults: false);
+            var faulty = TahoeRuns.Generate(seed, ProtocolKind.TahoeUncoordinated, 2, 3);
+            var calm = TahoeRuns.Generate(seed, ProtocolKind.TahoeUncoordinated, 2, 3, faults: false);
             Assert.Empty(calm.Faults);
             Assert.Equal(0.0, calm.Network.Loss);
             Assert.Equal((faulty.Network.LatencyMin, faulty.Network.LatencyMax), (calm.Network.LatencyMin, calm.Network.LatencyMax));
@@ -135,6 +135,6 @@ public class TahoeFaultPlanTests
     [InlineData(2, 8)]
     public void Sizes_outside_the_scenario_bounds_are_refused(int writers, int servers)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => TahoeRuns.Generate(1, TahoeMode.TwoPhase, writers, servers));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TahoeRuns.Generate(1, ProtocolKind.TahoeTwoPhase, writers, servers));
     }
 }

@@ -56,7 +56,7 @@ public sealed class TahoeFuzzTests : IDisposable
         Assert.Equal(0, json.GetProperty("errors").GetInt32());
         Assert.Equal(("tahoe", mode), (json.GetProperty("protocol").GetString(), json.GetProperty("mode").GetString()));
         Assert.StartsWith($"seed        {seed} (runs use seeds {seed} to {int.Parse(seed, System.Globalization.CultureInfo.InvariantCulture) + 299})\n", output, StringComparison.Ordinal);
-        Assert.Contains($"promise     {mode}: {FuzzPromise.For(TahoeModes.Protocol(TahoeModes.Parse(mode)!.Value)).Description}\n", output, StringComparison.Ordinal);
+        Assert.Contains($"promise     {mode}: {FuzzPromise.For(Names.ParseTahoeMode(mode)!.Value).Description}\n", output, StringComparison.Ordinal);
         Assert.Contains("violations: 0\n", output, StringComparison.Ordinal);
     }
 
@@ -98,7 +98,7 @@ public sealed class TahoeFuzzTests : IDisposable
 
             // The file is the run: the same scenario the generator drew, and the same trace.
             var replayed = ScenarioParser.ParseFile(file);
-            var drawn = TahoeRuns.Generate(seed, TahoeMode.Uncoordinated, 3, 4);
+            var drawn = TahoeRuns.Generate(seed, ProtocolKind.TahoeUncoordinated, 3, 4);
             ScenarioAssert.Same(drawn, replayed);
             var result = TahoeRuns.Run(replayed);
             Assert.Equal(TahoeOutcome.LostUpdate, result.Verdict().Outcome);

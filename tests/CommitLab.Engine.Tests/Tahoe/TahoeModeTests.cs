@@ -10,10 +10,24 @@ namespace CommitLab.Engine.Tests.Tahoe;
 public class TahoeModeTests
 {
     [Fact]
+    public void Each_mode_is_its_protocols_name_without_tahoe_and_reads_back_as_that_protocol()
+    {
+        Assert.Equal(["uncoordinated", "2pc", "magic-folder"], Names.TahoeProtocols.Select(Names.TahoeMode));
+        foreach (var protocol in Names.TahoeProtocols)
+        {
+            Assert.Equal(protocol, Names.ParseTahoeMode(Names.TahoeMode(protocol)));
+            Assert.Equal(protocol, Names.ParseTahoeMode($" {Names.TahoeMode(protocol).ToUpperInvariant()} "));
+        }
+
+        Assert.Null(Names.ParseTahoeMode("3pc"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Names.TahoeMode(ProtocolKind.TwoPhase));
+    }
+
+    [Fact]
     public void Uncoordinated_writes_that_do_not_overlap_lose_nothing()
     {
         // W2 starts after W1 has finished, so it reads W1#1 and builds W2#2 on it.
-        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 1, w2Start: 300));
+        var result = TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeUncoordinated, seed: 1, w2Start: 300));
         Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
         Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
     }
@@ -22,7 +36,7 @@ public class TahoeModeTests
     public void Uncoordinated_writers_can_agree_and_still_lose_an_update()
     {
         // Seed 3: W2's write reaches every server last; the servers agree, but W1 was told "saved" for nothing.
-        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: 3));
+        var result = TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeUncoordinated, seed: 3));
         Assert.Equal(TahoeOutcome.LostUpdate, result.Verdict().Outcome);
         Assert.True(result.Verdict().ServersAgree);
         Assert.Equal("S1=W2#1 S2=W2#1 S3=W2#1", TahoeRuns.Servers(result));
@@ -32,7 +46,7 @@ public class TahoeModeTests
     [Fact]
     public void Two_phase_commit_with_one_refusal_retries_on_top_of_the_winner()
     {
-        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3));
+        var sim = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 3));
         var result = sim.RunToEnd();
         Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
         Assert.Equal("S1=W2#2 S2=W2#2 S3=W2#2", TahoeRuns.Servers(result));
@@ -44,7 +58,7 @@ public class TahoeModeTests
     public void Two_phase_commit_without_retry_ends_in_a_clean_abort_with_the_file_untouched()
     {
         // Seed 1 refuses both writers; without retry both are told "no can do" and nothing changes.
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1).WithRetry(new TahoeRetry(Enabled: false));
+        var scenario = TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 1).WithRetry(new TahoeRetry(Enabled: false));
         var result = TahoeRuns.Run(scenario);
         Assert.Equal(TahoeOutcome.CleanAbort, result.Verdict().Outcome);
         Assert.Equal("S1=v0 S2=v0 S3=v0", TahoeRuns.Servers(result));
@@ -55,7 +69,7 @@ public class TahoeModeTests
     [Fact]
     public void Two_phase_commit_without_retry_keeps_the_winner_and_tells_the_loser()
     {
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 3).WithRetry(new TahoeRetry(Enabled: false));
+        var scenario = TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 3).WithRetry(new TahoeRetry(Enabled: false));
         var result = TahoeRuns.Run(scenario);
         Assert.Equal(TahoeOutcome.CleanAbort, result.Verdict().Outcome);
         Assert.Equal("S1=W1#1 S2=W1#1 S3=W1#1", TahoeRuns.Servers(result));
@@ -66,7 +80,7 @@ public class TahoeModeTests
     [Fact]
     public void A_prepared_server_that_crashes_keeps_its_lock_and_the_commit_still_lands()
     {
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
+        var scenario = TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 1) with
         {
             Faults = [TahoeRuns.At(120, new FaultAction.Crash("S2")), TahoeRuns.At(400, new FaultAction.Recover("S2"))],
         };
@@ -79,7 +93,7 @@ public class TahoeModeTests
     [Fact]
     public void A_server_that_never_recovers_leaves_a_2pc_writer_undecided()
     {
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
+        var scenario = TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 1) with
         {
             MaxTicks = 3000,
             Faults = [TahoeRuns.At(1, new FaultAction.Crash("S3"))],
@@ -93,7 +107,7 @@ public class TahoeModeTests
     [Fact]
     public void Dropping_a_prepare_only_delays_the_run()
     {
-        var scenario = TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1) with
+        var scenario = TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 1) with
         {
             Faults = [TahoeRuns.WhenSends("W1", MessageKind.Prepare, "S2", new FaultAction.Drop())],
         };
@@ -107,7 +121,7 @@ public class TahoeModeTests
     [Fact]
     public void Magic_folder_edits_made_one_after_the_other_merge_without_conflict()
     {
-        var result = TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.MagicFolder, seed: 1, w2Start: 300));
+        var result = TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeMagicFolder, seed: 1, w2Start: 300));
         Assert.Equal(TahoeOutcome.Committed, result.Verdict().Outcome);
         Assert.Empty(result.Verdict().Conflicts);
         Assert.Equal("S1=W1+W2 S2=W1+W2 S3=W1+W2", TahoeRuns.Servers(result));
@@ -116,7 +130,7 @@ public class TahoeModeTests
     [Fact]
     public void The_same_scenario_gives_the_same_trace_byte_for_byte()
     {
-        foreach (var mode in Enum.GetValues<TahoeMode>())
+        foreach (var mode in Names.TahoeProtocols)
         {
             var first = Simulator.Create(TahoeRuns.Collision(mode));
             var second = Simulator.Create(TahoeRuns.Collision(mode));
@@ -131,13 +145,13 @@ public class TahoeModeTests
     [Fact]
     public void A_different_seed_gives_a_different_trace()
     {
-        Assert.NotEqual(TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 1)).TraceHash, TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.TwoPhase, seed: 2)).TraceHash);
+        Assert.NotEqual(TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 1)).TraceHash, TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase, seed: 2)).TraceHash);
     }
 
     [Fact]
     public void The_trace_json_names_every_event()
     {
-        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var sim = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase));
         sim.RunToEnd();
         using var json = JsonDocument.Parse(sim.Trace.ToJson());
         Assert.Equal(sim.Trace.Count, json.RootElement.GetArrayLength());
@@ -152,7 +166,7 @@ public class TahoeModeTests
     [Fact]
     public void Stepping_shows_messages_in_flight_with_ids_and_ends_where_run_to_end_does()
     {
-        var stepped = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var stepped = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase));
         var snapshot = stepped.Snapshot();
         Assert.Equal(0, snapshot.Tick);
         Assert.All([0, 1], w => Assert.Equal(WriterPhase.Waiting, ((WriterState)stepped.Shown(w)!).Stage));
@@ -167,14 +181,14 @@ public class TahoeModeTests
         {
         }
 
-        Assert.Equal(TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.TwoPhase)).TraceHash, stepped.Trace.Hash());
+        Assert.Equal(TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase)).TraceHash, stepped.Trace.Hash());
         Assert.True(stepped.Snapshot().Finished);
     }
 
     [Fact]
     public void A_fault_injected_by_hand_is_applied_and_traced()
     {
-        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var sim = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase));
         sim.RunUntil(50);
         sim.Inject(new FaultAction.Crash("S1"));
         Assert.False(sim.Snapshot().Nodes.Single(n => n.Name == "S1").Up);

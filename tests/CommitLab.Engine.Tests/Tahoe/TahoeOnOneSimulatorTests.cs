@@ -48,7 +48,7 @@ public class TahoeOnOneSimulatorTests
     {
         // Two runs that differ only in a loss of 0 versus a loss too small to lose anything here:
         // with loss 0 nothing is drawn for it, so the latencies (and the trace) differ.
-        var lossless = TahoeRuns.Collision(TahoeMode.TwoPhase);
+        var lossless = TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase);
         var tiny = lossless with { Network = lossless.Network with { Loss = 1e-12 } };
         Assert.NotEqual(TahoeRuns.Run(lossless).TraceHash, TahoeRuns.Run(tiny).TraceHash);
     }
@@ -109,8 +109,8 @@ public class TahoeOnOneSimulatorTests
         Assert.Equal(ServerState.Initial(2), ServerState.Initial(2));
 
         // Two runs of one scenario pass through the same world states; one step apart they differ.
-        var a = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
-        var b = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var a = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase));
+        var b = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase));
         a.RunUntilEvent(40);
         b.RunUntilEvent(40);
         Assert.Equal(a.State(), b.State());
@@ -122,7 +122,7 @@ public class TahoeOnOneSimulatorTests
     [Fact]
     public void A_tahoe_run_state_holds_the_tahoe_timers_and_its_fingerprint_sees_each()
     {
-        var sim = Simulator.Create(TahoeRuns.Collision(TahoeMode.TwoPhase));
+        var sim = Simulator.Create(TahoeRuns.Collision(ProtocolKind.TahoeTwoPhase));
         sim.RunUntilEvent(20);
         var state = sim.State();
         var writer = state.Nodes[0];

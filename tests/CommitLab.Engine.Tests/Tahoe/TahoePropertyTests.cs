@@ -1,3 +1,4 @@
+using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
@@ -12,7 +13,7 @@ namespace CommitLab.Engine.Tests.Tahoe;
 public class TahoePropertyTests
 {
     /// <summary>Seeds 0..runs-1, cycling through 2 to 4 writers and 1 to 5 servers so every shape gets its share.</summary>
-    private static IEnumerable<Scenario> Scenarios(TahoeMode mode, bool faults, int runs) =>
+    private static IEnumerable<Scenario> Scenarios(ProtocolKind mode, bool faults, int runs) =>
         Enumerable.Range(0, runs).Select(i => TahoeRuns.Generate((ulong)i, mode, writers: 2 + (i % 3), servers: 1 + (i / 3 % 5), faults));
 
     private static void Check(IEnumerable<Scenario> scenarios, Func<RunResult, string?> problem)
@@ -36,20 +37,20 @@ public class TahoePropertyTests
     [Fact]
     public void Two_phase_commit_never_ends_with_live_servers_disagreeing_or_an_update_lost_silently()
     {
-        Check(Scenarios(TahoeMode.TwoPhase, faults: true, runs: 1500), result => SettledAs(result, TahoeOutcome.Committed, TahoeOutcome.CleanAbort));
+        Check(Scenarios(ProtocolKind.TahoeTwoPhase, faults: true, runs: 1500), result => SettledAs(result, TahoeOutcome.Committed, TahoeOutcome.CleanAbort));
     }
 
     [Fact]
     public void Two_phase_commit_without_retry_ends_committed_or_cleanly_aborted_never_split()
     {
-        var scenarios = Scenarios(TahoeMode.TwoPhase, faults: true, runs: 500).Select(s => s.WithRetry(s.Tahoe!.Retry with { Enabled = false }));
+        var scenarios = Scenarios(ProtocolKind.TahoeTwoPhase, faults: true, runs: 500).Select(s => s.WithRetry(s.Tahoe!.Retry with { Enabled = false }));
         Check(scenarios, result => SettledAs(result, TahoeOutcome.Committed, TahoeOutcome.CleanAbort));
     }
 
     [Fact]
     public void The_magic_folder_never_loses_an_edit()
     {
-        Check(Scenarios(TahoeMode.MagicFolder, faults: true, runs: 500), result => SettledAs(result, TahoeOutcome.Committed, TahoeOutcome.ConflictVisible));
+        Check(Scenarios(ProtocolKind.TahoeMagicFolder, faults: true, runs: 500), result => SettledAs(result, TahoeOutcome.Committed, TahoeOutcome.ConflictVisible));
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public class TahoePropertyTests
     {
         // The same collision under 200 seeds: the monitor must fire for some, or it could never fail.
         var outcomes = Enumerable.Range(0, 200)
-            .Select(seed => TahoeRuns.Run(TahoeRuns.Collision(TahoeMode.Uncoordinated, seed: (ulong)seed)))
+            .Select(seed => TahoeRuns.Run(TahoeRuns.Collision(ProtocolKind.TahoeUncoordinated, seed: (ulong)seed)))
             .ToList();
         Assert.Contains(outcomes, r => r.Verdict().Outcome == TahoeOutcome.LostUpdate && !r.Verdict().ServersAgree);
         Assert.Contains(outcomes, r => r.Verdict().Outcome == TahoeOutcome.LostUpdate && r.Verdict().ServersAgree);
@@ -67,7 +68,7 @@ public class TahoePropertyTests
     [Fact]
     public void Uncoordinated_random_runs_often_lose_an_update()
     {
-        var lost = Scenarios(TahoeMode.Uncoordinated, faults: false, runs: 300)
+        var lost = Scenarios(ProtocolKind.TahoeUncoordinated, faults: false, runs: 300)
             .Count(scenario => TahoeRuns.Run(scenario).Verdict().Outcome == TahoeOutcome.LostUpdate);
         Assert.True(lost > 30, $"only {lost} of 300 uncoordinated runs lost an update");
     }
@@ -77,15 +78,15 @@ public class TahoePropertyTests
     {
         // Lost update and servers agree read the nodes; they must see each node's new state, not the
         // one before its last step, or the monitor bar and the fuzzer's promise disagree with the verdict.
-        foreach (var mode in Enum.GetValues<TahoeMode>())
+        foreach (var mode in Names.TahoeProtocols)
         {
             foreach (var scenario in Scenarios(mode, faults: true, runs: 200))
             {
                 var simulator = Simulator.Create(scenario);
                 var verdict = simulator.RunToEnd().Verdict();
                 var holds = simulator.Monitors.ToDictionary(m => m.Name, m => m.Holds);
-                Assert.True(holds["no lost update"] == verdict.Lost.IsEmpty, $"seed {scenario.Seed} ({TahoeModes.Name(mode)}): {verdict.Explanation}");
-                Assert.True(holds["servers agree"] == verdict.ServersAgree, $"seed {scenario.Seed} ({TahoeModes.Name(mode)}): {verdict.Explanation}");
+                Assert.True(holds["no lost update"] == verdict.Lost.IsEmpty, $"seed {scenario.Seed} ({Names.TahoeMode(mode)}): {verdict.Explanation}");
+                Assert.True(holds["servers agree"] == verdict.ServersAgree, $"seed {scenario.Seed} ({Names.TahoeMode(mode)}): {verdict.Explanation}");
             }
         }
     }

@@ -11,10 +11,10 @@ namespace CommitLab.Engine.Tests.Tahoe;
 /// <summary>Shared setup for Tahoe tests: a two-writer, three-server collision in any mode, run on the one simulator.</summary>
 internal static class TahoeRuns
 {
-    public static Scenario Collision(TahoeMode mode, ulong seed = 3, long w2Start = 5) => new()
+    public static Scenario Collision(ProtocolKind mode, ulong seed = 3, long w2Start = 5) => new()
     {
         Title = "collision",
-        Protocol = TahoeModes.Protocol(mode),
+        Protocol = mode,
         Seed = seed,
         Network = new NetworkSettings(10, 40, 0.0),
         Tahoe = new TahoeSettings { Writers = 2, Servers = 3, Starts = ImmutableSortedDictionary<string, long>.Empty.Add("W1", 0).Add("W2", w2Start) },
@@ -24,8 +24,8 @@ internal static class TahoeRuns
     public static Scenario WithRetry(this Scenario scenario, TahoeRetry retry) => scenario with { Tahoe = scenario.Tahoe! with { Retry = retry } };
 
     /// <summary>A random run from the fuzzer's generator.</summary>
-    public static Scenario Generate(ulong seed, TahoeMode mode, int writers, int servers, bool faults = true) =>
-        FaultPlan.GenerateTahoe(seed, TahoeModes.Protocol(mode), writers, servers, faults);
+    public static Scenario Generate(ulong seed, ProtocolKind mode, int writers, int servers, bool faults = true) =>
+        FaultPlan.GenerateTahoe(seed, mode, writers, servers, faults);
 
     public static RunResult Run(Scenario scenario) => Simulator.Create(scenario).RunToEnd();
 

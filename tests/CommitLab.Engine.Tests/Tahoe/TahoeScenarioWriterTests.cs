@@ -27,10 +27,10 @@ public class TahoeScenarioWriterTests
     }
 
     [Theory]
-    [InlineData(TahoeMode.TwoPhase)]
-    [InlineData(TahoeMode.Uncoordinated)]
-    [InlineData(TahoeMode.MagicFolder)]
-    public void Generated_scenarios_round_trip(TahoeMode mode)
+    [InlineData(ProtocolKind.TahoeTwoPhase)]
+    [InlineData(ProtocolKind.TahoeUncoordinated)]
+    [InlineData(ProtocolKind.TahoeMagicFolder)]
+    public void Generated_scenarios_round_trip(ProtocolKind mode)
     {
         // 150 seeds per mode, every writer and server count, with and without faults: 900 scenarios.
         for (var i = 0; i < 150; i++)
@@ -48,7 +48,7 @@ public class TahoeScenarioWriterTests
     [Fact]
     public void A_written_repro_runs_exactly_as_the_original()
     {
-        var scenario = TahoeRuns.Generate(41, TahoeMode.TwoPhase, 3, 4);
+        var scenario = TahoeRuns.Generate(41, ProtocolKind.TahoeTwoPhase, 3, 4);
         Assert.NotEmpty(scenario.Faults);
         Assert.Equal(TahoeRuns.Run(scenario).TraceHash, TahoeRuns.Run(RoundTrip(scenario)).TraceHash);
     }

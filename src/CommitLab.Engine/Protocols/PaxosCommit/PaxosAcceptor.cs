@@ -19,6 +19,9 @@ public readonly record struct AcceptorSlot(int Promised, int AcceptedBallot, Out
 /// </param>
 public sealed record PaxosAcceptorState(Phase Phase, ValueList<AcceptorSlot> Slots, bool SatOut = false) : NodeState(Phase)
 {
+    // Hashed here rather than packed (the fields do not fit two words); the value is the one the explorer has always used.
+    internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
+
     internal override ulong Fingerprint()
     {
         var h = default(StateHasher);

@@ -6,12 +6,8 @@ namespace CommitLab.Engine.Protocols.PaxosCommit;
 /// <param name="Decision">The outcome once L has learned it.</param>
 public sealed record PaxosCommitLeaderState(Phase Phase, PaxosBallot Ballot, int Round, Outcome Decision) : NodeState(Phase)
 {
-    internal override ulong Fingerprint()
-    {
-        var h = default(Simulation.StateHasher);
-        h.Add(4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(uint)Round << 24), Ballot.Fingerprint());
-        return h.Raw;
-    }
+    internal override (ulong First, ulong Second) FingerprintWords() =>
+        (4UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | ((ulong)(uint)Round << 24), Ballot.Fingerprint());
 }
 
 /// <summary>

@@ -5,12 +5,8 @@ namespace CommitLab.Engine.Protocols.PaxosCommit;
 /// <param name="Ballot">The recovery ballot it leads, or null while it waits for L.</param>
 public sealed record PaxosCommitParticipantState(Phase Phase, int Round, PaxosBallot? Ballot) : NodeState(Phase)
 {
-    internal override ulong Fingerprint()
-    {
-        var h = default(Simulation.StateHasher);
-        h.Add(5UL | ((ulong)Phase << 8) | ((ulong)(uint)Round << 16), Ballot?.Fingerprint() ?? 0);
-        return h.Raw;
-    }
+    internal override (ulong First, ulong Second) FingerprintWords() =>
+        (5UL | ((ulong)Phase << 8) | ((ulong)(uint)Round << 16), Ballot?.Fingerprint() ?? 0);
 }
 
 /// <summary>

@@ -29,13 +29,11 @@ public sealed record ThreePhaseParticipantState(
         _ => Outcome.None,
     };
 
-    internal override ulong Fingerprint()
+    internal override (ulong First, ulong Second) FingerprintWords()
     {
-        var h = default(Simulation.StateHasher);
         var flags = 5UL | ((ulong)Phase << 8) | (Recovered ? 1UL << 16 : 0) | (Leading ? 1UL << 17 : 0)
             | (PreCommitSent ? 1UL << 18 : 0) | (CoordinatorLost ? 1UL << 19 : 0);
-        // Node bit sets fit in 18 bits (at most 16 participants and L).
-        h.Add(flags ^ (PreCommitAcked << 32), Reported ^ (ReportedPreCommitted << 20) ^ (ReportedTrusted << 40));
-        return h.Raw;
+        // Node bit sets fit in 18 bits (at most 16 participants and L); rotation keeps a wider one whole.
+        return (flags ^ Simulation.StateHasher.Rotl(PreCommitAcked, 32), Reported ^ Simulation.StateHasher.Rotl(ReportedPreCommitted, 20) ^ Simulation.StateHasher.Rotl(ReportedTrusted, 40));
     }
 }

@@ -3,6 +3,9 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 /// <summary>The outcome log's state: the decision it holds, if any.</summary>
 public sealed record OutcomeLogState(Phase Phase, Outcome Recorded) : NodeState(Phase)
 {
+    internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
+
+    // One word holds every field, so it needs no mixing.
     internal override ulong Fingerprint() => 3UL | ((ulong)Phase << 8) | ((ulong)Recorded << 16);
 }
 

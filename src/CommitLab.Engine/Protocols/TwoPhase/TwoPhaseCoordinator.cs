@@ -9,13 +9,9 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 public sealed record TwoPhaseCoordinatorState(Phase Phase, ulong VotedYes, Outcome Decision, bool Announced, ulong Acked, ulong VotedReadOnly = 0)
     : NodeState(Phase)
 {
-    internal override ulong Fingerprint()
-    {
-        // Node bit sets fit in 18 bits (at most 16 participants, L and LOG).
-        var h = default(Simulation.StateHasher);
-        h.Add(1UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Announced ? 1UL << 24 : 0), VotedYes ^ (Acked << 20) ^ (VotedReadOnly << 40));
-        return h.Raw;
-    }
+    // Node bit sets fit in 18 bits (at most 16 participants, L and LOG); rotation keeps a wider one whole.
+    internal override (ulong First, ulong Second) FingerprintWords() =>
+        (1UL | ((ulong)Phase << 8) | ((ulong)Decision << 16) | (Announced ? 1UL << 24 : 0), VotedYes ^ Simulation.StateHasher.Rotl(Acked, 20) ^ Simulation.StateHasher.Rotl(VotedReadOnly, 40));
 }
 
 /// <summary>

@@ -3,6 +3,9 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 /// <summary>A 2PC participant's volatile state: only its phase.</summary>
 public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase)
 {
+    internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
+
+    // One word holds every field, so it needs no mixing.
     internal override ulong Fingerprint() => 2UL | ((ulong)Phase << 8);
 }
 
