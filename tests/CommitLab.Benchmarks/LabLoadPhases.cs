@@ -206,13 +206,31 @@ public static partial class LabLoad
             : $"   arrived uncompressed: {string.Join(", ", plain.Select(r => $"{r.Url} ({Kb(r.BodyBytes)})"))}");
     }
 
-    /// <summary>The server's CPU time per second while nothing is asked of it (its timers), to subtract from a load's CPU.</summary>
+    /// <summary>
+    /// The server's CPU time per second while nothing is asked of it (its timers), to subtract from a
+    /// load's CPU. A server that has just started keeps a core busy for 10 to 20 s (start-up work and
+    /// the runtime's background recompilation of hot methods), so this first waits, at most 40 s, for
+    /// two quiet seconds in a row (under 50 ms of CPU each), then reads three more.
+    /// </summary>
     private static async Task<double> IdleServerCpuAsync(LabLoadServer server)
     {
-        var cpu0 = server.CpuTime();
-        var wall = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        return (server.CpuTime() - cpu0).TotalMilliseconds / wall.Elapsed.TotalSeconds;
+        async Task<double> SecondAsync(double seconds)
+        {
+            var cpu0 = server.CpuTime();
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            return (server.CpuTime() - cpu0).TotalMilliseconds / wall.Elapsed.TotalSeconds;
+        }
+
+        var waited = Stopwatch.StartNew();
+        var quiet = 0;
+        while (quiet < 2 && waited.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            quiet = await SecondAsync(1) < 50 ? quiet + 1 : 0;
+        }
+
+        Console.WriteLine($"   waited {waited.Elapsed.TotalSeconds:0} s for the server to settle{(quiet < 2 ? " (it did not: the CPU figures below carry its start-up work)" : "")}");
+        return await SecondAsync(3);
     }
 
     private static async Task<LoadSample> ColdLoadAsync(Session session, LabLoadServer server, LabLoadMachine machine, double idleCpuMsPerSecond)
