@@ -208,29 +208,39 @@ public static partial class LabLoad
 
     /// <summary>
     /// The server's CPU time per second while nothing is asked of it (its timers), to subtract from a
-    /// load's CPU. A server that has just started keeps a core busy for 10 to 20 s (start-up work and
-    /// the runtime's background recompilation of hot methods), so this first waits, at most 40 s, for
-    /// two quiet seconds in a row (under 50 ms of CPU each), then reads three more.
+    /// load's CPU. A server that has just started keeps a core busy for 10 to 20 s on a quiet machine,
+    /// longer on a busy one (start-up work, then the runtime's background recompilation of hot
+    /// methods), so this first waits, at most 60 s, for five quiet seconds in a row (under 40 ms of
+    /// CPU each), and takes the median of those five.
     /// </summary>
     private static async Task<double> IdleServerCpuAsync(LabLoadServer server)
     {
-        async Task<double> SecondAsync(double seconds)
+        async Task<double> SecondAsync()
         {
             var cpu0 = server.CpuTime();
             var wall = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            await Task.Delay(TimeSpan.FromSeconds(1));
             return (server.CpuTime() - cpu0).TotalMilliseconds / wall.Elapsed.TotalSeconds;
         }
 
         var waited = Stopwatch.StartNew();
-        var quiet = 0;
-        while (quiet < 2 && waited.Elapsed < TimeSpan.FromSeconds(40))
+        var quiet = new List<double>();
+        while (quiet.Count < 5 && waited.Elapsed < TimeSpan.FromSeconds(60))
         {
-            quiet = await SecondAsync(1) < 50 ? quiet + 1 : 0;
+            var second = await SecondAsync();
+            if (second < 40)
+            {
+                quiet.Add(second);
+            }
+            else
+            {
+                quiet.Clear();
+            }
         }
 
-        Console.WriteLine($"   waited {waited.Elapsed.TotalSeconds:0} s for the server to settle{(quiet < 2 ? " (it did not: the CPU figures below carry its start-up work)" : "")}");
-        return await SecondAsync(3);
+        var settled = quiet.Count == 5;
+        Console.WriteLine($"   waited {waited.Elapsed.TotalSeconds:0} s for the server to settle{(settled ? "" : " (it did not: the CPU figures below carry its start-up work)")}");
+        return settled ? Median(quiet) : await SecondAsync();
     }
 
     private static async Task<LoadSample> ColdLoadAsync(Session session, LabLoadServer server, LabLoadMachine machine, double idleCpuMsPerSecond)
