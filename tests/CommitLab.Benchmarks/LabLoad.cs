@@ -122,9 +122,9 @@ public static partial class LabLoad
             i++;
         }
 
-        if (clicks < 1 || circuits < 1 || loads < 1 || renderSeconds <= 0)
+        if (clicks < 1 || circuits < 1 || loads < 1 || renderSeconds < 0)
         {
-            Console.Error.WriteLine("lab-load: --clicks, --circuits, --loads and --render-seconds must be positive");
+            Console.Error.WriteLine("lab-load: --clicks, --circuits and --loads must be positive, --render-seconds positive or 0 (left out)");
             return null;
         }
 
@@ -166,11 +166,15 @@ public static partial class LabLoad
         Console.WriteLine($"machine    {Environment.ProcessorCount} cores, .NET {Environment.Version}, Chromium {browser.Version} headless; server, browser and this process share the cores");
         Console.WriteLine();
 
+        Console.WriteLine($"load       {LabLoadMachine.LoadAverages()} (1, 5, 15 minutes) at the start; each figure below is printed with the 1-minute load average seen while it was measured");
+        Console.WriteLine();
+
+        using var machine = new LabLoadMachine();
         var session = new Session(browser, server.BaseUrl);
-        var loads = await FirstLoadsAsync(session, options.Loads);
-        var clicks = await FaultClicksAsync(session, options.Clicks);
-        var memory = await MemoryPerCircuitAsync(session, server, options.Circuits);
-        var render = await RenderRateAsync(session, server, options.RenderSeconds);
+        var loads = await FirstLoadsAsync(session, server, machine, options.Loads);
+        var clicks = await FaultClicksAsync(session, machine, options.Clicks);
+        var memory = await MemoryPerCircuitAsync(session, server, machine, options.Circuits);
+        var render = options.RenderSeconds > 0 ? await RenderRateAsync(session, server, machine, options.RenderSeconds) : null;
 
         PrintSummary(options, loads, clicks, memory, render);
         Console.WriteLine($"\ntotal {total.Elapsed.TotalSeconds:0} s");
@@ -193,33 +197,55 @@ public static partial class LabLoad
         return null;
     }
 
-    private static void PrintSummary(Options options, IReadOnlyList<LoadSample> loads, ClickResult clicks, MemoryResult memory, RenderResult render)
+    private static void PrintSummary(Options options, IReadOnlyList<LoadSample> loads, ClickResult clicks, MemoryResult memory, RenderResult? render)
     {
         var bytes = Median(loads.Select(l => (double)l.TotalBytes));
-        string Kind(string kind) => Kb(Median(loads.Select(l => (double)l.BytesByKind.GetValueOrDefault(kind))));
+        var socket = Median(loads.Select(l => (double)l.WebSocketBytesIn));
+        string Group(string group) => Kb(Median(loads.Select(l => (double)l.Resources.Where(r => r.Group == group).Sum(r => r.Bytes))));
+        var mud = Median(loads.Select(l => (double)l.Resources.Where(r => r.Group.StartsWith("MudBlazor", StringComparison.Ordinal)).Sum(r => r.Bytes)));
+        var wasm = loads.Max(l => l.Resources.Count(r => r.Group == LabLoadResources.WebAssembly));
         var tti = loads.Select(l => l.TtiMs).ToArray();
+        // Load 1 opens the server's first circuit since start-up (its JIT); the warm loads are the figure.
+        var warmCpu = loads.Skip(loads.Count > 1 ? 1 : 0).Select(l => l.ServerCpuMs).ToArray();
+        var loadsLoad = new LoadRange(loads.Min(l => l.Load.Min), loads.Max(l => l.Load.Max));
+        var crashP95 = Percentile(clicks.Crash, 0.95);
+        var heapIdle = PerCircuitHeap(memory.Before, memory.Open, memory.Circuits);
 
         Console.WriteLine();
         Console.WriteLine("Lab (web) summary");
-        Console.WriteLine(new string('-', 118));
+        Console.WriteLine(new string('-', 140));
         Row("measure", "value", "target / note");
-        Console.WriteLine(new string('-', 118));
-        Row($"first load of /lab, bytes (median of {loads.Count})", $"{Kb(bytes)} in {Median(loads.Select(l => (double)l.Requests)):0} responses",
-            "encoded bodies + response headers; cold cache");
-        Row("  document / css / js / font / other", $"{Kind("document")} / {Kind("css")} / {Kind("js")} / {Kind("font")} / {Kind("other")}", "");
-        Row($"time to interactive (median of {loads.Count})", Ms(Median(tti)), $"min {Ms(tti.Min())}, max {Ms(tti.Max())}; load 1 opens the server's first circuit");
-        Row($"crash click -> DOM (N={clicks.Crash.Count})", P(clicks.Crash), "p50 / p95 / max, in the page");
-        Row($"recover click -> DOM (N={clicks.Recover.Count})", P(clicks.Recover), clicks.Timeouts == 0 ? "" : $"{clicks.Timeouts} timed out");
-        Row($"memory per circuit, {options.Circuits} idle circuits", PerCircuit(memory.Before, memory.Open, memory.Circuits), Verdict(memory.Before, memory.Open, memory.Circuits));
-        Row($"memory per circuit, each run played", PerCircuit(memory.Before, memory.Played, memory.Circuits), Verdict(memory.Before, memory.Played, memory.Circuits));
-        Row($"render rate at 10x ({render.Seconds:0.0} s)",
-            $"{N(render.Renders / render.Seconds)} renders/s, {N(render.FramesReceived / render.Seconds)} frames/s, {Kb(render.BytesReceived / render.Seconds)}/s",
-            $"design ceiling {DesignRendersPerSecond:0}/s (50 ms timer); server CPU {N(render.ServerCorePercent)} % of a core");
-        Console.WriteLine(new string('-', 118));
+        Console.WriteLine(new string('-', 140));
+        Row($"(a) first load of /lab, HTTP (median of {loads.Count})", $"{Kb(bytes)} in {Median(loads.Select(l => (double)l.Requests)):0} responses",
+            $"encoded bodies + headers, cold cache; {loadsLoad}");
+        Row("    + websocket until interactive", $"{Kb(socket)}; in all {Kb(bytes + socket)}", $"< 600 KB: {(bytes + socket < 600 * 1024 ? "met" : "MISSED")}");
+        Row("    MudBlazor's share (CSS + JS)", $"{Kb(mud)} ({N(100 * mud / bytes)} % of HTTP)", $"CSS {Group("MudBlazor CSS")}, JS {Group("MudBlazor JS")}");
+        Row("    HTML / blazor.web.js / app CSS / app JS", $"{Group("prerendered HTML")} / {Group("blazor.web.js")} / {Group("app CSS")} / {Group("app JS")}",
+            $"fonts {Group("fonts")}, Blazor.Diagrams {Group("Blazor.Diagrams")}, WebAssembly files {wasm}");
+        Row($"(a) time to interactive (median of {loads.Count})", Ms(Median(tti)), $"< 1 s: {(Median(tti) < 1000 ? "met" : "MISSED")}; min {Ms(tti.Min())}, max {Ms(tti.Max())}; {loadsLoad}");
+        Row($"    server CPU to interactive (median of {warmCpu.Length} warm)", Ms(Median(warmCpu)), $"load 1 (the first circuit): {Ms(loads[0].ServerCpuMs)}; load-independent");
+        Row($"(b) crash click -> DOM (N={clicks.Crash.Count})", P(clicks.Crash), $"p95 < 100 ms: {(crashP95 < 100 ? "met" : "MISSED")}; {clicks.Load}");
+        Row($"    recover click -> DOM (N={clicks.Recover.Count})", P(clicks.Recover), clicks.Timeouts == 0 ? "" : $"{clicks.Timeouts} timed out");
+        Row($"(c) memory per circuit, {options.Circuits} idle circuits", PerCircuit(memory.Before, memory.Open, memory.Circuits), $"{Verdict(memory.Before, memory.Open, memory.Circuits)}; {memory.Load}");
+        Row($"    memory per circuit, each run played", PerCircuit(memory.Before, memory.Played, memory.Circuits), Verdict(memory.Before, memory.Played, memory.Circuits));
+        if (render is not null)
+        {
+            Row($"render rate at 10x ({render.Seconds:0.0} s)",
+                $"{N(render.Renders / render.Seconds)} renders/s, {N(render.FramesReceived / render.Seconds)} frames/s, {Kb(render.BytesReceived / render.Seconds)}/s",
+                $"design ceiling {DesignRendersPerSecond:0}/s (50 ms timer); server CPU {N(render.ServerCorePercent)} % of a core; {render.Load}");
+        }
 
-        static void Row(string a, string b, string c) => Console.WriteLine($"{a,-44} {b,-46} {c}");
+        Console.WriteLine(new string('-', 140));
+        // One line per run, to collect medians over several runs.
+        Console.WriteLine(FormattableString.Invariant(
+            $"figures: bytes_kb={bytes / 1024:0.0} ws_kb={socket / 1024:0.0} mud_kb={mud / 1024:0.0} tti_ms={Median(tti):0} tti_load={loadsLoad.Max:0.0} cpu_ms={Median(warmCpu):0.0} crash_p50={Percentile(clicks.Crash, 0.5):0.0} crash_p95={crashP95:0.0} recover_p95={Percentile(clicks.Recover, 0.95):0.0} click_load={clicks.Load.Max:0.0} heap_mb={heapIdle / (1024 * 1024):0.00} rss_mb={(double)(memory.Open.Process.WorkingSet - memory.Before.Process.WorkingSet) / memory.Circuits / (1024 * 1024):0.00} mem_load={memory.Load.Max:0.0} wasm={wasm}"));
+
+        static void Row(string a, string b, string c) => Console.WriteLine($"{a,-48} {b,-46} {c}");
         static string P(IReadOnlyList<double> v) => v.Count == 0 ? "n/a" : $"{N(Percentile(v, 0.5))} / {N(Percentile(v, 0.95))} / {N(v.Max())} ms";
     }
+
+    private static double PerCircuitHeap(MemorySnapshot before, MemorySnapshot after, int circuits) =>
+        before.HeapAfterGc is { } b && after.HeapAfterGc is { } a ? (double)(a - b) / circuits : double.NaN;
 
     private static string PerCircuit(MemorySnapshot before, MemorySnapshot after, int circuits)
     {

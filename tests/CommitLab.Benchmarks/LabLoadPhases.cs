@@ -107,18 +107,21 @@ public static partial class LabLoad
         }
     }
 
+    /// <summary>One response of a first load: encoded body + headers as sent, and its Content-Encoding ("" when none).</summary>
+    private sealed record LoadedResource(string Url, string Kind, string Group, long Bytes, long BodyBytes, string Encoding);
+
     private sealed record LoadSample(
         double TtiMs, double ResponseEndMs, double DomContentLoadedMs, double LoadMs,
         IReadOnlyDictionary<string, long> BytesByKind, long TotalBytes, int Requests, int Failed,
-        IReadOnlyList<(string Url, string Kind, long Bytes)> Resources, long WebSocketBytesIn);
+        IReadOnlyList<LoadedResource> Resources, long WebSocketBytesIn, double ServerCpuMs, LoadRange Load);
 
-    private sealed record ClickResult(IReadOnlyList<double> Crash, IReadOnlyList<double> Recover, int Timeouts);
+    private sealed record ClickResult(IReadOnlyList<double> Crash, IReadOnlyList<double> Recover, int Timeouts, LoadRange Load);
 
     private sealed record MemorySnapshot(MemoryReading Process, long? HeapAfterGc, MemoryReading ProcessAfterGc);
 
-    private sealed record MemoryResult(int Circuits, MemorySnapshot Before, MemorySnapshot Open, MemorySnapshot Played);
+    private sealed record MemoryResult(int Circuits, MemorySnapshot Before, MemorySnapshot Open, MemorySnapshot Played, LoadRange Load);
 
-    private sealed record RenderResult(double Seconds, int Renders, long TickFrom, long TickTo, int FramesReceived, long BytesReceived, int FramesSent, long BytesSent, TimeSpan ServerCpu)
+    private sealed record RenderResult(LoadRange Load, double Seconds, int Renders, long TickFrom, long TickTo, int FramesReceived, long BytesReceived, int FramesSent, long BytesSent, TimeSpan ServerCpu)
     {
         public double ServerCorePercent => 100 * ServerCpu.TotalSeconds / Seconds;
     }
@@ -154,31 +157,96 @@ public static partial class LabLoad
 
     // ---- 1. first load --------------------------------------------------------------------------
 
-    private static async Task<IReadOnlyList<LoadSample>> FirstLoadsAsync(Session session, int count)
+    private static async Task<IReadOnlyList<LoadSample>> FirstLoadsAsync(Session session, LabLoadServer server, LabLoadMachine machine, int count)
     {
         Console.WriteLine($"1. first load of /lab: {count} cold loads, each in a new browser context (empty cache)");
+        var idle = await IdleServerCpuAsync(server);
+        Console.WriteLine($"   server CPU while idle: {N(idle)} ms per second (background timers); subtracted from each load's CPU below");
         var samples = new List<LoadSample>();
         for (var i = 1; i <= count; i++)
         {
-            var sample = await ColdLoadAsync(session);
+            var sample = await ColdLoadAsync(session, server, machine, idle);
             samples.Add(sample);
             Console.WriteLine($"   load {i}: interactive at {Ms(sample.TtiMs)} (response end {Ms(sample.ResponseEndMs)}, DOMContentLoaded {Ms(sample.DomContentLoadedMs)}, load {Ms(sample.LoadMs)}); " +
-                $"{Kb(sample.TotalBytes)} in {sample.Requests} responses{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}; websocket in until interactive {Kb(sample.WebSocketBytesIn)}");
+                $"server CPU to interactive {Ms(sample.ServerCpuMs)}; {Kb(sample.TotalBytes)} in {sample.Requests} responses{(sample.Failed > 0 ? $", {sample.Failed} failed" : "")}; " +
+                $"websocket in until interactive {Kb(sample.WebSocketBytesIn)}; {sample.Load}");
         }
 
-        Console.WriteLine("   resources of load 1 (encoded body + response headers):");
-        foreach (var (url, kind, bytes) in samples[0].Resources.OrderByDescending(r => r.Bytes))
-        {
-            Console.WriteLine($"     {Kb(bytes),12}  {kind,-8}  {url}");
-        }
-
+        PrintResources(samples[0]);
         Console.WriteLine();
         return samples;
     }
 
-    private static async Task<LoadSample> ColdLoadAsync(Session session)
+    /// <summary>The first load by resource: every response, then the groups the summary reports, and what travelled uncompressed.</summary>
+    private static void PrintResources(LoadSample sample)
+    {
+        Console.WriteLine("   resources of load 1 (encoded body + response headers, as sent; Content-Encoding):");
+        foreach (var r in sample.Resources.OrderByDescending(r => r.Bytes))
+        {
+            Console.WriteLine($"     {Kb(r.Bytes),12}  {(r.Encoding.Length == 0 ? "-" : r.Encoding),-5} {r.Kind,-8}  {r.Url}");
+        }
+
+        Console.WriteLine("   by group:");
+        foreach (var group in LabLoadResources.Groups)
+        {
+            var inGroup = sample.Resources.Where(r => r.Group == group).ToArray();
+            if (inGroup.Length == 0)
+            {
+                continue;
+            }
+
+            var bytes = inGroup.Sum(r => r.Bytes);
+            var encodings = string.Join(", ", inGroup.Select(r => r.Encoding.Length == 0 ? "none" : r.Encoding).Distinct());
+            Console.WriteLine($"     {group,-40} {Kb(bytes),12}  {100.0 * bytes / sample.TotalBytes,5:0.0} %  {inGroup.Length} response(s), encoding: {encodings}");
+        }
+
+        var plain = sample.Resources.Where(r => r.Encoding.Length == 0 && LabLoadResources.ShouldBeCompressed(r.Kind, r.BodyBytes)).ToArray();
+        Console.WriteLine(plain.Length == 0
+            ? "   every document, stylesheet and script over 1 KB arrived compressed"
+            : $"   arrived uncompressed: {string.Join(", ", plain.Select(r => $"{r.Url} ({Kb(r.BodyBytes)})"))}");
+    }
+
+    /// <summary>
+    /// The server's CPU time per second while nothing is asked of it (its timers), to subtract from a
+    /// load's CPU. A server that has just started keeps a core busy for 10 to 20 s on a quiet machine,
+    /// longer on a busy one (start-up work, then the runtime's background recompilation of hot
+    /// methods), so this first waits, at most 60 s, for five quiet seconds in a row (under 40 ms of
+    /// CPU each), and takes the median of those five.
+    /// </summary>
+    private static async Task<double> IdleServerCpuAsync(LabLoadServer server)
+    {
+        async Task<double> SecondAsync()
+        {
+            var cpu0 = server.CpuTime();
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            return (server.CpuTime() - cpu0).TotalMilliseconds / wall.Elapsed.TotalSeconds;
+        }
+
+        var waited = Stopwatch.StartNew();
+        var quiet = new List<double>();
+        while (quiet.Count < 5 && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var second = await SecondAsync();
+            if (second < 40)
+            {
+                quiet.Add(second);
+            }
+            else
+            {
+                quiet.Clear();
+            }
+        }
+
+        var settled = quiet.Count == 5;
+        Console.WriteLine($"   waited {waited.Elapsed.TotalSeconds:0} s for the server to settle{(settled ? "" : " (it did not: the CPU figures below carry its start-up work)")}");
+        return settled ? Median(quiet) : await SecondAsync();
+    }
+
+    private static async Task<LoadSample> ColdLoadAsync(Session session, LabLoadServer server, LabLoadMachine machine, double idleCpuMsPerSecond)
     {
         var context = await session.NewContextAsync();
+        var from = machine.Now;
         try
         {
             await context.AddInitScriptAsync(InteractiveProbe);
@@ -201,8 +269,14 @@ public static partial class LabLoad
             };
             page.WebSocket += (_, ws) => ws.FrameReceived += (_, frame) => Interlocked.Add(ref wsIn, FrameBytes(frame));
 
+            // The server's CPU time from the request to the circuit's interactive render: prerender,
+            // static files, negotiate, circuit start and its renders. Unlike the wall time, it does not
+            // grow with other processes' load (only with the server's own contention for caches).
+            var cpu0 = server.CpuTime();
+            var wall = Stopwatch.StartNew();
             await page.GotoAsync("lab", new PageGotoOptions { Timeout = WaitMs });
             await page.Locator(InteractiveSelector).WaitForAsync(new LocatorWaitForOptions { Timeout = WaitMs });
+            var cpuMs = (server.CpuTime() - cpu0).TotalMilliseconds - (idleCpuMsPerSecond * wall.Elapsed.TotalSeconds);
             var wsUntilInteractive = Interlocked.Read(ref wsIn);
             var timings = await page.EvaluateAsync<double[]>(LoadTimings);
 
@@ -220,17 +294,22 @@ public static partial class LabLoad
             }
 
             var byKind = new Dictionary<string, long>(StringComparer.Ordinal);
-            var resources = new List<(string, string, long)>();
+            var resources = new List<LoadedResource>();
             foreach (var request in finished)
             {
                 var sizes = await request.SizesAsync();
                 var bytes = (long)sizes.ResponseBodySize + sizes.ResponseHeadersSize;
                 var kind = KindOf(request.ResourceType);
                 byKind[kind] = byKind.GetValueOrDefault(kind) + bytes;
-                resources.Add((new Uri(request.Url).PathAndQuery, kind, bytes));
+                var encoding = await request.ResponseAsync() is { } response
+                    ? await response.HeaderValueAsync("content-encoding") ?? ""
+                    : "";
+                var path = new Uri(request.Url).PathAndQuery;
+                resources.Add(new LoadedResource(path, kind, LabLoadResources.GroupOf(path, kind), bytes, sizes.ResponseBodySize, encoding));
             }
 
-            return new LoadSample(timings[0], timings[1], timings[2], timings[3], byKind, byKind.Values.Sum(), resources.Count, failed, resources, wsUntilInteractive);
+            return new LoadSample(timings[0], timings[1], timings[2], timings[3], byKind, byKind.Values.Sum(), resources.Count, failed, resources,
+                wsUntilInteractive, cpuMs, machine.Range(from, machine.Now));
         }
         finally
         {
@@ -240,8 +319,9 @@ public static partial class LabLoad
 
     // ---- 2. fault click to DOM ------------------------------------------------------------------
 
-    private static async Task<ClickResult> FaultClicksAsync(Session session, int count)
+    private static async Task<ClickResult> FaultClicksAsync(Session session, LabLoadMachine machine, int count)
     {
+        var from = machine.Now;
         Console.WriteLine($"2. fault click -> DOM: {count} x (select P1, Crash P1, Recover P1) on one interactive /lab");
         var context = await session.NewContextAsync();
         try
@@ -271,13 +351,15 @@ public static partial class LabLoad
             Console.WriteLine($"   crash:   p50 {Ms(Percentile(crashes, 0.5))}, p95 {Ms(Percentile(crashes, 0.95))}, max {Ms(crashes.DefaultIfEmpty(double.NaN).Max())}, min {Ms(crashes.DefaultIfEmpty(double.NaN).Min())}");
             Console.WriteLine($"   recover: p50 {Ms(Percentile(recovers, 0.5))}, p95 {Ms(Percentile(recovers, 0.95))}, max {Ms(recovers.DefaultIfEmpty(double.NaN).Max())}, min {Ms(recovers.DefaultIfEmpty(double.NaN).Min())}");
             Console.WriteLine($"   first 5 crash samples (JIT warm-up shows here): {string.Join(", ", crashes.Take(5).Select(Ms))}");
+            var load = machine.Range(from, machine.Now);
+            Console.WriteLine($"   {load}");
             if (timeouts > 0)
             {
                 Console.WriteLine($"   {timeouts} of {count} iterations timed out (10 s) and are left out");
             }
 
             Console.WriteLine();
-            return new ClickResult(crashes, recovers, timeouts);
+            return new ClickResult(crashes, recovers, timeouts, load);
         }
         finally
         {
@@ -294,8 +376,9 @@ public static partial class LabLoad
 
     // ---- 3. memory per circuit -------------------------------------------------------------------
 
-    private static async Task<MemoryResult> MemoryPerCircuitAsync(Session session, LabLoadServer server, int circuits)
+    private static async Task<MemoryResult> MemoryPerCircuitAsync(Session session, LabLoadServer server, LabLoadMachine machine, int circuits)
     {
+        var from = machine.Now;
         Console.WriteLine($"3. server memory per Lab circuit: {circuits} pages on /lab, each in its own context");
         var before = await MeasureServerAsync(server, "before");
         var contexts = new List<IBrowserContext>();
@@ -330,8 +413,10 @@ public static partial class LabLoad
             Console.WriteLine($"   {circuits} runs played to their end at 10x after {playing.Elapsed.TotalSeconds:0.0} s");
             var played = await MeasureServerAsync(server, $"{circuits} played");
             PrintMemory(before, open, played, circuits);
+            var load = machine.Range(from, machine.Now);
+            Console.WriteLine($"   {load}");
             Console.WriteLine();
-            return new MemoryResult(circuits, before, open, played);
+            return new MemoryResult(circuits, before, open, played, load);
         }
         finally
         {
@@ -383,8 +468,9 @@ public static partial class LabLoad
 
     // ---- 4. render rate at 10x -------------------------------------------------------------------
 
-    private static async Task<RenderResult> RenderRateAsync(Session session, LabLoadServer server, double seconds)
+    private static async Task<RenderResult> RenderRateAsync(Session session, LabLoadServer server, LabLoadMachine machine, double seconds)
     {
+        var from = machine.Now;
         Console.WriteLine($"4. render rate at 10x: /lab?scenario={BlockedScenario}, Play, {seconds:0.#} s");
         var context = await session.NewContextAsync();
         try
@@ -430,10 +516,14 @@ public static partial class LabLoad
             var elapsed = window.Elapsed.TotalSeconds;
             var cpu = server.CpuTime() - cpu0;
             var markup = await page.EvaluateAsync<double[]>(ReadMarkupSizes);
-            var result = new RenderResult(elapsed, (int)clock[0], (long)clock[1], (long)clock[2],
+            var result = new RenderResult(machine.Range(from, machine.Now), elapsed, (int)clock[0], (long)clock[1], (long)clock[2],
                 Volatile.Read(ref framesIn) - in0, Interlocked.Read(ref bytesIn) - bytesIn0,
                 Volatile.Read(ref framesOut) - out0, Interlocked.Read(ref bytesOut) - bytesOut0, cpu);
-            await page.GetByTestId("pause").ClickAsync();
+            // The run may have paused itself at a standstill (blocked: only a recovery moves it on).
+            if (await page.GetByTestId("pause").IsVisibleAsync())
+            {
+                await page.GetByTestId("pause").ClickAsync();
+            }
 
             Console.WriteLine($"   {elapsed:0.00} s: clock {result.TickFrom} -> {result.TickTo} ms of protocol time ({N((result.TickTo - result.TickFrom) / elapsed)} ticks/s; 10x is 250)");
             Console.WriteLine($"   clock text changes {result.Renders} ({N(result.Renders / elapsed)}/s); websocket in {result.FramesReceived} frames ({N(result.FramesReceived / elapsed)}/s), {Kb(result.BytesReceived)} ({Kb(result.BytesReceived / elapsed)}/s, {N(result.BytesReceived / (double)Math.Max(1, result.FramesReceived), "#,0")} bytes/frame)");
@@ -441,7 +531,7 @@ public static partial class LabLoad
             var firstAndLast = Math.Min(20, inWindow.Length / 2);
             Console.WriteLine($"   frame size: first {firstAndLast} frames {N(inWindow.Take(firstAndLast).DefaultIfEmpty().Average(), "#,0")} bytes on average, last {firstAndLast} {N(inWindow.TakeLast(firstAndLast).DefaultIfEmpty().Average(), "#,0")}, largest {N(inWindow.DefaultIfEmpty().Max(), "#,0")}");
             Console.WriteLine($"   at the end: space-time diagram markup {N(markup[0], "#,0")} characters, whole Lab markup {N(markup[1], "#,0")} characters");
-            Console.WriteLine($"   websocket out {result.FramesSent} frames ({N(result.FramesSent / elapsed)}/s), {Kb(result.BytesSent)}; server CPU {cpu.TotalMilliseconds:0} ms ({N(result.ServerCorePercent)} % of one core)");
+            Console.WriteLine($"   websocket out {result.FramesSent} frames ({N(result.FramesSent / elapsed)}/s), {Kb(result.BytesSent)}; server CPU {cpu.TotalMilliseconds:0} ms ({N(result.ServerCorePercent)} % of one core); {result.Load}");
             return result;
         }
         finally

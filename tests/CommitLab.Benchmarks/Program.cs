@@ -12,7 +12,7 @@ using CommitLab.Benchmarks;
 //   explore-scenarios [--threads N] [--only PREFIX]                      the explorer on the engine's own 2PC/3PC/Paxos Commit roles within fault budgets
 //   spin 3pc3|2pc9|blocked|3pc9 [seconds]                                one workload in a loop, for a sampling profiler (perf)
 //   alloc-profile                                                        sampled allocations by type
-//   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10] [--server-dir DIR]
+//   lab-load [--clicks 50] [--circuits 20] [--loads 5] [--render-seconds 10, 0 leaves it out] [--server-dir DIR]
 //                                                                        the Lab in Chromium against the real server
 //   input-figures [--inputs N]                                           link lengths, reader and link-decoder fuzz throughput
 //   gc-heap PID                                                          forces a full GC in a .NET process, prints its managed heap in bytes

@@ -2,14 +2,19 @@ using Blazor.Diagrams.Core.Geometry;
 using CommitLab.Engine.Protocols;
 using CommitLab.Web.Components.Lab;
 using CommitLab.Web.Lab.Network;
+using Microsoft.AspNetCore.Components;
 
 namespace CommitLab.Components.Tests.Lab;
 
 public sealed class StateMachineDiagramTests : MudTestContext
 {
-    // The canvas asks the browser for its size once rendered; answer as a node card would.
-    public StateMachineDiagramTests() =>
+    // The canvas asks the browser for its size once rendered; answer as a node card would. The
+    // diagram is drawn by an interactive renderer (a circuit), as on the Lab.
+    public StateMachineDiagramTests()
+    {
         JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(0, 0, 300, 84));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
 
     private IRenderedComponent<StateMachineDiagram> RenderMachine(ProtocolKind protocol, Phase phase) =>
         Render<StateMachineDiagram>(p => p.Add(c => c.Machine, NodeStateMachine.For(protocol)).Add(c => c.Current, phase));
@@ -69,5 +74,20 @@ public sealed class StateMachineDiagramTests : MudTestContext
         var cut = RenderMachine(ProtocolKind.ThreePhase, Phase.Working);
 
         Assert.Equal(NodeStateMachine.For(ProtocolKind.ThreePhase).Edges.Length, cut.FindAll(".diagram-link").Count);
+    }
+
+    [Fact]
+    public void Prerendered_the_machine_is_an_empty_box_of_its_size_with_the_sentence_and_no_canvas()
+    {
+        // The prerender's canvas would be replaced within a second, and disposing it after a static
+        // render throws; the sentence still names the state for assistive technology.
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = RenderMachine(ProtocolKind.TwoPhase, Phase.Uncertain);
+
+        Assert.Empty(cut.FindAll(".diagram-canvas"));
+        Assert.Empty(cut.FindAll(".state-node"));
+        Assert.Equal("state-machine-canvas two-phase", cut.Find(".state-machine-canvas").ClassName);
+        Assert.Equal("State machine, current state uncertain", cut.Find(".visually-hidden").TextContent);
     }
 }

@@ -28,7 +28,14 @@ public sealed partial class LabPage : IDisposable
     private readonly SelectionHold hold = new();
     private bool menuOpen;
     private LabErrorBoundary? boundary;
-    private bool interactive;
+
+    /// <summary>
+    /// The page's first interactive render already says so (data-interactive), which is what browser
+    /// tests and the load script wait for before clicking: the batch that carries it also wires the
+    /// event handlers. Setting a flag after the first render instead cost a second render of the
+    /// whole Lab and a round trip before the page could say it was ready.
+    /// </summary>
+    private bool Interactive => RendererInfo.IsInteractive;
     private LabFrame frame = default!;
 
     /// <summary>What the settings panel shows: the loaded run's settings (or the ones last applied).</summary>
@@ -167,17 +174,6 @@ public sealed partial class LabPage : IDisposable
         settings = LabSettings.From(Session.Loaded);
         Refresh();
         Session.Published += OnPublished;
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only an interactive render gets here; the prerendered page says so until then, which is
-        // what browser tests (and a reconnect) wait for before clicking.
-        if (firstRender)
-        {
-            interactive = true;
-            StateHasChanged();
-        }
     }
 
     private void OnPublished(PlaybackUpdate update) => _ = InvokeAsync(() => Guard(() =>
