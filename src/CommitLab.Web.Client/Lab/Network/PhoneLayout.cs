@@ -1,0 +1,98 @@
+namespace CommitLab.Web.Lab.Network;
+
+/// <summary>The network drawing arranged for a phone, and the size of its viewBox.</summary>
+public sealed record PhoneNetwork(NetworkView View, double Width, double Height);
+
+/// <summary>
+/// The network drawing on a phone. The usual drawing is landscape (1000 x 600): on a 390 px wide
+/// screen it shrinks to 39%, so its 15-unit state words read at 6 px. Here the same picture is
+/// turned on its side: the wide layout is mirrored across its diagonal (L on the left, the
+/// participants on an arc to its right, LOG under L), which keeps every distance between nodes,
+/// then the side that is now vertical is squeezed as far as the state words under the nodes
+/// allow. The result is about half as wide as the usual drawing, so at the same screen width
+/// every unit is twice as large, and the phone's text (see lab.css, <c>svg.network.phone</c>)
+/// reads at 12 px or more. Only positions change: every node, link and message keeps its name,
+/// state and description.
+/// </summary>
+public static class PhoneLayout
+{
+    /// <summary>The state word's size on a phone, in viewBox units; lab.css's <c>svg.network.phone .node .state</c> uses it.</summary>
+    public const double StateFontSize = 24;
+
+    /// <summary>
+    /// Room beside a node's centre for the widest state word ("writing to its log", 18 letters at
+    /// about half an em each), so a word under a node at the edge is not cut off.
+    /// </summary>
+    private const double SideMargin = 0.52 * 9 * StateFontSize;
+
+    /// <summary>How much of the wide layout's height the phone uses across: the participants' column stays close to L.</summary>
+    private const double Across = 0.8;
+
+    /// <summary>Two nodes closer than this across must be this far apart down, so one's word stays clear of the other's circle.</summary>
+    private const double WordWidth = 2 * SideMargin;
+
+    /// <summary>From a node's centre to the next one's down a column: its circle, its state word, a gap, the next circle.</summary>
+    private const double StackedHeight = NetworkLayout.NodeRadius + NetworkLayout.NodeRadius + 58;
+
+    private const double MinSqueeze = 0.55;
+
+    private const double MaxSqueeze = 1.25;
+
+    /// <summary>Above the top node: its partition label; a line of text over the drawing when a node is down.</summary>
+    private const double Top = NetworkLayout.NodeRadius + 62;
+
+    /// <summary>Under the bottom node: its state word, suspects line and the partition legend.</summary>
+    private const double Bottom = NetworkLayout.NodeRadius + 100;
+
+    public static PhoneNetwork Arrange(NetworkView wide)
+    {
+        ArgumentNullException.ThrowIfNull(wide);
+        if (wide.Nodes.IsEmpty)
+        {
+            return new PhoneNetwork(wide, NetworkLayout.Height, NetworkLayout.Width);
+        }
+
+        var (minX, maxX) = (wide.Nodes.Min(n => n.At.X), wide.Nodes.Max(n => n.At.X));
+        var (minY, maxY) = (wide.Nodes.Min(n => n.At.Y), wide.Nodes.Max(n => n.At.Y));
+        var squeeze = Squeeze(wide.Nodes.Select(n => n.At).ToList());
+
+        Point Map(Point p) => new(SideMargin + (Across * (p.Y - minY)), Top + (squeeze * (p.X - minX)));
+
+        var at = wide.Nodes.ToDictionary(n => n.Name, n => Map(n.At), StringComparer.Ordinal);
+        var view = wide with
+        {
+            Nodes = [.. wide.Nodes.Select(n => n with { At = at[n.Name] })],
+            Links = [.. wide.Links.Select(l => l with { From = at[l.A], To = at[l.B] })],
+            // Placed afresh along the new links rather than mapped: the mirror would move a message
+            // to the other side of its link and the squeeze would bring it onto the node's rim.
+            Messages = [.. wide.Messages.Select(m => m with { At = NetworkView.Position(at[m.From], at[m.To], m.SentAt, m.DeliverAt, wide.Tick) })],
+        };
+
+        var width = (2 * SideMargin) + (Across * (maxY - minY));
+        var height = Top + (squeeze * (maxX - minX)) + Bottom;
+        return new PhoneNetwork(view, Math.Ceiling(width), Math.Ceiling(height));
+    }
+
+    /// <summary>
+    /// The least squeeze of the wide layout's width (which becomes the phone's height) that keeps
+    /// every pair of nodes in one column far enough apart for a circle and its words.
+    /// </summary>
+    private static double Squeeze(List<Point> wide)
+    {
+        var squeeze = MinSqueeze;
+        for (var i = 0; i < wide.Count; i++)
+        {
+            for (var j = i + 1; j < wide.Count; j++)
+            {
+                var across = Across * Math.Abs(wide[i].Y - wide[j].Y);
+                var down = Math.Abs(wide[i].X - wide[j].X);
+                if (across < WordWidth && down > 0)
+                {
+                    squeeze = Math.Max(squeeze, StackedHeight / down);
+                }
+            }
+        }
+
+        return Math.Min(squeeze, MaxSqueeze);
+    }
+}
