@@ -1,7 +1,12 @@
+using System.Collections.Immutable;
+
 namespace CommitLab.Web.Lab.Network;
 
-/// <summary>The network drawing arranged for a phone, and the size of its viewBox.</summary>
-public sealed record PhoneNetwork(NetworkView View, double Width, double Height);
+/// <summary>
+/// The network drawing arranged for a phone, the size of its viewBox, and the nodes whose state
+/// word goes above their circle rather than under it.
+/// </summary>
+public sealed record PhoneNetwork(NetworkView View, double Width, double Height, ImmutableHashSet<string> WordsAbove);
 
 /// <summary>
 /// The network drawing on a phone. The usual drawing is landscape (1000 x 600): on a 390 px wide
@@ -38,8 +43,8 @@ public static class PhoneLayout
 
     private const double MaxSqueeze = 1.25;
 
-    /// <summary>Above the top node: its partition label; a line of text over the drawing when a node is down.</summary>
-    private const double Top = NetworkLayout.NodeRadius + 62;
+    /// <summary>Above the top node: its state word; over that, a line of text when a node is down.</summary>
+    private const double Top = NetworkLayout.NodeRadius + 74;
 
     /// <summary>Under the bottom node: its state word, suspects line and the partition legend.</summary>
     private const double Bottom = NetworkLayout.NodeRadius + 100;
@@ -49,7 +54,7 @@ public static class PhoneLayout
         ArgumentNullException.ThrowIfNull(wide);
         if (wide.Nodes.IsEmpty)
         {
-            return new PhoneNetwork(wide, NetworkLayout.Height, NetworkLayout.Width);
+            return new PhoneNetwork(wide, NetworkLayout.Height, NetworkLayout.Width, []);
         }
 
         var (minX, maxX) = (wide.Nodes.Min(n => n.At.X), wide.Nodes.Max(n => n.At.X));
@@ -70,7 +75,22 @@ public static class PhoneLayout
 
         var width = (2 * SideMargin) + (Across * (maxY - minY));
         var height = Top + (squeeze * (maxX - minX)) + Bottom;
-        return new PhoneNetwork(view, Math.Ceiling(width), Math.Ceiling(height));
+        return new PhoneNetwork(view, Math.Ceiling(width), Math.Ceiling(height), WordsAbove(view));
+    }
+
+    /// <summary>
+    /// L's word goes above it, as in the usual drawing. A node higher than L has its links to L
+    /// leaving downwards, through a word under it (and every message's label with them), so its
+    /// word goes above too. LOG sits under L here, so its word stays under it, clear of their link.
+    /// </summary>
+    private static ImmutableHashSet<string> WordsAbove(NetworkView view)
+    {
+        if (view.Nodes.FirstOrDefault(n => n.Name == "L") is not { } leader)
+        {
+            return [];
+        }
+
+        return [.. view.Nodes.Where(n => n == leader || n.At.Y < leader.At.Y - NetworkLayout.NodeRadius).Select(n => n.Name)];
     }
 
     /// <summary>
