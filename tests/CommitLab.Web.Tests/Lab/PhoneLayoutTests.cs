@@ -51,7 +51,7 @@ public class PhoneLayoutTests
             foreach (var b in nodes.Where(b => b != a))
             {
                 var distance = Math.Sqrt(Math.Pow(a.At.X - b.At.X, 2) + Math.Pow(a.At.Y - b.At.Y, 2));
-                Assert.True(distance > 2 * NetworkLayout.NodeRadius + 20, $"{a.Name} and {b.Name} are {distance:0} apart with {participants} participants");
+                Assert.True(distance > 2 * NetworkLayout.NodeRadius, $"{a.Name} and {b.Name} are {distance:0} apart with {participants} participants");
             }
         }
     }
