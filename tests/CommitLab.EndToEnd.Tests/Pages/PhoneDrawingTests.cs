@@ -93,6 +93,9 @@ public sealed class PhoneDrawingTests(AppFixture app)
         var drawing = Stage(student).Locator("svg.network");
         await Expect(drawing.GetByTestId("down-caption")).ToHaveTextAsync("The leader L crashed");
         await AssertEveryTextAtLeast12PixelsAsync(drawing, "student page");
+        // Edge to edge, but not past the edges: a word at the side would be cut off.
+        var box = (await drawing.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= Phone.Width, $"the drawing spans {box.X:0} to {box.X + box.Width:0} on a {Phone.Width} px screen");
         await instructor.Context.CloseAsync();
         await student.Context.CloseAsync();
     }

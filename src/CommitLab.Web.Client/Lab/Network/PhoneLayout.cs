@@ -44,7 +44,7 @@ public static class PhoneLayout
     private const double MaxSqueeze = 1.25;
 
     /// <summary>Above the top node: its state word; over that, a line of text when a node is down.</summary>
-    private const double Top = NetworkLayout.NodeRadius + 74;
+    private const double Top = NetworkLayout.NodeRadius + 88;
 
     /// <summary>Under the bottom node: its state word, suspects line and the partition legend.</summary>
     private const double Bottom = NetworkLayout.NodeRadius + 100;
