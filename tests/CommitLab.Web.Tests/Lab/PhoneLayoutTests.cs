@@ -99,4 +99,28 @@ public class PhoneLayoutTests
         sim.Inject(FaultText.ParseAction("crash P3"));
         Assert.Equal("The leader L, P2 and P3 crashed", NetworkView.From(sim.Snapshot()).DownCaption);
     }
+
+    [Fact]
+    public void Paxos_commits_acceptors_have_their_words_above_so_they_never_share_a_line_with_the_participants_beside_them()
+    {
+        var sim = Simulator.Create(new Scenario { Protocol = ProtocolKind.PaxosCommit, Participants = 3, Acceptors = 3 });
+
+        var phone = PhoneLayout.Arrange(NetworkView.From(sim.Snapshot()));
+
+        Assert.Superset(new HashSet<string>(["L", "A1", "A2", "A3"]), phone.WordsAbove);
+        Assert.DoesNotContain("P2", phone.WordsAbove);
+        Assert.DoesNotContain("P3", phone.WordsAbove);
+    }
+
+    [Fact]
+    public void A_partition_makes_room_under_the_nodes_for_a_legend_line_per_side()
+    {
+        var sim = Simulator.Create(new Scenario { Protocol = ProtocolKind.ThreePhase, Participants = 3 });
+        var whole = PhoneLayout.Arrange(NetworkView.From(sim.Snapshot()));
+
+        sim.Inject(FaultText.ParseAction("partition L,P1 | P2,P3"));
+        var split = PhoneLayout.Arrange(NetworkView.From(sim.Snapshot()));
+
+        Assert.Equal(whole.Height + 12 + (2 * PhoneLayout.LegendLine), split.Height);
+    }
 }

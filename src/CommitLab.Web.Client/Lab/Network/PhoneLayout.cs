@@ -46,8 +46,11 @@ public static class PhoneLayout
     /// <summary>Above the top node: its state word; over that, a line of text when a node is down.</summary>
     private const double Top = NetworkLayout.NodeRadius + 88;
 
-    /// <summary>Under the bottom node: its state word, suspects line and the partition legend.</summary>
-    private const double Bottom = NetworkLayout.NodeRadius + 100;
+    /// <summary>Under the bottom node: its state word and suspects line (the partition legend adds a line per side).</summary>
+    private const double Bottom = NetworkLayout.NodeRadius + 76;
+
+    /// <summary>One line of the partition legend, which a phone draws under the nodes, a line per side.</summary>
+    public const double LegendLine = 26;
 
     public static PhoneNetwork Arrange(NetworkView wide)
     {
@@ -74,7 +77,8 @@ public static class PhoneLayout
         };
 
         var width = (2 * SideMargin) + (Across * (maxY - minY));
-        var height = Top + (squeeze * (maxX - minX)) + Bottom;
+        var legend = wide.Groups.IsEmpty ? 0 : 12 + (LegendLine * wide.Groups.Length);
+        var height = Top + (squeeze * (maxX - minX)) + Bottom + legend;
         return new PhoneNetwork(view, Math.Ceiling(width), Math.Ceiling(height), WordsAbove(view));
     }
 
@@ -82,6 +86,8 @@ public static class PhoneLayout
     /// L's word goes above it, as in the usual drawing. A node higher than L has its links to L
     /// leaving downwards, through a word under it (and every message's label with them), so its
     /// word goes above too. LOG sits under L here, so its word stays under it, clear of their link.
+    /// Paxos Commit's acceptors sit beside the participants, closer than a word's width: their
+    /// words go above and the participants' under, so the two never share a line.
     /// </summary>
     private static ImmutableHashSet<string> WordsAbove(NetworkView view)
     {
@@ -90,7 +96,7 @@ public static class PhoneLayout
             return [];
         }
 
-        return [.. view.Nodes.Where(n => n == leader || n.At.Y < leader.At.Y - NetworkLayout.NodeRadius).Select(n => n.Name)];
+        return [.. view.Nodes.Where(n => n == leader || n.At.Y < leader.At.Y - NetworkLayout.NodeRadius || NetworkLayout.IsAcceptor(n.Name)).Select(n => n.Name)];
     }
 
     /// <summary>
