@@ -25,13 +25,13 @@ public static class PhoneLayout
     public const double StateFontSize = 24;
 
     /// <summary>
-    /// Room beside a node's centre for the widest state word ("writing to its log", 18 letters at
-    /// about half an em each), so a word under a node at the edge is not cut off.
+    /// Room beside a node's centre for the widest state word (a Tahoe-LAFS server's "locked for W1
+    /// try 1", 19 letters at about half an em each), so a word under a node at the edge is not cut off.
     /// </summary>
-    private const double SideMargin = 0.52 * 9 * StateFontSize;
+    private const double SideMargin = 0.52 * 10 * StateFontSize;
 
     /// <summary>How much of the wide layout's height the phone uses across: the participants' column stays close to L.</summary>
-    private const double Across = 0.8;
+    private const double Across = 0.75;
 
     /// <summary>Two nodes closer than this across must be this far apart down, so one's word stays clear of the other's circle.</summary>
     private const double WordWidth = 2 * SideMargin;
