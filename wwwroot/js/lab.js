@@ -12,6 +12,22 @@ window.commitLab = {
     if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
     history.replaceState(history.state, "", url.pathname + url.search + url.hash);
   },
+  // Tells a network drawing whether the screen is phone-sized, now and whenever that changes (a
+  // phone turned sideways), so it can turn itself on its side. The query is lab.css's phone width.
+  phoneWatches: new Map(),
+  phoneWatchCount: 0,
+  watchPhone(target) {
+    const query = window.matchMedia("(max-width: 600px)");
+    const listener = e => target.invokeMethodAsync("PhoneChanged", e.matches).catch(() => {});
+    query.addEventListener("change", listener);
+    const id = ++window.commitLab.phoneWatchCount;
+    window.commitLab.phoneWatches.set(id, () => query.removeEventListener("change", listener));
+    return { id, phone: query.matches };
+  },
+  unwatchPhone(id) {
+    window.commitLab.phoneWatches.get(id)?.();
+    window.commitLab.phoneWatches.delete(id);
+  },
   // Offers text as a file download (trace JSON, space-time SVG).
   download(fileName, mimeType, text) {
     const blob = new Blob([text], { type: mimeType });

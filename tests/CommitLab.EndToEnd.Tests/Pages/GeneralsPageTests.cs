@@ -109,6 +109,7 @@ public sealed class GeneralsPageTests(AppFixture app)
     [Theory]
     [InlineData("light", 1280)]
     [InlineData("dark", 1280)]
+    [InlineData("light", 390)]
     [InlineData("dark", 390)]
     public async Task Has_no_serious_or_critical_axe_violations(string scheme, int width)
     {
@@ -123,6 +124,26 @@ public sealed class GeneralsPageTests(AppFixture app)
         await Expect(page.GetByTestId("batch-table").Locator("tbody td")).ToHaveCountAsync(60);
         await Expect(page.GetByTestId("batch-chart").Locator("svg").First).ToBeVisibleAsync();
         await AxeAudit.AssertNoBlockingViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(1920, 1080)]
+    public async Task The_run_its_controls_scene_and_space_time_diagram_are_on_the_first_screen(int width, int height)
+    {
+        var page = await app.NewPageAsync(viewport: new ViewportSize { Width = width, Height = height });
+        await page.GotoAsync("/generals");
+        await Expect(page.GetByTestId("generals")).ToHaveAttributeAsync("data-interactive", "true");
+
+        var send = (await page.GetByTestId("send").BoundingBoxAsync())!;
+        var scene = (await page.Locator("svg.lunch-scene").BoundingBoxAsync())!;
+        var diagram = (await page.GetByRole(AriaRole.Img, new() { Name = "Space-time diagram of the lunch" }).BoundingBoxAsync())!;
+
+        Assert.True(send.Y + send.Height <= height, $"Send is at {send.Y:0}, under the fold at {height}");
+        // The whole scene (the two of them, every email, where they are at noon) and the diagram's top are on screen.
+        Assert.True(scene.Y >= 0 && scene.Y + scene.Height <= height, $"the scene runs from {scene.Y:0} to {scene.Y + scene.Height:0}");
+        Assert.True(diagram.Y >= 0 && diagram.Y + 100 <= height, $"the space-time diagram starts at {diagram.Y:0}");
         await page.Context.CloseAsync();
     }
 }

@@ -323,14 +323,24 @@ public sealed class LabPageTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Presenter_mode_enlarges_the_drawing_and_hides_the_detail_panels()
+    public async Task There_is_one_view_for_a_projector_and_an_old_presenter_link_opens_it()
     {
         var page = await OpenLabAsync(app, "?scenario=3pc-happy-path&presenter=true");
 
-        await Expect(page.GetByTestId("lab")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bpresenter\\b"));
-        await Expect(page.Locator("section.nodes")).ToBeHiddenAsync();
-        await page.GetByTestId("presenter").ClickAsync();
+        // One toggle, one name: the presenter button is gone, its links open the projector view.
+        await Expect(page.GetByTestId("presenter")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("presenter", System.Text.RegularExpressions.RegexOptions.IgnoreCase) })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.Locator("section.nodes")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("narration")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("projector-toggle").ClickAsync();
+
         await Expect(page.Locator("section.nodes")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("narration")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
         await page.Context.CloseAsync();
     }
 

@@ -8,7 +8,8 @@ namespace CommitLab.EndToEnd.Tests.Pages;
 /// <summary>
 /// On a projector the run must be visible while it is driven: at the usual projector resolutions
 /// the whole network drawing is on screen, without scrolling, in the Lab (description shown), in
-/// presenter mode and on the instructor's console.
+/// the projector view (the one view for a lecture hall; old presenter-mode links open it) and on
+/// the instructor's console.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class ProjectorLayoutTests(AppFixture app)
@@ -30,11 +31,16 @@ public sealed class ProjectorLayoutTests(AppFixture app)
     [Theory]
     [InlineData(1280, 800)]
     [InlineData(1920, 1080)]
-    public async Task The_whole_network_is_on_screen_in_presenter_mode_and_state_words_sit_outside_the_circles(int width, int height)
+    public async Task An_old_presenter_link_opens_the_projector_view_with_the_whole_network_on_screen_and_state_words_outside_the_circles(int width, int height)
     {
         var page = await app.NewPageAsync(viewport: new ViewportSize { Width = width, Height = height });
         await page.GotoAsync("/lab?scenario=3pc-happy-path&presenter=true");
         await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("narration")).ToHaveCountAsync(0);
+        // The address now names the one view, so leaving it and reloading does not bring it back.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("view=projector"));
+        Assert.DoesNotContain("presenter", page.Url, StringComparison.Ordinal);
 
         await AssertNetworkOnScreenAsync(page, width, height);
         foreach (var node in new[] { "L", "P1", "P2", "P3" })
@@ -62,6 +68,24 @@ public sealed class ProjectorLayoutTests(AppFixture app)
         // The drawing answers the console's buttons where the instructor can see it.
         await page.GetByTestId("crash-leader").ClickAsync();
         await Expect(NodeState(page, "L")).ToHaveTextAsync("crashed");
+        await AssertNetworkOnScreenAsync(page, width, height);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(1920, 1080)]
+    public async Task The_projector_view_hides_the_narration_and_keeps_the_whole_network_on_screen(int width, int height)
+    {
+        var page = await app.NewPageAsync(viewport: new ViewportSize { Width = width, Height = height });
+        await page.GotoAsync("/lab?scenario=2pc-leader-crash-after-commit&t=700");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId("narration")).ToBeVisibleAsync();
+
+        await page.Locator("body").PressAsync("p");
+
+        await Expect(page.GetByTestId("narration")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("projector-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
         await AssertNetworkOnScreenAsync(page, width, height);
         await page.Context.CloseAsync();
     }

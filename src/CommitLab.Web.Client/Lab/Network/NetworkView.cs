@@ -77,6 +77,28 @@ public sealed record NetworkView(
     ImmutableArray<MessageGlyph> Messages,
     ImmutableArray<PartitionGroup> Groups)
 {
+    /// <summary>The moment drawn: where a message is along its link depends on it (see <see cref="Position"/>).</summary>
+    public long Tick { get; init; }
+
+    /// <summary>
+    /// The crashed nodes in words ("The leader L crashed", "P2 and P3 crashed"), for a drawing too
+    /// small for its crosses to be seen at a glance (a phone); null while every node is up.
+    /// </summary>
+    public string? DownCaption
+    {
+        get
+        {
+            var down = Nodes.Where(n => !n.Up).Select(n => n.Name == "L" ? "the leader L" : n.Name).ToList();
+            if (down.Count == 0)
+            {
+                return null;
+            }
+
+            var list = down.Count == 1 ? down[0] : $"{string.Join(", ", down[..^1])} and {down[^1]}";
+            return $"{char.ToUpperInvariant(list[0])}{list[1..]} crashed";
+        }
+    }
+
     /// <summary>Bounds the drawing: a lossy, blocked run can have many messages out at once.</summary>
     public const int MaxMessagesDrawn = 200;
 
@@ -129,7 +151,7 @@ public sealed record NetworkView(
             .ToImmutableArray();
 
         var groups = snapshot.Partition.Select((g, i) => new PartitionGroup(i + 1, g)).ToImmutableArray();
-        return new NetworkView(nodes, links.ToImmutable(), messages, groups);
+        return new NetworkView(nodes, links.ToImmutable(), messages, groups) { Tick = snapshot.Tick };
     }
 
     /// <summary>

@@ -40,7 +40,6 @@ public sealed partial class LabPage : IDisposable
 
     /// <summary>What the settings panel shows: the loaded run's settings (or the ones last applied).</summary>
     private LabSettings settings = new();
-    private bool presenter;
 
     /// <summary>The projector view (<see cref="ProjectorView"/>): only the run, large.</summary>
     private bool projector;
@@ -87,7 +86,8 @@ public sealed partial class LabPage : IDisposable
     [SupplyParameterFromQuery(Name = "scenario")]
     public string? ScenarioName { get; set; }
 
-    [SupplyParameterFromQuery(Name = "presenter")]
+    /// <summary>An old presenter-mode link's value: it opens the projector view (<see cref="ProjectorView.OldQueryName"/>).</summary>
+    [SupplyParameterFromQuery(Name = ProjectorView.OldQueryName)]
     public string? PresenterText { get; set; }
 
     [SupplyParameterFromQuery(Name = ProjectorView.QueryName)]
@@ -132,8 +132,8 @@ public sealed partial class LabPage : IDisposable
 
     protected override void OnInitialized()
     {
-        presenter = QueryValue.Switch(PresenterText, "presenter", linkNotes);
-        projector = ProjectorView.Read(ViewText, linkNotes);
+        var presenterLink = QueryValue.Switch(PresenterText, ProjectorView.OldQueryName, linkNotes);
+        projector = ProjectorView.Read(ViewText, linkNotes) || presenterLink;
         var atEvent = QueryValue.WholeNumber(AtEventText, "e", long.MaxValue, linkNotes);
         var atTick = QueryValue.WholeNumber(AtTickText, "t", Scenario.MaxTicksLimit, linkNotes);
         try
@@ -174,6 +174,17 @@ public sealed partial class LabPage : IDisposable
         settings = LabSettings.From(Session.Loaded);
         Refresh();
         Session.Published += OnPublished;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && PresenterText is not null)
+        {
+            // An old presenter link: the address now names the one view it opened, so a reload
+            // after leaving that view does not bring it back.
+            await JS.InvokeVoidAsync("commitLab.setQuery", ProjectorView.OldQueryName, null);
+            await JS.InvokeVoidAsync("commitLab.setQuery", ProjectorView.QueryName, projector ? ProjectorView.QueryValue : null);
+        }
     }
 
     private void OnPublished(PlaybackUpdate update) => _ = InvokeAsync(() => Guard(() =>
@@ -375,7 +386,7 @@ public sealed partial class LabPage : IDisposable
     private Task<string?> UpdateUrl()
     {
         var link = ShareLink.Create(Session.Recording, Session.Cursor);
-        return ShowLink(link is null ? null : link + (presenter ? "&presenter=true" : "") + ProjectorView.Suffix(projector));
+        return ShowLink(link is null ? null : link + ProjectorView.Suffix(projector));
     }
 
     /// <summary>Switches the projector view and keeps it in the address, so a reload opens it again.</summary>

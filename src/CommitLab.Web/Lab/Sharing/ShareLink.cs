@@ -42,7 +42,7 @@ public static class ShareLink
 
     /// <summary>
     /// The longest payload a link may carry: the rest of the link ("/lab?run=", the cursor's two numbers
-    /// and "&amp;presenter=true") takes at most 70 more characters.
+    /// and "&amp;view=projector") takes at most 70 more characters.
     /// </summary>
     public const int MaxPayloadLength = MaxLinkLength - 100;
 
