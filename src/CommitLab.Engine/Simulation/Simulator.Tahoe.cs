@@ -154,6 +154,7 @@ public sealed partial class Simulator
         {
             ForcedWrites = forcedWrites,
             Tahoe = verdict,
+            Broken = BrokenMonitors(),
             Settled = finished && StopMessage is null && IsQuiescent(),
         };
         if (finished)

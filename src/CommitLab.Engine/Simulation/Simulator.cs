@@ -496,6 +496,7 @@ public sealed partial class Simulator : INodeView
         {
             ForcedWrites = forcedWrites,
             HoldingLocks = holding,
+            Broken = BrokenMonitors(),
         };
         if (finished)
         {
@@ -503,6 +504,21 @@ public sealed partial class Simulator : INodeView
         }
 
         return run;
+    }
+
+    /// <summary>Names of the monitors that do not hold; no builder in the usual case, where all do.</summary>
+    private ImmutableArray<string> BrokenMonitors()
+    {
+        ImmutableArray<string>.Builder? broken = null;
+        foreach (var monitor in monitors)
+        {
+            if (!monitor.Holds)
+            {
+                (broken ??= ImmutableArray.CreateBuilder<string>()).Add(monitor.Name);
+            }
+        }
+
+        return broken?.DrainToImmutable() ?? ImmutableArray<string>.Empty;
     }
 
     /// <summary>What node <paramref name="node"/> knows of its run; the explorer builds its nodes with it too.</summary>
