@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Monitors;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tahoe;
 
 namespace CommitLab.Cli;
@@ -31,8 +32,8 @@ public sealed record FuzzPromise(string? Description, ImmutableArray<string> Kep
     };
 
     /// <summary>Whether a finished run broke the promise: one of its promised monitors does not hold.</summary>
-    public bool IsBroken(IEnumerable<IMonitor> monitors) => monitors.Any(m => !m.Holds && Kept.Contains(m.Name));
+    public bool IsBroken(RunResult result) => result.Broken.Any(Kept.Contains);
 
     /// <summary>Whether a finished run broke a property nobody promised, which is worth showing but is not a failure.</summary>
-    public bool IsExpectedFinding(IEnumerable<IMonitor> monitors) => Shown is { } shown && monitors.Any(m => !m.Holds && m.Name == shown);
+    public bool IsExpectedFinding(RunResult result) => Shown is { } shown && result.Broken.Contains(shown);
 }

@@ -27,7 +27,8 @@ public static class RunCommand
     public static int Execute(CliOutput output, string path, ulong? seed, bool json, bool trace)
     {
         Scenario scenario;
-        Simulator simulator;
+        Simulator? simulator = null;
+        RunResult? quick = null;
         try
         {
             scenario = ScenarioParser.ParseFile(path);
@@ -36,16 +37,25 @@ public static class RunCommand
                 scenario = scenario with { Seed = chosen };
             }
 
-            simulator = Simulator.Create(scenario);
+            // Only --trace needs the run itself; otherwise the result is all, and Simulator.Run builds
+            // no simulator of its own for it.
+            if (trace)
+            {
+                simulator = Simulator.Create(scenario);
+            }
+            else
+            {
+                quick = Simulator.Run(scenario);
+            }
         }
         catch (ScenarioException e)
         {
             return Refuse(output, path, e);
         }
 
-        var result = simulator.RunToEnd();
+        var result = quick ?? simulator!.RunToEnd();
         var o = output.Out;
-        if (trace)
+        if (simulator is not null)
         {
             o.Write(simulator.Trace.ToText());
             o.WriteLine();

@@ -32,6 +32,12 @@ public sealed record RunResult(
     /// </summary>
     public ImmutableArray<string> HoldingLocks { get; init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>
+    /// Names of the run's monitors that do not hold at the end (as <see cref="Monitors.ProtocolMonitors"/> names
+    /// them), in the monitors' order: what a fuzzer judges a run by, without keeping the run itself.
+    /// </summary>
+    public ImmutableArray<string> Broken { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>Whether the run stopped at its event limit rather than ending by itself or at maxTicks.</summary>
     public bool HitEventLimit => StopMessage is not null;
 

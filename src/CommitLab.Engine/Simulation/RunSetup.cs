@@ -103,10 +103,10 @@ internal sealed class RunSetup
     /// The last one built is kept and handed out again while the decisions are the same (runs of one
     /// scenario nearly always end alike), since a sorted dictionary is most of what a result costs.
     /// </summary>
-    public ImmutableSortedDictionary<string, Outcome> Decisions(Outcome[] decisions, int participants)
+    public ImmutableSortedDictionary<string, Outcome> Decisions(ReadOnlySpan<Outcome> decisions, int participants)
     {
         var known = lastDecided; // one read: another thread may swap in its own pair meanwhile
-        if (known is not null && decisions.AsSpan(0, participants + 1).SequenceEqual(known.Decisions))
+        if (known is not null && decisions[..(participants + 1)].SequenceEqual(known.Decisions))
         {
             return known.Dictionary;
         }
@@ -118,7 +118,7 @@ internal sealed class RunSetup
         }
 
         var built = builder.ToImmutable();
-        lastDecided = new DecidedPair(decisions.AsSpan(0, participants + 1).ToArray(), built);
+        lastDecided = new DecidedPair(decisions[..(participants + 1)].ToArray(), built);
         return built;
     }
 

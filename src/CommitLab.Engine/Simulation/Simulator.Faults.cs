@@ -140,22 +140,22 @@ public sealed partial class Simulator
 
     private void Crash(int node)
     {
-        if (!up[node])
+        if (!slots[node].Up)
         {
             return;
         }
 
-        var durable = logs[node].Count;
+        var durable = slots[node].Log.Count;
 
         // Taken before the state is dropped: the narration below compares it with what survives.
-        var lost = states[node];
-        up[node] = false;
-        epoch[node]++;
-        busyUntil[node] = 0;
-        carryingOn[node] = false;
-        pending[node] = -1;
-        frozenUntil[node] = 0;
-        states[node] = null;
+        var lost = slots[node].State;
+        slots[node].Up = false;
+        slots[node].Epoch++;
+        slots[node].BusyUntil = 0;
+        slots[node].CarryingOn = false;
+        slots[node].Pending = -1;
+        slots[node].FrozenUntil = 0;
+        slots[node].State = null;
         for (var t = 0; t < timerKinds; t++)
         {
             timerGeneration[(node * timerKinds) + t]++;
@@ -163,8 +163,8 @@ public sealed partial class Simulator
         }
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
-        locks[node].Clear();
-        EngineInvariantException.Check(logs[node].Count == durable, "a crash must not touch the durable log; before, after", durable, logs[node].Count);
+        slots[node].Locks.Clear();
+        EngineInvariantException.Check(slots[node].Log.Count == durable, "a crash must not touch the durable log; before, after", durable, slots[node].Log.Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
         if (narrates[node] && lost is not null)
         {
@@ -178,13 +178,13 @@ public sealed partial class Simulator
 
     private void Recover(int node)
     {
-        if (up[node])
+        if (slots[node].Up)
         {
             return;
         }
 
-        up[node] = true;
-        epoch[node]++;
+        slots[node].Up = true;
+        slots[node].Epoch++;
         Record(new TraceEvent(0, Tick, Events, TraceKind.Recover, node));
         BeginStep(node);
         if (roles[node].Checkpoints)
@@ -193,7 +193,7 @@ public sealed partial class Simulator
         }
         else
         {
-            EndStep(node, roles[node].OnRecover(contexts[node], logRecords[node].ToArray(), detector.Suspected[node], outbox));
+            EndStep(node, roles[node].OnRecover(contexts[node], slots[node].LogRecords.ToArray(), detector.Suspected[node], outbox));
         }
 
         RefreshDetector(target: node);
@@ -201,25 +201,25 @@ public sealed partial class Simulator
 
     private void Freeze(int node, int ticks)
     {
-        if (!up[node])
+        if (!slots[node].Up)
         {
             return;
         }
 
-        frozenUntil[node] = Math.Max(frozenUntil[node], Tick + ticks);
-        Record(new TraceEvent(0, Tick, Events, TraceKind.Freeze, node, Value: frozenUntil[node]));
-        queue.Push(frozenUntil[node], EventKind.Unfreeze, node);
+        slots[node].FrozenUntil = Math.Max(slots[node].FrozenUntil, Tick + ticks);
+        Record(new TraceEvent(0, Tick, Events, TraceKind.Freeze, node, Value: slots[node].FrozenUntil));
+        queue.Push(slots[node].FrozenUntil, EventKind.Unfreeze, node);
         RefreshDetector(target: node);
     }
 
     private void Unfreeze(int node)
     {
-        if (!up[node] || frozenUntil[node] != Tick)
+        if (!slots[node].Up || slots[node].FrozenUntil != Tick)
         {
             return; // crashed meanwhile, or frozen again for longer
         }
 
-        frozenUntil[node] = 0;
+        slots[node].FrozenUntil = 0;
         Record(new TraceEvent(0, Tick, Events, TraceKind.Unfreeze, node));
         RefreshDetector(target: node);
     }
@@ -339,18 +339,18 @@ public sealed partial class Simulator
             return; // the Tahoe-LAFS nodes use no failure detector: writers resend until answered
         }
 
-        var dead = !up[target] || (detector.Kind == Protocols.DetectorKind.Timeout &&
-            (frozenUntil[target] > Tick || !linkUp[(target * nodeCount) + observer]));
+        var dead = !slots[target].Up || (detector.Kind == Protocols.DetectorKind.Timeout &&
+            (slots[target].FrozenUntil > Tick || !linkUp[(target * nodeCount) + observer]));
         switch (detector.Update(observer, target, dead))
         {
             case 1:
                 queue.Push(Tick + detector.Delay, EventKind.DetectorCheck, observer, target, detector.Generation(observer, target));
                 break;
             case -1:
-                if (up[observer])
+                if (slots[observer].Up)
                 {
                     Record(new TraceEvent(0, Tick, Events, TraceKind.Unsuspect, observer, target));
-                    queue.Push(Tick, EventKind.Notify, observer, epoch[observer]);
+                    queue.Push(Tick, EventKind.Notify, observer, slots[observer].Epoch);
                 }
 
                 break;
@@ -359,12 +359,12 @@ public sealed partial class Simulator
 
     private void ConfirmSuspicion(int observer, int target, long generation)
     {
-        if (!detector.Confirm(observer, target, generation) || !up[observer])
+        if (!detector.Confirm(observer, target, generation) || !slots[observer].Up)
         {
             return;
         }
 
         Record(new TraceEvent(0, Tick, Events, TraceKind.Suspect, observer, target));
-        queue.Push(Tick, EventKind.Notify, observer, epoch[observer]);
+        queue.Push(Tick, EventKind.Notify, observer, slots[observer].Epoch);
     }
 }

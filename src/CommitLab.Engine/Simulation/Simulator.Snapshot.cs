@@ -15,20 +15,20 @@ public sealed partial class Simulator
             var timers = new long[timerKinds];
             Array.Copy(timerDue, i * timerKinds, timers, 0, timerKinds);
             nodes.Add(new NodeWorld(
-                states[i],
-                up[i],
-                phases[i],
-                decisions[i],
+                slots[i].State,
+                slots[i].Up,
+                slots[i].Phase,
+                slots[i].Decision,
                 contexts[i].VotesNo,
-                frozenUntil[i],
-                busyUntil[i],
-                carryingOn[i],
-                logs[i].ToImmutableArray(),
-                locks[i].ToImmutableArray(),
+                slots[i].FrozenUntil,
+                slots[i].BusyUntil,
+                slots[i].CarryingOn,
+                slots[i].Log.ToImmutableArray(),
+                slots[i].Locks.ToImmutableArray(),
                 ImmutableCollectionsMarshal(timers),
                 detector.Suspected[i],
                 detector.LooksDead(i),
-                pending[i] >= 0 ? ImmutableArray.Create(Parked(pending[i])) : ImmutableArray<Effect>.Empty));
+                slots[i].Pending >= 0 ? ImmutableArray.Create(Parked(slots[i].Pending)) : ImmutableArray<Effect>.Empty));
         }
 
         var words = new ulong[((nodeCount * nodeCount) + 63) / 64];
@@ -115,7 +115,7 @@ public sealed partial class Simulator
             .ToImmutableArray();
 
         var blocked = Enumerable.Range(1, participants)
-            .Where(p => blocking?.BlockedSince(p) is not null && up[p])
+            .Where(p => blocking?.BlockedSince(p) is not null && slots[p].Up)
             .Select(p => new BlockedNode(names[p], blocking!.BlockedSince(p)!.Value, Tick - blocking.BlockedSince(p)!.Value))
             .ToImmutableArray();
         var conflict = atomicity?.Conflict is { } c ? (names[c.Committed], names[c.Aborted]) : ((string, string)?)null;

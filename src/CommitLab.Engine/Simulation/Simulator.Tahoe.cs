@@ -13,10 +13,10 @@ namespace CommitLab.Engine.Simulation;
 /// </summary>
 public sealed partial class Simulator
 {
-    public bool IsUp(int node) => up[node];
+    public bool IsUp(int node) => slots[node].Up;
 
     /// <summary>The node's state now, or, while it is down, what it would come back as (null for a down 2PC/3PC node).</summary>
-    public NodeState? Shown(int node) => states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node));
+    public NodeState? Shown(int node) => slots[node].State ?? roles[node].Durable(contexts[node], LastCheckpoint(node));
 
     /// <summary>What node <paramref name="node"/> holds now, as its role describes it; null for roles whose phase says everything.</summary>
     public NodeDescription? Describe(int node) => Shown(node) is { } state ? roles[node].Describe(contexts[node], state) : null;
@@ -44,7 +44,7 @@ public sealed partial class Simulator
     /// <summary>The last checkpoint in the node's durable log, or null.</summary>
     private Checkpoint? LastCheckpoint(int node)
     {
-        var log = logs[node];
+        var log = slots[node].Log;
         for (var i = log.Count - 1; i >= 0; i--)
         {
             if (log[i].Saved is { } saved)
@@ -95,7 +95,7 @@ public sealed partial class Simulator
 
         for (var i = 0; i < nodeCount; i++)
         {
-            if (up[i] && (busyUntil[i] > Tick || carryingOn[i]))
+            if (slots[i].Up && (slots[i].BusyUntil > Tick || slots[i].CarryingOn))
             {
                 return false;
             }
@@ -103,7 +103,7 @@ public sealed partial class Simulator
 
         for (var w = 0; w < tahoe!.Writers; w++)
         {
-            if (!up[w] || !WriterPhases.IsFinal(((WriterState)states[w]!).Stage))
+            if (!slots[w].Up || !WriterPhases.IsFinal(((WriterState)slots[w].State!).Stage))
             {
                 return false;
             }
@@ -114,20 +114,20 @@ public sealed partial class Simulator
             return true;
         }
 
-        if (!up[reader])
+        if (!slots[reader].Up)
         {
             return false;
         }
 
-        var known = ((ReaderState)states[reader]!).Known;
+        var known = ((ReaderState)slots[reader].State!).Known;
         for (var s = tahoe.Writers; s < tahoe.Writers + tahoe.Servers; s++)
         {
-            if (!up[s])
+            if (!slots[s].Up)
             {
                 continue;
             }
 
-            var held = ((ServerState)states[s]!).Logs;
+            var held = ((ServerState)slots[s].State!).Logs;
             for (var w = 0; w < tahoe.Writers; w++)
             {
                 if (held[w] is not null && known[w] is null)
@@ -154,6 +154,7 @@ public sealed partial class Simulator
         {
             ForcedWrites = forcedWrites,
             Tahoe = verdict,
+            Broken = BrokenMonitors(),
             Settled = finished && StopMessage is null && IsQuiescent(),
         };
         if (finished)

@@ -38,24 +38,11 @@ public sealed partial class Simulator : INodeView
     /// <summary>Shared with other runs of the same scenario (<see cref="RunSetup"/>) until a fault changes one; then this run's own copy.</summary>
     private NodeContext[] contexts;
     private bool contextsShared = true;
-    private readonly NodeState?[] states;
-    private readonly bool[] up;
-    private readonly long[] frozenUntil;
-    private readonly long[] busyUntil;
 
-    /// <summary>A forced write just completed and the node's next effects wait as their own event.</summary>
-    private readonly bool[] carryingOn;
-
-    /// <summary>Per node, the parked slot of the effects waiting behind a forced write (part of the world state), or -1.</summary>
-    private readonly int[] pending;
-    private readonly long[] epoch;
-    private readonly List<LogEntry>[] logs;
-    private readonly List<LogRecordKind>[] logRecords;
-    private readonly List<LockHold>[] locks;
+    /// <summary>Per node, its part of the run (<see cref="NodeSlot"/>): one array rather than a dozen parallel ones.</summary>
+    private readonly NodeSlot[] slots;
     private readonly long[] timerGeneration;
     private readonly long[] timerDue;
-    private readonly Phase[] phases;
-    private readonly Outcome[] decisions;
     private readonly bool[] linkUp;
     private readonly InFlightTable inFlight;
     private readonly EventQueue queue;
@@ -181,46 +168,17 @@ public sealed partial class Simulator : INodeView
         }
 
         var same = recycled is not null && recycled.nodeCount == nodeCount && recycled.timerKinds == timerKinds;
-        states = Cleared(same ? recycled!.states : null, nodeCount);
-        up = Cleared(same ? recycled!.up : null, nodeCount);
-        frozenUntil = Cleared(same ? recycled!.frozenUntil : null, nodeCount);
-        busyUntil = Cleared(same ? recycled!.busyUntil : null, nodeCount);
-        carryingOn = Cleared(same ? recycled!.carryingOn : null, nodeCount);
-        pending = Cleared(same ? recycled!.pending : null, nodeCount);
-        Array.Fill(pending, -1);
-        epoch = Cleared(same ? recycled!.epoch : null, nodeCount);
+        slots = same ? recycled!.slots : new NodeSlot[nodeCount];
+        for (var i = 0; i < nodeCount; i++)
+        {
+            slots[i].Reset();
+        }
+
         timerGeneration = Cleared(same ? recycled!.timerGeneration : null, nodeCount * timerKinds);
         timerDue = Cleared(same ? recycled!.timerDue : null, nodeCount * timerKinds);
         Array.Fill(timerDue, -1);
-        phases = Cleared(same ? recycled!.phases : null, nodeCount);
-        decisions = Cleared(same ? recycled!.decisions : null, nodeCount);
         linkUp = Cleared(same ? recycled!.linkUp : null, nodeCount * nodeCount);
         Array.Fill(linkUp, true);
-        Array.Fill(up, true);
-        if (same)
-        {
-            logs = recycled!.logs;
-            logRecords = recycled.logRecords;
-            locks = recycled.locks;
-            for (var i = 0; i < nodeCount; i++)
-            {
-                logs[i].Clear();
-                logRecords[i].Clear();
-                locks[i].Clear();
-            }
-        }
-        else
-        {
-            logs = new List<LogEntry>[nodeCount];
-            logRecords = new List<LogRecordKind>[nodeCount];
-            locks = new List<LockHold>[nodeCount];
-            for (var i = 0; i < nodeCount; i++)
-            {
-                logs[i] = new List<LogEntry>();
-                logRecords[i] = new List<LogRecordKind>();
-                locks[i] = new List<LockHold>();
-            }
-        }
 
         if (recycled is not null)
         {
@@ -293,7 +251,7 @@ public sealed partial class Simulator : INodeView
             // can crash this node before it begins. It then never began the transaction: starting it
             // now would take locks and timers on a down node, or overwrite what its recovery already
             // decided from its empty log.
-            if (epoch[node] != 0)
+            if (slots[node].Epoch != 0)
             {
                 continue;
             }
@@ -438,7 +396,7 @@ public sealed partial class Simulator : INodeView
                 (blockedBuilder ??= ImmutableArray.CreateBuilder<string>()).Add(names[p]);
             }
 
-            anyUp |= up[p];
+            anyUp |= slots[p].Up;
         }
 
         var blocked = blockedBuilder?.DrainToImmutable() ?? ImmutableArray<string>.Empty;
@@ -459,16 +417,16 @@ public sealed partial class Simulator : INodeView
             var agree = true;
             for (var p = 1; p <= participants && agree; p++)
             {
-                if (up[p] && phases[p] != Phase.ReadOnly)
+                if (slots[p].Up && slots[p].Phase != Phase.ReadOnly)
                 {
-                    agree = liveCount++ == 0 ? (agreed = decisions[p]) != Outcome.None : decisions[p] == agreed;
+                    agree = liveCount++ == 0 ? (agreed = slots[p].Decision) != Outcome.None : slots[p].Decision == agreed;
                     lastLive = p;
                 }
             }
 
             if (liveCount == 0 && anyUp)
             {
-                agreed = decisions[0]; // every live participant is read-only: the transaction's outcome is L's
+                agreed = slots[0].Decision; // every live participant is read-only: the transaction's outcome is L's
                 agree = true;
                 lastLive = 0;
             }
@@ -479,12 +437,18 @@ public sealed partial class Simulator : INodeView
                 : RunOutcome.Undecided;
         }
 
+        Span<Outcome> decisions = stackalloc Outcome[participants + 1];
+        for (var p = 0; p <= participants; p++)
+        {
+            decisions[p] = slots[p].Decision;
+        }
+
         var decided = setup.Decisions(decisions, participants);
         // Not blocked in the monitor's sense (they never voted), but their locks are held until someone tells them.
         ImmutableArray<string>.Builder? holdingBuilder = null;
         for (var p = 1; p <= participants; p++)
         {
-            if (up[p] && decisions[p] == Outcome.None && locks[p].Count > 0 && !blocked.Contains(names[p]))
+            if (slots[p].Up && slots[p].Decision == Outcome.None && slots[p].Locks.Count > 0 && !blocked.Contains(names[p]))
             {
                 (holdingBuilder ??= ImmutableArray.CreateBuilder<string>()).Add(names[p]);
             }
@@ -496,6 +460,7 @@ public sealed partial class Simulator : INodeView
         {
             ForcedWrites = forcedWrites,
             HoldingLocks = holding,
+            Broken = BrokenMonitors(),
         };
         if (finished)
         {
@@ -503,6 +468,21 @@ public sealed partial class Simulator : INodeView
         }
 
         return run;
+    }
+
+    /// <summary>Names of the monitors that do not hold; no builder in the usual case, where all do.</summary>
+    private ImmutableArray<string> BrokenMonitors()
+    {
+        ImmutableArray<string>.Builder? broken = null;
+        foreach (var monitor in monitors)
+        {
+            if (!monitor.Holds)
+            {
+                (broken ??= ImmutableArray.CreateBuilder<string>()).Add(monitor.Name);
+            }
+        }
+
+        return broken?.DrainToImmutable() ?? ImmutableArray<string>.Empty;
     }
 
     /// <summary>What node <paramref name="node"/> knows of its run; the explorer builds its nodes with it too.</summary>
@@ -620,7 +600,7 @@ public sealed partial class Simulator : INodeView
     {
         EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
         EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
-        EventKind.Continue or EventKind.Notify => epoch[e.Node] != e.A,
+        EventKind.Continue or EventKind.Notify => slots[e.Node].Epoch != e.A,
         _ => false,
     };
 
@@ -633,13 +613,13 @@ public sealed partial class Simulator : INodeView
         }
 
         var node = e.Kind == EventKind.Deliver ? inFlight[e.Slot].Message.To : e.Node;
-        if (!up[node])
+        if (!slots[node].Up)
         {
             return false;
         }
 
-        var free = Math.Max(frozenUntil[node], busyUntil[node]);
-        if (free <= e.Tick && !carryingOn[node])
+        var free = Math.Max(slots[node].FrozenUntil, slots[node].BusyUntil);
+        if (free <= e.Tick && !slots[node].CarryingOn)
         {
             return false;
         }
@@ -671,13 +651,13 @@ public sealed partial class Simulator : INodeView
                 FireTimer(e.Node, (TimerKind)e.A);
                 break;
             case EventKind.Continue when e.B == 0:
-                busyUntil[e.Node] = 0;
-                pending[e.Node] = -1;
+                slots[e.Node].BusyUntil = 0;
+                slots[e.Node].Pending = -1;
                 RunParked(e.Node, e.Slot, completesWrite: true);
                 break;
             case EventKind.Continue:
-                carryingOn[e.Node] = false;
-                pending[e.Node] = -1;
+                slots[e.Node].CarryingOn = false;
+                slots[e.Node].Pending = -1;
                 RunParked(e.Node, e.Slot, completesWrite: false);
                 break;
             case EventKind.Fault:
@@ -691,7 +671,7 @@ public sealed partial class Simulator : INodeView
             case EventKind.Notify:
                 var node = e.Node;
                 BeginStep(node);
-                EndStep(node, roles[node].OnSuspicion(contexts[node], states[node]!, detector.Suspected[node], outbox));
+                EndStep(node, roles[node].OnSuspicion(contexts[node], slots[node].State!, detector.Suspected[node], outbox));
                 break;
             case EventKind.Unfreeze:
                 Unfreeze(e.Node);
@@ -706,7 +686,7 @@ public sealed partial class Simulator : INodeView
         var lost = flight.Lost;
         var m = flight.Message;
         inFlight.Remove(slot);
-        if (lost || !up[m.To])
+        if (lost || !slots[m.To].Up)
         {
             dropped++;
             RecordMessage(TraceKind.Drop, m.To, m.From, id, m, 0, lost ? DropReason.Loss : DropReason.ReceiverDown, null);
@@ -715,16 +695,16 @@ public sealed partial class Simulator : INodeView
 
         delivered++;
         RecordMessage(TraceKind.Deliver, m.To, m.From, id, m, 0, DropReason.None, m.Body?.Label);
-        var before = epoch[m.To];
+        var before = slots[m.To].Epoch;
         CheckTriggers(TriggerKind.Receives, m.To, m.From, m.Kind, default, default, id);
-        if (!up[m.To] || epoch[m.To] != before)
+        if (!slots[m.To].Up || slots[m.To].Epoch != before)
         {
             return; // the trigger crashed the receiver before it could act on the message
         }
 
         var to = m.To;
         BeginStep(to);
-        EndStep(to, roles[to].OnMessage(contexts[to], states[to]!, m, detector.Suspected[to], outbox));
+        EndStep(to, roles[to].OnMessage(contexts[to], slots[to].State!, m, detector.Suspected[to], outbox));
     }
 
     private void FireTimer(int node, TimerKind timer)
@@ -734,7 +714,7 @@ public sealed partial class Simulator : INodeView
         timerGeneration[slot]++;
         Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.TimerFired, node, Timer: timer));
         BeginStep(node);
-        EndStep(node, roles[node].OnTimer(contexts[node], states[node]!, timer, detector.Suspected[node], outbox));
+        EndStep(node, roles[node].OnTimer(contexts[node], slots[node].State!, timer, detector.Suspected[node], outbox));
     }
 
     /// <summary>
@@ -770,8 +750,8 @@ public sealed partial class Simulator : INodeView
 
         // The new state is stored before it is narrated, so that a monitor reading the nodes (Tahoe's
         // lost update, servers agree) judges the state the narrated event says the node is now in.
-        var before = narrates[node] ? states[node] ?? roles[node].Durable(contexts[node], LastCheckpoint(node))! : null;
-        states[node] = next;
+        var before = narrates[node] ? slots[node].State ?? roles[node].Durable(contexts[node], LastCheckpoint(node))! : null;
+        slots[node].State = next;
         if (before is not null)
         {
             Narrate(node, before, next);
@@ -796,10 +776,10 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private void ApplyEffects(int node, ReadOnlySpan<Effect> effects)
     {
-        var startEpoch = epoch[node];
+        var startEpoch = slots[node].Epoch;
         for (var i = 0; i < effects.Length; i++)
         {
-            if (!up[node] || epoch[node] != startEpoch)
+            if (!slots[node].Up || slots[node].Epoch != startEpoch)
             {
                 return;
             }
@@ -807,10 +787,10 @@ public sealed partial class Simulator : INodeView
             ref readonly var e = ref effects[i];
             if (e.Kind == EffectKind.Append && e.Forced && Scenario.ForcedWriteTicks > 0)
             {
-                busyUntil[node] = Tick + Scenario.ForcedWriteTicks;
+                slots[node].BusyUntil = Tick + Scenario.ForcedWriteTicks;
                 var slot = Park(effects[i..]);
-                pending[node] = slot;
-                queue.Push(busyUntil[node], EventKind.Continue, node, epoch[node], slot: slot);
+                slots[node].Pending = slot;
+                queue.Push(slots[node].BusyUntil, EventKind.Continue, node, slots[node].Epoch, slot: slot);
                 return;
             }
 
@@ -829,15 +809,15 @@ public sealed partial class Simulator : INodeView
     /// </returns>
     private bool CompleteWrite(int node, int slot)
     {
-        var startEpoch = epoch[node];
+        var startEpoch = slots[node].Epoch;
         var (buffer, start, end) = parked[slot];
         Apply(node, buffer[start]);
-        if (end - start > 1 && up[node] && epoch[node] == startEpoch)
+        if (end - start > 1 && slots[node].Up && slots[node].Epoch == startEpoch)
         {
-            carryingOn[node] = true;
+            slots[node].CarryingOn = true;
             parked[slot] = (buffer, start + 1, end);
-            pending[node] = slot;
-            queue.Push(Tick, EventKind.Continue, node, epoch[node], 1, slot);
+            slots[node].Pending = slot;
+            queue.Push(Tick, EventKind.Continue, node, slots[node].Epoch, 1, slot);
             return true;
         }
 
@@ -934,11 +914,11 @@ public sealed partial class Simulator : INodeView
                 break;
             case EffectKind.Append:
                 // The durable log only grows, in time order, and its two views stay the same length.
-                EngineInvariantException.Check(logs[node].Count == logRecords[node].Count, "a node's log entries and records must match; entries, records", logs[node].Count, logRecords[node].Count);
-                EngineInvariantException.Check(logs[node].Count == 0 || logs[node][^1].Tick <= Tick, "a durable log must grow in time order; last write, now", logs[node].Count == 0 ? 0 : logs[node][^1].Tick, Tick);
-                logs[node].Add(new LogEntry(e.Record, e.Forced, Tick, e.Saved));
+                EngineInvariantException.Check(slots[node].Log.Count == slots[node].LogRecords.Count, "a node's log entries and records must match; entries, records", slots[node].Log.Count, slots[node].LogRecords.Count);
+                EngineInvariantException.Check(slots[node].Log.Count == 0 || slots[node].Log[^1].Tick <= Tick, "a durable log must grow in time order; last write, now", slots[node].Log.Count == 0 ? 0 : slots[node].Log[^1].Tick, Tick);
+                slots[node].Log.Add(new LogEntry(e.Record, e.Forced, Tick, e.Saved));
                 forcedWrites += e.Forced ? 1 : 0;
-                logRecords[node].Add(e.Record);
+                slots[node].LogRecords.Add(e.Record);
                 // Only a checkpoint record is told in its own words; a protocol record that also saves state
                 // (a Paxos acceptor's) reads as the record it is.
                 Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
@@ -946,34 +926,34 @@ public sealed partial class Simulator : INodeView
                 break;
             case EffectKind.Decide:
                 EngineInvariantException.Check(
-                    decisions[node] == Outcome.None || decisions[node] == e.Decision,
+                    slots[node].Decision == Outcome.None || slots[node].Decision == e.Decision,
                     "a decided node must never change its decision; node, new decision", node, (long)e.Decision);
-                decisions[node] = e.Decision;
-                phases[node] = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
+                slots[node].Decision = e.Decision;
+                slots[node].Phase = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
                 Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
-                CheckTriggers(TriggerKind.Enters, node, -1, default, default, phases[node], 0);
+                CheckTriggers(TriggerKind.Enters, node, -1, default, default, slots[node].Phase, 0);
                 break;
-            case EffectKind.Enter when e.State is Phase.Committed or Phase.Aborted && decisions[node] == Outcome.None && node <= participants:
+            case EffectKind.Enter when e.State is Phase.Committed or Phase.Aborted && slots[node].Decision == Outcome.None && node <= participants:
                 // A decision that became durable but was never announced (a crash came between the
                 // log write and the rest): recovery finds it in the log, and that is when it counts.
                 Apply(node, new Effect(EffectKind.Decide, Decision: e.State == Phase.Committed ? Outcome.Commit : Outcome.Abort));
                 break;
             case EffectKind.Enter:
-                phases[node] = e.State;
+                slots[node].Phase = e.State;
                 Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.StateChange, node, State: e.State));
                 CheckTriggers(TriggerKind.Enters, node, -1, default, default, e.State, 0);
                 break;
             case EffectKind.Acquire:
-                locks[node].Add(new LockHold(e.Resource!, Tick));
+                slots[node].Locks.Add(new LockHold(e.Resource!, Tick));
                 Record(new TraceEvent(0, Tick, Events, TraceKind.LockAcquired, node, Text: e.Resource));
                 break;
             case EffectKind.ReleaseAll:
-                foreach (var held in locks[node])
+                foreach (var held in slots[node].Locks)
                 {
                     Record(new TraceEvent(0, Tick, Events, TraceKind.LockReleased, node, Text: held.Resource));
                 }
 
-                locks[node].Clear();
+                slots[node].Locks.Clear();
                 break;
         }
     }
@@ -1115,7 +1095,7 @@ public sealed partial class Simulator : INodeView
 
         for (var i = 0; i < nodeCount; i++)
         {
-            if (up[i] && (busyUntil[i] > Tick || carryingOn[i]))
+            if (slots[i].Up && (slots[i].BusyUntil > Tick || slots[i].CarryingOn))
             {
                 return false;
             }
@@ -1123,7 +1103,7 @@ public sealed partial class Simulator : INodeView
 
         for (var i = 0; i <= participants; i++)
         {
-            if (up[i] && decisions[i] == Outcome.None && phases[i] != Phase.ReadOnly)
+            if (slots[i].Up && slots[i].Decision == Outcome.None && slots[i].Phase != Phase.ReadOnly)
             {
                 return false;
             }

@@ -96,9 +96,8 @@ public static class PollPresets
     /// <summary>Which of <see cref="Endings"/> the recording reaches; null when it ends undecided (no option is right).</summary>
     public static int? EndingOf(Scenario recording)
     {
-        var sim = Simulator.Create(recording);
-        sim.RunToEnd();
-        return sim.Result().Outcome switch
+        // Only how the run ends matters here, so it reuses the thread's run memory (Simulator.Run).
+        return Simulator.Run(recording).Outcome switch
         {
             RunOutcome.Committed => 0,
             RunOutcome.Aborted => 1,

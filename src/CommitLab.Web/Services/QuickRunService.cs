@@ -55,7 +55,7 @@ public sealed class QuickRunService
             Seed = Seed,
         };
 
-        var result = Simulator.Create(scenario).RunToEnd();
+        var result = Simulator.Run(scenario); // only the result is shown: the run reuses its thread's memory
         return new QuickRunResult(protocol, participants, result.Outcome, result.Messages.Sent, result.Ticks);
     }
 }

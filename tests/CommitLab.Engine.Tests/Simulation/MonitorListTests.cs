@@ -1,5 +1,6 @@
 using CommitLab.Engine.Monitors;
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tests.Protocols;
 
@@ -32,5 +33,18 @@ public class MonitorListTests
         Assert.Equal([new MonitorVerdict("validity", true), new MonitorVerdict("atomicity", false), new MonitorVerdict("blocking", true)], after.Verdicts.ToArray());
         Assert.False(after.Atomicity);
         Assert.True(after.Validity);
+    }
+
+    [Fact]
+    public void A_result_names_the_monitors_its_run_broke_so_a_fuzzer_needs_no_more_than_the_result()
+    {
+        var partitioned = Runs.ThreePc(3, detector: DetectorKind.Timeout).With(Runs.When("L sends pre-commit to P1", "partition L,P1 | P2,P3"));
+
+        var broken = Simulator.Run(partitioned);
+        var clean = Simulator.Run(Runs.ThreePc(3, detector: DetectorKind.Timeout));
+
+        Assert.Equal(RunOutcome.Violation, broken.Outcome);
+        Assert.Equal(["atomicity"], broken.Broken.ToArray());
+        Assert.Empty(clean.Broken);
     }
 }

@@ -39,9 +39,10 @@ public class RecycledRunTests
             Assert.Equal(own.Blocked.ToArray(), recycled.Blocked.ToArray());
             Assert.Equal(own.Violations.ToArray(), recycled.Violations.ToArray());
             Assert.Equal(own.HoldingLocks.ToArray(), recycled.HoldingLocks.ToArray());
+            Assert.Equal(own.Broken.ToArray(), recycled.Broken.ToArray());
             Assert.Equal(own.Tahoe?.Explanation, recycled.Tahoe?.Explanation);
             Assert.Equal((own.Tahoe?.Lost ?? []).ToArray(), (recycled.Tahoe?.Lost ?? []).ToArray());
-            Assert.Equal(own with { Decisions = recycled.Decisions, Blocked = recycled.Blocked, Violations = recycled.Violations, HoldingLocks = recycled.HoldingLocks, Tahoe = recycled.Tahoe }, recycled);
+            Assert.Equal(own with { Decisions = recycled.Decisions, Blocked = recycled.Blocked, Violations = recycled.Violations, HoldingLocks = recycled.HoldingLocks, Broken = recycled.Broken, Tahoe = recycled.Tahoe }, recycled);
         }
     }
 }

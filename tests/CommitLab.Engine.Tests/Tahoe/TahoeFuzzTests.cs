@@ -131,17 +131,16 @@ public sealed class TahoeFuzzTests : IDisposable
     {
         // The shipped uncoordinated collision loses W1's update with the servers split; the
         // promises read the run's own monitors, whatever mode the run was.
-        var lost = Simulator.Create(TahoeRuns.File("tahoe-uncoordinated.yaml"));
-        lost.RunToEnd();
-        Assert.True(FuzzPromise.For(ProtocolKind.TahoeTwoPhase).IsBroken(lost.Monitors));
-        Assert.True(FuzzPromise.For(ProtocolKind.TahoeMagicFolder).IsBroken(lost.Monitors));
-        Assert.False(FuzzPromise.For(ProtocolKind.TahoeUncoordinated).IsBroken(lost.Monitors));
-        Assert.True(FuzzPromise.For(ProtocolKind.TahoeUncoordinated).IsExpectedFinding(lost.Monitors));
+        var lost = Simulator.Run(TahoeRuns.File("tahoe-uncoordinated.yaml"));
+        Assert.True(FuzzPromise.For(ProtocolKind.TahoeTwoPhase).IsBroken(lost));
+        Assert.True(FuzzPromise.For(ProtocolKind.TahoeMagicFolder).IsBroken(lost));
+        Assert.False(FuzzPromise.For(ProtocolKind.TahoeUncoordinated).IsBroken(lost));
+        Assert.True(FuzzPromise.For(ProtocolKind.TahoeUncoordinated).IsExpectedFinding(lost));
 
         // A visible conflict keeps both edits: the magic folder's promise holds.
-        var conflict = Simulator.Create(TahoeRuns.File("tahoe-magic-folder.yaml"));
-        Assert.Equal(TahoeOutcome.ConflictVisible, conflict.RunToEnd().Verdict().Outcome);
-        Assert.False(FuzzPromise.For(ProtocolKind.TahoeMagicFolder).IsBroken(conflict.Monitors));
+        var conflict = Simulator.Run(TahoeRuns.File("tahoe-magic-folder.yaml"));
+        Assert.Equal(TahoeOutcome.ConflictVisible, conflict.Verdict().Outcome);
+        Assert.False(FuzzPromise.For(ProtocolKind.TahoeMagicFolder).IsBroken(conflict));
     }
 
     [Theory]
