@@ -175,31 +175,15 @@ public sealed partial class ComparePage : IDisposable
             return;
         }
 
-        switch (e.Key)
+        if (e.Key == "Escape")
         {
-            case "Escape":
-                CancelSelection();
-                return;
-            case " ":
-                if (Playback.Playing)
-                {
-                    Playback.Pause();
-                }
-                else
-                {
-                    Playback.Play();
-                }
+            CancelSelection();
+            return;
+        }
 
-                return;
-            case "ArrowRight":
-                Playback.StepEvent();
-                return;
-            case "ArrowLeft":
-                Playback.StepBack();
-                return;
-            case "Home":
-                Playback.Restart();
-                return;
+        if (PlaybackKeys.Handle(Playback, e.Key))
+        {
+            return;
         }
 
         var choice = FaultMenu.For(selection, SelectedFrame.Snapshot).FirstOrDefault(c => string.Equals(c.Key, e.Key, StringComparison.OrdinalIgnoreCase));

@@ -458,30 +458,15 @@ public sealed partial class LabPage : IDisposable
             return;
         }
 
+        if (PlaybackKeys.Handle(Session, e.Key))
+        {
+            return;
+        }
+
         switch (e.Key)
         {
             case "Escape":
                 CancelSelection();
-                return;
-            case " ":
-                if (frame.Playing)
-                {
-                    Session.Pause();
-                }
-                else
-                {
-                    Session.Play();
-                }
-
-                return;
-            case "ArrowRight":
-                Session.StepEvent();
-                return;
-            case "ArrowLeft":
-                Session.StepBack();
-                return;
-            case "Home":
-                Session.Restart();
                 return;
             case ProjectorView.Key or "P":
                 await ToggleProjector();
