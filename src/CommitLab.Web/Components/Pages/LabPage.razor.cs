@@ -29,13 +29,7 @@ public sealed partial class LabPage : IDisposable
     private bool menuOpen;
     private LabErrorBoundary? boundary;
 
-    /// <summary>
-    /// The page's first interactive render already says so (data-interactive), which is what browser
-    /// tests and the load script wait for before clicking: the batch that carries it also wires the
-    /// event handlers. Setting a flag after the first render instead cost a second render of the
-    /// whole Lab and a round trip before the page could say it was ready.
-    /// </summary>
-    private bool Interactive => RendererInfo.IsInteractive;
+    private bool interactive;
     private LabFrame frame = default!;
 
     /// <summary>What the settings panel shows: the loaded run's settings (or the ones last applied).</summary>
@@ -178,7 +172,18 @@ public sealed partial class LabPage : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && PresenterText is not null)
+        if (!firstRender)
+        {
+            return;
+        }
+
+        // Only an interactive render gets here. The page says it is interactive (what browser tests,
+        // the load script and a reconnect wait for) only now, in a second render: the first one's
+        // components start their scripts after it (the file import's input among them), and a
+        // flag carried by that first render let a click or a file arrive before they listened.
+        interactive = true;
+        StateHasChanged();
+        if (PresenterText is not null)
         {
             // An old presenter link: the address now names the one view it opened, so a reload
             // after leaving that view does not bring it back.
