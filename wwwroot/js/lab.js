@@ -83,13 +83,16 @@ window.commitLab = {
     if (back && back.isConnected) back.focus();
   },
   // Whether a key belongs to the focused element rather than to the Lab's shortcuts: typing in a
-  // form field, or Space/Enter on a button (which the button itself already acts on).
+  // form field, Space/Enter on a button (which the button itself already acts on), or scrolling a
+  // zoomed space-time diagram.
   ownsKey(key) {
     const el = document.activeElement;
     if (!el) return false;
     if (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA" || el.isContentEditable) return true;
     const buttonLike = el.tagName === "BUTTON" || el.tagName === "SUMMARY" || el.getAttribute("role") === "button";
-    return buttonLike && (key === " " || key === "Enter");
+    if (buttonLike) return key === " " || key === "Enter";
+    // A zoomed space-time diagram with the focus pans with the arrows (below): they do not step the run.
+    return el.matches(".space-time-scroll.zoomed") && /^Arrow(Left|Right|Up|Down)$/.test(key);
   },
 };
 
@@ -149,4 +152,13 @@ document.addEventListener("click", (event) => {
     const button = section && section.querySelector(event.deltaY < 0 ? "[data-testid=space-time-zoom-in]" : "[data-testid=space-time-zoom-out]");
     if (button && !button.disabled) button.click();
   }, { passive: false });
+  // The arrows pan a zoomed diagram that has the focus (ownsKey keeps them from stepping the run).
+  const steps = { ArrowLeft: [-60, 0], ArrowRight: [60, 0], ArrowUp: [0, -40], ArrowDown: [0, 40] };
+  document.addEventListener("keydown", (event) => {
+    const box = event.target instanceof Element ? event.target.closest(".space-time-scroll.zoomed") : null;
+    const step = steps[event.key];
+    if (!box || !step || event.ctrlKey || event.altKey || event.metaKey) return;
+    event.preventDefault();
+    box.scrollBy(step[0], step[1]);
+  });
 })();
