@@ -27,6 +27,8 @@ public static class SpaceTimeSvg
         ["state-req"] = "#7a5c00",
         ["decision"] = "#5b4b9a",
         ["state-report"] = "#5b4b9a",
+        // Two generals: Sam's proposal opens the exchange as PREPARE does; the acknowledgements are "ack".
+        ["proposal"] = "#0059a0",
     };
 
     private const string Style = """
