@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Scenarios;
 using Markdig;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -129,8 +130,29 @@ public static class LessonParser
     {
         if (!string.IsNullOrWhiteSpace(markdown))
         {
-            segments.Add(new ProseBlock(line, Markdown.ToHtml(markdown, Pipeline)));
+            segments.Add(new ProseBlock(line, ProseHtml(markdown)));
         }
+    }
+
+    /// <summary>
+    /// The prose as HTML. A wide table scrolls sideways on a phone (lessons.css), and a region that
+    /// scrolls must take keyboard focus, or someone without a pointer cannot read its right-hand
+    /// columns: each table is made focusable.
+    /// </summary>
+    private static string ProseHtml(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var table in document.Descendants<Markdig.Extensions.Tables.Table>())
+        {
+            table.GetAttributes().AddProperty("tabindex", "0");
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
     }
 
     private static LabBlock ParseLab(string file, Fields f, int line, int number, Func<string, Scenario?> findScenario)

@@ -42,13 +42,15 @@ public sealed class LessonParserTests
     }
 
     [Fact]
-    public void Raw_html_is_escaped_and_pipe_tables_render()
+    public void Raw_html_is_escaped_and_pipe_tables_render_keyboard_scrollable()
     {
         var lesson = Parse(Front + "<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         var html = Assert.IsType<ProseBlock>(Assert.Single(lesson.Segments)).Html;
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("<table>", html, StringComparison.Ordinal);
+        // A table scrolls sideways on a phone; focusable, it can be scrolled from the keyboard.
+        Assert.Contains("<table tabindex=\"0\">", html, StringComparison.Ordinal);
+        Assert.Contains("<td>2</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
