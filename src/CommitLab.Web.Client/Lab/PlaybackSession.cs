@@ -392,22 +392,9 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
-            var whole = player.TakeTicks(elapsed, PlaybackSpeed.TicksPerSecondAt1x * Speed);
-            if (whole <= 0)
+            // A failure goes to the listeners, which show it where the run is drawn.
+            if (!player.Move(elapsed, Speed, ticks => sim.RunUntil(sim.Tick + ticks), failure => Publish(null, failure)))
             {
-                return;
-            }
-
-            try
-            {
-                sim.RunUntil(sim.Tick + whole);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // On the timer's thread nobody could catch this, and it would end the process: stop
-                // playing and hand it to the listeners, which show it where the run is drawn.
-                player.Stop();
-                Publish(null, e);
                 return;
             }
 

@@ -105,12 +105,17 @@ internal static class FaultMixes
         select shape with { Faults = schedule };
 
     /// <summary>Runs a property over generated scenarios; on failure the message carries the scenario as YAML.</summary>
-    public static void Check(Gen<Scenario> scenarios, int runs, Func<Scenario, RunResult, string?> problem)
+    public static void Check(Gen<Scenario> scenarios, int runs, Func<Scenario, RunResult, string?> problem) =>
+        CheckRuns(scenarios, runs, (scenario, finished) => problem(scenario, finished.Result()));
+
+    /// <summary>The same, for a property that reads the finished run itself (its trace, its nodes).</summary>
+    public static void CheckRuns(Gen<Scenario> scenarios, int runs, Func<Scenario, Simulator, string?> problem)
     {
         var property = Prop.ForAll(scenarios.ToArbitrary(), scenario =>
         {
-            var result = Simulator.Create(scenario).RunToEnd();
-            var failure = problem(scenario, result);
+            var simulator = Simulator.Create(scenario);
+            simulator.RunToEnd();
+            var failure = problem(scenario, simulator);
             if (failure is not null)
             {
                 throw new InvalidOperationException($"{failure}\nReproduce with this scenario:\n{ScenarioWriter.ToYaml(scenario)}");

@@ -17,12 +17,15 @@ internal static class RepoFiles
     /// <summary>Every Tahoe-LAFS scenario file (<c>protocol: tahoe</c>) in lessons/scenarios.</summary>
     public static TheoryData<string> TahoeScenarioNames() => Names(tahoe: true);
 
-    private static TheoryData<string> Names(bool tahoe)
+    /// <summary>Every scenario file in lessons/scenarios, whatever its protocol.</summary>
+    public static TheoryData<string> AllScenarioNames() => Names(tahoe: null);
+
+    private static TheoryData<string> Names(bool? tahoe)
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(LessonScenarios, "*.yaml").Order(StringComparer.Ordinal))
         {
-            if (Engine.Protocols.Names.IsTahoe(Engine.Scenarios.ScenarioParser.ParseFile(file).Protocol) == tahoe)
+            if (tahoe is null || Engine.Protocols.Names.IsTahoe(Engine.Scenarios.ScenarioParser.ParseFile(file).Protocol) == tahoe)
             {
                 data.Add(Path.GetFileName(file));
             }

@@ -313,22 +313,8 @@ public sealed class ComparePlayback : IPlaybackControl, IDisposable
     {
         lock (gate)
         {
-            var whole = player.TakeTicks(elapsed, PlaybackSpeed.TicksPerSecondAt1x * Speed);
-            if (whole <= 0)
+            if (!player.Move(elapsed, Speed, ticks => MoveBoth(clock + ticks), Fail))
             {
-                return;
-            }
-
-            try
-            {
-                MoveBoth(clock + whole);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // On the timer's thread nobody could catch this: stop, and let the page show it.
-                player.Stop();
-                Failure = e;
-                Publish();
                 return;
             }
 
@@ -422,6 +408,13 @@ public sealed class ComparePlayback : IPlaybackControl, IDisposable
         {
             HeldAtEnd = heldAtEnd,
         };
+    }
+
+    /// <summary>The play timer's move failed: keep the error for the page to show.</summary>
+    private void Fail(Exception failure)
+    {
+        Failure = failure;
+        Publish();
     }
 
     private void Publish()

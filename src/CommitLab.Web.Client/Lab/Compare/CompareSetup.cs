@@ -28,7 +28,7 @@ public static class CompareSetup
 
     /// <summary>"2PC" (it has no failure detector), or "3PC, perfect detector".</summary>
     public static string NameOf(ProtocolKind protocol, DetectorKind detector) =>
-        protocol == ProtocolKind.TwoPhase ? "2PC" : $"{ProtocolVocabulary.ShortName(protocol)}, {Names.Of(detector)} detector";
+        protocol == ProtocolKind.TwoPhase ? "2PC" : $"{TriggerReach.ShortName(protocol)}, {Names.Of(detector)} detector";
 
     private static CompareSide Side(Scenario run, ProtocolKind protocol, DetectorKind detector)
     {
@@ -110,7 +110,7 @@ public static class CompareSetup
             return (null, problem);
         }
 
-        if (fault.When is FaultTiming.OnTrigger { Trigger: var trigger } && ProtocolVocabulary.WhyNot(trigger, protocol) is { } never)
+        if (fault.When is FaultTiming.OnTrigger { Trigger: var trigger } && TriggerReach.WhyNot(trigger, protocol) is { } never)
         {
             return (null, never);
         }

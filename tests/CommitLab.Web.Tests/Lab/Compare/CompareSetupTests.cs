@@ -73,6 +73,32 @@ public class CompareSetupTests
     }
 
     [Fact]
+    public void A_state_or_message_one_protocol_never_has_is_explained_on_that_side_and_the_rest_carry_over()
+    {
+        var run = RepositoryFiles.Scenario("3pc-happy-path").Scenario with
+        {
+            Faults =
+            [
+                new(new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("P1 enters precommitted")), CommitLab.Engine.Faults.FaultText.ParseAction("crash L")),
+                new(new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("L sends do-commit to P2")), new CommitLab.Engine.Faults.FaultAction.Drop()),
+                new(new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("P2 enters uncertain")), CommitLab.Engine.Faults.FaultText.ParseAction("crash P3")),
+            ],
+        };
+
+        var (left, right) = CompareSetup.From(run, CompareMode.Protocols);
+
+        Assert.Equal(
+            [
+                "Not here: “crash L when P1 enters precommitted”, because no 2PC node is ever precommitted.",
+                "Not here: “drop when L sends do-commit to P2”, because 2PC sends no DO-COMMIT message (its commit message is COMMIT).",
+            ],
+            left.Notes);
+        Assert.Equal("crash P3 when P2 enters uncertain", CompareSetup.Describe(Assert.Single(left.Scenario.Faults)));
+        Assert.Equal(3, right.Scenario.Faults.Length);
+        Assert.Empty(right.Notes);
+    }
+
+    [Fact]
     public void The_detector_comparison_runs_3pc_twice_with_each_detector()
     {
         var run = RepositoryFiles.Scenario("2pc-happy-path").Scenario;
