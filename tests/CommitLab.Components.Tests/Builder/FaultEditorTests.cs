@@ -1,6 +1,7 @@
 using CommitLab.Engine.Protocols;
 using CommitLab.Web.Builder;
 using CommitLab.Web.Components.Builder;
+using MudBlazor;
 
 namespace CommitLab.Components.Tests.Builder;
 
