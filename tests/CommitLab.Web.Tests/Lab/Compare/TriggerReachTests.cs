@@ -2,6 +2,7 @@ using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Web.Lab.Compare;
+using CommitLab.Web.Tests.Support;
 
 namespace CommitLab.Web.Tests.Lab.Compare;
 
@@ -56,5 +57,13 @@ public class TriggerReachTests
                 "“crash L when P2 enters precommitted” never fires: no 2PC node is ever precommitted.",
             ],
             TriggerReach.NeverFiring(run));
+    }
+
+    [Fact]
+    public void No_shipped_scenario_has_a_fault_that_never_fires()
+    {
+        var found = RepositoryFiles.Scenarios.Scenarios.SelectMany(s => TriggerReach.NeverFiring(s.Scenario).Select(n => $"{s.Name}: {n}"));
+
+        Assert.Empty(found);
     }
 }
