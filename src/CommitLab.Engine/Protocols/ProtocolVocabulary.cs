@@ -76,6 +76,28 @@ public sealed class ProtocolVocabulary
         };
     }
 
+    /// <summary>
+    /// The declaration of the role <paramref name="node"/> plays in <paramref name="scenario"/> (L is
+    /// 2PC's coordinator, P1 a participant, LOG the outcome log), or null when the scenario has no
+    /// node of that name. The role comes from the simulator's own choice of roles, so a view that asks
+    /// here sees the node as a run of the scenario would.
+    /// </summary>
+    public static RoleVocabulary? RoleOf(Scenarios.Scenario scenario, string node)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var index = scenario.NodeNames().IndexOf(node);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        // As a run counts them: Tahoe and the lunch have no commit participants, and LOG follows P1..Pn.
+        var participants = scenario.Tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
+        var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
+        var role = Simulation.Simulator.RoleOf(scenario.Protocol, index, outcomeLog, participants, scenario.Tahoe);
+        return Of(scenario.Protocol).Role(role.Name);
+    }
+
     /// <summary>The vocabulary <paramref name="protocol"/>'s roles declare.</summary>
     public static ProtocolVocabulary Of(ProtocolKind protocol) => protocol switch
     {

@@ -33,4 +33,21 @@ public sealed class RoleVocabulary
     public FrozenSet<LogRecordKind> Logs { get; }
 
     public FrozenSet<Phase> States { get; }
+
+    /// <summary>
+    /// False when <paramref name="trigger"/> names a message this role never sends, a record it never
+    /// writes or a state it is never in: on a node of this role it can never fire. A role does not
+    /// declare what it receives, so a "receives" trigger is left to <see cref="ProtocolVocabulary.CanFire"/>.
+    /// </summary>
+    public bool CanFire(Faults.Trigger trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return trigger.Kind switch
+        {
+            Faults.TriggerKind.Sends => trigger.Message is not { } kind || Sends.Contains(kind),
+            Faults.TriggerKind.Logs => trigger.Record is not { } record || Logs.Contains(record),
+            Faults.TriggerKind.Enters => trigger.State is not { } state || States.Contains(state),
+            _ => true,
+        };
+    }
 }

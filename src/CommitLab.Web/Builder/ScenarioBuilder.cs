@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Scenarios;
+using CommitLab.Engine.Faults;
 using CommitLab.Web.Lab;
+using CommitLab.Web.Lab.Compare;
 using CommitLab.Web.Lab.Sharing;
 
 namespace CommitLab.Web.Builder;
@@ -119,6 +121,22 @@ public sealed class ScenarioBuilder
 
     public void RemoveFault(FaultDraft fault) => faults.Remove(fault);
 
+    /// <summary>
+    /// What <paramref name="fault"/>'s trigger may name, from the vocabulary of the protocol chosen here
+    /// and of the role its trigger node plays (L, a participant, LOG), and why its present choice never
+    /// fires, if it does not.
+    /// </summary>
+    public TriggerChoices ChoicesFor(FaultDraft fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var scenario = ToScenario();
+        return TriggerChoices.For(ProtocolVocabulary.Of(Protocol), ProtocolVocabulary.RoleOf(scenario, fault.TriggerNode), fault.When, WhyNever(fault, scenario));
+    }
+
+    /// <summary>Why <paramref name="fault"/> would never fire in <paramref name="scenario"/>, in the comparison page's words, or null.</summary>
+    private static string? WhyNever(FaultDraft fault, Scenario scenario) =>
+        fault.ToScheduledFault().When is FaultTiming.OnTrigger { Trigger: var trigger } ? TriggerReach.WhyNot(trigger, scenario) : null;
+
     /// <summary>The engine's scenario for what is on the canvas.</summary>
     public Scenario ToScenario() => new()
     {
@@ -140,7 +158,11 @@ public sealed class ScenarioBuilder
     public BuiltScenario Build()
     {
         var scenario = ToScenario();
-        var problems = scenario.Validate();
+        // A fault that never fires would run as if it were not there, which is worse than no file:
+        // the teacher would think the run shows it.
+        var problems = scenario.Validate()
+            .Concat(faults.Select((f, i) => WhyNever(f, scenario) is { } why ? $"fault {i + 1} (“{f.Describe()}”) never fires: {why}" : null).OfType<string>())
+            .ToList();
         if (problems.Count > 0)
         {
             return new BuiltScenario(null, null, [.. problems]);

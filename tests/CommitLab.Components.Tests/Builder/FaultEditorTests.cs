@@ -1,5 +1,7 @@
+using CommitLab.Engine.Protocols;
 using CommitLab.Web.Builder;
 using CommitLab.Web.Components.Builder;
+using MudBlazor;
 
 namespace CommitLab.Components.Tests.Builder;
 
@@ -7,10 +9,11 @@ public sealed class FaultEditorTests : MudTestContext
 {
     public FaultEditorTests() => Render<MudBlazor.MudPopoverProvider>();
 
-    private IRenderedComponent<FaultEditor> RenderEditor(FaultDraft fault, Action? changed = null, Action? remove = null) =>
+    private IRenderedComponent<FaultEditor> RenderEditor(FaultDraft fault, Action? changed = null, Action? remove = null, ScenarioBuilder? builder = null) =>
         Render<FaultEditor>(p => p
             .Add(c => c.Fault, fault)
             .Add(c => c.Nodes, ["L", "P1", "P2"])
+            .Add(c => c.ChoicesFor, (builder ?? new ScenarioBuilder()).ChoicesFor)
             .Add(c => c.Changed, () => changed?.Invoke())
             .Add(c => c.Remove, () => remove?.Invoke()));
 
@@ -56,5 +59,34 @@ public sealed class FaultEditorTests : MudTestContext
         // One node picker for the trigger ("L sends"), none for the action.
         Assert.Single(cut.FindAll("label"), l => l.TextContent == "Node");
         Assert.Contains("Message", cut.FindAll("label").Select(l => l.TextContent));
+    }
+
+    [Fact]
+    public void The_record_list_offers_only_what_the_trigger_nodes_role_writes()
+    {
+        var cut = RenderEditor(new FaultDraft { TriggerNode = "L" });
+
+        Assert.Equal(
+            [LogRecordKind.Commit, LogRecordKind.Abort, LogRecordKind.End],
+            cut.FindComponents<MudSelectItem<LogRecordKind>>().Select(i => i.Instance.Value));
+        Assert.Empty(cut.FindAll("[data-testid=fault-never]"));
+    }
+
+    [Fact]
+    public void A_fault_left_over_from_another_protocol_keeps_its_choice_marked_and_says_why_it_never_fires()
+    {
+        var builder = new ScenarioBuilder { Protocol = ProtocolKind.ThreePhase };
+        var fault = builder.AddFault("P1");
+        fault.Record = LogRecordKind.PreCommit;
+        builder.Protocol = ProtocolKind.TwoPhase;
+
+        var cut = RenderEditor(fault, builder: builder);
+
+        Assert.Equal(
+            "This fault never fires: 2PC never logs PRECOMMIT. Pick another trigger or remove it.",
+            cut.Find("[data-testid=fault-never]").TextContent.Trim());
+        Assert.Contains("never-fires", cut.Find("[data-testid=fault]").ClassList);
+        Assert.Equal(LogRecordKind.PreCommit, cut.FindComponents<MudSelectItem<LogRecordKind>>()[^1].Instance.Value);
+        Assert.Equal("when L logs precommit: crash P1", cut.Find("[data-testid=fault-summary]").TextContent);
     }
 }

@@ -67,6 +67,43 @@ public sealed class BuilderPageTests(AppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_trigger_offers_only_what_its_node_can_do_and_a_protocol_switch_marks_a_fault_that_no_longer_fires()
+    {
+        var page = await OpenAsync(app);
+        await page.GetByLabel("3PC").CheckAsync();
+        await page.GetByTestId("pick-L").ClickAsync();
+        await page.GetByTestId("add-fault").ClickAsync();
+
+        await RecordSelect(page).ClickAsync();
+        // A 3PC coordinator writes PRE-COMMIT but never PREPARED: only its own records are offered.
+        await Expect(OpenOptions(page)).ToHaveTextAsync(["precommit", "commit", "abort", "end"]);
+        await OpenOptions(page).GetByText("precommit", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("yaml")).ToContainTextAsync("L logs precommit");
+
+        await page.GetByLabel("2PC").CheckAsync();
+
+        // The fault stays, with its choice marked and the reason; no file or Lab link is offered for it.
+        await Expect(page.GetByTestId("fault-summary")).ToHaveTextAsync("when L logs precommit: crash L");
+        await Expect(page.GetByTestId("fault-never")).ToHaveTextAsync("This fault never fires: 2PC never logs PRECOMMIT. Pick another trigger or remove it.");
+        await Expect(page.GetByTestId("problems")).ToContainTextAsync("fault 1 (“when L logs precommit: crash L”) never fires: 2PC never logs PRECOMMIT");
+        await Expect(page.GetByTestId("run-in-lab")).ToHaveCountAsync(0);
+        await AxeAudit.AssertNoBlockingViolationsAsync(page);
+        await RecordSelect(page).ClickAsync();
+        await Expect(OpenOptions(page)).ToHaveTextAsync(["commit", "abort", "end", "precommit (never fires here)"]);
+
+        await OpenOptions(page).GetByText("end", new() { Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("fault-never")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("yaml")).ToContainTextAsync("L logs end");
+        await page.Context.CloseAsync();
+    }
+
+    private static ILocator RecordSelect(IPage page) =>
+        page.GetByTestId("fault").Locator(".mud-input-control.mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = "Record" }) });
+
+    private static ILocator OpenOptions(IPage page) => page.Locator(".mud-popover-open .mud-list-item");
+
     [Theory]
     [MemberData(nameof(SchemesAndSizes))]
     public async Task The_builder_has_no_serious_or_critical_axe_violations(string scheme, int width, int height)

@@ -27,6 +27,35 @@ public class ProtocolVocabularyTests
         Assert.Empty(Undeclared(simulator));
     }
 
+    [Theory]
+    [MemberData(nameof(ScenarioFiles))]
+    public void Every_node_of_a_shipped_scenario_has_the_role_a_run_gives_it(string name)
+    {
+        var scenario = ScenarioParser.ParseFile(Path.Combine(RepoFiles.LessonScenarios, name));
+
+        var nodes = Simulator.Create(scenario).Snapshot().Nodes;
+
+        Assert.Equal(nodes.Select(n => n.Role), nodes.Select(n => ProtocolVocabulary.RoleOf(scenario, n.Name)?.Name));
+        Assert.Null(ProtocolVocabulary.RoleOf(scenario, "Nobody"));
+    }
+
+    [Fact]
+    public void A_role_fires_only_on_what_it_declares_and_leaves_receiving_to_the_protocol()
+    {
+        var withLog = new Scenario { Protocol = ProtocolKind.TwoPhase, Participants = 2, OutcomeLog = true };
+        var coordinator = ProtocolVocabulary.RoleOf(withLog, "L")!;
+        var participant = ProtocolVocabulary.RoleOf(withLog, "P2")!;
+        var outcomeLog = ProtocolVocabulary.RoleOf(withLog, "LOG")!;
+
+        Assert.Equal(("coordinator", "participant", "outcome log"), (coordinator.Name, participant.Name, outcomeLog.Name));
+        Assert.False(coordinator.CanFire(FaultText.ParseTrigger("L logs prepared")));
+        Assert.True(participant.CanFire(FaultText.ParseTrigger("P2 logs prepared")));
+        Assert.False(participant.CanFire(FaultText.ParseTrigger("P2 sends prepare")));
+        Assert.False(coordinator.CanFire(FaultText.ParseTrigger("L enters uncertain")));
+        Assert.True(outcomeLog.CanFire(FaultText.ParseTrigger("LOG logs commit")));
+        Assert.True(coordinator.CanFire(FaultText.ParseTrigger("L receives vote-yes")));
+    }
+
     [Fact]
     public void Sam_and_Jill_send_only_the_proposal_and_acknowledgements_whatever_is_lost()
     {

@@ -152,6 +152,77 @@ public sealed class ScenarioBuilderTests
         Assert.NotEmpty(built.Problems);
     }
 
+    [Fact]
+    public void A_trigger_offers_what_its_nodes_role_declares_in_the_chosen_protocol()
+    {
+        var builder = new ScenarioBuilder();
+        var onL = builder.AddFault("L");
+        var onP1 = builder.AddFault("P1");
+        onP1.TriggerNode = "P1";
+
+        var l = builder.ChoicesFor(onL);
+        var p1 = builder.ChoicesFor(onP1);
+        onP1.When = FaultWhen.Receives;
+        var p1Receives = builder.ChoicesFor(onP1);
+        builder.Protocol = ProtocolKind.ThreePhase;
+        var p1In3pc = builder.ChoicesFor(onP1);
+
+        // 2PC: L never writes PREPARED and is never uncertain; nothing offers PRECOMMIT.
+        Assert.Equal(["commit", "abort", "end"], l.Records.Select(Names.Of));
+        Assert.Equal(["working", "committed", "aborted"], l.States.Select(Names.Of));
+        Assert.Equal(["prepare", "commit", "abort", "decision"], l.Messages.Select(Names.Of));
+        Assert.Equal(["prepared", "commit", "abort"], p1.Records.Select(Names.Of));
+        Assert.Equal(["working", "uncertain", "committed", "aborted"], p1.States.Select(Names.Of));
+        Assert.Equal(["vote-yes", "vote-no", "ack", "decision-req", "decision"], p1.Messages.Select(Names.Of));
+        // A role declares what it sends, not what it receives: a receiver may name anything its protocol sends.
+        Assert.Equal(["prepare", "vote-yes", "vote-no", "commit", "abort", "ack", "decision-req", "decision"], p1Receives.Messages.Select(Names.Of));
+        Assert.Equal(["prepared", "precommit", "commit", "abort"], p1In3pc.Records.Select(Names.Of));
+        Assert.All(new[] { l, p1, p1Receives }, c => Assert.Null(c.Never));
+        Assert.Equal("3PC sends no COMMIT message (its commit message is DO-COMMIT)", p1In3pc.Never);
+    }
+
+    [Fact]
+    public void A_fault_the_new_protocol_never_fires_is_kept_and_said_and_builds_again_once_switched_back()
+    {
+        var builder = new ScenarioBuilder { Protocol = ProtocolKind.ThreePhase };
+        var fault = builder.AddFault("P2");
+        fault.When = FaultWhen.Enters;
+        fault.State = Phase.Uncertain; // a 3PC coordinator recovering with PRE-COMMIT is uncertain; a 2PC one never is
+        var other = builder.AddFault("P1");
+        other.Record = LogRecordKind.PreCommit;
+        Assert.True(builder.Build().Ok);
+
+        builder.Protocol = ProtocolKind.TwoPhase;
+        var built = builder.Build();
+
+        Assert.Equal(["when L enters uncertain: crash P2", "when L logs precommit: crash P1"], builder.Faults.Select(f => f.Describe()));
+        Assert.Equal("in 2PC only the participants are ever uncertain", builder.ChoicesFor(fault).Never);
+        Assert.Equal("2PC never logs PRECOMMIT", builder.ChoicesFor(other).Never);
+        Assert.False(built.Ok);
+        Assert.Null(built.LabLink);
+        Assert.Collection(
+            built.Problems,
+            p => Assert.Equal("fault 1 (“when L enters uncertain: crash P2”) never fires: in 2PC only the participants are ever uncertain", p),
+            p => Assert.Equal("fault 2 (“when L logs precommit: crash P1”) never fires: 2PC never logs PRECOMMIT", p));
+
+        builder.Protocol = ProtocolKind.ThreePhase;
+
+        Assert.True(builder.Build().Ok);
+    }
+
+    [Fact]
+    public void Switching_a_fault_to_another_kind_of_trigger_starts_on_a_choice_that_fires()
+    {
+        var builder = new ScenarioBuilder();
+        var fault = builder.AddFault("P1");
+        fault.When = FaultWhen.Enters; // the draft's state is "uncertain", which L never is in 2PC
+
+        builder.ChoicesFor(fault).Fit(fault);
+
+        Assert.Equal("when L enters working: crash P1", fault.Describe());
+        Assert.Null(builder.ChoicesFor(fault).Never);
+    }
+
     [Theory]
     [InlineData("Leader crashes after deciding", "leader-crashes-after-deciding.yaml")]
     [InlineData("  ", "scenario.yaml")]

@@ -8,7 +8,8 @@ namespace CommitLab.Web.Lab.Compare;
 /// <summary>
 /// Turns one run into the two sides of a comparison: the same participants, votes, seed, network and
 /// timeouts, and the same faults translated by node name. What a side cannot take over (a trigger on a
-/// message its protocol never sends, the outcome log, a message number of the original run) is left
+/// message its protocol never sends or on a record the node's role there never writes, the outcome log,
+/// a message number of the original run) is left
 /// out of that side's scenario and told in a note on that side.
 /// </summary>
 public static class CompareSetup
@@ -89,7 +90,7 @@ public static class CompareSetup
         var faults = ImmutableArray.CreateBuilder<ScheduledFault>();
         foreach (var fault in run.Faults)
         {
-            var (kept, why) = Translate(fault, protocol, original, nodes);
+            var (kept, why) = Translate(fault, side, original, nodes);
             if (kept is not null)
             {
                 faults.Add(kept);
@@ -103,14 +104,14 @@ public static class CompareSetup
         return new CompareSide(name, side with { Faults = faults.ToImmutable() }, notes);
     }
 
-    private static (ScheduledFault? Kept, string? Why) Translate(ScheduledFault fault, ProtocolKind protocol, bool original, IReadOnlySet<string> nodes)
+    private static (ScheduledFault? Kept, string? Why) Translate(ScheduledFault fault, Scenario side, bool original, IReadOnlySet<string> nodes)
     {
         if (FaultChecks.Problems(fault, nodes).FirstOrDefault() is { } problem)
         {
             return (null, problem);
         }
 
-        if (fault.When is FaultTiming.OnTrigger { Trigger: var trigger } && TriggerReach.WhyNot(trigger, protocol) is { } never)
+        if (fault.When is FaultTiming.OnTrigger { Trigger: var trigger } && TriggerReach.WhyNot(trigger, side) is { } never)
         {
             return (null, never);
         }

@@ -274,6 +274,29 @@ public sealed partial class LabPage : IDisposable
         }
     });
 
+    /// <summary>
+    /// The faults of the run on screen that wait for a moment its nodes never reach ("L logs prepared"
+    /// in 2PC), from a builder link, a shared run or an imported file: said above the drawing, in the
+    /// comparison page's words, rather than left to look armed. Worked out again only when the recording changed.
+    /// </summary>
+    private IReadOnlyList<string> NeverFiring
+    {
+        get
+        {
+            var recording = Session.Recording;
+            if (!ReferenceEquals(recording, checkedRecording))
+            {
+                checkedRecording = recording;
+                neverFiring = [.. CommitLab.Web.Lab.Compare.TriggerReach.NeverFiring(recording)];
+            }
+
+            return neverFiring;
+        }
+    }
+
+    private CommitLab.Engine.Scenarios.Scenario? checkedRecording;
+    private IReadOnlyList<string> neverFiring = [];
+
     /// <summary>The hand faults of the recording on screen, listed again only when the recording changed.</summary>
     private IReadOnlyList<HandFaultItem> HandFaults
     {

@@ -99,6 +99,36 @@ public class CompareSetupTests
     }
 
     [Fact]
+    public void A_trigger_the_nodes_role_never_fires_is_explained_on_each_side_and_one_it_can_fire_carries_over()
+    {
+        var run = RepositoryFiles.Scenario("2pc-happy-path").Scenario with
+        {
+            Faults =
+            [
+                new(new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("L logs prepared")), CommitLab.Engine.Faults.FaultText.ParseAction("crash P1")),
+                new(new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("P2 logs end")), CommitLab.Engine.Faults.FaultText.ParseAction("crash L")),
+                new(new CommitLab.Engine.Faults.FaultTiming.OnTrigger(CommitLab.Engine.Faults.FaultText.ParseTrigger("P2 logs prepared")), CommitLab.Engine.Faults.FaultText.ParseAction("crash L")),
+            ],
+        };
+
+        var (left, right) = CompareSetup.From(run, CompareMode.Protocols);
+
+        Assert.Equal(
+            [
+                "Not here: “crash P1 when L logs prepared”, because in 2PC only the participants write PREPARED.",
+                "Not here: “crash L when P2 logs end”, because in 2PC only the coordinator writes END.",
+            ],
+            left.Notes);
+        Assert.Equal(
+            [
+                "Not here: “crash P1 when L logs prepared”, because in 3PC only the participants write PREPARED.",
+                "Not here: “crash L when P2 logs end”, because in 3PC only the coordinator writes END.",
+            ],
+            right.Notes);
+        Assert.All(new[] { left, right }, side => Assert.Equal("crash L when P2 logs prepared", CompareSetup.Describe(Assert.Single(side.Scenario.Faults))));
+    }
+
+    [Fact]
     public void The_detector_comparison_runs_3pc_twice_with_each_detector()
     {
         var run = RepositoryFiles.Scenario("2pc-happy-path").Scenario;
