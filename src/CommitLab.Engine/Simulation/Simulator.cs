@@ -61,6 +61,13 @@ public sealed partial class Simulator : INodeView
     [ThreadStatic]
     private static Stack<Effect[]>? threadEffectPool;
 
+    /// <summary>
+    /// The parked-effect arrays of a run <see cref="Run"/> built from the one before: such a run never
+    /// leaves its thread, so it keeps its own and spares every forced write a thread-static look-up.
+    /// Null for a run of its own, which uses the thread's pool.
+    /// </summary>
+    private readonly Stack<Effect[]>? ownEffectPool;
+
     /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
     private Outbox outbox = null!;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
@@ -186,6 +193,7 @@ public sealed partial class Simulator : INodeView
             // or (a run that stopped with effects still parked) are simply dropped here.
             parked = recycled.parked;
             parked.Clear();
+            ownEffectPool = recycled.ownEffectPool ?? new Stack<Effect[]>();
             parkedFree = recycled.parkedFree;
             parkedFree.Clear();
             stepMarks = recycled.stepMarks;
@@ -737,7 +745,7 @@ public sealed partial class Simulator : INodeView
             outbox.Clear();
         }
 
-        stepMarks[stepDepth++] = outbox.Effects.Count;
+        stepMarks[stepDepth++] = outbox.Count;
         outbox.Self = node;
     }
 
@@ -757,13 +765,12 @@ public sealed partial class Simulator : INodeView
             Narrate(node, before, next);
         }
 
-        var count = outbox.Effects.Count - start;
-        if (count > 0)
+        if (outbox.Count > start)
         {
-            // A nested handler may grow the list into a new array; this span keeps reading the old one,
-            // which still holds these effects unchanged.
-            ApplyEffects(node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outbox.Effects).Slice(start, count));
-            outbox.Effects.RemoveRange(start, outbox.Effects.Count - start);
+            // A nested handler may grow the buffer into a new array; this span keeps reading the old
+            // one, which still holds these effects unchanged.
+            ApplyEffects(node, outbox.From(start));
+            outbox.Truncate(start);
         }
 
         stepDepth--;
@@ -832,7 +839,7 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private int Park(ReadOnlySpan<Effect> effects)
     {
-        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        var pool = ownEffectPool ?? (threadEffectPool ??= new Stack<Effect[]>());
         var buffer = pool.Count > 0 ? pool.Pop() : new Effect[Math.Max(8, effects.Length)];
         if (buffer.Length < effects.Length)
         {
@@ -882,7 +889,7 @@ public sealed partial class Simulator : INodeView
         // completion cost more than the little it frees (what a buffer still holds is at most one
         // step's effects, in at most 64 buffers a thread).
         var buffer = parked[slot].Buffer;
-        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        var pool = ownEffectPool ?? (threadEffectPool ??= new Stack<Effect[]>());
         if (pool.Count < 64)
         {
             pool.Push(buffer);
