@@ -39,9 +39,9 @@ public sealed record ThreePhaseParticipantState(
             return this;
         }
 
-        return !Recovered && !Leading && Reported == 0 && ReportedPreCommitted == 0 && ReportedTrusted == 0 && !PreCommitSent && PreCommitAcked == 0 && !CoordinatorLost
-            ? Of(phase)
-            : this with { Phase = phase };
+        // Compared with the shared state of its own phase, field by field, so a field added later is
+        // never dropped by handing out a shared state.
+        return Equals(Of(Phase)) ? Of(phase) : this with { Phase = phase };
     }
 
     public bool IsDecided => Phase is Phase.Committed or Phase.Aborted;
