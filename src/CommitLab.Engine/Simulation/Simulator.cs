@@ -280,6 +280,7 @@ public sealed partial class Simulator : INodeView
     public long Tick
     {
         get => tick;
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private set
         {
             EngineInvariantException.Check(value >= tick, "time must never go back; now, new", tick, value);
@@ -596,7 +597,9 @@ public sealed partial class Simulator : INodeView
             {
                 ApplyDueAfterEventFaults();
             }
-            if (IsQuiescent())
+            // A message in flight is the usual reason a commit run goes on, so that is tested here
+            // first, without a call (a Tahoe run has rules of its own, in IsQuiescent).
+            if ((tahoe is not null || inFlight.Count == 0) && IsQuiescent())
             {
                 Finish();
             }
@@ -607,6 +610,7 @@ public sealed partial class Simulator : INodeView
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool IsStale(in ScheduledEvent e) => e.Kind switch
     {
         EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
