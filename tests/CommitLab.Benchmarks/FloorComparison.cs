@@ -24,12 +24,15 @@ public static class FloorComparison
     public static int Run(string[] args)
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], Inv) : 8;
-        (string Name, Scenario Scenario)[] workloads =
+        // An optional second argument picks workloads by their short names (3pc3,2pc9,blocked), for a quick look at one.
+        var only = args.Length > 1 ? args[1].Split(',') : null;
+        (string Short, string Name, Scenario Scenario)[] all =
         [
-            ("3pc n=3 fault-free", Workloads.FaultFree(ProtocolKind.ThreePhase, 3)),
-            ("2pc n=9 fault-free", Workloads.FaultFree(ProtocolKind.TwoPhase, 9)),
-            ("2pc n=3 blocked to t=100k", Workloads.BlockedTwoPhase(3)),
+            ("3pc3", "3pc n=3 fault-free", Workloads.FaultFree(ProtocolKind.ThreePhase, 3)),
+            ("2pc9", "2pc n=9 fault-free", Workloads.FaultFree(ProtocolKind.TwoPhase, 9)),
+            ("blocked", "2pc n=3 blocked to t=100k", Workloads.BlockedTwoPhase(3)),
         ];
+        var workloads = all.Where(w => only is null || only.Contains(w.Short)).Select(w => (w.Name, w.Scenario)).ToArray();
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, single thread, CPU time, {rounds} alternating rounds of {RoundCpuSeconds.ToString("0.0#", Inv)} CPU-s each (2 more to warm up), load average {LoadAverage()}");
         Console.WriteLine($"{"workload, engine side",-40}{"ev/run",7}{"nodes",6}{"floor ev/CPU-s",16}{"engine ev/CPU-s",17}{"ratio",7}{"  (median",10}{"floor",12}{"engine",12}{"ratio)",7}{"B/event",9}{"hash %",8}");
         foreach (var (name, scenario) in workloads)

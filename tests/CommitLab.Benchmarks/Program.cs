@@ -7,7 +7,7 @@ using CommitLab.Benchmarks;
 //   workloads                                                            every workload's event count
 //   events-cpu                                                           events per CPU-second of fault-free runs (shared machines)
 //   fingerprint                                                          ns per WorldState fingerprint, quick
-//   floor [rounds]                                                       the engine against a bare event loop, same run sizes, CPU time
+//   floor [rounds] [3pc3,2pc9,blocked]                                   the engine against a bare event loop, same run sizes, CPU time
 //   explore [--from 5] [--to 9] [--threads N] [--repeat K]               the explorer on TwoPhase.tla, states/s and memory
 //   explore-scenarios [--threads N] [--only PREFIX]                      the explorer on the engine's own 2PC/3PC/Paxos Commit roles within fault budgets
 //   spin 3pc3|2pc9|blocked|3pc9 [seconds]                                one workload in a loop, for a sampling profiler (perf)

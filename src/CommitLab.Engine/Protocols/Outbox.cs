@@ -7,14 +7,30 @@ namespace CommitLab.Engine.Protocols;
 /// </summary>
 public sealed class Outbox
 {
-    private readonly List<Effect> effects = new(16);
+    /// <summary>
+    /// The effects written, in order, in an array of its own rather than a list: the simulator takes a
+    /// step's effects off the top again after every step (<see cref="Truncate"/>), and a list would clear
+    /// the slots it drops on every step, because an effect holds references.
+    /// </summary>
+    private readonly EffectBuffer effects = new();
 
     /// <summary>The node this outbox is currently collecting for; set by the simulator.</summary>
     public int Self { get; internal set; }
 
-    internal List<Effect> Effects => effects;
+    /// <summary>How many effects are written.</summary>
+    internal int Count => effects.Count;
 
-    internal void Clear() => effects.Clear();
+    /// <summary>
+    /// The effects from <paramref name="start"/> on. A handler run while these are carried out may write
+    /// more and grow the buffer into a new array; the span keeps reading the old one, which still holds
+    /// these effects unchanged.
+    /// </summary>
+    internal ReadOnlySpan<Effect> From(int start) => effects.Items.AsSpan(start, effects.Count - start);
+
+    /// <summary>Drops every effect from <paramref name="count"/> on (not cleared: see <see cref="EffectBuffer"/>).</summary>
+    internal void Truncate(int count) => effects.Count = count;
+
+    internal void Clear() => effects.Count = 0;
 
     public void Send(int to, MessageKind kind, Outcome decision = Outcome.None, Phase state = Phase.Working, bool fromRecovery = false) =>
         effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, decision, state, fromRecovery)));
@@ -61,4 +77,26 @@ public sealed class Outbox
     public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Data: resource));
 
     public void ReleaseAll() => effects.Add(new Effect(EffectKind.ReleaseAll));
+}
+
+/// <summary>
+/// A growable array of effects whose dropped slots are left as they are: the next step overwrites
+/// them, and what they still reference is at most one step's effects, so clearing them on every step
+/// (as <see cref="List{T}"/> does) cost more than the little it would free.
+/// </summary>
+internal sealed class EffectBuffer
+{
+    public Effect[] Items = new Effect[16];
+
+    public int Count;
+
+    public void Add(in Effect effect)
+    {
+        if (Count == Items.Length)
+        {
+            Array.Resize(ref Items, Items.Length * 2);
+        }
+
+        Items[Count++] = effect;
+    }
 }

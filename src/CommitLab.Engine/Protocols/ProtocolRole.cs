@@ -62,13 +62,22 @@ public abstract class ProtocolRole<TState> : ProtocolRole
     where TState : NodeState
 {
     public sealed override NodeState OnMessage(NodeContext ctx, NodeState state, in Message message, ulong suspected, Outbox outbox) =>
-        Handle(ctx, (TState)state, message, suspected, outbox);
+        Handle(ctx, Own(state), message, suspected, outbox);
 
     public sealed override NodeState OnTimer(NodeContext ctx, NodeState state, TimerKind timer, ulong suspected, Outbox outbox) =>
-        Timeout(ctx, (TState)state, timer, suspected, outbox);
+        Timeout(ctx, Own(state), timer, suspected, outbox);
 
     public sealed override NodeState OnSuspicion(NodeContext ctx, NodeState state, ulong suspected, Outbox outbox) =>
-        Suspicion(ctx, (TState)state, suspected, outbox);
+        Suspicion(ctx, Own(state), suspected, outbox);
+
+    /// <summary>
+    /// <paramref name="state"/> as this role's own state type. The exact-type test is what a cast does
+    /// first, written out: in code shared by every role a cast is a call into the runtime, and this
+    /// runs on every step. Any other type still goes through the cast (and fails as one).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static TState Own(NodeState state) =>
+        state.GetType() == typeof(TState) ? System.Runtime.CompilerServices.Unsafe.As<TState>(state) : (TState)state;
 
     protected abstract TState Handle(NodeContext ctx, TState state, in Message message, ulong suspected, Outbox outbox);
 

@@ -61,6 +61,13 @@ public sealed partial class Simulator : INodeView
     [ThreadStatic]
     private static Stack<Effect[]>? threadEffectPool;
 
+    /// <summary>
+    /// The parked-effect arrays of a run <see cref="Run"/> built from the one before: such a run never
+    /// leaves its thread, so it keeps its own and spares every forced write a thread-static look-up.
+    /// Null for a run of its own, which uses the thread's pool.
+    /// </summary>
+    private readonly Stack<Effect[]>? ownEffectPool;
+
     /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
     private Outbox outbox = null!;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
@@ -186,6 +193,7 @@ public sealed partial class Simulator : INodeView
             // or (a run that stopped with effects still parked) are simply dropped here.
             parked = recycled.parked;
             parked.Clear();
+            ownEffectPool = recycled.ownEffectPool ?? new Stack<Effect[]>();
             parkedFree = recycled.parkedFree;
             parkedFree.Clear();
             stepMarks = recycled.stepMarks;
@@ -272,6 +280,7 @@ public sealed partial class Simulator : INodeView
     public long Tick
     {
         get => tick;
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private set
         {
             EngineInvariantException.Check(value >= tick, "time must never go back; now, new", tick, value);
@@ -584,8 +593,13 @@ public sealed partial class Simulator : INodeView
             Tick = Math.Max(Tick, next.Tick);
             Events++;
             Process(next);
-            ApplyDueAfterEventFaults();
-            if (IsQuiescent())
+            if (nextAfterEventFault < afterEventFaults.Count)
+            {
+                ApplyDueAfterEventFaults();
+            }
+            // A message in flight is the usual reason a commit run goes on, so that is tested here
+            // first, without a call (a Tahoe run has rules of its own, in IsQuiescent).
+            if ((tahoe is not null || inFlight.Count == 0) && IsQuiescent())
             {
                 Finish();
             }
@@ -596,6 +610,7 @@ public sealed partial class Simulator : INodeView
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool IsStale(in ScheduledEvent e) => e.Kind switch
     {
         EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
@@ -737,7 +752,7 @@ public sealed partial class Simulator : INodeView
             outbox.Clear();
         }
 
-        stepMarks[stepDepth++] = outbox.Effects.Count;
+        stepMarks[stepDepth++] = outbox.Count;
         outbox.Self = node;
     }
 
@@ -757,13 +772,12 @@ public sealed partial class Simulator : INodeView
             Narrate(node, before, next);
         }
 
-        var count = outbox.Effects.Count - start;
-        if (count > 0)
+        if (outbox.Count > start)
         {
-            // A nested handler may grow the list into a new array; this span keeps reading the old one,
-            // which still holds these effects unchanged.
-            ApplyEffects(node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outbox.Effects).Slice(start, count));
-            outbox.Effects.RemoveRange(start, outbox.Effects.Count - start);
+            // A nested handler may grow the buffer into a new array; this span keeps reading the old
+            // one, which still holds these effects unchanged.
+            ApplyEffects(node, outbox.From(start));
+            outbox.Truncate(start);
         }
 
         stepDepth--;
@@ -832,7 +846,7 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private int Park(ReadOnlySpan<Effect> effects)
     {
-        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        var pool = ownEffectPool ?? (threadEffectPool ??= new Stack<Effect[]>());
         var buffer = pool.Count > 0 ? pool.Pop() : new Effect[Math.Max(8, effects.Length)];
         if (buffer.Length < effects.Length)
         {
@@ -882,7 +896,7 @@ public sealed partial class Simulator : INodeView
         // completion cost more than the little it frees (what a buffer still holds is at most one
         // step's effects, in at most 64 buffers a thread).
         var buffer = parked[slot].Buffer;
-        var pool = threadEffectPool ??= new Stack<Effect[]>();
+        var pool = ownEffectPool ?? (threadEffectPool ??= new Stack<Effect[]>());
         if (pool.Count < 64)
         {
             pool.Push(buffer);
@@ -1020,7 +1034,27 @@ public sealed partial class Simulator : INodeView
 
     private void Judge(in TraceEvent recorded, ulong bit)
     {
-        for (var m = 0; m < monitorKinds.Length; m++)
+        // The first three (every commit protocol has three) each get a call site of their own, in
+        // order: a site that always meets one monitor type is turned by the JIT into a direct call,
+        // where one site for all of them went through the runtime's dispatch for interface calls
+        // that meet several types.
+        var count = monitorKinds.Length;
+        if (count > 0 && (monitorKinds[0] & bit) != 0 && monitors[0].Observe(recorded) is { } first)
+        {
+            AddViolation(first);
+        }
+
+        if (count > 1 && (monitorKinds[1] & bit) != 0 && monitors[1].Observe(recorded) is { } second)
+        {
+            AddViolation(second);
+        }
+
+        if (count > 2 && (monitorKinds[2] & bit) != 0 && monitors[2].Observe(recorded) is { } third)
+        {
+            AddViolation(third);
+        }
+
+        for (var m = 3; m < count; m++)
         {
             if ((monitorKinds[m] & bit) != 0 && monitors[m].Observe(recorded) is { } violation)
             {
@@ -1035,12 +1069,18 @@ public sealed partial class Simulator : INodeView
         Trace.Add(new TraceEvent(0, Tick, Events, TraceKind.Violation, Text: text));
     }
 
+    /// <summary>Fires the faults whose trigger this event matches; inlined to its first test, since most runs have no trigger left.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void CheckTriggers(TriggerKind kind, int node, int peer, MessageKind message, LogRecordKind record, Phase state, long messageId)
     {
-        if (pendingTriggers == 0)
+        if (pendingTriggers != 0)
         {
-            return;
+            FireTriggers(kind, node, peer, message, record, state, messageId);
         }
+    }
+
+    private void FireTriggers(TriggerKind kind, int node, int peer, MessageKind message, LogRecordKind record, Phase state, long messageId)
+    {
 
         // Index loop: a fired fault may cause events that match later triggers, never new triggers.
         for (var i = 0; i < triggers.Count; i++)

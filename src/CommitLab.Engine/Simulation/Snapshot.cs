@@ -50,10 +50,14 @@ public sealed record NodeSnapshot(
     long? BlockedSince);
 
 /// <summary>A durable log record and when it became durable; <paramref name="Saved"/> is the state a checkpoint record saves.</summary>
-public sealed record LogEntry(LogRecordKind Record, bool Forced, long Tick, Checkpoint? Saved = null);
+/// <remarks>
+/// A struct, as is <see cref="LockHold"/>: every log write of every run makes one, and a node's list
+/// of them is read in place when a world state is fingerprinted, with no object per record to visit.
+/// </remarks>
+public readonly record struct LogEntry(LogRecordKind Record, bool Forced, long Tick, Checkpoint? Saved = null);
 
 /// <summary>A lock a node holds, since when.</summary>
-public sealed record LockHold(string Resource, long Since);
+public readonly record struct LockHold(string Resource, long Since);
 
 /// <summary>A running timer and the tick it fires at.</summary>
 public sealed record TimerView(TimerKind Timer, long Due);

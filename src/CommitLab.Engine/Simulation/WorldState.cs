@@ -174,6 +174,7 @@ public sealed record NodeWorld(
     /// buffer on the stack so that words of different lists share pairs. The only call that is not
     /// inlined is the role state's.
     /// </remarks>
+    [SkipLocalsInit]
     internal ulong Fingerprint(ulong at)
     {
         var log = Log.AsSpan();
@@ -192,7 +193,8 @@ public sealed record NodeWorld(
         at += StateHasher.Step;
         hash ^= StateHasher.Pair(first, second, at);
 
-        var buffer = default(WordBuffer);
+        // Not cleared: only the words written below are read.
+        Unsafe.SkipInit(out WordBuffer buffer);
         Span<ulong> words = buffer;
         var n = 0;
         var i = 0;
@@ -259,6 +261,7 @@ public sealed record NodeWorld(
     private static ulong Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
 
     /// <summary>Buffered words, paired (a leftover word pairs with zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (ulong Hash, ulong At) Flush(ReadOnlySpan<ulong> words, ulong hash, ulong at)
     {
         var i = 0;
@@ -320,6 +323,7 @@ internal struct WordBuffer
 public readonly record struct MessageWorld(long Id, Message Message, long SentAt, long DeliverAt, bool Lost)
 {
     /// <summary>A message's fields in one word (node indices are below 64, the enums below 256; ballots are folded in).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Pack(in Message m) =>
         (ulong)m.Kind | ((ulong)(byte)m.From << 8) | ((ulong)(byte)m.To << 16) | ((ulong)m.Decision << 24)
             | ((ulong)m.State << 32) | (m.FromRecovery ? 1UL << 40 : 0)
@@ -327,6 +331,7 @@ public readonly record struct MessageWorld(long Id, Message Message, long SentAt
             ^ ((ulong)(byte)m.Instance << 41) ^ ((ulong)(uint)m.Ballot << 49) ^ ((ulong)(uint)m.Accepted << 57);
 
     /// <summary>A message's payload as one word (0 without one: 2PC and 3PC messages).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong BodyWord(in Message m) => m.Body is { } body ? Spread(body.Fingerprint()) : 0;
 
     /// <summary>Moves a nested hash away from the small packed words it is combined with.</summary>

@@ -1,4 +1,5 @@
 using CommitLab.Engine.Protocols;
+using CommitLab.Engine.Protocols.ThreePhase;
 using CommitLab.Engine.Scenarios;
 using CommitLab.Engine.Simulation;
 using CommitLab.Engine.Tracing;
@@ -23,6 +24,19 @@ public class ThreePhaseCommitTests
         Assert.Equal(RunOutcome.Committed, result.Outcome);
         Assert.Equal(6 * n, result.Messages.Sent);
         Assert.All(result.Decisions.Values, d => Assert.Equal(Outcome.Commit, d));
+    }
+
+    [Fact]
+    public void A_recovered_participant_keeps_its_recovered_mark_when_its_phase_moves()
+    {
+        // Participants that hold nothing but their phase share one state per phase; a recovered one
+        // must stay marked, because the termination protocol never trusts its report alone.
+        var recovered = new ThreePhaseParticipantState(Phase.Uncertain, Recovered: true);
+
+        var moved = recovered.In(Phase.PreCommitted);
+
+        Assert.Equal(new ThreePhaseParticipantState(Phase.PreCommitted, Recovered: true), moved);
+        Assert.Equal(new ThreePhaseParticipantState(Phase.Committed), ThreePhaseParticipantState.Of(Phase.Uncertain).In(Phase.Committed));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using System.Text;
 using CommitLab.Engine.Protocols;
 using CommitLab.Engine.Protocols.PaxosCommit;
@@ -611,7 +610,7 @@ public class ScenarioModel : IModel<ScenarioState>
         return outbox;
     }
 
-    private void Run(ScenarioWorld w, int node, Outbox outbox) => Run(w, node, CollectionsMarshal.AsSpan(outbox.Effects));
+    private void Run(ScenarioWorld w, int node, Outbox outbox) => Run(w, node, outbox.From(0));
 
     /// <summary>Carries out effects in order; after a forced log write the rest waits for <see cref="ScenarioActionKind.Continue"/>.</summary>
     private void Run(ScenarioWorld w, int node, ReadOnlySpan<Effect> effects)

@@ -77,10 +77,11 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
         switch (m.Kind)
         {
             case MessageKind.VoteYes when s.Phase == Phase.Working && !s.Asking:
-                s = s with { VotedYes = s.VotedYes | from };
-                if (s.VotedYes != ctx.AllParticipants)
+                // One new state per vote, the last one already pre-committed (see below).
+                var voted = s.VotedYes | from;
+                if (voted != ctx.AllParticipants)
                 {
-                    return s;
+                    return voted == s.VotedYes ? s : s with { VotedYes = voted };
                 }
 
                 // Everyone voted yes. Log it, then tell everyone so that nobody stays merely uncertain.
@@ -93,7 +94,7 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
                 }
 
                 outbox.SetTimer(TimerKind.Resend, ctx.Timeouts.Resend);
-                return s with { Phase = Phase.PreCommitted };
+                return s with { VotedYes = voted, Phase = Phase.PreCommitted };
 
             case MessageKind.VoteNo when s.Phase == Phase.Working && !s.Asking:
                 return Decide(ctx, s, Outcome.Abort, outbox);

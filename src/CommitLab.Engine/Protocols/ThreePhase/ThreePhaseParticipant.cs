@@ -14,7 +14,7 @@ public sealed class ThreePhaseParticipant : ProtocolRole<ThreePhaseParticipantSt
     public override NodeState Start(NodeContext ctx, Outbox outbox)
     {
         outbox.Acquire(ctx.Resource);
-        return new ThreePhaseParticipantState(Phase.Working);
+        return ThreePhaseParticipantState.Of(Phase.Working);
     }
 
     public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
@@ -23,14 +23,14 @@ public sealed class ThreePhaseParticipant : ProtocolRole<ThreePhaseParticipantSt
         if (decision != Outcome.None)
         {
             outbox.Enter(PhaseOf(decision));
-            return new ThreePhaseParticipantState(PhaseOf(decision));
+            return ThreePhaseParticipantState.Of(PhaseOf(decision));
         }
 
         if (!log.Contains(LogRecordKind.Prepared))
         {
             outbox.Append(LogRecordKind.Abort, forced: false);
             outbox.Decide(Outcome.Abort);
-            return new ThreePhaseParticipantState(Phase.Aborted);
+            return ThreePhaseParticipantState.Of(Phase.Aborted);
         }
 
         // Voted yes, outcome unknown. The others may have finished without it: ask, never decide alone.
@@ -55,7 +55,7 @@ public sealed class ThreePhaseParticipant : ProtocolRole<ThreePhaseParticipantSt
                     outbox.Append(LogRecordKind.PreCommit, forced: true);
                     outbox.Enter(Phase.PreCommitted);
                     outbox.SetTimer(TimerKind.Decision, ctx.Timeouts.Decision);
-                    s = s with { Phase = Phase.PreCommitted };
+                    s = s.In(Phase.PreCommitted);
                 }
 
                 if (s.Phase == Phase.PreCommitted)
@@ -141,7 +141,7 @@ public sealed class ThreePhaseParticipant : ProtocolRole<ThreePhaseParticipantSt
                 outbox.Enter(Phase.Uncertain);
                 outbox.Send(ctx.Coordinator, MessageKind.VoteYes);
                 outbox.SetTimer(TimerKind.Decision, ctx.Timeouts.Decision);
-                return s with { Phase = Phase.Uncertain };
+                return s.In(Phase.Uncertain);
 
             case Phase.Uncertain or Phase.PreCommitted:
                 outbox.Send(ctx.Coordinator, MessageKind.VoteYes);

@@ -109,7 +109,7 @@ public static class ThreePhaseTermination
         outbox.ReleaseAll();
         outbox.CancelTimer(TimerKind.Decision);
         outbox.CancelTimer(TimerKind.Resend);
-        return s with { Phase = decision == Outcome.Commit ? Phase.Committed : Phase.Aborted };
+        return s.In(decision == Outcome.Commit ? Phase.Committed : Phase.Aborted);
     }
 
     private static ThreePhaseParticipantState Start(NodeContext ctx, ThreePhaseParticipantState s, ulong suspected, Outbox outbox)

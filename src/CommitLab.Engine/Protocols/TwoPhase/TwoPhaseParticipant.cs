@@ -3,6 +3,12 @@ namespace CommitLab.Engine.Protocols.TwoPhase;
 /// <summary>A 2PC participant's volatile state: only its phase.</summary>
 public sealed record TwoPhaseParticipantState(Phase Phase) : NodeState(Phase)
 {
+    /// <summary>One shared state per phase: states compare by value, so sharing them is invisible, and a participant's step allocates nothing.</summary>
+    private static readonly TwoPhaseParticipantState[] Shared = [.. Enum.GetValues<Phase>().Select(phase => new TwoPhaseParticipantState(phase))];
+
+    /// <summary>The participant's state in <paramref name="phase"/> (shared: see <see cref="Shared"/>).</summary>
+    public static TwoPhaseParticipantState Of(Phase phase) => (int)phase < Shared.Length ? Shared[(int)phase] : new(phase);
+
     internal override (ulong First, ulong Second) FingerprintWords() => (Fingerprint(), 0);
 
     // One word holds every field, so it needs no mixing.
@@ -30,7 +36,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
             outbox.SetTimer(TimerKind.Prepare, prepare);
         }
 
-        return new TwoPhaseParticipantState(Phase.Working);
+        return TwoPhaseParticipantState.Of(Phase.Working);
     }
 
     public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
@@ -39,7 +45,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
         if (decision != Outcome.None)
         {
             outbox.Enter(PhaseOf(decision));
-            return new TwoPhaseParticipantState(PhaseOf(decision));
+            return TwoPhaseParticipantState.Of(PhaseOf(decision));
         }
 
         if (!log.Contains(LogRecordKind.Prepared) && ctx.ReadOnly)
@@ -47,7 +53,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
             // A read-only participant writes nothing and changed nothing: there is nothing to undo
             // and no outcome it could disagree with, whether or not it voted before the crash.
             outbox.Enter(Phase.ReadOnly);
-            return new TwoPhaseParticipantState(Phase.ReadOnly);
+            return TwoPhaseParticipantState.Of(Phase.ReadOnly);
         }
 
         if (!log.Contains(LogRecordKind.Prepared))
@@ -55,14 +61,14 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
             // It never voted, so nobody can have committed without it: abort.
             outbox.Append(LogRecordKind.Abort, forced: false);
             outbox.Decide(Outcome.Abort);
-            return new TwoPhaseParticipantState(Phase.Aborted);
+            return TwoPhaseParticipantState.Of(Phase.Aborted);
         }
 
         // PREPARED and no outcome: the promise stands. Take the locks back and ask at once.
         outbox.Acquire(ctx.Resource);
         outbox.Enter(Phase.Uncertain);
         Ask(ctx, outbox);
-        return new TwoPhaseParticipantState(Phase.Uncertain);
+        return TwoPhaseParticipantState.Of(Phase.Uncertain);
     }
 
     protected override TwoPhaseParticipantState Handle(NodeContext ctx, TwoPhaseParticipantState s, in Message m, ulong suspected, Outbox outbox)
@@ -125,7 +131,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
             outbox.Append(LogRecordKind.Abort, forced: false);
             outbox.Decide(Outcome.Abort);
             outbox.ReleaseAll();
-            return new TwoPhaseParticipantState(Phase.Aborted);
+            return TwoPhaseParticipantState.Of(Phase.Aborted);
         }
 
         return s;
@@ -141,7 +147,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
                 outbox.Decide(Outcome.Abort);
                 outbox.ReleaseAll();
                 outbox.Send(ctx.Coordinator, MessageKind.VoteNo);
-                return new TwoPhaseParticipantState(Phase.Aborted);
+                return TwoPhaseParticipantState.Of(Phase.Aborted);
 
             case Phase.Working when ctx.ReadOnly:
                 // Nothing to make durable and nothing to undo: free the locks now and take no part in phase two.
@@ -149,7 +155,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
                 outbox.ReleaseAll();
                 outbox.Enter(Phase.ReadOnly);
                 outbox.Send(ctx.Coordinator, MessageKind.VoteReadOnly);
-                return new TwoPhaseParticipantState(Phase.ReadOnly);
+                return TwoPhaseParticipantState.Of(Phase.ReadOnly);
 
             case Phase.Working:
                 CancelPrepareTimer(ctx, outbox);
@@ -159,7 +165,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
                 outbox.Enter(Phase.Uncertain);
                 outbox.Send(ctx.Coordinator, MessageKind.VoteYes);
                 outbox.SetTimer(TimerKind.Decision, ctx.Timeouts.Decision);
-                return new TwoPhaseParticipantState(Phase.Uncertain);
+                return TwoPhaseParticipantState.Of(Phase.Uncertain);
 
             case Phase.Uncertain:
                 outbox.Send(ctx.Coordinator, MessageKind.VoteYes);
@@ -198,7 +204,7 @@ public sealed class TwoPhaseParticipant : ProtocolRole<TwoPhaseParticipantState>
         outbox.Decide(decision);
         outbox.ReleaseAll();
         outbox.CancelTimer(TimerKind.Decision);
-        return new TwoPhaseParticipantState(PhaseOf(decision));
+        return TwoPhaseParticipantState.Of(PhaseOf(decision));
     }
 
     /// <summary>Ask L, the outcome log if there is one and, with cooperative termination, every peer.</summary>
