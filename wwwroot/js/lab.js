@@ -162,3 +162,71 @@ document.addEventListener("click", (event) => {
     box.scrollBy(step[0], step[1]);
   });
 })();
+
+// A long press on a node, link or message opens its fault menu, as a right-click does. Android's
+// Chrome sends a long press as a context menu by itself; iOS Safari never does, so a touch (or pen)
+// held still for half a second sends one here, to the same handler a right-click reaches. A short
+// tap stays a tap (it selects); moving, scrolling or a second finger (a pinch) cancels the press.
+// Listeners on the document: Blazor re-renders the drawing, the document stays.
+(() => {
+  const holdMs = 500;
+  const slopPx = 10;
+  // Presses under way, by pointer: each ends with its own pointer's lift, move or cancel.
+  const presses = new Map();
+  // After a press that opened the menu, the lifted finger's click must not reach the node (it would
+  // select it again and close the menu), and Android's own context menu event must not open it twice.
+  let fired = null;
+  const cancel = (id) => {
+    clearTimeout(presses.get(id)?.timer);
+    presses.delete(id);
+  };
+  const cancelAll = () => [...presses.keys()].forEach(cancel);
+  document.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse") {
+      fired = null;
+      return;
+    }
+    if (!event.isPrimary) {
+      cancelAll();
+      return;
+    }
+    fired = null;
+    const target = event.target instanceof Element ? event.target.closest("svg.network [role=button]") : null;
+    if (!target) return;
+    const { pointerId: id, clientX: x, clientY: y } = event;
+    cancel(id);
+    presses.set(id, {
+      x, y,
+      timer: setTimeout(() => {
+        presses.delete(id);
+        fired = target;
+        target.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: x, clientY: y }));
+      }, holdMs),
+    });
+  });
+  document.addEventListener("pointermove", (event) => {
+    const press = presses.get(event.pointerId);
+    if (press && Math.hypot(event.clientX - press.x, event.clientY - press.y) > slopPx) cancel(event.pointerId);
+  });
+  document.addEventListener("pointerup", (event) => cancel(event.pointerId));
+  document.addEventListener("pointercancel", (event) => cancel(event.pointerId));
+  document.addEventListener("scroll", cancelAll, { capture: true, passive: true });
+  // Android's own long-press menu event: the first of the two opens the menu, the other is dropped.
+  window.addEventListener("contextmenu", (event) => {
+    if (!event.isTrusted) return;
+    if (presses.size > 0) cancelAll();
+    else if (fired) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+  window.addEventListener("click", (event) => {
+    if (!fired) return;
+    const target = fired;
+    fired = null;
+    if (event.target instanceof Node && target.contains(event.target)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+})();
