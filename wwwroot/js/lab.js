@@ -152,15 +152,22 @@ document.addEventListener("click", (event) => {
     const button = section && section.querySelector(event.deltaY < 0 ? "[data-testid=space-time-zoom-in]" : "[data-testid=space-time-zoom-out]");
     if (button && !button.disabled) button.click();
   }, { passive: false });
-  // The arrows pan a zoomed diagram that has the focus (ownsKey keeps them from stepping the run).
+  // The arrows pan a zoomed diagram that has the focus, here and now, and nothing else sees them.
+  // They used to travel on to the page's own key handler as well, which asked the browser (a round
+  // trip, answered only later) whether the diagram still had the focus: under load the answer could
+  // describe a later moment, and the render that followed competed with the pan. Listening on the
+  // window in the capture phase puts this before Blazor's listener on the document, which then never
+  // sees the arrow: no round trip, no render, and ownsKey stays the answer for keys that do go on.
+  // The pan is instant whatever scroll-behavior the page has, so nothing can cut it short.
   const steps = { ArrowLeft: [-60, 0], ArrowRight: [60, 0], ArrowUp: [0, -40], ArrowDown: [0, 40] };
-  document.addEventListener("keydown", (event) => {
+  window.addEventListener("keydown", (event) => {
     const box = event.target instanceof Element ? event.target.closest(".space-time-scroll.zoomed") : null;
     const step = steps[event.key];
     if (!box || !step || event.ctrlKey || event.altKey || event.metaKey) return;
     event.preventDefault();
-    box.scrollBy(step[0], step[1]);
-  });
+    event.stopPropagation();
+    box.scrollBy({ left: step[0], top: step[1], behavior: "instant" });
+  }, true);
 })();
 
 // A long press on a node, link or message opens its fault menu, as a right-click does. Android's
