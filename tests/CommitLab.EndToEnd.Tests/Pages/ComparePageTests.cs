@@ -90,6 +90,8 @@ public sealed class ComparePageTests(AppFixture app)
         await right.Locator("g.node[data-node='P2'] circle.hit").ClickAsync(new() { Button = MouseButton.Right });
         var menu = page.GetByRole(AriaRole.Menu);
         await Expect(menu).ToBeVisibleAsync();
+        // The browser places the menu, then moves the focus into it: once its first item has the focus, it is where it stays.
+        await Expect(menu.GetByRole(AriaRole.Menuitem).First).ToBeFocusedAsync();
         var menuBox = (await menu.BoundingBoxAsync())!;
         var drawing = (await right.Locator("svg.network").BoundingBoxAsync())!;
         Assert.True(menuBox.X >= drawing.X, $"the menu opened at {menuBox.X:0} px, left of the right-hand drawing at {drawing.X:0} px");
