@@ -127,14 +127,21 @@ document.addEventListener("click", (event) => {
 // Listeners on the document: Blazor re-renders the diagram, the document stays.
 (() => {
   let drag = null;
+  // A drag sets the scroll position outright on every move, so one that outlived its button (released
+  // outside the window, where no pointerup reaches the page) would undo every later pan by the arrows
+  // at the next move of the mouse: a drag follows only its own pointer, and only while a button is down.
   document.addEventListener("pointerdown", (event) => {
     const box = event.target instanceof Element ? event.target.closest(".space-time-scroll") : null;
     if (!box || event.button !== 0 || event.pointerType === "touch") return;
-    drag = { box, x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
+    drag = { box, id: event.pointerId, x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
     box.classList.add("panning");
   });
   document.addEventListener("pointermove", (event) => {
-    if (!drag) return;
+    if (!drag || event.pointerId !== drag.id) return;
+    if (event.buttons === 0 || !drag.box.isConnected) {
+      stop();
+      return;
+    }
     drag.box.scrollLeft = drag.left - (event.clientX - drag.x);
     drag.box.scrollTop = drag.top - (event.clientY - drag.y);
   });

@@ -82,11 +82,11 @@ public sealed class SpaceTimeZoomTests(AppFixture app)
 
         // Panned by the browser at once, 60 px right and (as far as the diagram reaches) down; polled on a timer, not on animation frames.
         await page.WaitForFunctionAsync(
-            "() => document.querySelector('[data-testid=space-time-scroll]').scrollLeft === 60",
+            "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 60",
             null, new() { PollingInterval = 50 });
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.WaitForFunctionAsync(
-            "() => document.querySelector('[data-testid=space-time-scroll]').scrollLeft === 0",
+            "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 0",
             null, new() { PollingInterval = 50 });
 
         // Then a step from outside the diagram: the one change of the event count is that step's.
