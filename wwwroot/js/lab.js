@@ -127,14 +127,21 @@ document.addEventListener("click", (event) => {
 // Listeners on the document: Blazor re-renders the diagram, the document stays.
 (() => {
   let drag = null;
+  // A drag sets the scroll position outright on every move, so one that outlived its button (released
+  // outside the window, where no pointerup reaches the page) would undo every later pan by the arrows
+  // at the next move of the mouse: a drag follows only its own pointer, and only while a button is down.
   document.addEventListener("pointerdown", (event) => {
     const box = event.target instanceof Element ? event.target.closest(".space-time-scroll") : null;
     if (!box || event.button !== 0 || event.pointerType === "touch") return;
-    drag = { box, x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
+    drag = { box, id: event.pointerId, x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop };
     box.classList.add("panning");
   });
   document.addEventListener("pointermove", (event) => {
-    if (!drag) return;
+    if (!drag || event.pointerId !== drag.id) return;
+    if (event.buttons === 0 || !drag.box.isConnected) {
+      stop();
+      return;
+    }
     drag.box.scrollLeft = drag.left - (event.clientX - drag.x);
     drag.box.scrollTop = drag.top - (event.clientY - drag.y);
   });
@@ -152,13 +159,88 @@ document.addEventListener("click", (event) => {
     const button = section && section.querySelector(event.deltaY < 0 ? "[data-testid=space-time-zoom-in]" : "[data-testid=space-time-zoom-out]");
     if (button && !button.disabled) button.click();
   }, { passive: false });
-  // The arrows pan a zoomed diagram that has the focus (ownsKey keeps them from stepping the run).
+  // The arrows pan a zoomed diagram that has the focus, here and now, and nothing else sees them.
+  // They used to travel on to the page's own key handler as well, which asked the browser (a round
+  // trip, answered only later) whether the diagram still had the focus: under load the answer could
+  // describe a later moment, and the render that followed competed with the pan. Listening on the
+  // window in the capture phase puts this before Blazor's listener on the document, which then never
+  // sees the arrow: no round trip, no render, and ownsKey stays the answer for keys that do go on.
+  // The pan is instant whatever scroll-behavior the page has, so nothing can cut it short.
   const steps = { ArrowLeft: [-60, 0], ArrowRight: [60, 0], ArrowUp: [0, -40], ArrowDown: [0, 40] };
-  document.addEventListener("keydown", (event) => {
+  window.addEventListener("keydown", (event) => {
     const box = event.target instanceof Element ? event.target.closest(".space-time-scroll.zoomed") : null;
     const step = steps[event.key];
     if (!box || !step || event.ctrlKey || event.altKey || event.metaKey) return;
     event.preventDefault();
-    box.scrollBy(step[0], step[1]);
+    event.stopPropagation();
+    box.scrollBy({ left: step[0], top: step[1], behavior: "instant" });
+  }, true);
+})();
+
+// A long press on a node, link or message opens its fault menu, as a right-click does. Android's
+// Chrome sends a long press as a context menu by itself; iOS Safari never does, so a touch (or pen)
+// held still for half a second sends one here, to the same handler a right-click reaches. A short
+// tap stays a tap (it selects); moving, scrolling or a second finger (a pinch) cancels the press.
+// Listeners on the document: Blazor re-renders the drawing, the document stays.
+(() => {
+  const holdMs = 500;
+  const slopPx = 10;
+  // Presses under way, by pointer: each ends with its own pointer's lift, move or cancel.
+  const presses = new Map();
+  // After a press that opened the menu, the lifted finger's click must not reach the node (it would
+  // select it again and close the menu), and Android's own context menu event must not open it twice.
+  let fired = null;
+  const cancel = (id) => {
+    clearTimeout(presses.get(id)?.timer);
+    presses.delete(id);
+  };
+  const cancelAll = () => [...presses.keys()].forEach(cancel);
+  document.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse") {
+      fired = null;
+      return;
+    }
+    if (!event.isPrimary) {
+      cancelAll();
+      return;
+    }
+    fired = null;
+    const target = event.target instanceof Element ? event.target.closest("svg.network [role=button]") : null;
+    if (!target) return;
+    const { pointerId: id, clientX: x, clientY: y } = event;
+    cancel(id);
+    presses.set(id, {
+      x, y,
+      timer: setTimeout(() => {
+        presses.delete(id);
+        fired = target;
+        target.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: x, clientY: y }));
+      }, holdMs),
+    });
   });
+  document.addEventListener("pointermove", (event) => {
+    const press = presses.get(event.pointerId);
+    if (press && Math.hypot(event.clientX - press.x, event.clientY - press.y) > slopPx) cancel(event.pointerId);
+  });
+  document.addEventListener("pointerup", (event) => cancel(event.pointerId));
+  document.addEventListener("pointercancel", (event) => cancel(event.pointerId));
+  document.addEventListener("scroll", cancelAll, { capture: true, passive: true });
+  // Android's own long-press menu event: the first of the two opens the menu, the other is dropped.
+  window.addEventListener("contextmenu", (event) => {
+    if (!event.isTrusted) return;
+    if (presses.size > 0) cancelAll();
+    else if (fired) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+  window.addEventListener("click", (event) => {
+    if (!fired) return;
+    const target = fired;
+    fired = null;
+    if (event.target instanceof Node && target.contains(event.target)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
 })();

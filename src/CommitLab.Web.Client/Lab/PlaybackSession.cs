@@ -125,20 +125,29 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
     }
 
     /// <summary>Starts over with a scenario (a library file, an import, a shared link, the settings panel): its faults included.</summary>
-    public void Load(Scenario scenario, string? actionId = null)
+    public void Load(Scenario scenario, string? actionId = null) => Load(scenario, [], actionId);
+
+    /// <summary>
+    /// Starts over with a scenario and faults added to it by hand earlier (a comparison's link carries
+    /// them): they count as hand faults here, listed and removable, as if injected in this session.
+    /// Throws <see cref="ScenarioException"/> when the scenario with them cannot be run, and then nothing changes.
+    /// </summary>
+    public void Load(Scenario scenario, IReadOnlyList<ScheduledFault> handFaults, string? actionId = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(handFaults);
         if (scenario.Participants > LabSettings.MaxParticipants)
         {
             throw new ScenarioException($"the Lab draws at most {LabSettings.MaxParticipants} participants; this scenario has {scenario.Participants}");
         }
 
-        var fresh = Simulator.Create(LabSettings.Bound(scenario));
+        var bare = Simulator.Create(LabSettings.Bound(scenario));
+        var fresh = handFaults.Count == 0 ? bare : Simulator.Create(bare.Scenario with { Faults = bare.Scenario.Faults.AddRange(handFaults) });
         lock (gate)
         {
             heldAtStandstill = false;
             player.Stop();
-            loaded = fresh.Scenario;
+            loaded = bare.Scenario;
             recording = fresh.Scenario;
             sim = fresh;
             head = default;

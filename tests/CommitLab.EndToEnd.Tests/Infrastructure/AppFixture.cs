@@ -41,7 +41,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (its own cookies and storage) pointed at the server.</summary>
     /// <param name="baseUrl">Another way to the server (a <see cref="TcpProxy"/>); the server itself when null.</param>
-    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null, Uri? baseUrl = null)
+    /// <param name="hasTouch">A touch screen (a phone, a tablet): taps and touch events, as a finger sends them.</param>
+    public async Task<IBrowserContext> NewContextAsync(ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null, Uri? baseUrl = null, bool hasTouch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -49,6 +50,7 @@ public sealed class AppFixture : IAsyncLifetime
             ColorScheme = colorScheme,
             ReducedMotion = ReducedMotion.Reduce,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            HasTouch = hasTouch,
         });
         contexts.Add(context);
         return context;

@@ -90,6 +90,8 @@ public sealed class ComparePageTests(AppFixture app)
         await right.Locator("g.node[data-node='P2'] circle.hit").ClickAsync(new() { Button = MouseButton.Right });
         var menu = page.GetByRole(AriaRole.Menu);
         await Expect(menu).ToBeVisibleAsync();
+        // The browser places the menu, then moves the focus into it: once its first item has the focus, it is where it stays.
+        await Expect(menu.GetByRole(AriaRole.Menuitem).First).ToBeFocusedAsync();
         var menuBox = (await menu.BoundingBoxAsync())!;
         var drawing = (await right.Locator("svg.network").BoundingBoxAsync())!;
         Assert.True(menuBox.X >= drawing.X, $"the menu opened at {menuBox.X:0} px, left of the right-hand drawing at {drawing.X:0} px");
@@ -99,6 +101,51 @@ public sealed class ComparePageTests(AppFixture app)
         await Expect(page.GetByTestId("compare-left").Locator("td.state[data-node='P2']")).ToHaveTextAsync("crashed");
         await Expect(right.Locator("td.state[data-node='P2']")).ToHaveTextAsync("crashed");
         await Expect(page.GetByTestId("clear-hand-faults")).ToContainTextAsync("(1)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_fault_added_here_is_kept_in_the_address_so_a_reload_brings_it_back_with_the_same_verdict()
+    {
+        var page = await OpenCompareAsync("?scenario=2pc-happy-path&t=75");
+        var left = page.GetByTestId("compare-left");
+        await left.Locator("g.node[data-node='L'] circle.hit").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crash L", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("compare-right").GetByTestId("crashed")).ToContainTextAsync("L, the leader, has crashed");
+
+        // Each side's recording goes into the address, with the moment of the fault.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/lab/compare\?run=[^&]+&left=[^&]+&right=[^&]+&t=75$"));
+        await FastForwardAsync(page);
+        const string verdict = "Difference: 2PC: P1–P3 blocked holding locks; 3PC, timeout detector: all aborted at 403 ms";
+        await Expect(page.GetByTestId("compare-difference")).ToHaveTextAsync(verdict);
+
+        await page.ReloadAsync();
+
+        await Expect(page.GetByTestId("compare")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.GetByTestId("clear-hand-faults")).ToContainTextAsync("(1)");
+        await Expect(left).ToHaveAttributeAsync("data-tick", "75");
+        await Expect(left.GetByTestId("crashed")).ToContainTextAsync("L, the leader, has crashed");
+        await Expect(page.GetByTestId("compare-right").GetByTestId("crashed")).ToContainTextAsync("L, the leader, has crashed");
+        await FastForwardAsync(page);
+        await Expect(page.GetByTestId("compare-difference")).ToHaveTextAsync(verdict);
+
+        // Clearing them takes them out of the address too.
+        await page.GetByTestId("clear-hand-faults").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/lab/compare\?run=[^&]+$"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_damaged_fault_part_of_the_link_is_said_and_the_rest_of_the_link_still_opens()
+    {
+        var page = await OpenCompareAsync("?scenario=3pc-partition-timeout-detector&mode=detectors&left=1.not-a-payload&t=400");
+
+        await Expect(page.GetByTestId("link-note")).ToHaveTextAsync(
+            "The link's left= faults could not be read: this shared link is damaged: its left= part is not valid base64url (was it cut short or changed when copied?). The 3PC, perfect detector side opens without them.");
+        await Expect(page.GetByTestId("compare-mode")).ToHaveValueAsync("detectors");
+        await Expect(page.GetByTestId("compare-left")).ToHaveAttributeAsync("data-tick", "400");
+        await Expect(page.GetByTestId("compare-right").GetByTestId("violation")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("clear-hand-faults")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

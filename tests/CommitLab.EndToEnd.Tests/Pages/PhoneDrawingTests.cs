@@ -133,6 +133,52 @@ public sealed class PhoneDrawingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task On_a_phone_no_message_in_flight_covers_a_nodes_state_word_from_0_ms_on()
+    {
+        var page = await app.NewPageAsync(viewport: Phone);
+        await page.GotoAsync("/lab?scenario=2pc-happy-path");
+        await Expect(page.GetByTestId("lab")).ToHaveAttributeAsync("data-interactive", "true");
+        var drawing = page.Locator("svg.network");
+        await Expect(drawing).ToHaveAttributeAsync("data-layout", "phone");
+        await Expect(drawing.Locator("g.node[data-node=L] text.state")).ToHaveTextAsync("collecting votes");
+
+        // At 0 ms the three PREPAREs have just left L; then on, event by event, while messages fly both ways.
+        var checkedMessages = 0;
+        for (var step = 0; step <= 6; step++)
+        {
+            if (step > 0)
+            {
+                var events = await page.GetByTestId("lab").GetAttributeAsync("data-events");
+                await page.GetByTestId("step").ClickAsync();
+                await Expect(page.GetByTestId("lab")).Not.ToHaveAttributeAsync("data-events", events!);
+            }
+
+            var overlaps = await drawing.EvaluateAsync<string[]>("""
+                svg => {
+                  const box = e => e.getBoundingClientRect();
+                  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+                  const words = [...svg.querySelectorAll('g.node')].map(n => [n.dataset.node, n.querySelector('text.state')]);
+                  const found = [];
+                  for (const m of svg.querySelectorAll('g.message')) {
+                    for (const part of [m.querySelector('.marker'), m.querySelector('text.label')]) {
+                      for (const [node, word] of words) {
+                        if (meet(box(part), box(word))) found.push(`${m.dataset.kind} #${m.dataset.message} (${part.tagName}) covers ${node}'s '${word.textContent}'`);
+                      }
+                    }
+                  }
+                  return [String(svg.querySelectorAll('g.message').length), ...found];
+                }
+                """);
+            checkedMessages += int.Parse(overlaps[0], CultureInfo.InvariantCulture);
+            var tick = await page.GetByTestId("clock").TextContentAsync();
+            Assert.True(overlaps.Length == 1, $"at {tick}: " + string.Join("; ", overlaps.Skip(1)));
+        }
+
+        Assert.True(checkedMessages >= 10, $"only {checkedMessages} messages in flight were measured");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Widening_the_window_past_a_phone_brings_the_usual_drawing_back()
     {
         var page = await app.NewPageAsync(viewport: Phone);

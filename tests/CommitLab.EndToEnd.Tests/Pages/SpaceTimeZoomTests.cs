@@ -63,7 +63,7 @@ public sealed class SpaceTimeZoomTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Arrow_keys_on_a_zoomed_diagram_do_not_step_the_run()
+    public async Task Arrow_keys_on_a_zoomed_diagram_pan_it_and_do_not_step_the_run()
     {
         var page = await OpenLabAsync(app, "?scenario=2pc-happy-path&t=60");
         var lab = page.GetByTestId("lab");
@@ -74,10 +74,20 @@ public sealed class SpaceTimeZoomTests(AppFixture app)
         await diagram.FocusAsync();
         await page.Keyboard.PressAsync("+");
         await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("150%");
+        await Expect(diagram).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bzoomed\\b"));
+        await Expect(diagram).ToBeFocusedAsync();
 
-        // The zoom's render may replace what had the focus: give it back before the arrow.
-        await diagram.FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowDown");
+
+        // Panned by the browser at once, 60 px right and (as far as the diagram reaches) down; polled on a timer, not on animation frames.
+        await page.WaitForFunctionAsync(
+            "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 60",
+            null, new() { PollingInterval = 50 });
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForFunctionAsync(
+            "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 0",
+            null, new() { PollingInterval = 50 });
 
         // Then a step from outside the diagram: the one change of the event count is that step's.
         await lab.Locator("h1").ClickAsync();

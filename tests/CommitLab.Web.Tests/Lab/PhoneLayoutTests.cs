@@ -72,18 +72,34 @@ public class PhoneLayoutTests
     }
 
     [Fact]
-    public void A_message_in_flight_is_as_far_along_its_link_on_a_phone_as_in_the_usual_drawing()
+    public void A_message_in_flight_travels_along_its_link_on_a_phone_between_its_nodes_rims()
     {
-        var wide = Wide(3, outcomeLog: false, ticks: 15);
-        var message = wide.Messages.First();
+        var wide = Wide(3, outcomeLog: false);
+        var ids = wide.Messages.Select(m => m.Id).ToList();
+        Assert.Equal(3, ids.Count);
 
-        var phone = PhoneLayout.Arrange(wide);
+        var positions = new[] { 0L, 8, 16 }.Select(tick => PhoneLayout.Arrange(Wide(3, outcomeLog: false, ticks: tick))).ToList();
 
-        var at = phone.View.Nodes.ToDictionary(n => n.Name, n => n.At);
-        var moved = phone.View.Messages.Single(m => m.Id == message.Id);
-        Assert.Equal(NetworkView.Position(at[message.From], at[message.To], message.SentAt, message.DeliverAt, wide.Tick), moved.At);
-        Assert.Equal(15, wide.Tick);
-        Assert.Equal(message with { At = moved.At }, moved);
+        foreach (var id in ids)
+        {
+            var at = positions[0].View.Nodes.ToDictionary(n => n.Name, n => n.At);
+            var path = positions.Select(p => p.View.Messages.Single(m => m.Id == id)).ToList();
+            var (from, to) = (at[path[0].From], at[path[0].To]);
+            var rim = NetworkView.Rim(from, to);
+            var along = path.Select(m => AlongFraction(from, to, m.At)).ToList();
+            Assert.All(along, t => Assert.InRange(t, rim - 1e-9, 1 - rim + 1e-9));
+            Assert.True(along[0] < along[1] && along[1] < along[2], $"message #{id} to {path[0].To} does not move on: {string.Join(", ", along)}");
+            Assert.Equal(path[0] with { At = path[1].At }, path[1]);
+        }
+    }
+
+    /// <summary>How far along the link from <paramref name="from"/> to <paramref name="to"/> a message drawn at <paramref name="at"/> is (it sits beside the link).</summary>
+    private static double AlongFraction(Point from, Point to, Point at)
+    {
+        var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+        var t = (((at.X - from.X) * dx) + ((at.Y - from.Y) * dy)) / ((dx * dx) + (dy * dy));
+        Assert.Equal(NetworkView.Along(from, to, t), at, (a, b) => Math.Abs(a.X - b.X) < 1e-6 && Math.Abs(a.Y - b.Y) < 1e-6);
+        return t;
     }
 
     [Fact]

@@ -286,6 +286,35 @@ public sealed class ComparePlayback : IPlaybackControl, IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives one side back the faults added here by hand that a comparison's link carries, as that
+    /// side's whole recording (its scenario plus those faults), and moves both sides back to the start.
+    /// Throws <see cref="ScenarioException"/> when the recording is not this side's run with faults
+    /// added, or cannot be run; then nothing changes.
+    /// </summary>
+    public void RestoreHandFaults(CompareSideKey key, Scenario recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        lock (gate)
+        {
+            var session = SessionOf(key);
+            var loaded = session.Loaded;
+            var own = loaded.Faults.Length;
+            // The same run, written out the same way, apart from the faults added after the side's own.
+            var sameRun = recording.Faults.Length >= own
+                && recording.Faults.Take(own).SequenceEqual(loaded.Faults)
+                && ScenarioWriter.ToYaml(recording with { Faults = loaded.Faults }) == ScenarioWriter.ToYaml(loaded);
+            if (!sameRun)
+            {
+                throw new ScenarioException($"they belong to another run than this {SideOf(key).Name} side");
+            }
+
+            Stop();
+            session.Load(loaded, recording.Faults[own..]);
+            Restart();
+        }
+    }
+
     /// <summary>Forgets every fault added here by hand on both sides and starts both again from the beginning.</summary>
     public void ClearHandFaults()
     {

@@ -29,6 +29,14 @@ public static class NetworkLayout
     /// </summary>
     public static bool StateAbove(string name) => name is "L" or "LOG";
 
+    /// <summary>
+    /// Where a node's state word's baseline sits, from the node's centre: above the circle for the
+    /// nodes whose word goes above (<see cref="StateAbove"/>, or on a phone the ones
+    /// <see cref="PhoneLayout"/> names), under it otherwise, a little lower for the larger "crashed".
+    /// </summary>
+    public static double StateY(string name, bool crashed, IReadOnlySet<string>? phoneWordsAbove) =>
+        (phoneWordsAbove?.Contains(name) ?? StateAbove(name)) ? -NodeRadius - 14 : NodeRadius + (crashed ? 30 : 28);
+
     /// <summary>Paxos Commit's acceptors are named A1, A2, ...</summary>
     public static bool IsAcceptor(string name) => name.Length > 1 && name[0] == 'A' && char.IsAsciiDigit(name[1]);
 

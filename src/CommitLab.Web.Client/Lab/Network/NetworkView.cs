@@ -160,15 +160,31 @@ public sealed record NetworkView(
     /// </summary>
     public static Point Position(Point from, Point to, long sentAt, long deliverAt, long tick)
     {
-        var span = Math.Max(1, deliverAt - sentAt);
-        var progress = Math.Clamp((tick - sentAt) / (double)span, 0, 1);
-        var (dx, dy) = (to.X - from.X, to.Y - from.Y);
-        var length = Math.Max(1, Math.Sqrt((dx * dx) + (dy * dy)));
         // Start and end clear of the node: a marker on the rim would cover the node and take the
         // clicks meant for it (at 0 ms every PREPARE sits on L).
-        var rim = (NetworkLayout.NodeRadius + MarkerClearance) / length;
-        var t = rim + ((1 - (2 * rim)) * progress);
+        var rim = Rim(from, to);
+        return Along(from, to, rim + ((1 - (2 * rim)) * Progress(sentAt, deliverAt, tick)));
+    }
+
+    /// <summary>How far a message has come at <paramref name="tick"/>: 0 as it is sent, 1 as it arrives.</summary>
+    public static double Progress(long sentAt, long deliverAt, long tick) =>
+        Math.Clamp((tick - sentAt) / (double)Math.Max(1, deliverAt - sentAt), 0, 1);
+
+    /// <summary>The fraction of a link's length from a node's centre to where a marker clears its circle and selection ring.</summary>
+    public static double Rim(Point from, Point to) => (NetworkLayout.NodeRadius + MarkerClearance) / Length(from, to);
+
+    /// <summary>
+    /// The point at fraction <paramref name="t"/> of the way from <paramref name="from"/> to
+    /// <paramref name="to"/>, shifted to the right of the direction of travel (see <see cref="Position"/>).
+    /// </summary>
+    public static Point Along(Point from, Point to, double t)
+    {
+        var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+        var length = Length(from, to);
         const double offset = 12;
         return new Point(from.X + (dx * t) - (dy / length * offset), from.Y + (dy * t) + (dx / length * offset));
     }
+
+    private static double Length(Point from, Point to) =>
+        Math.Max(1, Math.Sqrt(((to.X - from.X) * (to.X - from.X)) + ((to.Y - from.Y) * (to.Y - from.Y))));
 }

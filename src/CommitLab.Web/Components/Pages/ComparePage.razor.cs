@@ -25,6 +25,9 @@ public sealed partial class ComparePage : IDisposable
     private string? faultError;
     private string? loadError;
 
+    /// <summary>The faults added here are too many for the address: a reload would open the comparison without them.</summary>
+    private bool tooLong;
+
     [Inject]
     private ScenarioLibrary Library { get; set; } = default!;
 
@@ -43,6 +46,13 @@ public sealed partial class ComparePage : IDisposable
 
     [SupplyParameterFromQuery(Name = "t")]
     public string? AtTickText { get; set; }
+
+    /// <summary>The left side's recording when faults were added on this page (see <see cref="CompareLink"/>).</summary>
+    [SupplyParameterFromQuery(Name = CompareLink.LeftPart)]
+    public string? LeftRecording { get; set; }
+
+    [SupplyParameterFromQuery(Name = CompareLink.RightPart)]
+    public string? RightRecording { get; set; }
 
     public ComparePlayback Playback { get; } = new();
 
@@ -67,6 +77,8 @@ public sealed partial class ComparePage : IDisposable
                 : ScenarioName is not null ? (Library.Find(ScenarioName) ?? throw new ScenarioException($"there is no scenario called '{ScenarioName}'")).Scenario
                 : Playback.Run;
             Playback.Load(run, mode);
+            RestoreHandFaults(CompareSideKey.Left, LeftRecording, CompareLink.LeftPart);
+            RestoreHandFaults(CompareSideKey.Right, RightRecording, CompareLink.RightPart);
             if (atTick is { } tick)
             {
                 Playback.SeekTick(tick);
@@ -79,6 +91,61 @@ public sealed partial class ComparePage : IDisposable
 
         frame = Playback.Frame;
         Playback.Published += OnPublished;
+    }
+
+    /// <summary>
+    /// Gives a side back the faults its part of the link carries. A part that does not read (cut
+    /// short, edited, from another run) loses only its own faults: the page says so and opens the
+    /// rest of the link as it is.
+    /// </summary>
+    private void RestoreHandFaults(CompareSideKey side, string? encoded, string part)
+    {
+        if (encoded is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Playback.RestoreHandFaults(side, ShareLink.ReadScenario(encoded, part));
+        }
+        catch (ScenarioException e)
+        {
+            // The messages alone: "scenario:1:1:" places nothing in a link.
+            var why = string.Join("; ", e.Errors.Select(error => error.Message));
+            linkNotes.Add($"The link's {part}= faults could not be read: {why}. The {Playback.SideOf(side).Name} side opens without them.");
+        }
+    }
+
+    private Scenario? packedRun;
+    private string? packedRunLink;
+
+    /// <summary>
+    /// Puts the comparison with its hand faults and the moment in the address bar, so a reload or a
+    /// shared link opens the same two runs. A run too long for a link keeps the address that opened it;
+    /// faults too many for one are left out of it, and the page says so.
+    /// </summary>
+    private async Task UpdateUrl()
+    {
+        if (!ReferenceEquals(Playback.Run, packedRun))
+        {
+            packedRun = Playback.Run;
+            packedRunLink = ShareLink.Pack(packedRun);
+        }
+
+        if (packedRunLink is null)
+        {
+            tooLong = Playback.HandFaults > 0;
+            await JS.InvokeVoidAsync("commitLab.setQuery", "mode", CompareModes.QueryValue(Playback.Mode));
+            return;
+        }
+
+        // "" for a side whose recording is too long for any link.
+        string? Side(PlaybackSession session) => session.HandFaults == 0 ? null : ShareLink.Pack(session.Recording) ?? "";
+        var (left, right) = (Side(Playback.Left), Side(Playback.Right));
+        var link = CompareLink.For(packedRunLink, Playback.Mode, left, right, Playback.Tick);
+        tooLong = left == "" || right == "" || link.Length > ShareLink.MaxLinkLength;
+        await JS.InvokeVoidAsync("commitLab.replaceUrl", tooLong ? CompareLink.For(packedRunLink, Playback.Mode) : link);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -124,7 +191,7 @@ public sealed partial class ComparePage : IDisposable
         hold.End(Playback);
     }
 
-    private void Inject(FaultAction action)
+    private async Task Inject(FaultAction action)
     {
         try
         {
@@ -132,6 +199,7 @@ public sealed partial class ComparePage : IDisposable
             faultError = null;
             menuOpen = false;
             hold.End(Playback);
+            await UpdateUrl();
         }
         catch (ArgumentException e)
         {
@@ -141,12 +209,13 @@ public sealed partial class ComparePage : IDisposable
         frame = Playback.Frame;
     }
 
-    private void ClearHandFaults()
+    private async Task ClearHandFaults()
     {
         Playback.ClearHandFaults();
         selection = null;
         hold.Forget();
         frame = Playback.Frame;
+        await UpdateUrl();
     }
 
     private async Task OnPickMode(ChangeEventArgs e)
@@ -165,7 +234,7 @@ public sealed partial class ComparePage : IDisposable
         selection = null;
         hold.Forget();
         frame = Playback.Frame;
-        await JS.InvokeVoidAsync("commitLab.setQuery", "mode", CompareModes.QueryValue(mode));
+        await UpdateUrl();
     }
 
     private async Task OnKeyDown(KeyboardEventArgs e)
@@ -189,7 +258,7 @@ public sealed partial class ComparePage : IDisposable
         var choice = FaultMenu.For(selection, SelectedFrame.Snapshot).FirstOrDefault(c => string.Equals(c.Key, e.Key, StringComparison.OrdinalIgnoreCase));
         if (choice is not null)
         {
-            Inject(choice.Action);
+            await Inject(choice.Action);
         }
     }
 }

@@ -171,6 +171,56 @@ public class ComparePlaybackTests
         Assert.Equal(1, compare.HandFaults);
     }
 
+    [Fact]
+    public void Each_sides_recording_brings_its_hand_faults_back_to_a_new_comparison_exactly_as_they_struck()
+    {
+        using var first = new ComparePlayback();
+        first.Load(HappyPath, CompareMode.Protocols);
+        first.SeekTick(10);
+        var message = first.Frame.Right.Snapshot.InFlight.First().Id;
+        first.Inject(new FaultAction.Drop(message), CompareSideKey.Right);
+        first.SeekTick(75);
+        first.Inject(new FaultAction.Crash("L"), CompareSideKey.Left);
+        first.SeekTick(600);
+
+        using var second = new ComparePlayback();
+        second.Load(HappyPath, CompareMode.Protocols);
+        second.RestoreHandFaults(CompareSideKey.Left, first.Left.Recording);
+        second.RestoreHandFaults(CompareSideKey.Right, first.Right.Recording);
+        Assert.Equal(0, second.Tick);
+        second.SeekTick(600);
+
+        Assert.Equal(first.Frame.Left.TraceHash, second.Frame.Left.TraceHash);
+        Assert.Equal(first.Frame.Right.TraceHash, second.Frame.Right.TraceHash);
+        // Still faults of this page's: listed, counted and cleared as hand faults.
+        Assert.Equal(1, second.Left.HandFaults);
+        Assert.Equal(2, second.Right.HandFaults);
+        second.ClearHandFaults();
+        Assert.Equal(0, second.HandFaults);
+    }
+
+    [Fact]
+    public void A_recording_of_another_run_or_side_is_refused_and_nothing_changes()
+    {
+        using var first = new ComparePlayback();
+        first.Load(HappyPath, CompareMode.Protocols);
+        first.SeekTick(75);
+        first.Inject(new FaultAction.Crash("L"), CompareSideKey.Left);
+        using var compare = new ComparePlayback();
+        compare.Load(HappyPath, CompareMode.Protocols);
+        compare.SeekTick(40);
+        var before = (compare.Frame.Left.TraceHash, compare.Frame.Right.TraceHash);
+
+        var wrongSide = Assert.Throws<ScenarioException>(() => compare.RestoreHandFaults(CompareSideKey.Right, first.Left.Recording));
+        var otherRun = Assert.Throws<ScenarioException>(() => compare.RestoreHandFaults(CompareSideKey.Left, first.Left.Recording with { Seed = 7 }));
+
+        Assert.Contains("another run than this 3PC, timeout detector side", wrongSide.Message, StringComparison.Ordinal);
+        Assert.Contains("another run than this 2PC side", otherRun.Message, StringComparison.Ordinal);
+        Assert.Equal(40, compare.Tick);
+        Assert.Equal(before, (compare.Frame.Left.TraceHash, compare.Frame.Right.TraceHash));
+        Assert.Equal(0, compare.HandFaults);
+    }
+
     /// <summary>Fires the play timer every 50 ms of hand-moved time while it runs, up to a bound.</summary>
     private static void PlayFor(ManualTime time, ComparePlayback compare, TimeSpan bound)
     {
