@@ -627,10 +627,13 @@ const stageProbe = () => {
     let bytes = 0;
     // Totals over the page's life, read by the playback phase: every websocket message and its size.
     window.__wsTotals = { messages: 0, bytes: 0 };
+    // Every websocket the page opened, so the load run can tell which are still open (a Blazor Server circuit's is /_blazor).
+    window.__sockets = [];
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
         constructor(...args) {
             super(...args);
+            window.__sockets.push(this);
             // Registered before Blazor's own handler, so it runs first for every message.
             this.addEventListener('message', (e) => {
                 arrival = clock();
@@ -665,6 +668,11 @@ const stageProbe = () => {
  * and the CPU of the server, of Chromium and of the whole machine. If the run finishes meanwhile,
  * the instructor restarts it and plays again (counted).
  */
+/** The paths of the websockets each page has open now (the hub's, and /_blazor for a Blazor Server circuit). */
+function openSockets(pages) {
+    return Promise.all(pages.map((p) => p.page.evaluate(() => window.__sockets.filter((w) => w.readyState === WebSocket.OPEN).map((w) => new URL(w.url).pathname)).catch(() => [])));
+}
+
 /** Each page's websocket totals so far (messages, bytes) with the page's own clock. */
 function wsTotals(pages) {
     return Promise.all(pages.map((p) => p.page.evaluate(() => ({ ...window.__wsTotals, at: performance.now() })).catch(() => null)));
@@ -837,6 +845,7 @@ async function perStudentStep(options, watched, empty, pages, errors) {
     const loadBefore = os.loadavg();
     const machineStart = machineCpu();
     const watchingBefore = watched.state.watching;
+    const sockets = await openSockets(pages);
     const blocks = [];
     const bytes = [];
     let chromiumA = 0;
@@ -894,6 +903,9 @@ async function perStudentStep(options, watched, empty, pages, errors) {
         pages: pages.length,
         watchingBefore,
         watchingAfter: watched.state.watching,
+        // Pages with a Blazor Server circuit's websocket open: none once every page runs in WebAssembly.
+        circuitsOpen: sockets.filter((paths) => paths.some((path) => path.endsWith('/_blazor'))).length,
+        hubSocketsOpen: sockets.reduce((n, paths) => n + paths.filter((path) => path.endsWith('/hubs/classroom')).length, 0),
         actionsPerBlock: count,
         intervalMs: options.intervalMs,
         blocks,
@@ -1257,6 +1269,7 @@ function printPerStudentSteps(r) {
     if (bytes !== null) {
         console.log(`bytes per student per update: ${bytes.toFixed(0)} B (goal < 2 KB: ${bytes < 2048 ? 'met' : 'NOT met'}); 500 students: ${((bytes * 500) / 1024).toFixed(0)} KB per update`);
     }
+    console.log(`connections: ${steps.map((s) => `${s.pages} pages: ${s.hubSocketsOpen ?? '-'} hub websockets open, ${s.circuitsOpen ?? '-'} Blazor Server circuit websockets open, the room counts ${s.watchingAfter} students`).join('; ')}`);
     if (steps.some((s) => s.watchingAfter !== s.pages)) {
         console.log(`note: the room counts ${steps.map((s) => s.watchingAfter).join(', ')} students for ${steps.map((s) => s.pages).join(', ')} pages (a server circuit left behind counts as one more)`);
     }
