@@ -822,14 +822,6 @@ async function actionBlock(options, room, count, tag, errors) {
     return { cpuMs: end && start ? end.cpuMs - start.cpuMs : NaN, wallMs: nowMs() - t0 };
 }
 
-/** Brings a room to the start of the instructor's cycle (after its Restart), unmeasured. */
-async function alignBlock(options, room, tag, errors) {
-    const rest = (10 - (room.k % 10)) % 10;
-    if (rest > 0) {
-        await actionBlock({ ...options, intervalMs: 20 }, room, rest, tag, errors);
-    }
-}
-
 /**
  * One step of the per-student measurement with `pages` watching room A (`watched`) and nobody in
  * room B (`empty`): --blocks repetitions of three blocks of the same length, in an order that
@@ -852,11 +844,20 @@ async function perStudentStep(options, watched, empty, pages, errors) {
     let chromiumB = 0;
     let wallA = 0;
     let wallB = 0;
-    // Each room to the start of the cycle, then once round it unmeasured: from there on both hold the same recording.
+    // Both rooms start over from the scenario (a fault injected again after a Restart adds to the
+    // recording, so a room that went round the cycle more often replays more), then once round the
+    // cycle unmeasured: from there on both do the same work.
     for (const [room, label] of [[watched, 'a'], [empty, 'b']]) {
-        await alignBlock(options, room, `align-${label}-${pages.length}`, errors);
+        try {
+            await room.instructor.invoke('LoadScenario', options.scenario, `load-${label}-${pages.length}`);
+        } catch (e) {
+            errors.push(`LoadScenario in room ${label}: ${e.message}`);
+        }
+
+        room.k = 0;
         await actionBlock({ ...options, intervalMs: 20 }, room, 10, `cycle-${label}-${pages.length}`, errors);
     }
+    const bytesStart = await wsTotals(pages);
     for (let r = 0; r < options.blocks; r++) {
         const idleStart = readProc(options.pid);
         const idleT0 = nowMs();
@@ -864,19 +865,12 @@ async function perStudentStep(options, watched, empty, pages, errors) {
         const idleEnd = readProc(options.pid);
         const idleRate = (idleEnd.cpuMs - idleStart.cpuMs) / (nowMs() - idleT0); // server ms of CPU per ms of wall time
         const run = async (room, label) => {
-            const before = label === 'A' ? await wsTotals(pages) : null;
             const chromiumStart = chromiumCpuMs();
             const block = await actionBlock(options, room, count, `step${pages.length}-${r}-${label}`, errors);
             const chromium = chromiumCpuMs() - chromiumStart;
             if (label === 'A') {
                 chromiumA += chromium;
                 wallA += block.wallMs;
-                const after = await wsTotals(pages);
-                pages.forEach((_, i) => {
-                    if (before[i] && after[i]) {
-                        bytes.push((after[i].bytes - before[i].bytes) / count);
-                    }
-                });
             } else {
                 chromiumB += chromium;
                 wallB += block.wallMs;
@@ -893,6 +887,24 @@ async function perStudentStep(options, watched, empty, pages, errors) {
         blocks.push(result);
     }
 
+    // Bytes per page over all of A's actions, read once every page has taken in what was sent (a
+    // page busy replaying handles its websocket messages late): until no page's count moves for 2 s.
+    let bytesEnd = await wsTotals(pages);
+    for (let waited = 0; waited < 60000; waited += 2000) {
+        await sleep(2000);
+        const now = await wsTotals(pages);
+        const still = now.every((t, i) => !t || !bytesEnd[i] || t.messages === bytesEnd[i].messages);
+        bytesEnd = now;
+        if (still) {
+            break;
+        }
+    }
+
+    pages.forEach((_, i) => {
+        if (bytesStart[i] && bytesEnd[i]) {
+            bytes.push((bytesEnd[i].bytes - bytesStart[i].bytes) / (count * options.blocks));
+        }
+    });
     const zero = blocks.map((b) => b.B.perAction);
     const withPages = blocks.map((b) => b.A.perAction);
     // Paired by repetition: both blocks of a pair ran within seconds of each other, so a slow spell
@@ -1108,17 +1120,13 @@ async function pageRun(options) {
         if (options.blocks > 0) {
             console.log(`per-student blocks with ${pages.length} pages: ${options.blocks} × (idle, room without pages, room with pages), ${options.blockActions} actions each`);
             empty = await openRoom(options, (update) => empty?.onOwn?.(update));
-            empty.k = 0;
-            room.k = total;
             perStudent.push(await perStudentStep(options, room, empty, pages, perStudentErrors));
         }
 
         const playback = options.playSeconds > 0 ? await playRun(options, room, pages) : null;
 
         for (const step of options.blocks > 0 ? options.pageSteps.filter((n) => n > pages.length) : []) {
-            // Back to the cycle's scenario (the playback loaded another), then more pages into the same room.
-            await room.instructor.invoke('LoadScenario', options.scenario, `reload-${step}`).catch((e) => perStudentErrors.push(`reload: ${e.message}`));
-            room.k = 0;
+            // More pages into the same room (perStudentStep loads the cycle's scenario again).
             await openPages(step - pages.length - extra.length, `page${step}`, extra);
             const all = [...pages, ...extra];
             await waitFor(() => room.state.watching >= all.length, 10000);
