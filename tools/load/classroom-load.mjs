@@ -7,7 +7,7 @@
 //        [--chromium /usr/bin/chromium] [--gc-dll PATH] [--json FILE] [--timeout-ms 10000]
 //        [--interval-ms 100] [--warm-room 20] [--warm-actions 150] [--scenario 2pc-happy-path]
 //        [--play-seconds 10] [--play-scenario 2pc-leader-crash-after-commit] [--play-speed 1]
-//        [--replica] [--settle-seconds 0]
+//        [--replica] [--settle-seconds 0] [--blocks 6] [--block-actions 30]
 //   node classroom-load.mjs --merge a.json b.json ... [--json FILE]   one table from several runs
 //
 // Per room size N: the instructor opens a fresh room over the hub, N student connections join it
@@ -26,6 +26,14 @@
 // replays the run itself. The report adds, per student and per update, the server's CPU and the
 // bytes received, and projects both to 500 students. The hub listeners then take their seats as
 // replicas too (`Replicate` after `Join`), so the hub rows give the server's cost per replica.
+//
+// The server's CPU per student is measured by difference (`--pages 20,40` for two steps): with the
+// pages open, a second instructor opens a room nobody watches, and the same actions run in
+// alternating blocks in that room and in the pages' room (--blocks repetitions of --block-actions
+// actions, one per --interval-ms, plus as long with no action). The server's CPU comes from
+// /proc/PID/stat of the server process alone, so the browsers' own CPU is never counted. The
+// report gives the CPU per action with 0 and N pages, the marginal cost of a student,
+// (CPU(N) − CPU(0)) / N, and the projection fixed + 500 × marginal.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { execFile } from 'node:child_process';
@@ -168,6 +176,9 @@ function parseArgs(argv) {
         playSpeed: 1,
         replica: false,
         settleSeconds: 0,
+        pageSteps: [20],
+        blocks: 6,
+        blockActions: 30,
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -186,7 +197,12 @@ function parseArgs(argv) {
             case '--warmup': options.warmup = Number(value()); break;
             case '--workers': options.workers = Number(value()); break;
             case '--join-concurrency': options.joinConcurrency = Number(value()); break;
-            case '--pages': options.pages = Number(value()); break;
+            case '--pages': {
+                // "20" or "20,40": the page phase runs with the first count, the per-student blocks with each.
+                options.pageSteps = value().split(',').filter((v) => v).map(Number).sort((a, b) => a - b);
+                options.pages = options.pageSteps[0] ?? 0;
+                break;
+            }
             case '--page-actions': options.pageActions = Number(value()); break;
             case '--chromium': options.chromium = value(); break;
             case '--gc-dll': options.gcDll = value(); break;
@@ -202,6 +218,8 @@ function parseArgs(argv) {
             case '--play-speed': options.playSpeed = Number(value()); break;
             case '--replica': options.replica = true; break;
             case '--settle-seconds': options.settleSeconds = Number(value()); break;
+            case '--blocks': options.blocks = Number(value()); break;
+            case '--block-actions': options.blockActions = Number(value()); break;
             default: throw new Error(`unknown option ${arg}`);
         }
     }
@@ -609,10 +627,13 @@ const stageProbe = () => {
     let bytes = 0;
     // Totals over the page's life, read by the playback phase: every websocket message and its size.
     window.__wsTotals = { messages: 0, bytes: 0 };
+    // Every websocket the page opened, so the load run can tell which are still open (a Blazor Server circuit's is /_blazor).
+    window.__sockets = [];
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
         constructor(...args) {
             super(...args);
+            window.__sockets.push(this);
             // Registered before Blazor's own handler, so it runs first for every message.
             this.addEventListener('message', (e) => {
                 arrival = clock();
@@ -647,6 +668,11 @@ const stageProbe = () => {
  * and the CPU of the server, of Chromium and of the whole machine. If the run finishes meanwhile,
  * the instructor restarts it and plays again (counted).
  */
+/** The paths of the websockets each page has open now (the hub's, and /_blazor for a Blazor Server circuit). */
+function openSockets(pages) {
+    return Promise.all(pages.map((p) => p.page.evaluate(() => window.__sockets.filter((w) => w.readyState === WebSocket.OPEN).map((w) => new URL(w.url).pathname)).catch(() => [])));
+}
+
 /** Each page's websocket totals so far (messages, bytes) with the page's own clock. */
 function wsTotals(pages) {
     return Promise.all(pages.map((p) => p.page.evaluate(() => ({ ...window.__wsTotals, at: performance.now() })).catch(() => null)));
@@ -751,10 +777,168 @@ async function untilWebAssembly(page) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Server CPU per student, by difference: the same actions in a room nobody watches and in the
+// room the pages watch, in alternating blocks on the same server.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Drives `count` actions of the instructor's cycle in one room, one per --interval-ms, each waited
+ * for until the instructor's own update carrying its id arrives, and returns the server's CPU (from
+ * /proc/PID/stat) and the wall time the block took. The pacing keeps a block's length the same
+ * whichever room it runs in, so the server's idle work weighs the same in both.
+ */
+async function actionBlock(options, room, count, tag, errors) {
+    const start = readProc(options.pid);
+    const t0 = nowMs();
+    for (let j = 0; j < count; j++) {
+        const k = room.k++;
+        const action = actionAt(k);
+        const actionId = `${tag}-${String(k).padStart(4, '0')}-${action[0].toLowerCase()}`;
+        const sentAt = nowMs();
+        const own = new Promise((resolve) => {
+            room.onOwn = (update) => {
+                if (update.actionId === actionId) {
+                    resolve(true);
+                }
+            };
+        });
+        try {
+            await room.instructor.invoke(action[0], ...(action.length > 1 ? [action[1], actionId] : [actionId]));
+            if (!(await Promise.race([own, sleep(options.timeoutMs).then(() => false)]))) {
+                errors.push(`${actionId}: the instructor never saw its own update`);
+            }
+        } catch (e) {
+            errors.push(`${actionId} ${describe(action)}: ${e.message}`);
+        }
+
+        const wait = sentAt + options.intervalMs - nowMs();
+        if (wait > 0) {
+            await sleep(wait);
+        }
+    }
+
+    const end = readProc(options.pid);
+    return { cpuMs: end && start ? end.cpuMs - start.cpuMs : NaN, wallMs: nowMs() - t0 };
+}
+
+/**
+ * One step of the per-student measurement with `pages` watching room A (`watched`) and nobody in
+ * room B (`empty`): --blocks repetitions of three blocks of the same length, in an order that
+ * alternates (idle, B, A, then idle, A, B): the server doing nothing, --block-actions actions in
+ * B, the same actions in A. Both rooms run the same scenario and start each block at the start of
+ * the same cycle, so they do the same work; only A's fan-out reaches the pages. Per block: the
+ * server's CPU above its idle rate, per action. Also Chromium's CPU (its own processes, never
+ * counted as the server's), the bytes each page received in A's blocks, the load average and how
+ * many students the room counts (one per page: a server circuit left behind would add one).
+ */
+async function perStudentStep(options, watched, empty, pages, errors) {
+    const count = Math.max(10, Math.round(options.blockActions / 10) * 10);
+    const loadBefore = os.loadavg();
+    const machineStart = machineCpu();
+    const watchingBefore = watched.state.watching;
+    const sockets = await openSockets(pages);
+    const blocks = [];
+    const bytes = [];
+    let chromiumA = 0;
+    let chromiumB = 0;
+    let wallA = 0;
+    let wallB = 0;
+    // Both rooms start over from the scenario (a fault injected again after a Restart adds to the
+    // recording, so a room that went round the cycle more often replays more), then once round the
+    // cycle unmeasured: from there on both do the same work.
+    for (const [room, label] of [[watched, 'a'], [empty, 'b']]) {
+        try {
+            await room.instructor.invoke('LoadScenario', options.scenario, `load-${label}-${pages.length}`);
+        } catch (e) {
+            errors.push(`LoadScenario in room ${label}: ${e.message}`);
+        }
+
+        room.k = 0;
+        await actionBlock({ ...options, intervalMs: 20 }, room, 10, `cycle-${label}-${pages.length}`, errors);
+    }
+    const bytesStart = await wsTotals(pages);
+    for (let r = 0; r < options.blocks; r++) {
+        const idleStart = readProc(options.pid);
+        const idleT0 = nowMs();
+        await sleep(count * options.intervalMs);
+        const idleEnd = readProc(options.pid);
+        const idleRate = (idleEnd.cpuMs - idleStart.cpuMs) / (nowMs() - idleT0); // server ms of CPU per ms of wall time
+        const run = async (room, label) => {
+            const chromiumStart = chromiumCpuMs();
+            const block = await actionBlock(options, room, count, `step${pages.length}-${r}-${label}`, errors);
+            const chromium = chromiumCpuMs() - chromiumStart;
+            if (label === 'A') {
+                chromiumA += chromium;
+                wallA += block.wallMs;
+            } else {
+                chromiumB += chromium;
+                wallB += block.wallMs;
+            }
+
+            return { ...block, perAction: block.cpuMs / count };
+        };
+        const order = r % 2 === 0 ? ['B', 'A'] : ['A', 'B'];
+        const result = { idleCpuPercent: idleRate * 100, idleMsPerAction: idleRate * options.intervalMs };
+        for (const label of order) {
+            result[label] = await run(label === 'A' ? watched : empty, label);
+        }
+
+        blocks.push(result);
+    }
+
+    // Bytes per page over all of A's actions, read once every page has taken in what was sent (a
+    // page busy replaying handles its websocket messages late): until no page's count moves for 2 s.
+    let bytesEnd = await wsTotals(pages);
+    for (let waited = 0; waited < 60000; waited += 2000) {
+        await sleep(2000);
+        const now = await wsTotals(pages);
+        const still = now.every((t, i) => !t || !bytesEnd[i] || t.messages === bytesEnd[i].messages);
+        bytesEnd = now;
+        if (still) {
+            break;
+        }
+    }
+
+    pages.forEach((_, i) => {
+        if (bytesStart[i] && bytesEnd[i]) {
+            bytes.push((bytesEnd[i].bytes - bytesStart[i].bytes) / (count * options.blocks));
+        }
+    });
+    const zero = blocks.map((b) => b.B.perAction);
+    const withPages = blocks.map((b) => b.A.perAction);
+    // Paired by repetition: both blocks of a pair ran within seconds of each other, so a slow spell
+    // of the machine weighs on both. The blocks take the same time (paced), so the server's idle
+    // work cancels in the difference and is not subtracted (its own sample would only add noise).
+    const perStudent = blocks.map((b) => (b.A.perAction - b.B.perAction) / pages.length);
+    return {
+        pages: pages.length,
+        watchingBefore,
+        watchingAfter: watched.state.watching,
+        // Pages with a Blazor Server circuit's websocket open: none once every page runs in WebAssembly.
+        circuitsOpen: sockets.filter((paths) => paths.some((path) => path.endsWith('/_blazor'))).length,
+        hubSocketsOpen: sockets.reduce((n, paths) => n + paths.filter((path) => path.endsWith('/hubs/classroom')).length, 0),
+        actionsPerBlock: count,
+        intervalMs: options.intervalMs,
+        blocks,
+        zero: summarize(zero),
+        withPages: summarize(withPages),
+        perStudent: summarize(perStudent),
+        idleCpuPercent: summarize(blocks.map((b) => b.idleCpuPercent)),
+        idleMsPerAction: summarize(blocks.map((b) => b.idleMsPerAction)),
+        bytesPerStudentPerAction: summarize(bytes),
+        chromiumCpuPercentA: wallA > 0 ? (chromiumA / wallA) * 100 : null,
+        chromiumCpuPercentB: wallB > 0 ? (chromiumB / wallB) * 100 : null,
+        machineBusyPercent: busyPercent(machineStart, machineCpu()),
+        loadAverage: [loadBefore, os.loadavg()],
+    };
+}
+
 async function pageRun(options) {
     const { chromium } = await import('playwright-core');
     const wall = () => performance.timeOrigin + performance.now();
     let room = null;
+    let empty = null;
     room = await openRoom(options, (update) => room?.onOwn?.(update));
     const browser = await chromium.launch({
         executablePath: options.chromium,
@@ -929,9 +1113,29 @@ async function pageRun(options) {
         // Everything each page received over the measured actions (every websocket message), per action.
         const bytesPerAction = summarize(pages.map((_, i) => (wsStart?.[i] && wsEnd[i] ? (wsEnd[i].bytes - wsStart[i].bytes) / options.pageActions : null)).filter((v) => v !== null));
 
+        // Server CPU per student: the same actions in a room nobody watches and in this one.
+        const perStudent = [];
+        const perStudentErrors = [];
+        const extra = [];
+        if (options.blocks > 0) {
+            console.log(`per-student blocks with ${pages.length} pages: ${options.blocks} × (idle, room without pages, room with pages), ${options.blockActions} actions each`);
+            empty = await openRoom(options, (update) => empty?.onOwn?.(update));
+            perStudent.push(await perStudentStep(options, room, empty, pages, perStudentErrors));
+        }
+
         const playback = options.playSeconds > 0 ? await playRun(options, room, pages) : null;
 
-        await closePages(pages);
+        for (const step of options.blocks > 0 ? options.pageSteps.filter((n) => n > pages.length) : []) {
+            // More pages into the same room (perStudentStep loads the cycle's scenario again).
+            await openPages(step - pages.length - extra.length, `page${step}`, extra);
+            const all = [...pages, ...extra];
+            await waitFor(() => room.state.watching >= all.length, 10000);
+            await sleep(1000);
+            console.log(`per-student blocks with ${all.length} pages`);
+            perStudent.push(await perStudentStep(options, room, empty, all, perStudentErrors));
+        }
+
+        await closePages([...pages, ...extra]);
 
         return {
             pages: pages.length,
@@ -949,8 +1153,9 @@ async function pageRun(options) {
             inBrowser: summarize(inBrowser),
             lost,
             unobservable,
-            errors: errors.length + invokeErrors.length,
-            errorSamples: [...errors, ...invokeErrors].slice(0, 5),
+            errors: errors.length + invokeErrors.length + perStudentErrors.length,
+            errorSamples: [...errors, ...invokeErrors, ...perStudentErrors].slice(0, 5),
+            perStudent,
             phaseMs,
             serverCpuPercent: cpuStart && cpuEnd ? ((cpuEnd.cpuMs - cpuStart.cpuMs) / phaseMs) * 100 : null,
             serverCpuMsPerAction: cpuStart && cpuEnd ? (cpuEnd.cpuMs - cpuStart.cpuMs) / options.pageActions : null,
@@ -970,6 +1175,7 @@ async function pageRun(options) {
     } finally {
         await browser.close().catch(() => {});
         await room.instructor.stop().catch(() => {});
+        await empty?.instructor.stop().catch(() => {});
     }
 }
 
@@ -1002,6 +1208,7 @@ function printTable(results) {
     console.log(table(['clients', 'joined', 'p50', 'p95', 'p99', 'max', 'lost', 'gaps', 'errors', 'server CPU', 'CPU ms/action', 'RSS MB/client', 'heap MB/client'], rows));
     printPlayback(results.pages);
     printPerStudent(results.pages);
+    printPerStudentSteps(results.pages);
 }
 
 /**
@@ -1032,6 +1239,48 @@ function printPerStudent(r) {
 
     console.log('\nPer student per update (server CPU from /proc, bytes the page received), projected to 500 students');
     console.log(table(['updates', 'page runs in', 'pages', 'server CPU ms/student', 'bytes/student', 'CPU ms per update at 500', 'KB per update at 500'], rows));
+}
+
+/**
+ * The per-student blocks (see perStudentStep): the server's CPU per instructor action with nobody
+ * watching and with N pages, the marginal cost of a student, (CPU(N) − CPU(0)) / N, and the
+ * projection to 500 students, fixed + 500 × marginal, from the step with the most pages.
+ */
+function printPerStudentSteps(r) {
+    const steps = r?.perStudent ?? [];
+    if (steps.length === 0) {
+        return;
+    }
+
+    const us = (v) => (Number.isFinite(v) ? (v * 1000).toFixed(0) : '-');
+    const spread = (s) => `${s.mean.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+    const load = (l) => l.map((x) => x[0].toFixed(2)).join(' → ');
+    console.log(`\nServer CPU per instructor action (the server process alone, /proc/PID/stat utime+stime, one action per ${steps[0].intervalMs} ms), ${r.mode} pages; ` +
+        `${steps[0].blocks.length} repetitions of ${steps[0].actionsPerBlock} actions in a room without pages (0) and in the pages' room (N), and as long with no action (idle)`);
+    console.log(table(['pages', 'watching', 'ms/action at 0 (min–max)', 'ms/action at N (min–max)', 'µs per student (min–max)', 'idle ms per interval', 'Chromium busy at N / at 0', 'machine busy', 'bytes/student/update', 'load average (1 min)'],
+        steps.map((s) => [s.pages, s.watchingAfter, spread(s.zero), spread(s.withPages), `${us(s.perStudent.mean)} (${us(s.perStudent.min)}–${us(s.perStudent.max)})`,
+            s.idleMsPerAction.mean.toFixed(2), `${pct(s.chromiumCpuPercentA)} / ${pct(s.chromiumCpuPercentB)}`, pct(s.machineBusyPercent),
+            s.bytesPerStudentPerAction.count ? `${s.bytesPerStudentPerAction.mean.toFixed(0)} (max ${s.bytesPerStudentPerAction.max.toFixed(0)})` : '-', load(s.loadAverage)])));
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    const zeros = steps.flatMap((s) => s.blocks.map((b) => b.B.perAction));
+    const idle = mean(steps.flatMap((s) => s.blocks.map((b) => b.idleMsPerAction)));
+    // The room's own work per action: the blocks without pages less what the server burns doing nothing for as long.
+    const fixed = mean(zeros) - idle;
+    const last = steps[steps.length - 1];
+    const marginal = last.perStudent.mean;
+    const at500 = fixed + 500 * marginal;
+    const bytes = last.bytesPerStudentPerAction.count ? last.bytesPerStudentPerAction.mean : null;
+    console.log(`fixed (the room's own work, 0 pages): ${mean(zeros).toFixed(2)} ms per action less ${idle.toFixed(2)} ms idle = ${fixed.toFixed(2)} ms; ` +
+        `marginal per student at ${last.pages} pages: (CPU(${last.pages}) − CPU(0)) / ${last.pages} = ${us(marginal)} µs (median of the repetitions ${us(last.perStudent.p50)} µs)`);
+    console.log(`projected to 500 students: ${fixed.toFixed(2)} + 500 × ${(marginal).toFixed(4)} = ${at500.toFixed(1)} ms of server CPU per action, ${(at500 / 500).toFixed(3)} ms per student (${us(marginal)} µs marginal); ` +
+        `goal < 0.1 ms per student: ${marginal < 0.1 ? 'met' : 'NOT met'} by the marginal cost, ${at500 / 500 < 0.1 ? 'met' : 'NOT met'} with the room's own share spread over 500`);
+    if (bytes !== null) {
+        console.log(`bytes per student per update: ${bytes.toFixed(0)} B (goal < 2 KB: ${bytes < 2048 ? 'met' : 'NOT met'}); 500 students: ${((bytes * 500) / 1024).toFixed(0)} KB per update`);
+    }
+    console.log(`connections: ${steps.map((s) => `${s.pages} pages: ${s.hubSocketsOpen ?? '-'} hub websockets open, ${s.circuitsOpen ?? '-'} Blazor Server circuit websockets open, the room counts ${s.watchingAfter} students`).join('; ')}`);
+    if (steps.some((s) => s.watchingAfter !== s.pages)) {
+        console.log(`note: the room counts ${steps.map((s) => s.watchingAfter).join(', ')} students for ${steps.map((s) => s.pages).join(', ')} pages (a server circuit left behind counts as one more)`);
+    }
 }
 
 function printPlayback(r) {
@@ -1124,6 +1373,7 @@ async function main() {
         printTable(results);
     } else {
         printPlayback(results.pages);
+        printPerStudentSteps(results.pages);
     }
     results.loadAverageAfter = os.loadavg();
     if (options.json) {

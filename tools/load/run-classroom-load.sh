@@ -8,6 +8,13 @@
 #   tools/load/run-classroom-load.sh [--sizes 50,200,500] [--pages 20] [--json FILE] [options for classroom-load.mjs]
 #   e.g. tools/load/run-classroom-load.sh --json /tmp/classroom-load.json
 #
+# Server CPU per student page (issue 17's figure): pages only, in WebAssembly, 20 then 40 of them:
+#   tools/load/run-classroom-load.sh --sizes "" --pages 20,40 --replica
+# prints the server's CPU per instructor action with 0, 20 and 40 pages watching (the same actions,
+# alternating between a room nobody watches and the pages' room; --blocks 6 --block-actions 30),
+# the marginal cost per student, (CPU(N) − CPU(0)) / N, the projection to 500 students
+# (fixed + 500 × marginal), the bytes per student per update and the load average.
+#
 # Environment: WORK_DIR (default /tmp/commitlab-classroom-load), SKIP_PUBLISH=1 to reuse the
 # server already published there, CHROMIUM_PATH (default /usr/bin/chromium).
 set -euo pipefail
@@ -141,7 +148,7 @@ for n in "${size_list[@]}"; do
     measure "$work/part-hub-$n.json" --sizes "$n" --pages 0 "${pass[@]}"
     parts+=("$work/part-hub-$n.json")
 done
-if [[ "$pages" -gt 0 ]]; then
+if [[ "${pages%%,*}" -gt 0 ]]; then
     measure "$work/part-pages.json" --sizes "" --pages "$pages" --warm-room 0 "${pass[@]}"
     parts+=("$work/part-pages.json")
 fi
