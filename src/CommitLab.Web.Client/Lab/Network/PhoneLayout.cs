@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Box = CommitLab.Web.Lab.Network.MessageWay.Box;
 
 namespace CommitLab.Web.Lab.Network;
 
@@ -30,14 +31,9 @@ public static class PhoneLayout
     /// <summary>A message's label on a phone (lab.css's <c>svg.network.phone .message .label</c>).</summary>
     public const double MessageLabelFontSize = 24;
 
-    /// <summary>Room around a text's estimated box: its outline stroke, and what the estimate of its width may miss.</summary>
-    private const double TextPadding = 4;
+    private const double TextPadding = MessageWay.TextPadding;
 
-    /// <summary>How far a text's box reaches above its baseline, in ems (Chromium's sans-serif box is 1.16 em tall, a quarter of it under the baseline).</summary>
-    private const double Ascent = 0.92;
-
-    /// <summary>How far along a link, in units, the search for a message's clear start and end moves at a time.</summary>
-    private const double PlacementStep = 4;
+    private const double Ascent = MessageWay.Ascent;
 
     /// <summary>
     /// Room beside a node's centre for the widest state word (a Tahoe-LAFS server's "locked for W1
@@ -91,7 +87,8 @@ public static class PhoneLayout
             Links = [.. wide.Links.Select(l => l with { From = at[l.A], To = at[l.B] })],
             // Placed afresh along the new links rather than mapped: the mirror would move a message
             // to the other side of its link and the squeeze would bring it onto the node's rim.
-            Messages = [.. wide.Messages.Select(m => m with { At = Place(m, at[m.From], at[m.To], words, wide.Tick) })],
+            // Clear of the state words, which on a phone are large beside the links (MessageWay).
+            Messages = [.. wide.Messages.Select(m => m with { At = MessageWay.Place(m, at[m.From], at[m.To], words, MessageBox(m.Label), wide.Tick) })],
         };
 
         var width = (2 * SideMargin) + (Across * (maxY - minY));
@@ -118,45 +115,6 @@ public static class PhoneLayout
     }
 
     /// <summary>
-    /// Where a message is on a phone: along its link, as in the usual drawing, but on a way that
-    /// starts where its marker and label first clear every node's state word and ends where they
-    /// last do. On a phone the words are large and the links short: L's "collecting votes" sits over
-    /// L, and a PREPARE leaving the rim for P1 above it would cover the word for its first steps.
-    /// A short, steep link (L to P1) may be clear only in its second half: the message then appears
-    /// there. A link with no clear stretch at all keeps the usual way from rim to rim.
-    /// </summary>
-    private static Point Place(MessageGlyph message, Point from, Point to, IReadOnlyList<Box> words, long tick)
-    {
-        var rim = NetworkView.Rim(from, to);
-        var size = MessageBox(message.Label);
-        bool Clear(double t)
-        {
-            var box = size.At(NetworkView.Along(from, to, t));
-            return !words.Any(w => w.Overlaps(box));
-        }
-
-        var step = PlacementStep / Math.Max(1, Math.Sqrt(Math.Pow(to.X - from.X, 2) + Math.Pow(to.Y - from.Y, 2)));
-        var start = rim;
-        while (start <= 1 - rim && !Clear(start))
-        {
-            start += step;
-        }
-
-        var end = 1 - rim;
-        while (end >= start && !Clear(end))
-        {
-            end -= step;
-        }
-
-        if (end < start)
-        {
-            (start, end) = (rim, 1 - rim);
-        }
-
-        return NetworkView.Along(from, to, start + ((end - start) * NetworkView.Progress(message.SentAt, message.DeliverAt, tick)));
-    }
-
-    /// <summary>
     /// The box a node's state word fills on a phone, from its length: lab.css draws it at
     /// <see cref="StateFontSize"/> (lower case, at most about 0.58 em a letter), "crashed" at
     /// <see cref="CrashedFontSize"/> in spaced capitals (about 0.85 em), centred on the node.
@@ -170,26 +128,10 @@ public static class PhoneLayout
     }
 
     /// <summary>
-    /// The box a message fills around its position on a phone: its marker (lab.css scales the
-    /// largest, 14 units from its centre, by 1.4) and its label over it (bold capitals at
-    /// <see cref="MessageLabelFontSize"/>, about 0.76 em a letter, its baseline 18 units up).
+    /// The box a message fills around its position on a phone: its marker (lab.css scales it by 1.4
+    /// there) and its label at <see cref="MessageLabelFontSize"/>.
     /// </summary>
-    private static Box MessageBox(string label)
-    {
-        const double marker = 14 * 1.4;
-        const double baseline = -18;
-        var half = Math.Max(marker, (label.Length * 0.76 * MessageLabelFontSize / 2) + TextPadding);
-        return new Box(-half, baseline - (Ascent * MessageLabelFontSize) - TextPadding, half, marker);
-    }
-
-    /// <summary>A rectangle of the drawing: a word, or a message's marker and label.</summary>
-    private readonly record struct Box(double Left, double Top, double Right, double Bottom)
-    {
-        public bool Overlaps(Box other) => Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;
-
-        /// <summary>This box, measured from a message's centre, placed at <paramref name="centre"/>.</summary>
-        public Box At(Point centre) => new(centre.X + Left, centre.Y + Top, centre.X + Right, centre.Y + Bottom);
-    }
+    private static readonly Func<string, Box> MessageBox = MessageWay.MessageBox(MessageLabelFontSize, 1.4);
 
     /// <summary>
     /// The least squeeze of the wide layout's width (which becomes the phone's height) that keeps
