@@ -44,6 +44,21 @@ public static class MessageStyle
         _ => kind.ToString().ToUpperInvariant(),
     };
 
+    /// <summary>What a message kind is called in the legend: its label's word, or what it does where the label varies.</summary>
+    public static string LegendWord(MessageKind kind) => kind switch
+    {
+        MessageKind.DecisionReq => "asking for the outcome",
+        MessageKind.Decision => "the answer",
+        MessageKind.StateReq => "state request",
+        MessageKind.StateReport => "state report",
+        MessageKind.Phase2a => "2a proposal",
+        MessageKind.Phase2b => "2b accepted",
+        MessageKind.ReadReply => "read reply",
+        MessageKind.WriteAck => "write ack",
+        MessageKind.AppendAck => "append ack",
+        _ => Label(kind).ToLowerInvariant(),
+    };
+
     public static MessageShape Shape(MessageKind kind) => kind switch
     {
         MessageKind.Prepare or MessageKind.CanCommit => MessageShape.Circle,
