@@ -12,13 +12,13 @@ public class LegendEntryTests
     [Fact]
     public void Two_phase_commit_says_prepare_and_asking_for_the_outcome() =>
         Assert.Equal(
-            "● prepare | ▲ yes | ▲ no | ◆ commit | ■ abort | ▲ ack | ▲ read-only | ? asking for the outcome / the answer",
+            "● prepare | ▲ yes | ▲ no | ◆ commit | ■ abort | ▲ ack | ▲ read-only | ? asking for the outcome",
             Legend(ProtocolKind.TwoPhase));
 
     [Fact]
     public void Three_phase_commit_says_can_commit_pre_commit_and_state_requests_never_prepare() =>
         Assert.Equal(
-            "● can-commit? | ▲ yes | ▲ no | ⬢ pre-commit | ◆ do-commit | ■ abort | ▲ ack | ? asking for the outcome / the answer / state request / state report",
+            "● can-commit? | ▲ yes | ▲ no | ⬢ pre-commit | ◆ do-commit | ■ abort | ▲ ack | ? asking for the outcome / state request",
             Legend(ProtocolKind.ThreePhase));
 
     [Fact]

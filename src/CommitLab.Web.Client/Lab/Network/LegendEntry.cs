@@ -21,7 +21,7 @@ public sealed record LegendEntry(string Family, string Glyph, string Words)
             .GroupBy(kind => (Family: MessageStyle.Family(kind), Shape: MessageStyle.Shape(kind)))
             .OrderBy(g => Array.IndexOf(FlowOrder, g.Key.Family))
             .ThenBy(g => g.Key.Shape)
-            .Select(g => new LegendEntry(g.Key.Family, GlyphOf(g.Key.Shape), string.Join(" / ", g.Select(MessageStyle.LegendWord)))),
+            .Select(g => new LegendEntry(g.Key.Family, GlyphOf(g.Key.Shape), string.Join(" / ", g.Select(MessageStyle.LegendWord).OfType<string>()))),
     ]);
 
     /// <summary>The legend reads in the order a run goes: the request, the votes, the decision, the acknowledgement, then the asking.</summary>

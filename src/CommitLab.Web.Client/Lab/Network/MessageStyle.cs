@@ -44,13 +44,17 @@ public static class MessageStyle
         _ => kind.ToString().ToUpperInvariant(),
     };
 
-    /// <summary>What a message kind is called in the legend: its label's word, or what it does where the label varies.</summary>
-    public static string LegendWord(MessageKind kind) => kind switch
+    /// <summary>
+    /// What a message kind is called in the legend: its label's word, or what it does where the label
+    /// varies. A reply drawn like its question is told by the question's word (null): the legend must
+    /// fit beside the run on a projector, and the reply's own label says what it is.
+    /// </summary>
+    public static string? LegendWord(MessageKind kind) => kind switch
     {
         MessageKind.DecisionReq => "asking for the outcome",
-        MessageKind.Decision => "the answer",
+        MessageKind.Decision => null,
         MessageKind.StateReq => "state request",
-        MessageKind.StateReport => "state report",
+        MessageKind.StateReport => null,
         MessageKind.Phase2a => "2a proposal",
         MessageKind.Phase2b => "2b accepted",
         MessageKind.ReadReply => "read reply",
