@@ -91,11 +91,7 @@ public sealed class ProtocolVocabulary
             return null;
         }
 
-        // As a run counts them: Tahoe and the lunch have no commit participants, and LOG follows P1..Pn.
-        var participants = scenario.Tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
-        var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
-        var role = Simulation.Simulator.RoleOf(scenario.Protocol, index, outcomeLog, participants, scenario.Tahoe);
-        return Of(scenario.Protocol).Role(role.Name);
+        return Of(scenario.Protocol).Role(Simulation.Simulator.RoleOf(scenario, index).Name);
     }
 
     /// <summary>The vocabulary <paramref name="protocol"/>'s roles declare.</summary>

@@ -42,7 +42,7 @@ internal sealed class RunSetup
         }
 
         var participantIds = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(ids);
-        var outcomeLog = scenario.OutcomeLog ? participants + 1 : -1;
+        var outcomeLog = Simulator.OutcomeLogIndex(scenario, participants);
         Roles = new ProtocolRole[nodeCount];
         Narrates = new bool[nodeCount];
         Contexts = new NodeContext[nodeCount];

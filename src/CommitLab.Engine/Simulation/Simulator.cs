@@ -133,7 +133,7 @@ public sealed partial class Simulator : INodeView
     {
         Scenario = scenario;
         tahoe = scenario.Tahoe;
-        participants = tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
+        participants = CommitParticipants(scenario);
         timerKinds = tahoe is null && scenario.Lunch is null ? CommitTimerKinds : AllTimerKinds;
         setup = RunSetup.For(scenario, participants);
         names = setup.Names;
@@ -512,6 +512,19 @@ public sealed partial class Simulator : INodeView
         names,
         tahoe,
         scenario.Lunch);
+
+    /// <summary>How many commit participants a run of <paramref name="scenario"/> has: P1..Pn; none in the Tahoe-LAFS models and the lunch.</summary>
+    internal static int CommitParticipants(Scenario scenario) => scenario.Tahoe is null && scenario.Lunch is null ? scenario.Participants : 0;
+
+    /// <summary>Where LOG sits among a run's nodes (right after P1..Pn), or -1 without one.</summary>
+    internal static int OutcomeLogIndex(Scenario scenario, int participants) => scenario.OutcomeLog ? participants + 1 : -1;
+
+    /// <summary>The role node <paramref name="node"/> plays in a run of <paramref name="scenario"/>, as the run picks it.</summary>
+    internal static ProtocolRole RoleOf(Scenario scenario, int node)
+    {
+        var participants = CommitParticipants(scenario);
+        return RoleOf(scenario.Protocol, node, OutcomeLogIndex(scenario, participants), participants, scenario.Tahoe);
+    }
 
     internal static ProtocolRole RoleOf(ProtocolKind protocol, int node, int outcomeLog, int participants, Tahoe.TahoeSettings? tahoe = null) => (protocol, node) switch
     {
