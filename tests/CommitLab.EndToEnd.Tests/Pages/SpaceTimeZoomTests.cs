@@ -71,19 +71,30 @@ public sealed class SpaceTimeZoomTests(AppFixture app)
         // Every event count the page shows from here on, in order.
         await lab.EvaluateAsync("lab => { window.eventCounts = []; new MutationObserver(() => window.eventCounts.push(lab.getAttribute('data-events'))).observe(lab, { attributes: true, attributeFilter: ['data-events'] }); }");
         var diagram = page.GetByTestId("space-time-scroll");
+        var actual = (await diagram.Locator("svg").BoundingBoxAsync())!.Width;
         await diagram.FocusAsync();
         await page.Keyboard.PressAsync("+");
         await Expect(page.GetByTestId("space-time-zoom")).ToHaveTextAsync("150%");
         await Expect(diagram).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bzoomed\\b"));
+        await DrawnAtAsync(page, actual, 1.5);
         await Expect(diagram).ToBeFocusedAsync();
 
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Keyboard.PressAsync("ArrowDown");
 
         // Panned by the browser at once, 60 px right and (as far as the diagram reaches) down; polled on a timer, not on animation frames.
-        await page.WaitForFunctionAsync(
-            "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 60",
-            null, new() { PollingInterval = 50 });
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 60",
+                null, new() { PollingInterval = 50, Timeout = 10000 });
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page looked like: which element had the focus, how far the diagram could scroll.
+            var seen = await page.EvaluateAsync<string>("() => { const b = document.querySelector('[data-testid=space-time-scroll]'); const a = document.activeElement; return `left=${b.scrollLeft} width=${b.scrollWidth} client=${b.clientWidth} class=${b.className} active=${a && (a.tagName + '.' + a.className + '#' + (a.getAttribute('data-testid')||''))} events=${JSON.stringify(window.eventCounts)} zoom=${document.querySelector('[data-testid=space-time-zoom]').textContent}`; }");
+            Assert.Fail("the arrow did not pan the zoomed diagram: " + seen);
+        }
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.WaitForFunctionAsync(
             "() => Math.round(document.querySelector('[data-testid=space-time-scroll]').scrollLeft) === 0",
