@@ -34,10 +34,10 @@ public static class FaultParity
             switch (l.Kept, r.Kept)
             {
                 case (not null, null):
-                    found.Add(new(Plain(l.Original), CompareSideKey.Left, leftName, r.Why ?? $"{rightName} left it out"));
+                    found.Add(new(Plain(l.Original), CompareSideKey.Left, leftName, Missing(l.Original, left, rightName, right) ?? r.Why ?? $"{rightName} left it out"));
                     break;
                 case (null, not null):
-                    found.Add(new(Plain(r.Original), CompareSideKey.Right, rightName, l.Why ?? $"{leftName} left it out"));
+                    found.Add(new(Plain(r.Original), CompareSideKey.Right, rightName, Missing(r.Original, right, leftName, left) ?? l.Why ?? $"{leftName} left it out"));
                     break;
                 case ({ When: FaultTiming.OnTrigger } kl, { } kr):
                     watched.Add((l.Original, kl, kr));
@@ -82,8 +82,8 @@ public static class FaultParity
             }
         }
 
-        found.AddRange(leftOnly.Select(f => new OneSidedFault(Plain(f), CompareSideKey.Left, leftName, HandWhy(f, leftName, rightName, right))));
-        found.AddRange(rightHand.Select(f => new OneSidedFault(Plain(f), CompareSideKey.Right, rightName, HandWhy(f, rightName, leftName, left))));
+        found.AddRange(leftOnly.Select(f => new OneSidedFault(Plain(f), CompareSideKey.Left, leftName, HandWhy(f, leftName, left, rightName, right))));
+        found.AddRange(rightHand.Select(f => new OneSidedFault(Plain(f), CompareSideKey.Right, rightName, HandWhy(f, rightName, right, leftName, left))));
         return found;
     }
 
@@ -135,10 +135,32 @@ public static class FaultParity
         };
     }
 
-    private static string HandWhy(ScheduledFault fault, string side, string otherName, CompareSide other) =>
+    private static string HandWhy(ScheduledFault fault, string side, CompareSide own, string otherName, CompareSide other) =>
         fault.Do is FaultAction.Drop { MessageId: not null } or FaultAction.Delay { MessageId: not null }
             ? $"that message flew on {side}; {otherName} sends its own"
-            : FaultChecks.Problems(fault, other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal)).FirstOrDefault() ?? $"{otherName} did not take it";
+            : Missing(fault, own, otherName, other)
+                ?? FaultChecks.Problems(fault, other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal)).FirstOrDefault()
+                ?? $"{otherName} did not take it";
+
+    /// <summary>
+    /// "3PC has no LOG node" when the fault names a node of <paramref name="own"/>'s that the other side
+    /// does not have (the outcome log, Paxos Commit's acceptors), or null. The engine's own check of the
+    /// fault against the other side's nodes says which of them it names.
+    /// </summary>
+    private static string? Missing(ScheduledFault fault, CompareSide own, string otherName, CompareSide other)
+    {
+        var nodes = other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal);
+        var problems = FaultChecks.Problems(fault, nodes).Count();
+        var missing = own.Scenario.NodeNames()
+            .Where(n => !nodes.Contains(n) && FaultChecks.Problems(fault, new HashSet<string>(nodes, StringComparer.Ordinal) { n }).Count() < problems)
+            .ToList();
+        return missing switch
+        {
+            [] => null,
+            [var one] => $"{otherName} has no {one} node",
+            _ => $"{otherName} has no {string.Join(", ", missing[..^1])} or {missing[^1]} node",
+        };
+    }
 
     /// <summary>The trace's line for each fault that has struck so far (the engine records every fault it applies).</summary>
     private static List<string> Fired(PlaybackSession run) => run.Read(sim =>

@@ -70,6 +70,20 @@ public class FaultParityTests
     }
 
     [Fact]
+    public void A_fault_on_the_outcome_log_strikes_2pc_only_because_3pc_has_no_log_node()
+    {
+        using var compare = new ComparePlayback();
+        compare.Load(RepositoryFiles.Scenario("2pc-outcome-log").Scenario, CompareMode.Protocols);
+        compare.SeekTick(100);
+
+        compare.Inject(new FaultAction.Crash("LOG"), CompareSideKey.Left);
+
+        Assert.Equal(
+            "Both sides at 100 ms. Crash L when LOG logs commit strikes 2PC only: 3PC has no LOG node. Crash LOG at 100 ms strikes 2PC only: 3PC has no LOG node.",
+            compare.Frame.Status);
+    }
+
+    [Fact]
     public void In_the_detector_comparison_the_sides_are_named_by_their_detector()
     {
         using var compare = new ComparePlayback();
