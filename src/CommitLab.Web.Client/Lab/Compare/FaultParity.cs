@@ -45,7 +45,8 @@ public static class FaultParity
             }
         }
 
-        if (watched.Count > 0)
+        // The traces are read only once a side has ended: before that no triggered fault can be one-sided yet.
+        if (watched.Count > 0 && (leftEnded || rightEnded))
         {
             var firedLeft = Fired(leftRun);
             var firedRight = Fired(rightRun);
