@@ -30,6 +30,9 @@ public sealed record LabFrame(
     /// <summary>The run's timeout settings: how long a pending timer ran in full (see <see cref="TimerGauge"/>).</summary>
     public CommitLab.Engine.Scenarios.TimeoutSettings Timeouts { get; init; } = new();
 
+    /// <summary>The network legend's lines: the messages this run can send (see <see cref="Network.LegendEntry.For(CommitLab.Engine.Scenarios.Scenario)"/>).</summary>
+    public System.Collections.Immutable.ImmutableArray<Network.LegendEntry> Legend { get; init; } = [];
+
     /// <summary>Playback paused itself here because the run stands still; stepping or playing goes on.</summary>
     public bool HeldAtStandstill { get; init; }
 

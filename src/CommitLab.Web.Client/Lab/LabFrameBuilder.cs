@@ -35,6 +35,8 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
     private long diagramTick = -1;
     private long diagramDrawnAt;
     private string spaceTimeSvg = "";
+    private object? legendScenario;
+    private System.Collections.Immutable.ImmutableArray<LegendEntry> legend = [];
 
     /// <summary>The frame of the run as it is now; the caller holds whatever lock guards the simulator.</summary>
     public LabFrame Build(Simulator sim, bool playing, double speed)
@@ -71,6 +73,13 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
             spaceTimeSvg = SpaceTimeSvg.RenderInline(SpaceTimeDiagram.Build(sim.Trace, traceCount, snapshot.Tick, DiagramOptions));
         }
 
+        // The scenario changes only with a new run or a fault added by hand, so the legend is worked out once per scenario.
+        if (!ReferenceEquals(sim.Scenario, legendScenario))
+        {
+            legendScenario = sim.Scenario;
+            legend = LegendEntry.For(sim.Scenario);
+        }
+
         var roles = Roles.RoleTable.For(sim);
         return new LabFrame(
             ++seq,
@@ -87,6 +96,7 @@ public sealed class LabFrameBuilder(int narrationLines = LabFrameBuilder.Narrati
             Standstill = standstill,
             Untellable = untellable,
             Timeouts = sim.Scenario.Timeouts,
+            Legend = legend,
             Roles = roles,
             JudgedAsCommit = sim.Monitors.Any(m => m is CommitLab.Engine.Monitors.AtomicityMonitor),
         };

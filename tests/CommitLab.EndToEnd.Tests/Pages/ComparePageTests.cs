@@ -150,13 +150,21 @@ public sealed class ComparePageTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_fault_the_other_protocol_cannot_take_is_explained_on_its_side()
+    public async Task A_fault_the_other_protocol_cannot_take_is_explained_on_its_side_and_the_status_line_says_it_struck_one_side()
     {
         var page = await OpenCompareAsync("?scenario=3pc-leader-crash-before-precommit");
 
         await Expect(page.GetByTestId("compare-left").GetByTestId("side-notes"))
             .ToHaveTextAsync("Not here: “crash L when L logs precommit”, because 2PC never logs PRECOMMIT.");
         await Expect(page.GetByTestId("compare-right").GetByTestId("side-notes")).ToHaveCountAsync(0);
+        // Not "the same faults on each": the crash strikes 3PC alone, and the line says so from the start.
+        await Expect(page.GetByTestId("compare-difference")).ToHaveTextAsync(
+            "Both sides at 0 ms. Crash L when L logs precommit strikes 3PC only: 2PC never logs PRECOMMIT.");
+
+        await FastForwardAsync(page);
+
+        await Expect(page.GetByTestId("compare-difference")).ToHaveTextAsync(
+            "Difference: 2PC: all committed at 154 ms; 3PC, perfect detector: all aborted at 405 ms. Crash L when L logs precommit struck 3PC only: 2PC never logs PRECOMMIT.");
         await page.Context.CloseAsync();
     }
 

@@ -425,7 +425,8 @@ public sealed class ComparePlayback : IPlaybackControl, IDisposable
         var left = Left.Frame;
         var right = Right.Frame;
         string? difference = null;
-        if (CompareFrame.HasEnded(left) && CompareFrame.HasEnded(right))
+        var (leftEnded, rightEnded) = (CompareFrame.HasEnded(left), CompareFrame.HasEnded(right));
+        if (leftEnded && rightEnded)
         {
             difference = CompareVerdict.Difference(
                 LeftSide.Name, Left.Read(sim => sim.Result()), left.Snapshot,
@@ -436,6 +437,7 @@ public sealed class ComparePlayback : IPlaybackControl, IDisposable
             [.. LeftSide.Notes, .. leftHandNotes], [.. RightSide.Notes, .. rightHandNotes], difference)
         {
             HeldAtEnd = heldAtEnd,
+            OneSided = FaultParity.Find(Mode, LeftSide, RightSide, Left, Right, leftEnded, rightEnded),
         };
     }
 

@@ -88,9 +88,11 @@ public static class CompareSetup
 
         var nodes = side.NodeNames().ToHashSet(StringComparer.Ordinal);
         var faults = ImmutableArray.CreateBuilder<ScheduledFault>();
+        var carried = new List<CarriedFault>();
         foreach (var fault in run.Faults)
         {
             var (kept, why) = Translate(fault, side, original, nodes);
+            carried.Add(new CarriedFault(fault, kept, why));
             if (kept is not null)
             {
                 faults.Add(kept);
@@ -101,7 +103,7 @@ public static class CompareSetup
             }
         }
 
-        return new CompareSide(name, side with { Faults = faults.ToImmutable() }, notes);
+        return new CompareSide(name, side with { Faults = faults.ToImmutable() }, notes) { Carried = carried };
     }
 
     private static (ScheduledFault? Kept, string? Why) Translate(ScheduledFault fault, Scenario side, bool original, IReadOnlySet<string> nodes)
