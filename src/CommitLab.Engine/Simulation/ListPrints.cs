@@ -11,20 +11,22 @@ namespace CommitLab.Engine.Simulation;
 /// </summary>
 /// <remarks>
 /// Nothing is worked out while a run merely runs: the event loop only says when a list was emptied
-/// or replaced (<see cref="LocksReleased"/>, <see cref="Parked"/>). Each element is hashed once, when
-/// the first state after it arrived is built. This works because of how the lists change: a log only
-/// grows (the simulator asserts it); locks are taken one by one and released all at once; the effects
-/// parked behind a forced write are carried out from the front, and replaced only by a new park.
-/// Each element's part of a fingerprint is a product keyed by its place (<see cref="NodeWorld.LogTerm"/>),
-/// XORed in, so growing, emptying or losing the first element each change it by what changed alone.
+/// or replaced (<see cref="LocksReleased"/>, <see cref="Parked"/>). Each element is hashed once (bar
+/// a node with two parks at once, see <see cref="Pending"/>), when the first state after it arrived
+/// is built. This works because of how the lists change: a log only grows (the simulator asserts
+/// it); locks are taken one by one and released all at once; the effects parked behind a forced
+/// write are carried out from the front, and replaced only by a new park. Each element's part of a
+/// fingerprint is a product keyed by its place (<see cref="NodeWorld.LogTerm"/>), XORed in, so
+/// growing, emptying or losing the first element each change it by what changed alone.
 /// </remarks>
 internal struct ListPrints
 {
+    // The fingerprints first, then the counts and the flag, so the fields pack without gaps between them.
     private ulong log;
-    private int logHashed;
     private ulong locks;
-    private int locksHashed;
     private ulong pending;
+    private int logHashed;
+    private int locksHashed;
     private int pendingSlot;
     private int pendingFrom;
     private bool pendingKnown;
