@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CommitLab.Engine.Protocols;
 
@@ -42,7 +43,14 @@ internal struct ListPrints
     public void Parked() => pendingKnown = false;
 
     /// <summary>The log's fingerprint, with the records appended since the last call added in.</summary>
-    public ulong Log(List<LogEntry> entries)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Log(List<LogEntry> entries) => logHashed == entries.Count ? log : LogCaughtUp(entries);
+
+    /// <summary>The locks' fingerprint, with the locks taken since the last call (or release) added in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Locks(List<LockHold> holds) => locksHashed == holds.Count ? locks : LocksCaughtUp(holds);
+
+    private ulong LogCaughtUp(List<LogEntry> entries)
     {
         var span = CollectionsMarshal.AsSpan(entries);
         for (; logHashed < span.Length; logHashed++)
@@ -53,8 +61,7 @@ internal struct ListPrints
         return log;
     }
 
-    /// <summary>The locks' fingerprint, with the locks taken since the last call (or release) added in.</summary>
-    public ulong Locks(List<LockHold> holds)
+    private ulong LocksCaughtUp(List<LockHold> holds)
     {
         var span = CollectionsMarshal.AsSpan(holds);
         for (; locksHashed < span.Length; locksHashed++)
@@ -73,7 +80,11 @@ internal struct ListPrints
     /// have two parks at once (a message handled at the very tick a write completes may start another
     /// write), and the first one's rest may become its waiting effects again.
     /// </summary>
-    public ulong Pending(int slot, Effect[] buffer, int start, int end)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Pending(int slot, Effect[] buffer, int start, int end) =>
+        pendingKnown && pendingSlot == slot && pendingFrom == start ? pending : PendingCaughtUp(slot, buffer, start, end);
+
+    private ulong PendingCaughtUp(int slot, Effect[] buffer, int start, int end)
     {
         if (!pendingKnown || pendingSlot != slot || pendingFrom > start)
         {
