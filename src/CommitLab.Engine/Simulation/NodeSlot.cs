@@ -27,9 +27,6 @@ internal struct NodeSlot
     public List<LogRecordKind> LogRecords;
     public List<LockHold> Locks;
 
-    /// <summary>The fingerprints of the log, the locks and the parked effects, for <see cref="Simulator.State"/>.</summary>
-    public ListPrints Prints;
-
     /// <summary>The node as a run starts it: up, idle, no state, empty log and locks (the lists kept when there are some, so a reused run allocates none).</summary>
     public void Reset()
     {
@@ -42,7 +39,6 @@ internal struct NodeSlot
         Epoch = 0;
         Phase = default;
         Decision = default;
-        Prints = default;
         if (Log is null)
         {
             Log = new List<LogEntry>();

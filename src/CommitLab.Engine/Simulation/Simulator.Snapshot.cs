@@ -58,15 +58,23 @@ public sealed partial class Simulator
         return new WorldState(Tick, nodes.MoveToImmutable(), ImmutableCollectionsMarshal(words), messages.MoveToImmutable(), groups, prng.State, nextMessageId);
     }
 
+    /// <summary>
+    /// Each node's list fingerprints, kept from the first <see cref="State"/> on (a run that never
+    /// builds a state, like most, spends nothing on them).
+    /// </summary>
+    private ListPrints[]? prints;
+
     /// <summary>The fingerprint of node <paramref name="node"/>'s log, locks and waiting effects, brought up to date.</summary>
     private ulong ListsPrint(int node)
     {
-        ref var slot = ref slots[node];
-        var print = slot.Prints.Log(slot.Log) ^ slot.Prints.Locks(slot.Locks);
+        prints ??= new ListPrints[nodeCount];
+        ref var kept = ref prints[node];
+        ref readonly var slot = ref slots[node];
+        var print = kept.Log(slot.Log) ^ kept.Locks(slot.Locks);
         if (slot.Pending >= 0)
         {
             var (buffer, start, end) = parked[slot.Pending];
-            print ^= slot.Prints.Pending(slot.Pending, buffer, start, end);
+            print ^= kept.Pending(slot.Pending, buffer, start, end);
         }
 
         return print;

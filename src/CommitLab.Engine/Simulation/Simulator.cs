@@ -817,7 +817,7 @@ public sealed partial class Simulator : INodeView
                 slots[node].BusyUntil = Tick + Scenario.ForcedWriteTicks;
                 var slot = Park(effects[i..]);
                 slots[node].Pending = slot;
-                slots[node].Prints.Parked();
+                prints?[node].Parked();
                 queue.Push(slots[node].BusyUntil, EventKind.Continue, node, slots[node].Epoch, slot: slot);
                 return;
             }
@@ -982,7 +982,7 @@ public sealed partial class Simulator : INodeView
                 }
 
                 slots[node].Locks.Clear();
-                slots[node].Prints.LocksReleased();
+                prints?[node].LocksReleased();
                 break;
         }
     }
