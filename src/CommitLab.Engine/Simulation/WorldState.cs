@@ -215,7 +215,7 @@ public sealed record NodeWorld(
 
         // Timers two to a word, each as due tick + 1 so that one not running (-1) is 0: as -1 it
         // would fill the whole word, and the first timer due at 0 would read like the second. Four
-        // timers to a pair; the lists' word ends the stream (a commit run's five timers: two pairs).
+        // timers to a pair; the lists' word ends the stream (a commit run's four timers and the lists: two pairs).
         var i = 0;
         for (; i + 3 < timers.Length; i += 4)
         {
@@ -279,8 +279,7 @@ public sealed record NodeWorld(
 
     /// <summary>
     /// Log record <paramref name="index"/>'s part of the log's fingerprint: a record, whether forced,
-    /// and its tick in one word (a checkpoint's saved state folded in), keyed by its place. Keys of
-    /// the three lists interleave (1, 2, 3 steps apart from place to place), so none is used twice.
+    /// and its tick in one word (a checkpoint's saved state folded in), keyed by its place.
     /// </summary>
     internal static ulong LogTerm(in LogEntry entry, int index) => StateHasher.Pair(
         ((ulong)entry.Record | (Bit(entry.Forced) << 4) | ((ulong)entry.Tick << 5)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0),
@@ -298,6 +297,11 @@ public sealed record NodeWorld(
     /// </summary>
     internal static ulong PendingTerm(in Effect effect, int fromEnd) => StateHasher.Pair(EffectWord(effect), 0, ListKey(fromEnd, 3));
 
+    /// <summary>
+    /// The key of place <paramref name="place"/> in list <paramref name="list"/> (1 the log, 2 the
+    /// locks, 3 the waiting effects): the lists' places interleave, and a multiple of the odd
+    /// <see cref="StateHasher.Step"/> is never repeated, so no key serves two elements.
+    /// </summary>
     private static ulong ListKey(int place, int list) => StateHasher.Step * ((3 * (ulong)(uint)place) + (ulong)list);
 
     /// <summary>A bool as 0 or 1, without a branch.</summary>
