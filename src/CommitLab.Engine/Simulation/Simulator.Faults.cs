@@ -164,6 +164,7 @@ public sealed partial class Simulator
 
         // Locks live in memory: a crashed node holds none (recovery takes them back from the log).
         slots[node].Locks.Clear();
+        prints?[node].LocksReleased();
         EngineInvariantException.Check(slots[node].Log.Count == durable, "a crash must not touch the durable log; before, after", durable, slots[node].Log.Count);
         Record(new TraceEvent(0, Tick, Events, TraceKind.Crash, node));
         if (narrates[node] && lost is not null)

@@ -28,7 +28,10 @@ public sealed partial class Simulator
                 ImmutableCollectionsMarshal(timers),
                 detector.Suspected[i],
                 detector.LooksDead(i),
-                slots[i].Pending >= 0 ? ImmutableArray.Create(Parked(slots[i].Pending)) : ImmutableArray<Effect>.Empty));
+                slots[i].Pending >= 0 ? ImmutableArray.Create(Parked(slots[i].Pending)) : ImmutableArray<Effect>.Empty)
+            {
+                ListsPrint = ListsPrint(i),
+            });
         }
 
         var words = new ulong[((nodeCount * nodeCount) + 63) / 64];
@@ -53,6 +56,28 @@ public sealed partial class Simulator
         messages.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         var groups = partition.Select(g => new ValueList<string>(g)).ToImmutableArray();
         return new WorldState(Tick, nodes.MoveToImmutable(), ImmutableCollectionsMarshal(words), messages.MoveToImmutable(), groups, prng.State, nextMessageId);
+    }
+
+    /// <summary>
+    /// Each node's list fingerprints, kept from the first <see cref="State"/> on (a run that never
+    /// builds a state, like most, spends nothing on them).
+    /// </summary>
+    private ListPrints[]? prints;
+
+    /// <summary>The fingerprint of node <paramref name="node"/>'s log, locks and waiting effects, brought up to date.</summary>
+    private ulong ListsPrint(int node)
+    {
+        prints ??= new ListPrints[nodeCount];
+        ref var kept = ref prints[node];
+        ref readonly var slot = ref slots[node];
+        var print = kept.Log(slot.Log) ^ kept.Locks(slot.Locks);
+        if (slot.Pending >= 0)
+        {
+            var (buffer, start, end) = parked[slot.Pending];
+            print ^= kept.Pending(slot.Pending, buffer, start, end);
+        }
+
+        return print;
     }
 
     /// <summary>An immutable picture of the run now: the world state plus what the views add (names, roles, monitors).</summary>

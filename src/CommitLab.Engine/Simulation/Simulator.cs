@@ -817,6 +817,7 @@ public sealed partial class Simulator : INodeView
                 slots[node].BusyUntil = Tick + Scenario.ForcedWriteTicks;
                 var slot = Park(effects[i..]);
                 slots[node].Pending = slot;
+                prints?[node].Parked();
                 queue.Push(slots[node].BusyUntil, EventKind.Continue, node, slots[node].Epoch, slot: slot);
                 return;
             }
@@ -981,6 +982,7 @@ public sealed partial class Simulator : INodeView
                 }
 
                 slots[node].Locks.Clear();
+                prints?[node].LocksReleased();
                 break;
         }
     }

@@ -163,27 +163,47 @@ public sealed record NodeWorld(
     ValueList<Effect> Pending)
 {
     /// <summary>
+    /// The fingerprint of <see cref="Log"/>, <see cref="Locks"/> and <see cref="Pending"/> together,
+    /// when whoever built the node knew it (the simulator keeps it up to date as the lists change, see
+    /// <see cref="ListPrints"/>). Setting any of the three, as <c>with</c> does, drops it.
+    /// </summary>
+    private CarriedPrint lists;
+
+    /// <summary>The durable log: survives a crash and only grows.</summary>
+    public ValueList<LogEntry> Log { get; init { field = value; lists = default; } } = Log;
+
+    /// <summary>Locks held (volatile: a crash releases them).</summary>
+    public ValueList<LockHold> Locks { get; init { field = value; lists = default; } } = Locks;
+
+    /// <summary>Effects waiting for a forced write to finish, in order.</summary>
+    public ValueList<Effect> Pending { get; init { field = value; lists = default; } } = Pending;
+
+    /// <summary>What <see cref="ListsWord"/> would work out from the lists: set by the simulator, which knows it already.</summary>
+    internal ulong ListsPrint
+    {
+        init => lists = new CarriedPrint(value);
+    }
+
+    /// <summary>
     /// Every field, in a fixed order, hashed at positions from <paramref name="at"/> on (see
     /// <see cref="WorldState.Fingerprint"/>): the XOR of its pairs, unfinished.
     /// </summary>
     /// <remarks>
-    /// This runs for every node of every state an explorer meets, so it feeds as few words as it can
-    /// and pairs them without a test per word: the flags, enums, list lengths and both node bit sets
-    /// in one word, the two "until" ticks in another, the role state's two words, timers two to a
-    /// word, and one word per log record, lock and waiting effect. Those last go through a small
-    /// buffer on the stack so that words of different lists share pairs. The only call that is not
-    /// inlined is the role state's.
+    /// This runs for every node of every state an explorer meets, so it feeds as few words as it can:
+    /// the flags, enums, list lengths and both node bit sets in one word, the two "until" ticks in
+    /// another, the role state's two words, timers two to a word, and one word for the log, the locks
+    /// and the waiting effects together. That last word is their fingerprints XORed (see
+    /// <see cref="ListsWord"/>); the simulator keeps that up to date as the lists change
+    /// (<see cref="ListPrints"/>), so a state it builds hands it over and nothing here walks a list.
+    /// The only call that is not inlined is the role state's (and, for a node built or changed by
+    /// hand, the walk over its lists).
     /// </remarks>
-    [SkipLocalsInit]
     internal ulong Fingerprint(ulong at)
     {
-        var log = Log.AsSpan();
-        var locks = Locks.AsSpan();
-        var pending = Pending.AsSpan();
         var timers = Timers.AsSpan();
         var flags = Bit(Up) | (Bit(CarryingOn) << 1) | (Bit(VotesNo) << 2) | (Volatile is null ? 0 : 8UL)
-            ^ ((ulong)Phase << 4) ^ ((ulong)Decision << 8) ^ ((ulong)(uint)log.Length << 10) ^ ((ulong)(uint)locks.Length << 18)
-            ^ ((ulong)(uint)pending.Length << 22) ^ ((ulong)(uint)timers.Length << 28);
+            ^ ((ulong)Phase << 4) ^ ((ulong)Decision << 8) ^ ((ulong)(uint)Log.Count << 10) ^ ((ulong)(uint)Locks.Count << 18)
+            ^ ((ulong)(uint)Pending.Count << 22) ^ ((ulong)(uint)timers.Length << 28);
         var (first, second) = Volatile is { } state ? state.FingerprintWords() : (0UL, 0UL);
 
         // The hash and its position in plain locals, so they stay in registers. Node bit sets hold at
@@ -193,92 +213,100 @@ public sealed record NodeWorld(
         at += StateHasher.Step;
         hash ^= StateHasher.Pair(first, second, at);
 
-        // Not cleared: only the words written below are read.
-        Unsafe.SkipInit(out WordBuffer buffer);
-        Span<ulong> words = buffer;
-        var n = 0;
-        var i = 0;
-
         // Timers two to a word, each as due tick + 1 so that one not running (-1) is 0: as -1 it
-        // would fill the whole word, and the first timer due at 0 would read like the second.
-        for (; i + 1 < timers.Length; i += 2)
+        // would fill the whole word, and the first timer due at 0 would read like the second. Four
+        // timers to a pair; the lists' word ends the stream (a commit run's four timers and the lists: two pairs).
+        var i = 0;
+        for (; i + 3 < timers.Length; i += 4)
         {
-            words[n++] = (ulong)(timers[i] + 1) ^ StateHasher.Rotl((ulong)(timers[i + 1] + 1), 32);
+            at += StateHasher.Step;
+            hash ^= StateHasher.Pair(TimerWord(timers[i], timers[i + 1]), TimerWord(timers[i + 2], timers[i + 3]), at);
         }
 
-        if (i < timers.Length)
+        var lists = ListsWord();
+        at += StateHasher.Step;
+        switch (timers.Length - i)
         {
-            words[n++] = (ulong)(timers[i] + 1);
+            case 0:
+                return hash ^ StateHasher.Pair(lists, 0, at);
+            case 1:
+                return hash ^ StateHasher.Pair((ulong)(timers[i] + 1), lists, at);
+            case 2:
+                return hash ^ StateHasher.Pair(TimerWord(timers[i], timers[i + 1]), lists, at);
+            default:
+                hash ^= StateHasher.Pair(TimerWord(timers[i], timers[i + 1]), (ulong)(timers[i + 2] + 1), at);
+                return hash ^ StateHasher.Pair(lists, 0, at + StateHasher.Step);
         }
 
-        foreach (var entry in log)
-        {
-            if (n == Buffered)
-            {
-                (hash, at) = Flush(words, hash, at);
-                n = 0;
-            }
-
-            // A record, whether forced, and its tick; a checkpoint's saved state folded in.
-            words[n++] = ((ulong)entry.Record | (Bit(entry.Forced) << 4) | ((ulong)entry.Tick << 5)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0);
-        }
-
-        foreach (var hold in locks)
-        {
-            if (n == Buffered)
-            {
-                (hash, at) = Flush(words, hash, at);
-                n = 0;
-            }
-
-            // Multiplying by an odd number loses nothing, and moves the name away from the tick.
-            words[n++] = (StateHasher.Of(hold.Resource) * 0x9E3779B97F4A7C15UL) ^ (ulong)hold.Since;
-        }
-
-        foreach (ref readonly var effect in pending)
-        {
-            if (n == Buffered)
-            {
-                (hash, at) = Flush(words, hash, at);
-                n = 0;
-            }
-
-            words[n++] = EffectWord(effect);
-        }
-
-        (hash, _) = Flush(words[..n], hash, at);
-        return hash;
+        static ulong TimerWord(long a, long b) => (ulong)(a + 1) ^ StateHasher.Rotl((ulong)(b + 1), 32);
     }
 
     /// <summary>
-    /// Words buffered before they are paired: a 3PC participant with four waiting effects needs 8 (two
-    /// timer words, its PREPARED record, its lock, the effects); a longer log flushes as it goes.
+    /// The log, the locks and the waiting effects as one word: their fingerprints XORed. Each list's
+    /// is the XOR of one product per element, keyed by the list and the element's place in it (see
+    /// <see cref="LogTerm"/>, <see cref="LockTerm"/>, <see cref="PendingTerm"/>), so no two elements
+    /// anywhere share a key and the lists cannot cancel out; and a list that grows, or (the effects)
+    /// loses its first element, changes its fingerprint by one product. Taken from what the node
+    /// carries when it was built with it (<see cref="ListsPrint"/>), worked out from the elements when not
+    /// (a node built or changed by hand; 0 is also worked out, to no harm).
     /// </summary>
-    private const int Buffered = 16;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong ListsWord() => lists.Value != 0 ? lists.Value : ListsWordFromElements();
+
+    private ulong ListsWordFromElements()
+    {
+        var print = 0UL;
+        var entries = Log.AsSpan();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            print ^= LogTerm(entries[i], i);
+        }
+
+        var holds = Locks.AsSpan();
+        for (var i = 0; i < holds.Length; i++)
+        {
+            print ^= LockTerm(holds[i], i);
+        }
+
+        var effects = Pending.AsSpan();
+        for (var i = 0; i < effects.Length; i++)
+        {
+            print ^= PendingTerm(effects[i], effects.Length - 1 - i);
+        }
+
+        return print;
+    }
+
+    /// <summary>
+    /// Log record <paramref name="index"/>'s part of the log's fingerprint: a record, whether forced,
+    /// and its tick in one word (a checkpoint's saved state folded in), keyed by its place.
+    /// </summary>
+    internal static ulong LogTerm(in LogEntry entry, int index) => StateHasher.Pair(
+        ((ulong)entry.Record | (Bit(entry.Forced) << 4) | ((ulong)entry.Tick << 5)) ^ (entry.Saved is { } saved ? MessageWorld.Spread(saved.Fingerprint()) : 0),
+        0,
+        ListKey(index, 1));
+
+    /// <summary>Lock <paramref name="index"/>'s part of the locks' fingerprint (in the order taken).</summary>
+    // Multiplying by an odd number loses nothing, and moves the name away from the tick.
+    internal static ulong LockTerm(in LockHold hold, int index) => StateHasher.Pair((StateHasher.Of(hold.Resource) * 0x9E3779B97F4A7C15UL) ^ (ulong)hold.Since, 0, ListKey(index, 2));
+
+    /// <summary>
+    /// A waiting effect's part of their fingerprint, keyed by its place counted from the last
+    /// (<paramref name="fromEnd"/> = 0), because the effects leave from the front: when the first is
+    /// carried out, the others keep their keys.
+    /// </summary>
+    internal static ulong PendingTerm(in Effect effect, int fromEnd) => StateHasher.Pair(EffectWord(effect), 0, ListKey(fromEnd, 3));
+
+    /// <summary>
+    /// The key of place <paramref name="place"/> in list <paramref name="list"/> (1 the log, 2 the
+    /// locks, 3 the waiting effects): the lists' places interleave, and a multiple of the odd
+    /// <see cref="StateHasher.Step"/> is never repeated, so no key serves two elements.
+    /// </summary>
+    private static ulong ListKey(int place, int list) => StateHasher.Step * ((3 * (ulong)(uint)place) + (ulong)list);
 
     /// <summary>A bool as 0 or 1, without a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
-
-    /// <summary>Buffered words, paired (a leftover word pairs with zero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong Hash, ulong At) Flush(ReadOnlySpan<ulong> words, ulong hash, ulong at)
-    {
-        var i = 0;
-        for (; i + 1 < words.Length; i += 2)
-        {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(words[i], words[i + 1], at);
-        }
-
-        if (i < words.Length)
-        {
-            at += StateHasher.Step;
-            hash ^= StateHasher.Pair(words[i], 0, at);
-        }
-
-        return (hash, at);
-    }
 
     /// <summary>
     /// An effect waiting behind a forced write, as one word: its kind and the fields that kind uses.
@@ -309,13 +337,6 @@ public sealed record NodeWorld(
         h.Add((ulong)(uint)e.Delay | ((ulong)(uint)e.Jitter << 32), StateHasher.Of(e.Data as string) ^ (e.Saved?.Fingerprint() ?? 0));
         return h.Raw;
     }
-}
-
-/// <summary>Room for the words of a node that <see cref="NodeWorld.Fingerprint(ulong)"/> pairs across lists.</summary>
-[InlineArray(16)]
-internal struct WordBuffer
-{
-    private ulong first;
 }
 
 /// <summary>A message on the wire.</summary>
