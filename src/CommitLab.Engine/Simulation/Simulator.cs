@@ -68,6 +68,13 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private readonly Stack<Effect[]>? ownEffectPool;
 
+    /// <summary>
+    /// Likewise the outbox of a run <see cref="Run"/> built from the one before, kept with the run so
+    /// that a step does not look up the thread's (a thread-static read on every outermost step). Null
+    /// for a run of its own, which uses the thread's.
+    /// </summary>
+    private readonly Outbox? ownOutbox;
+
     /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
     private Outbox outbox = null!;
     /// <summary>Where each nested handler call's effects start in the outbox (<see cref="BeginStep"/>).</summary>
@@ -194,6 +201,7 @@ public sealed partial class Simulator : INodeView
             parked = recycled.parked;
             parked.Clear();
             ownEffectPool = recycled.ownEffectPool ?? new Stack<Effect[]>();
+            ownOutbox = recycled.ownOutbox ?? new Outbox();
             parkedFree = recycled.parkedFree;
             parkedFree.Clear();
             stepMarks = recycled.stepMarks;
@@ -627,7 +635,7 @@ public sealed partial class Simulator : INodeView
     private bool IsStale(in ScheduledEvent e) => e.Kind switch
     {
         EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
-        EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
+        EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.B)] != e.A,
         EventKind.Continue or EventKind.Notify => slots[e.Node].Epoch != e.A,
         _ => false,
     };
@@ -661,7 +669,7 @@ public sealed partial class Simulator : INodeView
         }
         else if (e.Kind == EventKind.Timer)
         {
-            timerDue[TimerSlot(node, (TimerKind)e.A)] = free;
+            timerDue[TimerSlot(node, (TimerKind)e.B)] = free;
         }
 
         queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Slot);
@@ -676,7 +684,7 @@ public sealed partial class Simulator : INodeView
                 Deliver(e.Slot);
                 break;
             case EventKind.Timer:
-                FireTimer(e.Node, (TimerKind)e.A);
+                FireTimer(e.Node, (TimerKind)e.B);
                 break;
             case EventKind.Continue when e.B == 0:
                 slots[e.Node].BusyUntil = 0;
@@ -694,7 +702,7 @@ public sealed partial class Simulator : INodeView
                 ApplyFault(fault.Do, $"at t={((FaultTiming.AtTick)fault.When).Tick}", null);
                 break;
             case EventKind.DetectorCheck:
-                ConfirmSuspicion(e.Node, (int)e.A, e.B);
+                ConfirmSuspicion(e.Node, e.B, e.A);
                 break;
             case EventKind.Notify:
                 var node = e.Node;
@@ -761,7 +769,7 @@ public sealed partial class Simulator : INodeView
         if (stepDepth == 0)
         {
             // No step of any run is under way on this thread, so anything left is from a step that threw.
-            outbox = threadOutbox ??= new Outbox();
+            outbox = ownOutbox ?? (threadOutbox ??= new Outbox());
             outbox.Clear();
         }
 
@@ -932,7 +940,7 @@ public sealed partial class Simulator : INodeView
                 // Drawn only for a timer with a jitter (a Tahoe writer's backoff), so other runs draw nothing here.
                 var delay = e.Jitter > 0 ? prng.NextInclusive(e.Delay, (long)e.Delay + e.Jitter) : e.Delay;
                 timerDue[slot] = Tick + delay;
-                queue.Push(Tick + delay, EventKind.Timer, node, (long)e.Timer, gen);
+                queue.Push(Tick + delay, EventKind.Timer, node, gen, (int)e.Timer);
                 break;
             case EffectKind.CancelTimer:
                 var cancel = TimerSlot(node, e.Timer);
