@@ -1087,10 +1087,21 @@ public sealed partial class Simulator : INodeView
             return;
         }
 
-        Record(new TraceEvent(0, Tick, Events, kind, node, peer, id, m.Kind, m.Decision, m.State, Value: value, Slot: m.Slot, Reason: reason, Text: text));
+        RecordWatchedMessage(kind, node, peer, id, m, value, reason, text);
     }
 
+    /// <summary>A message event some monitor watches (none of the commit protocols' do): apart, so the usual path above builds no trace event.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RecordWatchedMessage(TraceKind kind, int node, int peer, long id, in Message m, long value, DropReason reason, string? text) =>
+        Record(new TraceEvent(Trace.Count, Tick, Events, kind, node, peer, id, m.Kind, m.Decision, m.State, Value: value, Slot: m.Slot, Reason: reason, Text: text));
+
     /// <summary>Appends to the trace and lets every monitor that watches this kind of event judge it.</summary>
+    /// <remarks>
+    /// Not inlined: its callers build the event and pass it on, and each copy of this (with the trace's
+    /// store and the indexed copy below inlined) would have every caller clear room for several trace
+    /// events on the stack at each call.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Record(in TraceEvent e)
     {
         var index = Trace.Append(e);
@@ -1108,9 +1119,13 @@ public sealed partial class Simulator : INodeView
         }
         else
         {
-            Judge(e with { Index = index }, bit);
+            JudgeAt(e, index, bit);
         }
     }
+
+    /// <summary>The monitors judge an event built without its place in the trace (the rare events: faults, suspicions).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void JudgeAt(in TraceEvent e, int index, ulong bit) => Judge(e with { Index = index }, bit);
 
     private void Judge(in TraceEvent recorded, ulong bit)
     {
