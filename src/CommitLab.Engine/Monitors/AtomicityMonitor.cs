@@ -19,6 +19,14 @@ public sealed class AtomicityMonitor(int deciders, IReadOnlyList<string> names) 
 
     public bool Holds => Conflict is null;
 
+    /// <summary>As built, for another run of the same scenario (see <see cref="ProtocolMonitors.TryReset"/>).</summary>
+    internal void Reset()
+    {
+        Array.Clear(decisions);
+        Array.Clear(decidedAt);
+        Conflict = null;
+    }
+
     public bool Watches(TraceKind kind) => kind == TraceKind.Decision;
 
     public string? Observe(in TraceEvent e)

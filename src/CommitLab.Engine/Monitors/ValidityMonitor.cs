@@ -18,6 +18,13 @@ public sealed class ValidityMonitor(int participants, IReadOnlyList<string> name
 
     public bool Holds { get; private set; } = true;
 
+    /// <summary>As built, for another run of the same scenario (see <see cref="ProtocolMonitors.TryReset"/>).</summary>
+    internal void Reset()
+    {
+        Array.Clear(votedYes);
+        Holds = true;
+    }
+
     public bool Watches(TraceKind kind) => kind is TraceKind.LogAppend or TraceKind.StateChange or TraceKind.Decision;
 
     public string? Observe(in TraceEvent e)

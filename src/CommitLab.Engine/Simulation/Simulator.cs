@@ -174,9 +174,22 @@ public sealed partial class Simulator : INodeView
             Trace = new Trace(names);
         }
 
-        prng = new Prng(scenario.Seed);
+        if (recycled is not null)
+        {
+            prng = recycled.prng;
+            prng.Reseed(scenario.Seed);
+        }
+        else
+        {
+            prng = new Prng(scenario.Seed);
+        }
+
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount, recycled?.detector);
-        monitors = ProtocolMonitors.For(scenario, names, this);
+        // A run of the same scenario as the one before gets the same monitors, so that run's are
+        // emptied and kept (nobody can read them any more) rather than built again.
+        monitors = recycled is not null && recycled.setup == setup && ProtocolMonitors.TryReset(recycled.monitors)
+            ? recycled.monitors
+            : ProtocolMonitors.For(scenario, names, this);
         monitorKinds = setup.MonitorKinds(monitors, AllTraceKinds);
         for (var m = 0; m < monitors.Length; m++)
         {

@@ -21,6 +21,9 @@ public sealed class Trace
     private ulong hashState;
     private int hashed = -1;
 
+    /// <summary>The hash's state after the node names (<see cref="TraceHash.Start"/>), once worked out; a recycled trace with the same names keeps it.</summary>
+    private ulong? namesHashed;
+
     public Trace(ImmutableArray<string> nodeNames)
         : this(nodeNames, new TraceEventStore())
     {
@@ -39,7 +42,7 @@ public sealed class Trace
     internal static Trace Recycle(ImmutableArray<string> nodeNames, Trace old)
     {
         old.events.Reset(keepEntries: 1024);
-        return new Trace(nodeNames, old.events);
+        return new Trace(nodeNames, old.events) { namesHashed = old.NodeNames == nodeNames ? old.namesHashed : null };
     }
 
     public ImmutableArray<string> NodeNames { get; }
@@ -151,7 +154,7 @@ public sealed class Trace
     {
         if (hashed < 0)
         {
-            hashState = TraceHash.Start(NodeNames);
+            hashState = namesHashed ??= TraceHash.Start(NodeNames);
             hashed = 0;
         }
 
