@@ -159,10 +159,16 @@ public sealed class Trace
         }
 
         var state = hashState;
-        for (var i = hashed; i < events.Count; i++)
+        for (var i = hashed; i < events.Count;)
         {
-            ref readonly var record = ref events.Record(i);
-            state = record.Extra == 0 ? TraceHash.Add(state, record, default) : TraceHash.Add(state, record, events.ExtraOf(record.Extra));
+            // A chunk at a time: the same entries in the same order as one by one.
+            var records = events.RecordsFrom(i);
+            foreach (ref readonly var record in records)
+            {
+                state = record.Extra == 0 ? TraceHash.Add(state, record, default) : TraceHash.Add(state, record, events.ExtraOf(record.Extra));
+            }
+
+            i += records.Length;
         }
 
         hashState = state;

@@ -145,6 +145,31 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
         return ref chunks[(FullShift - FirstShift) + (j >> FullShift)][j & (Full - 1)];
     }
 
+    /// <summary>
+    /// The entries from <paramref name="index"/> (below <see cref="Count"/>) to the end of its chunk or
+    /// of the trace, whichever comes first: for a reader of many entries in order (the trace hash),
+    /// which then finds each chunk once rather than each entry's.
+    /// </summary>
+    public ReadOnlySpan<TraceRecord> RecordsFrom(int index)
+    {
+        int chunk, at;
+        if (index < Growing)
+        {
+            var v = index + First;
+            chunk = BitOperations.Log2((uint)v) - FirstShift;
+            at = v - (First << chunk);
+        }
+        else
+        {
+            var j = index - Growing;
+            chunk = (FullShift - FirstShift) + (j >> FullShift);
+            at = j & (Full - 1);
+        }
+
+        var records = chunks[chunk];
+        return records.AsSpan(at, Math.Min(records.Length - at, Count - index));
+    }
+
     /// <summary>The text and Paxos slot an entry points to (<see cref="TraceRecord.Extra"/>, which is 1 or more).</summary>
     public TraceExtra ExtraOf(int extra) => extras[extra - 1];
 
