@@ -784,7 +784,13 @@ public sealed partial class Simulator : INodeView
         if (stepDepth == 0)
         {
             // No step of any run is under way on this thread, so anything left is from a step that threw.
-            outbox = ownOutbox ?? (threadOutbox ??= new Outbox());
+            // (Stored only when it changed: storing a reference costs a write barrier on every step.)
+            var box = ownOutbox ?? (threadOutbox ??= new Outbox());
+            if (!ReferenceEquals(outbox, box))
+            {
+                outbox = box;
+            }
+
             outbox.Clear();
         }
 
