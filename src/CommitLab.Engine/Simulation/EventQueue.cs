@@ -114,8 +114,7 @@ internal sealed class EventQueue
             top.Key >= nextAllowed,
             "events must leave the queue in increasing (tick, sequence) order; got tick, sequence", top.Tick, top.Seq);
         nextAllowed = top.Key + 1;
-        var last = heap[--Count];
-        heap[Count] = default;
+        var last = heap[--Count]; // the slot it leaves is not cleared: entries hold no references
         if (Count > 0)
         {
             var i = 0;
