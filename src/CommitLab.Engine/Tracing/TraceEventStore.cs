@@ -54,28 +54,26 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
     /// <summary>Stores <paramref name="e"/> (its <see cref="TraceEvent.Index"/> is ignored: it is the position).</summary>
     public void Add(in TraceEvent e)
     {
-        var extra = 0;
-        if (e.Text is not null || e.Slot.IsPaxos)
-        {
-            extras.Add(new TraceExtra(e.Text, e.Slot));
-            extra = extras.Count;
-        }
-
+        var extra = e.Text is not null || e.Slot.IsPaxos ? AddExtra(e.Text, e.Slot) : 0;
         Add(TraceRecord.Pack(e, extra), e.Tick, e.Step);
     }
 
     /// <summary>Stores a message's send, delivery or loss from its fields (<see cref="Trace.AppendMessage"/>).</summary>
     public void AddMessage(TraceKind kind, long tick, long step, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
     {
-        var extra = 0;
-        var slot = m.Slot;
-        if (text is not null || slot.IsPaxos)
-        {
-            extras.Add(new TraceExtra(text, slot));
-            extra = extras.Count;
-        }
-
+        var extra = text is not null || m.Slot.IsPaxos ? AddExtra(text, m.Slot) : 0;
         Add(TraceRecord.Pack(tick, step, kind, node, peer, id, m.Kind, m.Decision, m.State, LogRecordKind.Prepared, false, TimerKind.Vote, reason, value, extra), tick, step);
+    }
+
+    /// <summary>
+    /// Keeps an entry's text or Paxos slot in the side list and returns where (plus one). Apart from
+    /// its callers so that their usual path, with neither, does not clear stack room for the pair.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int AddExtra(string? text, PaxosSlot slot)
+    {
+        extras.Add(new TraceExtra(text, slot));
+        return extras.Count;
     }
 
     private void Add(in TraceRecord record, long tick, long step)
