@@ -29,6 +29,12 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
 {
     public static readonly ThreePhaseCoordinator Instance = new();
 
+    /// <summary>
+    /// L before any vote: one shared instance, since states compare by value and are never changed,
+    /// so every run's start (and a recovery's fresh state) allocates nothing for it.
+    /// </summary>
+    private static readonly ThreePhaseCoordinatorState Fresh = new(Phase.Working, 0, 0, Outcome.None, 0, false);
+
     public override string Name => "coordinator";
 
     public override NodeState Start(NodeContext ctx, Outbox outbox)
@@ -40,13 +46,13 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
 
         outbox.SetTimer(TimerKind.Vote, ctx.Timeouts.Vote);
         outbox.SetTimer(TimerKind.Resend, ctx.Timeouts.Resend);
-        return new ThreePhaseCoordinatorState(Phase.Working, 0, 0, Outcome.None, 0, false);
+        return Fresh;
     }
 
     public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
     {
         var decision = LoggedDecision(log);
-        var fresh = new ThreePhaseCoordinatorState(Phase.Working, 0, 0, Outcome.None, 0, false);
+        var fresh = Fresh;
         if (decision != Outcome.None)
         {
             outbox.Enter(PhaseOf(decision));
