@@ -19,6 +19,14 @@ public sealed class AtomicityMonitor(int deciders, IReadOnlyList<string> names) 
 
     public bool Holds => Conflict is null;
 
+    /// <summary>As built, for another run of the same scenario (see <see cref="ProtocolMonitors.TryReset"/>).</summary>
+    internal void Reset()
+    {
+        Array.Clear(decisions);
+        Array.Clear(decidedAt);
+        Conflict = null;
+    }
+
     public bool Watches(TraceKind kind) => kind == TraceKind.Decision;
 
     public string? Observe(in TraceEvent e)
@@ -34,12 +42,19 @@ public sealed class AtomicityMonitor(int deciders, IReadOnlyList<string> names) 
         {
             if (decisions[other] != Outcome.None && decisions[other] != e.Decision)
             {
-                var (committed, aborted) = e.Decision == Outcome.Commit ? (e.Node, other) : (other, e.Node);
-                Conflict ??= (committed, aborted);
-                return $"atomicity: {names[e.Node]} decided {Names.Of(e.Decision)} at t={e.Tick} but {names[other]} decided {Names.Of(decisions[other])} at t={decidedAt[other]}";
+                return Violation(e, other);
             }
         }
 
         return null;
+    }
+
+    /// <summary>Records the conflict and explains it: apart from <see cref="Observe"/>, which every decision calls, so that call stays small.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string Violation(in TraceEvent e, int other)
+    {
+        var (committed, aborted) = e.Decision == Outcome.Commit ? (e.Node, other) : (other, e.Node);
+        Conflict ??= (committed, aborted);
+        return $"atomicity: {names[e.Node]} decided {Names.Of(e.Decision)} at t={e.Tick} but {names[other]} decided {Names.Of(decisions[other])} at t={decidedAt[other]}";
     }
 }

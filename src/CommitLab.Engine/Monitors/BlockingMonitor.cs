@@ -23,6 +23,14 @@ public sealed class BlockingMonitor(int participants) : IMonitor
     public bool IsUndecidedAfterYes(int participant) =>
         !down[participant] && phases[participant] is Phase.Uncertain or Phase.PreCommitted;
 
+    /// <summary>As built, for another run of the same scenario (see <see cref="ProtocolMonitors.TryReset"/>).</summary>
+    internal void Reset()
+    {
+        Array.Clear(phases);
+        Array.Clear(down);
+        Array.Clear(blockedSince);
+    }
+
     public bool Watches(TraceKind kind) => kind is TraceKind.StateChange or TraceKind.Decision or TraceKind.Crash or TraceKind.Recover or TraceKind.TimerFired;
 
     public string? Observe(in TraceEvent e)

@@ -28,6 +28,41 @@ public static class ProtocolMonitors
     };
 
     /// <summary>
+    /// Empties the commit protocols' monitors of a finished run for another run of the same scenario,
+    /// and says whether it could: false when any of them is of another kind (the Tahoe-LAFS and lunch
+    /// monitors read their run's nodes, so they cannot move to another run). Only for monitors nobody
+    /// can read any more (<see cref="Simulation.Simulator.Run"/>'s own): they are changed in place.
+    /// </summary>
+    internal static bool TryReset(ImmutableArray<IMonitor> monitors)
+    {
+        foreach (var monitor in monitors)
+        {
+            if (monitor is not (ValidityMonitor or AtomicityMonitor or BlockingMonitor))
+            {
+                return false;
+            }
+        }
+
+        foreach (var monitor in monitors)
+        {
+            switch (monitor)
+            {
+                case ValidityMonitor validity:
+                    validity.Reset();
+                    break;
+                case AtomicityMonitor atomicity:
+                    atomicity.Reset();
+                    break;
+                case BlockingMonitor blocking:
+                    blocking.Reset();
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Fresh monitors for one run of <paramref name="scenario"/>: the commit protocols' three; for the
     /// Tahoe-LAFS models, lost update and servers agree; for the two generals, whether Sam and Jill eat
     /// in the same place. The last two kinds read the nodes through <paramref name="nodes"/>.

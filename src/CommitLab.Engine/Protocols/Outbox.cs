@@ -33,32 +33,32 @@ public sealed class Outbox
     internal void Clear() => effects.Count = 0;
 
     public void Send(int to, MessageKind kind, Outcome decision = Outcome.None, Phase state = Phase.Working, bool fromRecovery = false) =>
-        effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, decision, state, fromRecovery)));
+        effects.Next() = new Effect(EffectKind.Send, Message: new Message(kind, Self, to, decision, state, fromRecovery));
 
     /// <summary>A Paxos Commit message: <paramref name="value"/> is Commit for Prepared, Abort for Aborted, None for no value.</summary>
     public void SendPaxos(int to, MessageKind kind, int instance, int ballot, Outcome value = Outcome.None, int accepted = 0) =>
-        effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, value, Instance: instance, Ballot: ballot, Accepted: accepted)));
+        effects.Next() = new Effect(EffectKind.Send, Message: new Message(kind, Self, to, value, Instance: instance, Ballot: ballot, Accepted: accepted));
 
-    public void SetTimer(TimerKind timer, int delay) => effects.Add(new Effect(EffectKind.SetTimer, Timer: timer, Delay: delay));
+    public void SetTimer(TimerKind timer, int delay) => effects.Next() = new Effect(EffectKind.SetTimer, NoMessage(), Timer: timer, Delay: delay);
 
     /// <summary>A timer after a random delay in [<paramref name="min"/>, <paramref name="max"/>] ticks, drawn by the simulator.</summary>
-    public void SetTimer(TimerKind timer, int min, int max) => effects.Add(new Effect(EffectKind.SetTimer, Timer: timer, Delay: min, Jitter: max - min));
+    public void SetTimer(TimerKind timer, int min, int max) => effects.Next() = new Effect(EffectKind.SetTimer, NoMessage(), Timer: timer, Delay: min, Jitter: max - min);
 
     /// <summary>Sends a message with a payload (<see cref="Message.Body"/>).</summary>
     public void Send(int to, MessageKind kind, MessageBody body) =>
-        effects.Add(new Effect(EffectKind.Send, Message: new Message(kind, Self, to, Body: body)));
+        effects.Next() = new Effect(EffectKind.Send, Message: new Message(kind, Self, to, Body: body));
 
     /// <summary>
     /// Makes <paramref name="state"/> durable: it is what the node recovers from after a crash.
     /// <paramref name="text"/> says what the write means ("prepared for W1 try 1: staged W1#1").
     /// </summary>
     public void Checkpoint(NodeState state, string text, bool forced) =>
-        effects.Add(new Effect(EffectKind.Append, Record: LogRecordKind.Checkpoint, Forced: forced, Data: new Checkpoint(state, text)));
+        effects.Next() = new Effect(EffectKind.Append, NoMessage(), Record: LogRecordKind.Checkpoint, Forced: forced, Data: new Checkpoint(state, text));
 
-    public void CancelTimer(TimerKind timer) => effects.Add(new Effect(EffectKind.CancelTimer, Timer: timer));
+    public void CancelTimer(TimerKind timer) => effects.Next() = new Effect(EffectKind.CancelTimer, NoMessage(), Timer: timer);
 
     /// <summary>Appends a record to the durable log. A forced write survives a crash the moment it completes.</summary>
-    public void Append(LogRecordKind record, bool forced) => effects.Add(new Effect(EffectKind.Append, Record: record, Forced: forced));
+    public void Append(LogRecordKind record, bool forced) => effects.Next() = new Effect(EffectKind.Append, NoMessage(), Record: record, Forced: forced);
 
     /// <summary>
     /// Appends a protocol record that also saves the node's state as it is after this step, for roles
@@ -66,17 +66,26 @@ public sealed class Outbox
     /// the record as usual; recovery reads the state (<see cref="ProtocolRole.Checkpoints"/>).
     /// </summary>
     public void Append(LogRecordKind record, bool forced, NodeState saved) =>
-        effects.Add(new Effect(EffectKind.Append, Record: record, Forced: forced, Data: new Checkpoint(saved, Names.Of(record))));
+        effects.Next() = new Effect(EffectKind.Append, NoMessage(), Record: record, Forced: forced, Data: new Checkpoint(saved, Names.Of(record)));
 
     /// <summary>The node decides; the simulator shows it as committed or aborted and the monitors judge it.</summary>
-    public void Decide(Outcome decision) => effects.Add(new Effect(EffectKind.Decide, Decision: decision));
+    public void Decide(Outcome decision) => effects.Next() = new Effect(EffectKind.Decide, NoMessage(), Decision: decision);
 
     /// <summary>The node's protocol state changes (for decisions use <see cref="Decide"/>).</summary>
-    public void Enter(Phase state) => effects.Add(new Effect(EffectKind.Enter, State: state));
+    public void Enter(Phase state) => effects.Next() = new Effect(EffectKind.Enter, NoMessage(), State: state);
 
-    public void Acquire(string resource) => effects.Add(new Effect(EffectKind.Acquire, Data: resource));
+    public void Acquire(string resource) => effects.Next() = new Effect(EffectKind.Acquire, NoMessage(), Data: resource);
 
-    public void ReleaseAll() => effects.Add(new Effect(EffectKind.ReleaseAll));
+    public void ReleaseAll() => effects.Next() = new Effect(EffectKind.ReleaseAll, NoMessage());
+
+    /// <summary>
+    /// The message of an effect that sends none: the same value as <c>default</c>, spelled out. With
+    /// <c>default</c> the JIT builds the whole effect in a zeroed temporary and copies it into the
+    /// buffer through two write-barrier calls (the effect holds two references); with the fields
+    /// given, it stores them in place, the null references as plain zeroes.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Message NoMessage() => new(default, 0, 0);
 }
 
 /// <summary>
@@ -90,13 +99,18 @@ internal sealed class EffectBuffer
 
     public int Count;
 
-    public void Add(in Effect effect)
+    /// <summary>
+    /// The next slot, counted as written: the caller assigns the new effect straight into it. Built in
+    /// place like this, an effect's unused references are stored as plain zeroes; copied in from a
+    /// parameter, each of its two references went through the garbage collector's write barrier.
+    /// </summary>
+    public ref Effect Next()
     {
         if (Count == Items.Length)
         {
             Array.Resize(ref Items, Items.Length * 2);
         }
 
-        Items[Count++] = effect;
+        return ref Items[Count++];
     }
 }

@@ -19,7 +19,27 @@ internal enum EventKind : byte
 /// indexes what a reference would have pointed to (a delivery's message slot, a fault's place in
 /// the schedule).
 /// </summary>
-internal readonly record struct ScheduledEvent(long Tick, long Seq, EventKind Kind, int Node, long A = 0, long B = 0, int Slot = 0);
+/// <remarks>
+/// 32 bytes, so that every move in the heap copies two 16-byte halves: tick and sequence share one
+/// word (<see cref="Key"/>, tick in the high half), which also makes the heap's comparison a single
+/// one. Ticks stay below 2^32 (the scenario bounds time and every delay) and a run schedules fewer
+/// than 2^32 events; <see cref="EventQueue.Push"/> asserts both. <see cref="A"/> is the wide
+/// argument (a message id, a timer's or the detector's generation, a crash epoch), <see cref="B"/>
+/// the narrow one (a message version, a timer kind, a detector target, which half of a forced write).
+/// </remarks>
+internal readonly struct ScheduledEvent(ulong key, EventKind kind, int node, long a, int b, int slot)
+{
+    public readonly ulong Key = key;
+    public readonly long A = a;
+    public readonly int B = b;
+    public readonly int Slot = slot;
+    public readonly int Node = node;
+    public readonly EventKind Kind = kind;
+
+    public long Tick => (long)(Key >> 32);
+
+    public long Seq => (long)(uint)Key;
+}
 
 /// <summary>A binary min-heap of events. Hand-rolled because it sits on the hot path of every run.</summary>
 internal sealed class EventQueue
@@ -30,8 +50,8 @@ internal sealed class EventQueue
     // Starts small (a fault-free run of a few nodes rarely has more than a dozen events pending) and doubles.
     private ScheduledEvent[] heap;
     private long nextSeq;
-    private long lastTick = long.MinValue;
-    private long lastSeq = -1;
+    /// <summary>The least key the next event may have: one past the last taken (keys are unique).</summary>
+    private ulong nextAllowed;
 
     /// <param name="initialCapacity">Room before the first doubling: the run's start queues about two events per node.</param>
     public EventQueue(int initialCapacity = 16)
@@ -46,26 +66,27 @@ internal sealed class EventQueue
     {
         Count = 0;
         nextSeq = 0;
-        lastTick = long.MinValue;
-        lastSeq = -1;
+        nextAllowed = 0;
     }
 
     /// <summary>The earliest event, where it lies: valid until the queue next changes.</summary>
     public ref readonly ScheduledEvent Peek() => ref heap[0];
 
-    public void Push(long tick, EventKind kind, int node, long a = 0, long b = 0, int slot = 0)
+    public void Push(long tick, EventKind kind, int node, long a = 0, int b = 0, int slot = 0)
     {
         if (Count >= Capacity)
         {
             throw new InvalidOperationException($"The run has more than {Capacity:N0} pending events; it is refused to protect the server.");
         }
 
+        EngineInvariantException.Check((ulong)tick <= uint.MaxValue && nextSeq <= uint.MaxValue, "an event's tick and sequence must fit 32 bits each; tick, sequence", tick, nextSeq);
+
         if (Count == heap.Length)
         {
             Array.Resize(ref heap, heap.Length * 2);
         }
 
-        var item = new ScheduledEvent(tick, nextSeq++, kind, node, a, b, slot);
+        var item = new ScheduledEvent(((ulong)tick << 32) | (ulong)nextSeq++, kind, node, a, b, slot);
         var i = Count++;
         while (i > 0)
         {
@@ -90,12 +111,10 @@ internal sealed class EventQueue
     {
         var top = heap[0];
         EngineInvariantException.Check(
-            top.Tick > lastTick || (top.Tick == lastTick && top.Seq > lastSeq),
+            top.Key >= nextAllowed,
             "events must leave the queue in increasing (tick, sequence) order; got tick, sequence", top.Tick, top.Seq);
-        lastTick = top.Tick;
-        lastSeq = top.Seq;
-        var last = heap[--Count];
-        heap[Count] = default;
+        nextAllowed = top.Key + 1;
+        var last = heap[--Count]; // the slot it leaves is not cleared: entries hold no references
         if (Count > 0)
         {
             var i = 0;
@@ -127,5 +146,5 @@ internal sealed class EventQueue
         return top;
     }
 
-    private static bool Less(in ScheduledEvent a, in ScheduledEvent b) => a.Tick < b.Tick || (a.Tick == b.Tick && a.Seq < b.Seq);
+    private static bool Less(in ScheduledEvent a, in ScheduledEvent b) => a.Key < b.Key;
 }

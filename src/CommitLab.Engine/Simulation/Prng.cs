@@ -14,6 +14,12 @@ public sealed class Prng
 
     public Prng(ulong seed)
     {
+        Reseed(seed);
+    }
+
+    /// <summary>Starts over as <c>new Prng(seed)</c> would (a recycled run reuses its generator).</summary>
+    internal void Reseed(ulong seed)
+    {
         var x = seed;
         s0 = SplitMix64(ref x);
         s1 = SplitMix64(ref x);

@@ -345,7 +345,7 @@ public sealed partial class Simulator
         switch (detector.Update(observer, target, dead))
         {
             case 1:
-                queue.Push(Tick + detector.Delay, EventKind.DetectorCheck, observer, target, detector.Generation(observer, target));
+                queue.Push(Tick + detector.Delay, EventKind.DetectorCheck, observer, detector.Generation(observer, target), target);
                 break;
             case -1:
                 if (slots[observer].Up)

@@ -73,8 +73,8 @@ public sealed partial class Simulator
         var print = kept.Log(slot.Log) ^ kept.Locks(slot.Locks);
         if (slot.Pending >= 0)
         {
-            var (buffer, start, end) = parked[slot.Pending];
-            print ^= kept.Pending(slot.Pending, buffer, start, end);
+            ref readonly var waiting = ref parked[slot.Pending];
+            print ^= kept.Pending(slot.Pending, waiting.Buffer!, waiting.Start, waiting.End);
         }
 
         return print;

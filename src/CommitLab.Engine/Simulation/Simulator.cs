@@ -62,11 +62,19 @@ public sealed partial class Simulator : INodeView
     private static Stack<Effect[]>? threadEffectPool;
 
     /// <summary>
-    /// The parked-effect arrays of a run <see cref="Run"/> built from the one before: such a run never
-    /// leaves its thread, so it keeps its own and spares every forced write a thread-static look-up.
-    /// Null for a run of its own, which uses the thread's pool.
+    /// True for a run <see cref="Run"/> built from the one before: such a run never leaves its thread,
+    /// so each parked slot keeps its array from write to write (and from run to run) instead of taking
+    /// one from the thread's pool and giving it back, which spares every forced write a thread-static
+    /// look-up and two stores of a reference. False for a run of its own, which uses the thread's pool.
     /// </summary>
-    private readonly Stack<Effect[]>? ownEffectPool;
+    private readonly bool slotsKeepArrays;
+
+    /// <summary>
+    /// Likewise the outbox of a run <see cref="Run"/> built from the one before, kept with the run so
+    /// that a step does not look up the thread's (a thread-static read on every outermost step). Null
+    /// for a run of its own, which uses the thread's.
+    /// </summary>
+    private readonly Outbox? ownOutbox;
 
     /// <summary>The outbox of the thread running the current step (set when a step begins).</summary>
     private Outbox outbox = null!;
@@ -74,10 +82,13 @@ public sealed partial class Simulator : INodeView
     private int[] stepMarks;
     private int stepDepth;
 
-    /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>).</summary>
-    /// <summary>Per slot, a pooled array and the part of it still to carry out (from Start to End).</summary>
-    private readonly List<(Effect[] Buffer, int Start, int End)> parked;
-    private readonly Stack<int> parkedFree;
+    /// <summary>Effects a queued continue event will carry out, by the slot the event names (<see cref="Park"/>); slots from 0 to <see cref="parkedUsed"/> have been used.</summary>
+    private ParkedEffects[] parked;
+    private int parkedUsed;
+
+    /// <summary>Slots below <see cref="parkedUsed"/> that are free again, as a stack of <see cref="parkedFreeCount"/>.</summary>
+    private int[] parkedFree;
+    private int parkedFreeCount;
 
     private readonly ImmutableArray<IMonitor> monitors;
 
@@ -163,9 +174,22 @@ public sealed partial class Simulator : INodeView
             Trace = new Trace(names);
         }
 
-        prng = new Prng(scenario.Seed);
+        if (recycled is not null)
+        {
+            prng = recycled.prng;
+            prng.Reseed(scenario.Seed);
+        }
+        else
+        {
+            prng = new Prng(scenario.Seed);
+        }
+
         detector = new FailureDetector(scenario.FailureDetector, scenario.Timeouts.Detector, nodeCount, recycled?.detector);
-        monitors = ProtocolMonitors.For(scenario, names, this);
+        // A run of the same scenario as the one before gets the same monitors, so that run's are
+        // emptied and kept (nobody can read them any more) rather than built again.
+        monitors = recycled is not null && recycled.setup == setup && ProtocolMonitors.TryReset(recycled.monitors)
+            ? recycled.monitors
+            : ProtocolMonitors.For(scenario, names, this);
         monitorKinds = setup.MonitorKinds(monitors, AllTraceKinds);
         for (var m = 0; m < monitors.Length; m++)
         {
@@ -189,13 +213,12 @@ public sealed partial class Simulator : INodeView
 
         if (recycled is not null)
         {
-            // Emptied: the old run's parked arrays went back to the thread's pool as its events ran,
-            // or (a run that stopped with effects still parked) are simply dropped here.
+            // Emptied, each slot keeping its array (the old run's effects left in them are never read:
+            // a slot is read only between the Park that fills it and the Unpark that frees it).
             parked = recycled.parked;
-            parked.Clear();
-            ownEffectPool = recycled.ownEffectPool ?? new Stack<Effect[]>();
+            slotsKeepArrays = true;
+            ownOutbox = recycled.ownOutbox ?? new Outbox();
             parkedFree = recycled.parkedFree;
-            parkedFree.Clear();
             stepMarks = recycled.stepMarks;
             notes = recycled.notes;
             notes.Clear();
@@ -206,8 +229,8 @@ public sealed partial class Simulator : INodeView
         }
         else
         {
-            parked = new();
-            parkedFree = new();
+            parked = new ParkedEffects[4];
+            parkedFree = new int[4];
             stepMarks = new int[4];
             notes = new();
             violations = new();
@@ -627,7 +650,7 @@ public sealed partial class Simulator : INodeView
     private bool IsStale(in ScheduledEvent e) => e.Kind switch
     {
         EventKind.Deliver => !inFlight.IsCurrent(e.Slot, e.A, e.B),
-        EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.A)] != e.B,
+        EventKind.Timer => timerGeneration[TimerSlot(e.Node, (TimerKind)e.B)] != e.A,
         EventKind.Continue or EventKind.Notify => slots[e.Node].Epoch != e.A,
         _ => false,
     };
@@ -661,7 +684,7 @@ public sealed partial class Simulator : INodeView
         }
         else if (e.Kind == EventKind.Timer)
         {
-            timerDue[TimerSlot(node, (TimerKind)e.A)] = free;
+            timerDue[TimerSlot(node, (TimerKind)e.B)] = free;
         }
 
         queue.Push(free, e.Kind, e.Node, e.A, e.B, e.Slot);
@@ -676,7 +699,7 @@ public sealed partial class Simulator : INodeView
                 Deliver(e.Slot);
                 break;
             case EventKind.Timer:
-                FireTimer(e.Node, (TimerKind)e.A);
+                FireTimer(e.Node, (TimerKind)e.B);
                 break;
             case EventKind.Continue when e.B == 0:
                 slots[e.Node].BusyUntil = 0;
@@ -694,7 +717,7 @@ public sealed partial class Simulator : INodeView
                 ApplyFault(fault.Do, $"at t={((FaultTiming.AtTick)fault.When).Tick}", null);
                 break;
             case EventKind.DetectorCheck:
-                ConfirmSuspicion(e.Node, (int)e.A, e.B);
+                ConfirmSuspicion(e.Node, e.B, e.A);
                 break;
             case EventKind.Notify:
                 var node = e.Node;
@@ -761,7 +784,13 @@ public sealed partial class Simulator : INodeView
         if (stepDepth == 0)
         {
             // No step of any run is under way on this thread, so anything left is from a step that threw.
-            outbox = threadOutbox ??= new Outbox();
+            // (Stored only when it changed: storing a reference costs a write barrier on every step.)
+            var box = ownOutbox ?? (threadOutbox ??= new Outbox());
+            if (!ReferenceEquals(outbox, box))
+            {
+                outbox = box;
+            }
+
             outbox.Clear();
         }
 
@@ -838,12 +867,11 @@ public sealed partial class Simulator : INodeView
     private bool CompleteWrite(int node, int slot)
     {
         var startEpoch = slots[node].Epoch;
-        var (buffer, start, end) = parked[slot];
-        Apply(node, buffer[start]);
-        if (end - start > 1 && slots[node].Up && slots[node].Epoch == startEpoch)
+        Apply(node, parked[slot].Buffer![parked[slot].Start]);
+        if (parked[slot].End - parked[slot].Start > 1 && slots[node].Up && slots[node].Epoch == startEpoch)
         {
             slots[node].CarryingOn = true;
-            parked[slot] = (buffer, start + 1, end);
+            parked[slot].Start++;
             slots[node].Pending = slot;
             queue.Push(Tick, EventKind.Continue, node, slots[node].Epoch, 1, slot);
             return true;
@@ -860,31 +888,45 @@ public sealed partial class Simulator : INodeView
     /// </summary>
     private int Park(ReadOnlySpan<Effect> effects)
     {
-        var pool = ownEffectPool ?? (threadEffectPool ??= new Stack<Effect[]>());
-        var buffer = pool.Count > 0 ? pool.Pop() : new Effect[Math.Max(8, effects.Length)];
-        if (buffer.Length < effects.Length)
-        {
-            buffer = new Effect[effects.Length];
-        }
-
-        effects.CopyTo(buffer);
         int slot;
-        if (parkedFree.Count > 0)
+        if (parkedFreeCount > 0)
         {
-            slot = parkedFree.Pop();
-            parked[slot] = (buffer, 0, effects.Length);
+            slot = parkedFree[--parkedFreeCount];
         }
         else
         {
-            slot = parked.Count;
-            parked.Add((buffer, 0, effects.Length));
+            if (parkedUsed == parked.Length)
+            {
+                Array.Resize(ref parked, parked.Length * 2);
+            }
+
+            slot = parkedUsed++;
         }
 
+        ref var p = ref parked[slot];
+        if (p.Buffer is null || p.Buffer.Length < effects.Length)
+        {
+            var pool = slotsKeepArrays ? null : (threadEffectPool ??= new Stack<Effect[]>());
+            var buffer = pool is { Count: > 0 } ? pool.Pop() : null;
+            p.Buffer = buffer is not null && buffer.Length >= effects.Length ? buffer : new Effect[Math.Max(8, effects.Length)];
+        }
+
+        effects.CopyTo(p.Buffer);
+        p.Start = 0;
+        p.End = effects.Length;
         return slot;
     }
 
     /// <summary>The effects parked in <paramref name="slot"/>, still parked.</summary>
     private ReadOnlySpan<Effect> Parked(int slot) => parked[slot].Buffer.AsSpan(parked[slot].Start, parked[slot].End - parked[slot].Start);
+
+    /// <summary>A parked slot: its array (kept while the slot is free when <see cref="slotsKeepArrays"/>) and the part still to carry out, from Start to End.</summary>
+    private struct ParkedEffects
+    {
+        public Effect[]? Buffer;
+        public int Start;
+        public int End;
+    }
 
     /// <summary>Carries out what a continue event parked, then frees its slot and array (stale events free theirs unapplied).</summary>
     private void RunParked(int node, int slot, bool completesWrite)
@@ -909,31 +951,39 @@ public sealed partial class Simulator : INodeView
         // Not cleared: a buffer's next user reads only what it copies in, and clearing on every write
         // completion cost more than the little it frees (what a buffer still holds is at most one
         // step's effects, in at most 64 buffers a thread).
-        var buffer = parked[slot].Buffer;
-        var pool = ownEffectPool ?? (threadEffectPool ??= new Stack<Effect[]>());
-        if (pool.Count < 64)
+        ref var p = ref parked[slot];
+        if (!slotsKeepArrays)
         {
-            pool.Push(buffer);
+            var pool = threadEffectPool ??= new Stack<Effect[]>();
+            if (pool.Count < 64)
+            {
+                pool.Push(p.Buffer!);
+            }
+
+            p.Buffer = null;
         }
 
-        parked[slot] = default;
-        parkedFree.Push(slot);
+        p.Start = 0;
+        p.End = 0;
+        if (parkedFreeCount == parkedFree.Length)
+        {
+            Array.Resize(ref parkedFree, parkedFree.Length * 2);
+        }
+
+        parkedFree[parkedFreeCount++] = slot;
     }
 
     private void Apply(int node, in Effect e)
     {
+        // Each kind in a method of its own: one that builds a trace event inline would make every
+        // call (most are sends) clear room on the stack for all of them.
         switch (e.Kind)
         {
             case EffectKind.Send:
                 Send(e.Message);
                 break;
             case EffectKind.SetTimer:
-                var slot = TimerSlot(node, e.Timer);
-                var gen = ++timerGeneration[slot];
-                // Drawn only for a timer with a jitter (a Tahoe writer's backoff), so other runs draw nothing here.
-                var delay = e.Jitter > 0 ? prng.NextInclusive(e.Delay, (long)e.Delay + e.Jitter) : e.Delay;
-                timerDue[slot] = Tick + delay;
-                queue.Push(Tick + delay, EventKind.Timer, node, (long)e.Timer, gen);
+                StartTimer(node, e.Timer, e.Delay, e.Jitter);
                 break;
             case EffectKind.CancelTimer:
                 var cancel = TimerSlot(node, e.Timer);
@@ -941,50 +991,86 @@ public sealed partial class Simulator : INodeView
                 timerDue[cancel] = -1;
                 break;
             case EffectKind.Append:
-                // The durable log only grows, in time order, and its two views stay the same length.
-                EngineInvariantException.Check(slots[node].Log.Count == slots[node].LogRecords.Count, "a node's log entries and records must match; entries, records", slots[node].Log.Count, slots[node].LogRecords.Count);
-                EngineInvariantException.Check(slots[node].Log.Count == 0 || slots[node].Log[^1].Tick <= Tick, "a durable log must grow in time order; last write, now", slots[node].Log.Count == 0 ? 0 : slots[node].Log[^1].Tick, Tick);
-                slots[node].Log.Add(new LogEntry(e.Record, e.Forced, Tick, e.Saved));
-                forcedWrites += e.Forced ? 1 : 0;
-                slots[node].LogRecords.Add(e.Record);
-                // Only a checkpoint record is told in its own words; a protocol record that also saves state
-                // (a Paxos acceptor's) reads as the record it is.
-                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LogAppend, node, Record: e.Record, Forced: e.Forced, Text: e.Record == LogRecordKind.Checkpoint ? e.Saved?.Text : null));
-                CheckTriggers(TriggerKind.Logs, node, -1, default, e.Record, default, 0);
+                AppendToLog(node, e.Record, e.Forced, e.Saved);
                 break;
             case EffectKind.Decide:
-                EngineInvariantException.Check(
-                    slots[node].Decision == Outcome.None || slots[node].Decision == e.Decision,
-                    "a decided node must never change its decision; node, new decision", node, (long)e.Decision);
-                slots[node].Decision = e.Decision;
-                slots[node].Phase = e.Decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
-                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.Decision, node, Decision: e.Decision));
-                CheckTriggers(TriggerKind.Enters, node, -1, default, default, slots[node].Phase, 0);
+                Decide(node, e.Decision);
                 break;
             case EffectKind.Enter when e.State is Phase.Committed or Phase.Aborted && slots[node].Decision == Outcome.None && node <= participants:
                 // A decision that became durable but was never announced (a crash came between the
                 // log write and the rest): recovery finds it in the log, and that is when it counts.
-                Apply(node, new Effect(EffectKind.Decide, Decision: e.State == Phase.Committed ? Outcome.Commit : Outcome.Abort));
+                Decide(node, e.State == Phase.Committed ? Outcome.Commit : Outcome.Abort);
                 break;
             case EffectKind.Enter:
-                slots[node].Phase = e.State;
-                Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.StateChange, node, State: e.State));
-                CheckTriggers(TriggerKind.Enters, node, -1, default, default, e.State, 0);
+                Enter(node, e.State);
                 break;
             case EffectKind.Acquire:
-                slots[node].Locks.Add(new LockHold(e.Resource!, Tick));
-                Record(new TraceEvent(0, Tick, Events, TraceKind.LockAcquired, node, Text: e.Resource));
+                Acquire(node, e.Resource!);
                 break;
             case EffectKind.ReleaseAll:
-                foreach (var held in slots[node].Locks)
-                {
-                    Record(new TraceEvent(0, Tick, Events, TraceKind.LockReleased, node, Text: held.Resource));
-                }
-
-                slots[node].Locks.Clear();
-                prints?[node].LocksReleased();
+                ReleaseAll(node);
                 break;
         }
+    }
+
+    private void StartTimer(int node, TimerKind timer, int delayTicks, int jitterTicks)
+    {
+        var slot = TimerSlot(node, timer);
+        var gen = ++timerGeneration[slot];
+        // Drawn only for a timer with a jitter (a Tahoe writer's backoff), so other runs draw nothing here.
+        var delay = jitterTicks > 0 ? prng.NextInclusive(delayTicks, (long)delayTicks + jitterTicks) : delayTicks;
+        timerDue[slot] = Tick + delay;
+        queue.Push(Tick + delay, EventKind.Timer, node, gen, (int)timer);
+    }
+
+    private void AppendToLog(int node, LogRecordKind record, bool forced, Checkpoint? saved)
+    {
+        // The durable log only grows, in time order, and its two views stay the same length.
+        ref var n = ref slots[node];
+        EngineInvariantException.Check(n.Log.Count == n.LogRecords.Count, "a node's log entries and records must match; entries, records", n.Log.Count, n.LogRecords.Count);
+        EngineInvariantException.Check(n.Log.Count == 0 || n.Log[^1].Tick <= Tick, "a durable log must grow in time order; last write, now", n.Log.Count == 0 ? 0 : n.Log[^1].Tick, Tick);
+        n.Log.Add(new LogEntry(record, forced, Tick, saved));
+        forcedWrites += forced ? 1 : 0;
+        n.LogRecords.Add(record);
+        // Only a checkpoint record is told in its own words; a protocol record that also saves state
+        // (a Paxos acceptor's) reads as the record it is.
+        Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LogAppend, node, Record: record, Forced: forced, Text: record == LogRecordKind.Checkpoint ? saved?.Text : null));
+        CheckTriggers(TriggerKind.Logs, node, -1, default, record, default, 0);
+    }
+
+    private void Decide(int node, Outcome decision)
+    {
+        EngineInvariantException.Check(
+            slots[node].Decision == Outcome.None || slots[node].Decision == decision,
+            "a decided node must never change its decision; node, new decision", node, (long)decision);
+        slots[node].Decision = decision;
+        slots[node].Phase = decision == Outcome.Commit ? Phase.Committed : Phase.Aborted;
+        Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.Decision, node, Decision: decision));
+        CheckTriggers(TriggerKind.Enters, node, -1, default, default, slots[node].Phase, 0);
+    }
+
+    private void Enter(int node, Phase state)
+    {
+        slots[node].Phase = state;
+        Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.StateChange, node, State: state));
+        CheckTriggers(TriggerKind.Enters, node, -1, default, default, state, 0);
+    }
+
+    private void Acquire(int node, string resource)
+    {
+        slots[node].Locks.Add(new LockHold(resource, Tick));
+        Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LockAcquired, node, Text: resource));
+    }
+
+    private void ReleaseAll(int node)
+    {
+        foreach (var held in slots[node].Locks)
+        {
+            Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LockReleased, node, Text: held.Resource));
+        }
+
+        slots[node].Locks.Clear();
+        prints?[node].LocksReleased();
     }
 
     private void Send(in Message m)
@@ -1022,10 +1108,21 @@ public sealed partial class Simulator : INodeView
             return;
         }
 
-        Record(new TraceEvent(0, Tick, Events, kind, node, peer, id, m.Kind, m.Decision, m.State, Value: value, Slot: m.Slot, Reason: reason, Text: text));
+        RecordWatchedMessage(kind, node, peer, id, m, value, reason, text);
     }
 
+    /// <summary>A message event some monitor watches (none of the commit protocols' do): apart, so the usual path above builds no trace event.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RecordWatchedMessage(TraceKind kind, int node, int peer, long id, in Message m, long value, DropReason reason, string? text) =>
+        Record(new TraceEvent(Trace.Count, Tick, Events, kind, node, peer, id, m.Kind, m.Decision, m.State, Value: value, Slot: m.Slot, Reason: reason, Text: text));
+
     /// <summary>Appends to the trace and lets every monitor that watches this kind of event judge it.</summary>
+    /// <remarks>
+    /// Not inlined: its callers build the event and pass it on, and each copy of this (with the trace's
+    /// store and the indexed copy below inlined) would have every caller clear room for several trace
+    /// events on the stack at each call.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Record(in TraceEvent e)
     {
         var index = Trace.Append(e);
@@ -1043,9 +1140,13 @@ public sealed partial class Simulator : INodeView
         }
         else
         {
-            Judge(e with { Index = index }, bit);
+            JudgeAt(e, index, bit);
         }
     }
+
+    /// <summary>The monitors judge an event built without its place in the trace (the rare events: faults, suspicions).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void JudgeAt(in TraceEvent e, int index, ulong bit) => Judge(e with { Index = index }, bit);
 
     private void Judge(in TraceEvent recorded, ulong bit)
     {

@@ -21,6 +21,9 @@ public sealed class Trace
     private ulong hashState;
     private int hashed = -1;
 
+    /// <summary>The hash's state after the node names (<see cref="TraceHash.Start"/>), once worked out; a recycled trace with the same names keeps it.</summary>
+    private ulong? namesHashed;
+
     public Trace(ImmutableArray<string> nodeNames)
         : this(nodeNames, new TraceEventStore())
     {
@@ -39,7 +42,7 @@ public sealed class Trace
     internal static Trace Recycle(ImmutableArray<string> nodeNames, Trace old)
     {
         old.events.Reset(keepEntries: 1024);
-        return new Trace(nodeNames, old.events);
+        return new Trace(nodeNames, old.events) { namesHashed = old.NodeNames == nodeNames ? old.namesHashed : null };
     }
 
     public ImmutableArray<string> NodeNames { get; }
@@ -151,15 +154,21 @@ public sealed class Trace
     {
         if (hashed < 0)
         {
-            hashState = TraceHash.Start(NodeNames);
+            hashState = namesHashed ??= TraceHash.Start(NodeNames);
             hashed = 0;
         }
 
         var state = hashState;
-        for (var i = hashed; i < events.Count; i++)
+        for (var i = hashed; i < events.Count;)
         {
-            ref readonly var record = ref events.Record(i);
-            state = record.Extra == 0 ? TraceHash.Add(state, record, default) : TraceHash.Add(state, record, events.ExtraOf(record.Extra));
+            // A chunk at a time: the same entries in the same order as one by one.
+            var records = events.RecordsFrom(i);
+            foreach (ref readonly var record in records)
+            {
+                state = record.Extra == 0 ? TraceHash.Add(state, record, default) : TraceHash.Add(state, record, events.ExtraOf(record.Extra));
+            }
+
+            i += records.Length;
         }
 
         hashState = state;

@@ -54,28 +54,26 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
     /// <summary>Stores <paramref name="e"/> (its <see cref="TraceEvent.Index"/> is ignored: it is the position).</summary>
     public void Add(in TraceEvent e)
     {
-        var extra = 0;
-        if (e.Text is not null || e.Slot.IsPaxos)
-        {
-            extras.Add(new TraceExtra(e.Text, e.Slot));
-            extra = extras.Count;
-        }
-
+        var extra = e.Text is not null || e.Slot.IsPaxos ? AddExtra(e.Text, e.Slot) : 0;
         Add(TraceRecord.Pack(e, extra), e.Tick, e.Step);
     }
 
     /// <summary>Stores a message's send, delivery or loss from its fields (<see cref="Trace.AppendMessage"/>).</summary>
     public void AddMessage(TraceKind kind, long tick, long step, int node, int peer, long id, in Message m, long value, DropReason reason, string? text)
     {
-        var extra = 0;
-        var slot = m.Slot;
-        if (text is not null || slot.IsPaxos)
-        {
-            extras.Add(new TraceExtra(text, slot));
-            extra = extras.Count;
-        }
-
+        var extra = text is not null || m.Slot.IsPaxos ? AddExtra(text, m.Slot) : 0;
         Add(TraceRecord.Pack(tick, step, kind, node, peer, id, m.Kind, m.Decision, m.State, LogRecordKind.Prepared, false, TimerKind.Vote, reason, value, extra), tick, step);
+    }
+
+    /// <summary>
+    /// Keeps an entry's text or Paxos slot in the side list and returns where (plus one). Apart from
+    /// its callers so that their usual path, with neither, does not clear stack room for the pair.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int AddExtra(string? text, PaxosSlot slot)
+    {
+        extras.Add(new TraceExtra(text, slot));
+        return extras.Count;
     }
 
     private void Add(in TraceRecord record, long tick, long step)
@@ -143,6 +141,31 @@ internal sealed class TraceEventStore : IReadOnlyList<TraceEvent>
 
         var j = index - Growing;
         return ref chunks[(FullShift - FirstShift) + (j >> FullShift)][j & (Full - 1)];
+    }
+
+    /// <summary>
+    /// The entries from <paramref name="index"/> (below <see cref="Count"/>) to the end of its chunk or
+    /// of the trace, whichever comes first: for a reader of many entries in order (the trace hash),
+    /// which then finds each chunk once rather than each entry's.
+    /// </summary>
+    public ReadOnlySpan<TraceRecord> RecordsFrom(int index)
+    {
+        int chunk, at;
+        if (index < Growing)
+        {
+            var v = index + First;
+            chunk = BitOperations.Log2((uint)v) - FirstShift;
+            at = v - (First << chunk);
+        }
+        else
+        {
+            var j = index - Growing;
+            chunk = (FullShift - FirstShift) + (j >> FullShift);
+            at = j & (Full - 1);
+        }
+
+        var records = chunks[chunk];
+        return records.AsSpan(at, Math.Min(records.Length - at, Count - index));
     }
 
     /// <summary>The text and Paxos slot an entry points to (<see cref="TraceRecord.Extra"/>, which is 1 or more).</summary>

@@ -53,7 +53,17 @@ internal static class TraceHash
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
-        return z.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
+        // The same 16 lower-case hex digits as z.ToString("x16"), written directly: every run's
+        // result carries its hash, and the general formatter was a visible part of a short run.
+        return string.Create(16, z, static (digits, value) =>
+        {
+            for (var i = digits.Length - 1; i >= 0; i--)
+            {
+                digits[i] = "0123456789abcdef"[(int)(value & 0xF)];
+                value >>= 4;
+            }
+        });
     }
 
     /// <summary>A string as one word; null and empty differ.</summary>

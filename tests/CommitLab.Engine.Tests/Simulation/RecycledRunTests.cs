@@ -45,4 +45,31 @@ public class RecycledRunTests
             Assert.Equal(own with { Decisions = recycled.Decisions, Blocked = recycled.Blocked, Violations = recycled.Violations, HoldingLocks = recycled.HoldingLocks, Broken = recycled.Broken, Tahoe = recycled.Tahoe }, recycled);
         }
     }
+
+    [Theory]
+    [InlineData("3pc-partition-timeout-detector.yaml", RunOutcome.Violation)]
+    [InlineData("2pc-leader-crash-after-commit.yaml", RunOutcome.Blocked)]
+    [InlineData("paxos-commit-majority-down.yaml", RunOutcome.Blocked)]
+    [InlineData("3pc-happy-path.yaml", RunOutcome.Committed)]
+    public void A_scenario_run_again_right_after_itself_is_judged_afresh(string file, RunOutcome outcome)
+    {
+        // The second run of the same scenario takes over the first one's monitors, emptied: a
+        // violation, a blocked participant or a broken property found the first time must be found
+        // again, once, and nothing more.
+        var scenario = ScenarioParser.ParseFile(Path.Combine(RepoFiles.LessonScenarios, file));
+        var own = Simulator.Create(scenario).RunToEnd();
+        Assert.Equal(outcome, own.Outcome);
+
+        var first = Simulator.Run(scenario);
+        var second = Simulator.Run(scenario);
+
+        foreach (var again in new[] { first, second })
+        {
+            Assert.Equal(own.TraceHash, again.TraceHash);
+            Assert.Equal(outcome, again.Outcome);
+            Assert.Equal(own.Violations.ToArray(), again.Violations.ToArray());
+            Assert.Equal(own.Blocked.ToArray(), again.Blocked.ToArray());
+            Assert.Equal(own.Broken.ToArray(), again.Broken.ToArray());
+        }
+    }
 }

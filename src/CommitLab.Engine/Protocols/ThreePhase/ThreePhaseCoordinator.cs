@@ -29,6 +29,12 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
 {
     public static readonly ThreePhaseCoordinator Instance = new();
 
+    /// <summary>
+    /// L before any vote: one shared instance, since states compare by value and are never changed,
+    /// so every run's start (and a recovery's fresh state) allocates nothing for it.
+    /// </summary>
+    private static readonly ThreePhaseCoordinatorState Fresh = new(Phase.Working, 0, 0, Outcome.None, 0, false);
+
     public override string Name => "coordinator";
 
     public override NodeState Start(NodeContext ctx, Outbox outbox)
@@ -40,13 +46,13 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
 
         outbox.SetTimer(TimerKind.Vote, ctx.Timeouts.Vote);
         outbox.SetTimer(TimerKind.Resend, ctx.Timeouts.Resend);
-        return new ThreePhaseCoordinatorState(Phase.Working, 0, 0, Outcome.None, 0, false);
+        return Fresh;
     }
 
     public override NodeState OnRecover(NodeContext ctx, IReadOnlyList<LogRecordKind> log, ulong suspected, Outbox outbox)
     {
         var decision = LoggedDecision(log);
-        var fresh = new ThreePhaseCoordinatorState(Phase.Working, 0, 0, Outcome.None, 0, false);
+        var fresh = Fresh;
         if (decision != Outcome.None)
         {
             outbox.Enter(PhaseOf(decision));
@@ -108,7 +114,14 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
                 return s;
 
             case MessageKind.Ack when s.Phase == Phase.PreCommitted && m.Decision == Outcome.None:
-                return TryCommit(ctx, s with { PreCommitAcked = s.PreCommitAcked | from }, suspected, outbox);
+                // As with the votes, one new state per acknowledgement, the last one already decided.
+                var preCommitAcked = s.PreCommitAcked | from;
+                if (WaitingFor(ctx, preCommitAcked, suspected) != 0)
+                {
+                    return preCommitAcked == s.PreCommitAcked ? s : s with { PreCommitAcked = preCommitAcked };
+                }
+
+                return Decide(ctx, s, Outcome.Commit, preCommitAcked, outbox);
 
             case MessageKind.Ack when s.Decision != Outcome.None && m.Decision == s.Decision:
                 var acked = s.DecisionAcked | from;
@@ -118,7 +131,7 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
                     outbox.CancelTimer(TimerKind.Resend);
                 }
 
-                return s with { DecisionAcked = acked };
+                return acked == s.DecisionAcked ? s : s with { DecisionAcked = acked };
 
             case MessageKind.Decision when s.Asking && m.Decision != Outcome.None:
                 outbox.Append(RecordOf(m.Decision), forced: true);
@@ -169,18 +182,22 @@ public sealed class ThreePhaseCoordinator : ProtocolRole<ThreePhaseCoordinatorSt
     protected override ThreePhaseCoordinatorState Suspicion(NodeContext ctx, ThreePhaseCoordinatorState s, ulong suspected, Outbox outbox) =>
         s.Phase == Phase.PreCommitted ? TryCommit(ctx, s, suspected, outbox) : s;
 
-    private static ThreePhaseCoordinatorState TryCommit(NodeContext ctx, ThreePhaseCoordinatorState s, ulong suspected, Outbox outbox)
-    {
-        var waitingFor = ctx.AllParticipants & ~suspected & ~s.PreCommitAcked;
-        return waitingFor == 0 ? Decide(ctx, s, Outcome.Commit, outbox) : s;
-    }
+    private static ThreePhaseCoordinatorState TryCommit(NodeContext ctx, ThreePhaseCoordinatorState s, ulong suspected, Outbox outbox) =>
+        WaitingFor(ctx, s.PreCommitAcked, suspected) == 0 ? Decide(ctx, s, Outcome.Commit, outbox) : s;
 
-    private static ThreePhaseCoordinatorState Decide(NodeContext ctx, ThreePhaseCoordinatorState s, Outcome decision, Outbox outbox)
+    /// <summary>Participants whose PRE-COMMIT acknowledgement L still waits for: suspected ones count as failed.</summary>
+    private static ulong WaitingFor(NodeContext ctx, ulong preCommitAcked, ulong suspected) => ctx.AllParticipants & ~suspected & ~preCommitAcked;
+
+    private static ThreePhaseCoordinatorState Decide(NodeContext ctx, ThreePhaseCoordinatorState s, Outcome decision, Outbox outbox) =>
+        Decide(ctx, s, decision, s.PreCommitAcked, outbox);
+
+    /// <summary>Decides, with <paramref name="preCommitAcked"/> as the acknowledgements so far (the one that completes them arrives with the decision, in one new state).</summary>
+    private static ThreePhaseCoordinatorState Decide(NodeContext ctx, ThreePhaseCoordinatorState s, Outcome decision, ulong preCommitAcked, Outbox outbox)
     {
         outbox.Append(RecordOf(decision), forced: true);
         outbox.Decide(decision);
         outbox.CancelTimer(TimerKind.Vote);
-        return Announce(ctx, s with { Phase = PhaseOf(decision), Decision = decision }, outbox);
+        return Announce(ctx, s with { Phase = PhaseOf(decision), Decision = decision, PreCommitAcked = preCommitAcked }, outbox);
     }
 
     private static ThreePhaseCoordinatorState Announce(NodeContext ctx, ThreePhaseCoordinatorState s, Outbox outbox)

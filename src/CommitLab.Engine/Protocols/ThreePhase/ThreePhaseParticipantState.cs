@@ -40,8 +40,9 @@ public sealed record ThreePhaseParticipantState(
         }
 
         // Compared with the shared state of its own phase, field by field, so a field added later is
-        // never dropped by handing out a shared state.
-        return Equals(Of(Phase)) ? Of(phase) : this with { Phase = phase };
+        // never dropped by handing out a shared state (first by reference: most states are that one).
+        var shared = Of(Phase);
+        return ReferenceEquals(this, shared) || Equals(shared) ? Of(phase) : this with { Phase = phase };
     }
 
     public bool IsDecided => Phase is Phase.Committed or Phase.Aborted;
