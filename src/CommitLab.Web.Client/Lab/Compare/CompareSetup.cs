@@ -91,7 +91,7 @@ public static class CompareSetup
         var carried = new List<CarriedFault>();
         foreach (var fault in run.Faults)
         {
-            var (kept, why) = Translate(fault, side, original, nodes);
+            var (kept, why) = Translate(fault, run, side, original, nodes);
             carried.Add(new CarriedFault(fault, kept, why));
             if (kept is not null)
             {
@@ -106,11 +106,11 @@ public static class CompareSetup
         return new CompareSide(name, side with { Faults = faults.ToImmutable() }, notes) { Carried = carried };
     }
 
-    private static (ScheduledFault? Kept, string? Why) Translate(ScheduledFault fault, Scenario side, bool original, IReadOnlySet<string> nodes)
+    private static (ScheduledFault? Kept, string? Why) Translate(ScheduledFault fault, Scenario run, Scenario side, bool original, IReadOnlySet<string> nodes)
     {
         if (FaultChecks.Problems(fault, nodes).FirstOrDefault() is { } problem)
         {
-            return (null, problem);
+            return (null, NoSuchNode(fault, run.NodeNames(), TriggerReach.ShortName(side.Protocol), nodes) ?? problem);
         }
 
         if (fault.When is FaultTiming.OnTrigger { Trigger: var trigger } && TriggerReach.WhyNot(trigger, side) is { } never)
@@ -135,6 +135,29 @@ public static class CompareSetup
                 ? (fault with { When = new FaultTiming.AtTick(at) }, null)
                 : (null, "it was placed after an event of the original run, which has no counterpart here")
             : (fault, null);
+    }
+
+    /// <summary>
+    /// "3PC has no LOG node" when <paramref name="fault"/> names a node of the run it came from
+    /// (<paramref name="from"/>: the outcome log, Paxos Commit's acceptors) that the side called
+    /// <paramref name="side"/>, with <paramref name="nodes"/>, does not have; else null. The engine's own
+    /// check of the fault says which nodes it names: a node counts when adding it answers one problem.
+    /// </summary>
+    public static string? NoSuchNode(ScheduledFault fault, IEnumerable<string> from, string side, IReadOnlySet<string> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var problems = FaultChecks.Problems(fault, nodes).Count();
+        var missing = from
+            .Where(n => !nodes.Contains(n) && FaultChecks.Problems(fault, new HashSet<string>(nodes, StringComparer.Ordinal) { n }).Count() < problems)
+            .ToList();
+        return missing switch
+        {
+            [] => null,
+            [var one] => $"{side} has no {one} node",
+            _ => $"{side} has no {string.Join(", ", missing[..^1])} or {missing[^1]} node",
+        };
     }
 
     /// <summary>A fault as a sentence fragment: "crash L when L logs commit", "crash P2 at 130 ms".</summary>

@@ -143,25 +143,9 @@ public static class FaultParity
                 ?? FaultChecks.Problems(fault, other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal)).FirstOrDefault()
                 ?? $"{otherName} did not take it";
 
-    /// <summary>
-    /// "3PC has no LOG node" when the fault names a node of <paramref name="own"/>'s that the other side
-    /// does not have (the outcome log, Paxos Commit's acceptors), or null. The engine's own check of the
-    /// fault against the other side's nodes says which of them it names.
-    /// </summary>
-    private static string? Missing(ScheduledFault fault, CompareSide own, string otherName, CompareSide other)
-    {
-        var nodes = other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal);
-        var problems = FaultChecks.Problems(fault, nodes).Count();
-        var missing = own.Scenario.NodeNames()
-            .Where(n => !nodes.Contains(n) && FaultChecks.Problems(fault, new HashSet<string>(nodes, StringComparer.Ordinal) { n }).Count() < problems)
-            .ToList();
-        return missing switch
-        {
-            [] => null,
-            [var one] => $"{otherName} has no {one} node",
-            _ => $"{otherName} has no {string.Join(", ", missing[..^1])} or {missing[^1]} node",
-        };
-    }
+    /// <summary>"3PC has no LOG node" when the fault names a node of <paramref name="own"/>'s that the other side lacks, or null.</summary>
+    private static string? Missing(ScheduledFault fault, CompareSide own, string otherName, CompareSide other) =>
+        CompareSetup.NoSuchNode(fault, own.Scenario.NodeNames(), otherName, other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The trace's line for each fault that has struck so far (the engine records every fault it applies).</summary>
     private static List<string> Fired(PlaybackSession run) => run.Read(sim =>

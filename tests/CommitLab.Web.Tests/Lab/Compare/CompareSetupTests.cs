@@ -54,7 +54,7 @@ public class CompareSetupTests
         Assert.Equal(
             [
                 "Not here: the outcome log (LOG), a 2PC option.",
-                "Not here: “crash L when LOG logs commit”, because unknown node 'LOG' (this run has L, P1, P2, P3).",
+                "Not here: “crash L when LOG logs commit”, because 3PC has no LOG node.",
             ],
             right.Notes);
     }
