@@ -23,8 +23,11 @@ internal struct NodeSlot
     public long Epoch;
     public Phase Phase;
     public Outcome Decision;
+    /// <summary>
+    /// The durable log. Recovery reads just its records (<see cref="LogRecords"/>), built from it then:
+    /// a second list kept beside it cost every node an object and an array, and every write an add.
+    /// </summary>
     public List<LogEntry> Log;
-    public List<LogRecordKind> LogRecords;
     public List<LockHold> Locks;
 
     /// <summary>The node as a run starts it: up, idle, no state, empty log and locks (the lists kept when there are some, so a reused run allocates none).</summary>
@@ -42,14 +45,24 @@ internal struct NodeSlot
         if (Log is null)
         {
             Log = new List<LogEntry>();
-            LogRecords = new List<LogRecordKind>();
             Locks = new List<LockHold>();
         }
         else
         {
             Log.Clear();
-            LogRecords.Clear();
             Locks.Clear();
         }
+    }
+
+    /// <summary>What the log holds, record by record, in the order written: what a recovering node reads.</summary>
+    public readonly LogRecordKind[] LogRecords()
+    {
+        var records = new LogRecordKind[Log.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = Log[i].Record;
+        }
+
+        return records;
     }
 }

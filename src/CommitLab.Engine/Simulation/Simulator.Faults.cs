@@ -194,7 +194,7 @@ public sealed partial class Simulator
         }
         else
         {
-            EndStep(node, roles[node].OnRecover(contexts[node], slots[node].LogRecords.ToArray(), detector.Suspected[node], outbox));
+            EndStep(node, roles[node].OnRecover(contexts[node], slots[node].LogRecords(), detector.Suspected[node], outbox));
         }
 
         RefreshDetector(target: node);

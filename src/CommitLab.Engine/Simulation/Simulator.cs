@@ -1025,13 +1025,11 @@ public sealed partial class Simulator : INodeView
 
     private void AppendToLog(int node, LogRecordKind record, bool forced, Checkpoint? saved)
     {
-        // The durable log only grows, in time order, and its two views stay the same length.
+        // The durable log only grows, in time order.
         ref var n = ref slots[node];
-        EngineInvariantException.Check(n.Log.Count == n.LogRecords.Count, "a node's log entries and records must match; entries, records", n.Log.Count, n.LogRecords.Count);
         EngineInvariantException.Check(n.Log.Count == 0 || n.Log[^1].Tick <= Tick, "a durable log must grow in time order; last write, now", n.Log.Count == 0 ? 0 : n.Log[^1].Tick, Tick);
         n.Log.Add(new LogEntry(record, forced, Tick, saved));
         forcedWrites += forced ? 1 : 0;
-        n.LogRecords.Add(record);
         // Only a checkpoint record is told in its own words; a protocol record that also saves state
         // (a Paxos acceptor's) reads as the record it is.
         Record(new TraceEvent(Trace.Count, Tick, Events, TraceKind.LogAppend, node, Record: record, Forced: forced, Text: record == LogRecordKind.Checkpoint ? saved?.Text : null));
