@@ -141,13 +141,14 @@ public sealed class PlaybackSession : IPlaybackControl, IDisposable
             throw new ScenarioException($"the Lab draws at most {LabSettings.MaxParticipants} participants; this scenario has {scenario.Participants}");
         }
 
-        var bare = Simulator.Create(LabSettings.Bound(scenario));
-        var fresh = handFaults.Count == 0 ? bare : Simulator.Create(bare.Scenario with { Faults = bare.Scenario.Faults.AddRange(handFaults) });
+        // One simulator, built with the hand faults: it checks the scenario and them together.
+        var bound = LabSettings.Bound(scenario);
+        var fresh = Simulator.Create(handFaults.Count == 0 ? bound : bound with { Faults = bound.Faults.AddRange(handFaults) });
         lock (gate)
         {
             heldAtStandstill = false;
             player.Stop();
-            loaded = bare.Scenario;
+            loaded = bound;
             recording = fresh.Scenario;
             sim = fresh;
             head = default;
