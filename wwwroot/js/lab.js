@@ -83,16 +83,14 @@ window.commitLab = {
     if (back && back.isConnected) back.focus();
   },
   // Whether a key belongs to the focused element rather than to the Lab's shortcuts: typing in a
-  // form field, Space/Enter on a button (which the button itself already acts on), or scrolling a
-  // zoomed space-time diagram.
+  // form field, or Space/Enter on a button (which the button itself already acts on). The arrows on a
+  // zoomed space-time diagram never get here: the diagram's own listener (below) takes them first.
   ownsKey(key) {
     const el = document.activeElement;
     if (!el) return false;
     if (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA" || el.isContentEditable) return true;
     const buttonLike = el.tagName === "BUTTON" || el.tagName === "SUMMARY" || el.getAttribute("role") === "button";
-    if (buttonLike) return key === " " || key === "Enter";
-    // A zoomed space-time diagram with the focus pans with the arrows (below): they do not step the run.
-    return el.matches(".space-time-scroll.zoomed") && /^Arrow(Left|Right|Up|Down)$/.test(key);
+    return buttonLike && (key === " " || key === "Enter");
   },
 };
 
@@ -164,7 +162,7 @@ document.addEventListener("click", (event) => {
   // trip, answered only later) whether the diagram still had the focus: under load the answer could
   // describe a later moment, and the render that followed competed with the pan. Listening on the
   // window in the capture phase puts this before Blazor's listener on the document, which then never
-  // sees the arrow: no round trip, no render, and ownsKey stays the answer for keys that do go on.
+  // sees the arrow: no round trip and no render.
   // The pan is instant whatever scroll-behavior the page has, so nothing can cut it short.
   const steps = { ArrowLeft: [-60, 0], ArrowRight: [60, 0], ArrowUp: [0, -40], ArrowDown: [0, 40] };
   window.addEventListener("keydown", (event) => {
