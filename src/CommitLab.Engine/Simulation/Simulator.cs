@@ -1193,6 +1193,24 @@ public sealed partial class Simulator : INodeView
         }
     }
 
+    /// <summary>
+    /// The faults of the scenario whose trigger has fired so far, in the scenario's order (each fires
+    /// at most once): what a page needs to tell whether a triggered fault struck this run.
+    /// </summary>
+    public IReadOnlyList<ScheduledFault> FiredTriggerFaults()
+    {
+        var fired = new List<ScheduledFault>();
+        foreach (var t in triggers)
+        {
+            if (t.Fired)
+            {
+                fired.Add(t.Fault);
+            }
+        }
+
+        return fired;
+    }
+
     private void FireTriggers(TriggerKind kind, int node, int peer, MessageKind message, LogRecordKind record, Phase state, long messageId)
     {
 

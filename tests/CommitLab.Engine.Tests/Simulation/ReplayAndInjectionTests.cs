@@ -27,6 +27,24 @@ public class ReplayAndInjectionTests
     }
 
     [Fact]
+    public void A_triggered_fault_is_listed_as_fired_from_the_moment_it_strikes_and_one_whose_moment_never_comes_is_not()
+    {
+        var crash = Runs.When("L logs commit", "crash L");
+        var never = Runs.When("P1 logs abort", "crash P2");
+        var sim = Simulator.Create(Runs.TwoPc(3).With(crash, never));
+
+        Assert.Empty(sim.FiredTriggerFaults());
+        while (!sim.FiredTriggerFaults().Any() && sim.Step())
+        {
+        }
+
+        Assert.Equal([crash], sim.FiredTriggerFaults());
+        Assert.False(sim.Snapshot().Node("L").Up);
+        sim.RunToEnd();
+        Assert.Equal([crash], sim.FiredTriggerFaults());
+    }
+
+    [Fact]
     public void The_first_snapshot_shows_prepares_in_flight_and_every_participant_working_with_its_lock()
     {
         var snapshot = Simulator.Create(Runs.TwoPc(3)).Snapshot();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CommitLab.Engine.Faults;
 using CommitLab.Engine.Protocols;
-using CommitLab.Engine.Tracing;
 
 namespace CommitLab.Web.Lab.Compare;
 
@@ -52,8 +51,8 @@ public static class FaultParity
             var firedRight = Fired(rightRun);
             foreach (var (original, l, r) in watched)
             {
-                var onLeft = firedLeft.Remove(TraceText(l));
-                var onRight = firedRight.Remove(TraceText(r));
+                var onLeft = firedLeft.Remove(l);
+                var onRight = firedRight.Remove(r);
                 var trigger = ((FaultTiming.OnTrigger)original.When).Trigger.ToText();
                 if (onLeft && !onRight && rightEnded)
                 {
@@ -147,25 +146,8 @@ public static class FaultParity
     private static string? Missing(ScheduledFault fault, CompareSide own, string otherName, CompareSide other) =>
         CompareSetup.NoSuchNode(fault, own.Scenario.NodeNames(), otherName, other.Scenario.NodeNames().ToHashSet(StringComparer.Ordinal));
 
-    /// <summary>The trace's line for each fault that has struck so far (the engine records every fault it applies).</summary>
-    private static List<string> Fired(PlaybackSession run) => run.Read(sim =>
-    {
-        var fired = new List<string>();
-        var events = sim.Trace.Events;
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].Kind == TraceKind.Fault && events[i].Text is { } text)
-            {
-                fired.Add(text);
-            }
-        }
-
-        return fired;
-    });
-
-    /// <summary>How the simulator's trace records a triggered fault when it fires: its action, then what set it off.</summary>
-    private static string TraceText(ScheduledFault fault) =>
-        $"{fault.Do.ToText()} (when {((FaultTiming.OnTrigger)fault.When).Trigger.ToText()})";
+    /// <summary>The triggered faults that have struck the run so far (the simulator marks each as it fires).</summary>
+    private static List<ScheduledFault> Fired(PlaybackSession run) => run.Read(sim => sim.FiredTriggerFaults().ToList());
 
     private static string Capitalised(string text) =>
         text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
